@@ -1,0 +1,36 @@
+import * as path from 'node:path';
+import type { ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Starts the bundled language server over IPC. The extension runs no workspace code (the server only
+ * reads files), which is why it declares support for untrusted workspaces in package.json.
+ */
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'jsonc' },
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', language: 'terraform-vars' },
+      { scheme: 'file', language: 'hcl' },
+      { scheme: 'file', language: 'shellscript' },
+      { scheme: 'file', pattern: '**/*.{tf,tfvars,template}' },
+    ],
+    synchronize: { configurationSection: ['eksnet', 'files.exclude'] },
+  };
+  client = new LanguageClient('eksnet', 'eksnet', serverOptions, clientOptions);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

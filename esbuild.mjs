@@ -1,0 +1,30 @@
+// Bundles the extension client, the language server and the CLI into dist/, so the VSIX ships no
+// node_modules. The tree-sitter runtime and grammar are wasm files loaded at run time, so they are
+// copied next to the bundles rather than bundled.
+import { build } from 'esbuild';
+import { readFileSync, mkdirSync, copyFileSync, existsSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { EKSNET_VERSION: JSON.stringify(pkg.version) },
+};
+
+mkdirSync('dist', { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+for (const [from, to] of [
+  ['node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm'],
+  ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'dist/tree-sitter-terraform.wasm'],
+]) {
+  if (existsSync(from)) copyFileSync(from, to);
+}

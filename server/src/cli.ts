@@ -1,0 +1,46 @@
+import { runLint, LINT_USAGE } from './cli/lint';
+import { runModel, MODEL_USAGE } from './cli/model';
+import { runCapacity } from './cli/capacity';
+import { UsageError } from './cli/loadWorkspace';
+import type { Io } from './cli/io';
+
+declare const EKSNET_VERSION: string | undefined;
+const version = typeof EKSNET_VERSION === 'string' ? EKSNET_VERSION : '0.0.0-dev';
+
+const USAGE = ['usage: eksnet <command> [options]', '', `  ${LINT_USAGE}`, `  ${MODEL_USAGE}`, '  usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--format text|json]'].join('\n');
+
+/** Runs one CLI command and returns its exit code; exported so tests run the CLI in-process. */
+export function main(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'lint':
+        return runLint(rest, io);
+      case 'model':
+        return runModel(rest, io);
+      case 'capacity':
+        return runCapacity(rest, io.out, io.err);
+      case '--version':
+        io.out(io.version);
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`eksnet: unknown command "${command}"\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    io.err(usage ? `eksnet: ${(e as Error).message}` : `eksnet: internal error: ${(e as Error).stack ?? e}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), version };
+  process.exitCode = main(process.argv.slice(2), io);
+}

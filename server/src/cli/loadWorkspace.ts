@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Engine } from '../engine';
+import { discoverFiles, readText } from '../workspace/discover';
+
+export class UsageError extends Error {}
+
+/**
+ * Loads the files and folders named on the command line into an engine, with the same skips and
+ * bounds as the language server's workspace index. File ids are absolute paths; `display` turns
+ * them back into paths relative to the working directory, as the JSON contract asks.
+ */
+export function loadWorkspace(paths: string[], settings: unknown): { engine: Engine; display: (id: string) => string; skipped: string[] } {
+  const engine = new Engine(settings);
+  const s = engine.getSettings();
+  const skipped: string[] = [];
+  for (const p of paths.length ? paths : ['.']) {
+    const abs = path.resolve(p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`);
+    }
+    const files = stat.isDirectory() ? discoverFiles(abs, { maxFiles: s.maxFiles, maxFileSizeKb: s.maxFileSizeKb, include: s.extraFileGlobs }) : { files: [abs], skipped: [] };
+    skipped.push(...files.skipped);
+    for (const f of files.files) {
+      const text = readText(f);
+      if (text !== undefined) engine.setFile(f, text);
+    }
+  }
+  const cwd = process.cwd();
+  const display = (id: string) => {
+    const rel = path.relative(cwd, id);
+    return (rel.startsWith('..') || path.isAbsolute(rel) ? id : rel).split(path.sep).join('/');
+  };
+  return { engine, display, skipped };
+}

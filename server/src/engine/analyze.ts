@@ -1,0 +1,70 @@
+import type { Finding, Severity } from './finding';
+import type { SourceFile } from './sourceFile';
+import type { EngineSettings } from './settings';
+import { emptyModel, mergeInto, type NetworkModel } from '../model/types';
+import { RULES } from '../rules/registry';
+import { formatMessage, type Rule } from '../rules/defineRule';
+import type { Report } from '../rules/context';
+import { isSuppressed } from './suppressions';
+
+export interface Analysis {
+  model: NetworkModel;
+  findings: Finding[];
+  byFile: Map<string, Finding[]>;
+}
+
+/** Merges the files' fragments into one model and runs every enabled rule over it. */
+export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): Analysis {
+  const model = emptyModel();
+  for (const f of files.values()) mergeInto(model, f.fragment);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = settings.rules[rule.id];
+    if (setting === 'off') continue;
+    const report = (r: Report) => {
+      const f = toFinding(rule, r, setting as Severity | undefined);
+      const file = files.get(f.file);
+      if (file && isSuppressed(file.suppressions, f.ruleId, f.span)) return;
+      findings.push(f);
+    };
+    try {
+      rule.check({ model, files, settings, report });
+    } catch (e) {
+      // One broken rule must not hide every other finding; it reports itself instead.
+      const first = files.keys().next().value;
+      if (first !== undefined) {
+        findings.push({
+          ruleId: rule.id,
+          severity: 'error',
+          messageId: 'internal',
+          message: `Rule ${rule.id} failed (internal error: ${(e as Error).message}); its findings are missing.`,
+          file: first,
+          span: { start: 0, end: 0 },
+          related: [],
+          fixes: [],
+        });
+      }
+    }
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId)));
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    let list = byFile.get(f.file);
+    if (!list) byFile.set(f.file, (list = []));
+    list.push(f);
+  }
+  return { model, findings, byFile };
+}
+
+function toFinding(rule: Rule, r: Report, override: Severity | undefined): Finding {
+  return {
+    ruleId: rule.id,
+    severity: override ?? r.severity ?? rule.defaultSeverity,
+    messageId: r.messageId,
+    message: formatMessage(rule.messages[r.messageId] ?? r.messageId, r.data),
+    file: r.at.file,
+    span: r.at.span,
+    related: (r.related ?? []).map((x) => ({ file: x.at.file, span: x.at.span, message: x.message })),
+    fixes: (r.fixes ?? []).map((fx) => ({ title: formatMessage(rule.fixes?.[fx.fixId] ?? fx.fixId, fx.data ?? r.data), edits: fx.edits })),
+  };
+}

@@ -1,0 +1,47 @@
+import { syntaxOf, isGoTemplate } from '../parsers/detect';
+import { parseYaml } from '../parsers/yaml';
+import { emptyModel } from '../model/types';
+import { BUILDERS } from '../model/builders';
+import { newSourceFile, type SourceFile } from './sourceFile';
+import { commentSuppressions } from './suppressions';
+
+/** Words that mark a file as one of ours, so its syntax errors are worth reporting. */
+const OURS = /\b(ENIConfig|aws-node|aws-vpc-cni|eksctl\.io|AWSTemplateFormatVersion|AWS::EC2::|AWS::EKS::|ClusterConfig)\b/;
+
+/** Parses a file and runs every builder over it. Never throws; problems go on the file. */
+export function buildSourceFile(id: string, text: string): SourceFile {
+  const syntax = syntaxOf(id, text);
+  const file = newSourceFile(id, text, syntax, emptyModel());
+  try {
+    if (syntax === 'yaml' || syntax === 'json') buildDocuments(file);
+    else for (const b of BUILDERS) if (b.file?.(file, file.fragment)) file.relevant = true;
+    if (syntax !== 'binary' && syntax !== 'none') file.suppressions.push(...commentSuppressions(text, file.lines));
+  } catch (e) {
+    // A builder bug must not take the server down; it becomes a finding the user can report.
+    file.problems.push({ message: `eksnet could not analyse this file (internal error: ${(e as Error).message}).`, span: { start: 0, end: 0 }, severity: 'error' });
+    file.relevant = true;
+  }
+  return file;
+}
+
+function buildDocuments(file: SourceFile): void {
+  if (file.syntax === 'yaml' && isGoTemplate(file.text)) {
+    file.template = true;
+    file.relevant = OURS.test(file.text);
+    return;
+  }
+  const parsed = parseYaml(file.text);
+  file.yaml = parsed;
+  for (const doc of parsed.documents) {
+    for (const b of BUILDERS) {
+      if (b.document?.(file, doc, file.fragment)) {
+        file.relevant = true;
+        break;
+      }
+    }
+  }
+  if (parsed.problems.length && (file.relevant || OURS.test(file.text))) {
+    file.relevant = true;
+    file.problems.push(...parsed.problems);
+  }
+}

@@ -1,0 +1,101 @@
+import { buildSourceFile } from './build';
+import { analyzeFiles, type Analysis } from './analyze';
+import { hoverAt, type HoverResult } from './hover';
+import { normalizeSettings, type EngineSettings } from './settings';
+import type { SourceFile } from './sourceFile';
+import type { Finding, Fix } from './finding';
+import type { Span } from '../text/span';
+import { RULES } from '../rules/registry';
+
+export type { Finding, Fix, TextEdit, Severity, RelatedLocation } from './finding';
+export { findingKey } from './finding';
+export type { Analysis } from './analyze';
+export type { HoverResult } from './hover';
+export type { EngineSettings, RuleSetting } from './settings';
+export { SETTINGS, defaultSettings, normalizeSettings } from './settings';
+export { RULES } from '../rules/registry';
+export type { NetworkModel } from '../model/types';
+export { LineIndex } from '../text/lineIndex';
+export { modelToJson } from './modelJson';
+
+/**
+ * The engine: the only public API of eksnet. It holds the workspace's files (ids are opaque: paths
+ * for the CLI, URIs for the language server), analyses them into findings and answers hovers, all
+ * in UTF-16 offsets and plain data. Parsing is cached per file and redone only when its text
+ * changes; the merged model and rules are recomputed lazily after any change.
+ */
+export class Engine {
+  private readonly files = new Map<string, SourceFile>();
+  private settings: EngineSettings;
+  private analysis: Analysis | undefined;
+
+  constructor(settings?: unknown) {
+    this.settings = normalizeSettings(settings);
+  }
+
+  setSettings(settings: unknown): void {
+    this.settings = normalizeSettings(settings);
+    this.analysis = undefined;
+  }
+
+  getSettings(): EngineSettings {
+    return this.settings;
+  }
+
+  /** Adds or replaces a file. Returns false when the text is unchanged (nothing to redo). */
+  setFile(id: string, text: string): boolean {
+    const old = this.files.get(id);
+    if (old && old.text === text) return false;
+    this.files.set(id, buildSourceFile(id, text));
+    this.analysis = undefined;
+    return true;
+  }
+
+  deleteFile(id: string): boolean {
+    const had = this.files.delete(id);
+    if (had) this.analysis = undefined;
+    return had;
+  }
+
+  hasFile(id: string): boolean {
+    return this.files.has(id);
+  }
+
+  fileIds(): string[] {
+    return [...this.files.keys()];
+  }
+
+  text(id: string): string | undefined {
+    return this.files.get(id)?.text;
+  }
+
+  analyze(): Analysis {
+    this.analysis ??= analyzeFiles(this.files, this.settings);
+    return this.analysis;
+  }
+
+  findings(id: string): Finding[] {
+    return this.analyze().byFile.get(id) ?? [];
+  }
+
+  hover(id: string, offset: number): HoverResult | undefined {
+    const file = this.files.get(id);
+    if (!file) return undefined;
+    const a = this.analyze();
+    return hoverAt({ file, offset, model: a.model, files: this.files, settings: this.settings });
+  }
+
+  /** Fixes of the findings in a file whose span overlaps the given span. */
+  fixes(id: string, span: Span): { finding: Finding; fix: Fix }[] {
+    const out: { finding: Finding; fix: Fix }[] = [];
+    for (const f of this.findings(id)) {
+      if (f.span.end < span.start || f.span.start > span.end) continue;
+      for (const fix of f.fixes) out.push({ finding: f, fix });
+    }
+    return out;
+  }
+
+  rules() {
+    return RULES;
+  }
+}

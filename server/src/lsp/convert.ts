@@ -1,0 +1,120 @@
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import {
+  DiagnosticSeverity,
+  CodeActionKind,
+  type Diagnostic,
+  type Range,
+  type Position,
+  type Hover,
+  type CodeAction,
+  type WorkspaceEdit,
+  type TextEdit as LspTextEdit,
+  MarkupKind,
+} from 'vscode-languageserver';
+import { LineIndex, findingKey, type Finding, type Fix, type HoverResult, type Severity } from '../engine';
+import { ruleDocUrl } from '../rules/docs';
+import type { Span } from '../text/span';
+
+/**
+ * The only module that converts between engine data (offsets, findings) and LSP types. Everything
+ * else in lsp/ passes engine values through here, so position encoding is decided in one place:
+ * UTF-16 code units, LSP's default, which is also what JavaScript strings and the engine use.
+ */
+export class Converter {
+  private readonly indexes = new Map<string, { text: string; index: LineIndex }>();
+
+  constructor(private readonly textOf: (uri: string) => string | undefined) {}
+
+  private index(uri: string): LineIndex {
+    const text = this.textOf(uri) ?? '';
+    const cached = this.indexes.get(uri);
+    if (cached && cached.text === text) return cached.index;
+    const index = new LineIndex(text);
+    this.indexes.set(uri, { text, index });
+    return index;
+  }
+
+  forget(uri: string): void {
+    this.indexes.delete(uri);
+  }
+
+  offset(uri: string, pos: Position): number {
+    return this.index(uri).offset(pos);
+  }
+
+  span(uri: string, range: Range): Span {
+    return { start: this.offset(uri, range.start), end: this.offset(uri, range.end) };
+  }
+
+  range(uri: string, span: Span): Range {
+    const idx = this.index(uri);
+    return { start: idx.position(span.start), end: idx.position(span.end) };
+  }
+
+  diagnostic(f: Finding): Diagnostic {
+    return {
+      range: this.range(f.file, f.span),
+      severity: SEVERITY[f.severity],
+      code: f.ruleId,
+      codeDescription: { href: ruleDocUrl(f.ruleId) },
+      source: 'eksnet',
+      message: f.message,
+      ...(f.related.length
+        ? { relatedInformation: f.related.map((r) => ({ location: { uri: r.file, range: this.range(r.file, r.span) }, message: r.message })) }
+        : {}),
+      // The code action handler finds the finding again by this key, never by message text.
+      data: { key: findingKey(f), fixes: f.fixes.length },
+    };
+  }
+
+  hover(h: HoverResult, uri: string): Hover {
+    return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: this.range(uri, h.span) };
+  }
+
+  codeAction(finding: Finding, fix: Fix, diagnostic: Diagnostic | undefined, preferred: boolean): CodeAction {
+    const changes: WorkspaceEdit['changes'] = {};
+    for (const e of fix.edits) {
+      const list: LspTextEdit[] = (changes[e.file] ??= []);
+      list.push({ range: this.range(e.file, e.span), newText: e.newText });
+    }
+    return {
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: diagnostic ? [diagnostic] : [this.diagnostic(finding)],
+      isPreferred: preferred,
+      edit: { changes },
+    };
+  }
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/**
+ * One spelling per file, whatever the client sends: VS Code and Node encode file URIs slightly
+ * differently (drive letters, some punctuation), and an open buffer must replace the indexed file.
+ */
+export function normalizeUri(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return uri;
+  }
+}
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(p: string): string {
+  return pathToFileURL(p).href;
+}

@@ -1,0 +1,80 @@
+import { CodeActionKind, FileChangeType, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind, DidChangeWatchedFilesNotification } from 'vscode-languageserver';
+import { normalizeUri } from './convert';
+import { findingKey } from '../engine';
+import type { Session } from './session';
+
+const WATCH_GLOB = '**/*.{yaml,yml,json,tf,tfvars,template,sh}';
+
+/**
+ * Wires LSP requests to the session. Each handler converts positions, calls one engine function
+ * and converts the result back; there is no analysis logic here.
+ */
+export function registerHandlers(connection: Connection, session: Session): void {
+  let canWatch = false;
+  let canPullConfig = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    session.folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(normalizeUri);
+    canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canPullConfig = !!params.capabilities.workspace?.configuration;
+    session.engine.setSettings(params.initializationOptions?.settings);
+    return {
+      capabilities: {
+        positionEncoding: 'utf-16',
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'eksnet' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canWatch) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] });
+    }
+    await pullSettings();
+    session.indexFolders();
+    session.publishAll();
+  });
+
+  async function pullSettings(): Promise<void> {
+    if (!canPullConfig) return;
+    const [eksnet, files] = (await connection.workspace.getConfiguration([{ section: 'eksnet' }, { section: 'files.exclude' }])) as [unknown, Record<string, boolean> | null];
+    session.engine.setSettings(eksnet);
+    session.exclude = Object.entries(files ?? {}).filter(([, on]) => on).map(([glob]) => glob);
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canPullConfig) await pullSettings();
+    else session.engine.setSettings((change.settings as { eksnet?: unknown } | undefined)?.eksnet);
+    session.publishAll();
+  });
+
+  connection.onDidOpenTextDocument((p) => session.openOrChange(p.textDocument.uri, p.textDocument.text));
+  connection.onDidChangeTextDocument((p) => {
+    // Full sync: the last change holds the whole text.
+    const last = p.contentChanges[p.contentChanges.length - 1];
+    if (last) session.openOrChange(p.textDocument.uri, last.text);
+  });
+  connection.onDidCloseTextDocument((p) => session.close(p.textDocument.uri));
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) session.diskChanged(c.uri, c.type === FileChangeType.Deleted);
+  });
+
+  connection.onHover((p) => {
+    const uri = normalizeUri(p.textDocument.uri);
+    const h = session.engine.hover(uri, session.convert.offset(uri, p.position));
+    return h ? session.convert.hover(h, uri) : null;
+  });
+
+  connection.onCodeAction((p) => {
+    const uri = normalizeUri(p.textDocument.uri);
+    const wanted = new Map(p.context.diagnostics.map((d) => [(d.data as { key?: string } | undefined)?.key, d]));
+    const actions = session.engine
+      .fixes(uri, session.convert.span(uri, p.range))
+      .filter(({ finding }) => wanted.size === 0 || wanted.has(findingKey(finding)))
+      .map(({ finding, fix }, i) => session.convert.codeAction(finding, fix, wanted.get(findingKey(finding)), i === 0));
+    return actions;
+  });
+}

@@ -1,0 +1,128 @@
+import type { FileSpan } from '../text/span';
+import type { LNode, LScalar } from '../parsers/tree';
+import type { Value } from './located';
+
+/**
+ * The network model: what every source format is turned into, and the only thing most rules read.
+ * Names are the source's own (the eksctl subnet key, the Terraform address, the CloudFormation
+ * logical id); `key` is unique across the workspace and is what references point at.
+ */
+export interface ModelItem {
+  key: string;
+  name: string;
+  /** Where the item is declared (its whole block); findings about the item as a whole go here. */
+  at: FileSpan;
+  source: SourceFormat;
+}
+
+export type SourceFormat = 'kubernetes' | 'helm-values' | 'addon-config' | 'shell' | 'eksctl' | 'cloudformation' | 'terraform';
+
+export type Tags = Record<string, Value<string>>;
+
+export interface Vpc extends ModelItem {
+  /** Primary block first, then secondary blocks in declaration order. */
+  cidrs: Value<string>[];
+  ipv6Cidrs: Value<string>[];
+  enableDnsSupport?: Value<boolean>;
+  enableDnsHostnames?: Value<boolean>;
+  tags: Tags;
+  /** Where a fix may insert a DNS attribute or tag; source-specific, opaque to rules. */
+  fixAnchor?: unknown;
+}
+
+export interface Subnet extends ModelItem {
+  /** The key of the VPC, when it can be worked out. */
+  vpc?: string;
+  /** The subnet id if written down (eksctl `id`, ENIConfig references). */
+  subnetId?: Value<string>;
+  cidr?: Value<string>;
+  ipv6Cidr?: Value<string>;
+  availabilityZone?: Value<string>;
+  /** True when its route table sends 0.0.0.0/0 to an internet gateway. */
+  public?: Value<boolean>;
+  tags: Tags;
+  fixAnchor?: unknown;
+}
+
+export interface Cluster extends ModelItem {
+  serviceIpv4Cidr?: Value<string>;
+  ipFamily?: Value<'ipv4' | 'ipv6'>;
+  /** Keys of the subnets the control plane uses. */
+  subnets: string[];
+  vpc?: string;
+}
+
+export interface NodeGroup extends ModelItem {
+  cluster?: string;
+  managed: boolean;
+  instanceTypes: Value<string>[];
+  desiredSize?: Value<number>;
+  minSize?: Value<number>;
+  maxSize?: Value<number>;
+  /** A max pods value the source declares (eksctl maxPodsPerNode, kubelet --max-pods, nodeadm maxPods). */
+  maxPods?: Value<number>;
+  subnets: string[];
+  availabilityZones: Value<string>[];
+}
+
+export interface EniConfig extends ModelItem {
+  subnet?: Value<string>;
+  securityGroups: Value<string>[];
+  /** The whole document, for schema validation. */
+  node: LNode;
+}
+
+export type AwsNodeSourceKind = 'daemonset' | 'patch' | 'helm-values' | 'addon-config' | 'set-env';
+
+export interface EnvVar {
+  name: string;
+  nameAt: FileSpan;
+  /** Undefined when the entry has no value (valueFrom, or `name:` alone). */
+  value?: Value<string>;
+  /** The scalar as written, for fixes that must keep the author's quoting. */
+  valueNode?: LScalar;
+  /** The whole entry (`- name: X\n  value: Y`, or `X: Y` in a map form). */
+  entryAt: FileSpan;
+  /** Set for valueFrom entries (fieldRef and friends), which are legitimate but not statically known. */
+  valueFrom?: boolean;
+}
+
+export interface AwsNodeEnv {
+  key: string;
+  file: string;
+  /** The container, patch or values block the variables belong to. */
+  at: FileSpan;
+  source: AwsNodeSourceKind;
+  container: 'aws-node' | 'aws-vpc-cni-init';
+  /** True for a complete aws-node DaemonSet manifest, where absent variables take code defaults. */
+  complete: boolean;
+  vars: EnvVar[];
+}
+
+/** A place where an instance type is written, for hovers, completion and `instance-type-unknown`. */
+export interface InstanceTypeRef {
+  value: Value<string>;
+  context: 'node-group' | 'launch-template' | 'node-selector' | 'karpenter';
+  nodeGroup?: string;
+}
+
+export interface NetworkModel {
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  clusters: Cluster[];
+  nodeGroups: NodeGroup[];
+  eniConfigs: EniConfig[];
+  awsNode: AwsNodeEnv[];
+  instanceTypeRefs: InstanceTypeRef[];
+}
+
+export function emptyModel(): NetworkModel {
+  return { vpcs: [], subnets: [], clusters: [], nodeGroups: [], eniConfigs: [], awsNode: [], instanceTypeRefs: [] };
+}
+
+/** Appends every list of `from` to `into`; fragments from many files become one model this way. */
+export function mergeInto(into: NetworkModel, from: NetworkModel): void {
+  for (const k of Object.keys(into) as (keyof NetworkModel)[]) {
+    (into[k] as unknown[]).push(...(from[k] as unknown[]));
+  }
+}

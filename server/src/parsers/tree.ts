@@ -1,0 +1,165 @@
+import type { Span } from '../text/span';
+
+/**
+ * A located, format-neutral tree: YAML (Kubernetes, eksctl, CloudFormation YAML) and JSON parse into
+ * it, so schema validation, model builders and fixes never care which syntax a value came from.
+ * Every node knows its source span (UTF-16 offsets). Aliases share the anchored node, so the tree is
+ * a DAG and alias bombs cost nothing until something expands it (see toPlain's budget).
+ */
+export type LNode = LScalar | LMap | LSeq;
+
+interface LNodeBase {
+  span: Span;
+  /** The explicit tag as written (`!Ref`, `!GetAtt`), if any. */
+  tag?: string;
+}
+
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'block';
+
+export interface LScalar extends LNodeBase {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  /** The scalar's text as written, without quotes; YAML 1.1 readers (Kubernetes) may type it differently. */
+  source: string;
+  style: ScalarStyle;
+}
+
+export interface LEntry {
+  key: LScalar;
+  value: LNode;
+  /** From the key's start to the value's end. */
+  span: Span;
+}
+
+export interface LMap extends LNodeBase {
+  kind: 'map';
+  entries: LEntry[];
+  flow: boolean;
+}
+
+export interface LSeq extends LNodeBase {
+  kind: 'seq';
+  items: LNode[];
+  flow: boolean;
+}
+
+export function isMap(n: LNode | undefined | null): n is LMap {
+  return !!n && n.kind === 'map';
+}
+
+export function isSeq(n: LNode | undefined | null): n is LSeq {
+  return !!n && n.kind === 'seq';
+}
+
+export function isScalar(n: LNode | undefined | null): n is LScalar {
+  return !!n && n.kind === 'scalar';
+}
+
+export function entry(map: LNode | undefined | null, key: string): LEntry | undefined {
+  if (!isMap(map)) return undefined;
+  // The last duplicate wins, as in the Kubernetes and CloudFormation decoders.
+  for (let i = map.entries.length - 1; i >= 0; i--) {
+    if (String(map.entries[i].key.value) === key) return map.entries[i];
+  }
+  return undefined;
+}
+
+export function get(map: LNode | undefined | null, key: string): LNode | undefined {
+  return entry(map, key)?.value;
+}
+
+export function getPath(node: LNode | undefined | null, path: readonly (string | number)[]): LNode | undefined {
+  let cur: LNode | undefined | null = node;
+  for (const p of path) {
+    if (typeof p === 'number') cur = isSeq(cur) ? cur.items[p] : undefined;
+    else cur = get(cur, p);
+    if (!cur) return undefined;
+  }
+  return cur ?? undefined;
+}
+
+/** The string value of a scalar (numbers and booleans as written), or undefined for anything else. */
+export function str(node: LNode | undefined | null): string | undefined {
+  if (!isScalar(node) || node.value === null) return undefined;
+  return typeof node.value === 'string' ? node.value : node.source;
+}
+
+export class ExpansionLimitError extends Error {}
+
+/**
+ * Converts to plain JSON data for ajv. Aliases are expanded here, so the node budget is what stops
+ * a billion-laughs document from exhausting memory; the caller reports the overflow as a problem.
+ */
+export function toPlain(node: LNode, budget = { nodes: 200_000 }): unknown {
+  if (--budget.nodes < 0) throw new ExpansionLimitError('expansion limit');
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map((i) => toPlain(i, budget));
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const e of node.entries) out[String(e.key.value)] = toPlain(e.value, budget);
+      return out;
+    }
+  }
+}
+
+/** Resolves a JSON pointer (as ajv reports it) to the node and, for a map member, its entry. */
+export function atPointer(root: LNode, pointer: string): { node: LNode; entry?: LEntry } | undefined {
+  if (pointer === '') return { node: root };
+  const parts = pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let cur: LNode = root;
+  let last: LEntry | undefined;
+  for (const p of parts) {
+    if (isMap(cur)) {
+      const e = entry(cur, p);
+      if (!e) return undefined;
+      last = e;
+      cur = e.value;
+    } else if (isSeq(cur)) {
+      const item = cur.items[Number(p)];
+      if (!item) return undefined;
+      last = undefined;
+      cur = item;
+    } else return undefined;
+  }
+  return { node: cur, entry: last };
+}
+
+/** Visits every node once, even when aliases make it reachable twice. */
+export function walk(root: LNode, visit: (n: LNode, parent: LNode | undefined) => void): void {
+  const seen = new Set<LNode>();
+  const stack: [LNode, LNode | undefined][] = [[root, undefined]];
+  while (stack.length) {
+    const [n, parent] = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    visit(n, parent);
+    if (n.kind === 'map') for (const e of n.entries) stack.push([e.key, n], [e.value, n]);
+    else if (n.kind === 'seq') for (const i of n.items) stack.push([i, n]);
+  }
+}
+
+/** The innermost node whose span holds the offset; keys count as nodes so hovers on keys work. */
+export function nodeAt(root: LNode, offset: number): LNode[] {
+  const path: LNode[] = [];
+  let cur: LNode | undefined = root;
+  const seen = new Set<LNode>();
+  while (cur && !seen.has(cur)) {
+    seen.add(cur);
+    path.push(cur);
+    let next: LNode | undefined;
+    if (cur.kind === 'map') {
+      for (const e of cur.entries) {
+        if (offset >= e.key.span.start && offset <= e.key.span.end) next = e.key;
+        else if (offset >= e.value.span.start && offset <= e.value.span.end) next = e.value;
+        if (next) break;
+      }
+    } else if (cur.kind === 'seq') {
+      next = cur.items.find((i) => offset >= i.span.start && offset <= i.span.end);
+    }
+    cur = next;
+  }
+  return path;
+}

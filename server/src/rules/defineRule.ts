@@ -1,0 +1,39 @@
+import type { Severity } from '../engine/finding';
+import type { RuleContext } from './context';
+
+export type RuleCategory = 'kubernetes' | 'cni' | 'cidr' | 'vpc' | 'capacity' | 'custom-networking' | 'syntax';
+
+/**
+ * A rule is one file under rules/, named by its id, holding everything a user or a tool needs to
+ * know about it: metadata, docs, messages and the check. Docs under docs/rules/ are generated from
+ * this, so the text here is the text users read.
+ */
+export interface RuleMeta<M extends string = string, F extends string = string> {
+  id: string;
+  defaultSeverity: Severity;
+  category: RuleCategory;
+  /** One sentence, ending with a period: what the rule finds. */
+  summary: string;
+  /** Markdown: why it matters, what breaks in a cluster, and how to fix it. */
+  rationale: string;
+  /** Message templates keyed by messageId; `{{name}}` is replaced by report data. */
+  messages: Record<M, string>;
+  /** Fix titles keyed by fix id. */
+  fixes?: Record<F, string>;
+  /** Public sources the rule is based on. */
+  references: string[];
+  /** Which source formats the rule can fire on, for the docs. */
+  sources: string[];
+}
+
+export interface Rule<M extends string = string, F extends string = string> extends RuleMeta<M, F> {
+  check(ctx: RuleContext<M, F>): void;
+}
+
+export function defineRule<M extends string, F extends string = never>(rule: Rule<M, F>): Rule<M, F> {
+  return rule;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+}

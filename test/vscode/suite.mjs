@@ -1,0 +1,277 @@
+// Real-VS-Code suite: drives code-server (VS Code's own workbench) in headless Chromium
+// with playwright-core and checks that the installed eksnet extension reports diagnostics
+// and hovers in a workspace that stays in Restricted Mode.
+//
+// Started by test/vscode/run.sh, which installs everything, starts code-server and passes:
+//   --url <http://127.0.0.1:port>  --workspace <temp copy of fixtures/workspace>
+//   --artifacts <dir for screenshots and dumps>
+// Prints one line per check; run.sh prints the closing "vscode suite: N passed, N failed".
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    workspace: { type: 'string' },
+    artifacts: { type: 'string' },
+  },
+});
+for (const k of ['url', 'workspace', 'artifacts']) {
+  if (!args[k]) {
+    console.error(`suite.mjs: --${k} is required`);
+    process.exit(2);
+  }
+}
+
+// Rule ids the extension must report (the diagnostic's code is the rule id).
+const ENICONFIG_RULE = process.env.EKSNET_ENICONFIG_RULE ?? 'eniconfig-schema';
+const AWS_NODE_RULE = process.env.EKSNET_AWS_NODE_RULE ?? 'aws-node-env-invalid';
+// Upper bounds for polling; the checks return as soon as the condition holds.
+const DIAG_TIMEOUT = Number(process.env.VSCODE_SUITE_DIAG_TIMEOUT_MS ?? 60_000);
+const UI_TIMEOUT = Number(process.env.VSCODE_SUITE_UI_TIMEOUT_MS ?? 30_000);
+const ENICONFIG_FILE = 'eniconfig-missing-subnet.yaml';
+const AWS_NODE_FILE = 'aws-node.yaml';
+const ENV_VAR = 'AWS_VPC_K8S_CNI_EXTERNALSNAT';
+
+const ART = args.artifacts;
+mkdirSync(ART, { recursive: true });
+
+const results = [];
+let shotNo = 0;
+const consoleLines = [];
+
+async function shot(page, name) {
+  shotNo += 1;
+  const file = join(ART, `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  try {
+    await page.screenshot({ path: file });
+  } catch (e) {
+    console.log(`  (screenshot ${name} failed: ${e.message})`);
+  }
+}
+
+async function check(name, page, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: String(e?.stack ?? e) });
+    console.log(`FAIL ${name} (${Date.now() - t0} ms)\n     ${String(e?.message ?? e).split('\n').join('\n     ')}`);
+    await shot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+  }
+}
+
+/** Polls fn() until it returns a truthy value or the timeout passes; returns that value. */
+async function poll(what, fn, timeout, interval = 250) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}` +
+        (last instanceof Error ? ` (last error: ${last.message})` : ''));
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** The Problems panel rows: one {aria, text} per visible marker row. */
+async function problemRows(page) {
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
+    rows.map((r) => ({ aria: r.getAttribute('aria-label') ?? '', text: r.innerText ?? '' })));
+}
+
+/** Polls the Problems panel for a row matching `pred`; a timeout lists what the panel showed. */
+async function waitForProblem(page, what, pred) {
+  try {
+    return await poll(what, async () => (await problemRows(page)).find(pred), DIAG_TIMEOUT);
+  } catch (e) {
+    const rows = await problemRows(page).catch(() => []);
+    const shown = rows.map((r) => r.text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    throw new Error(`${e.message}\nProblems panel shows ${shown.length ? shown.join(' | ') : 'nothing'}`);
+  }
+}
+
+async function openProblems(page) {
+  if (await page.locator('.markers-panel').isVisible().catch(() => false)) return;
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to be active. */
+async function quickOpen(page, fileName) {
+  const input = page.locator('.quick-input-widget input');
+  await poll(`Quick Open for ${fileName}`, async () => {
+    await page.keyboard.press('Control+P');
+    return input.isVisible();
+  }, UI_TIMEOUT, 500);
+  await input.fill(fileName);
+  // Wait for the file search to list the file, then pick it.
+  const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+  await entry.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label^="${fileName}"]`)
+    .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines')
+    .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+}
+
+/**
+ * Screen centre of `token` in the active editor, on the first rendered line whose text matches
+ * `lineSource` (a RegExp source; Monaco renders spaces as U+00A0, which \s matches).
+ */
+async function tokenCenter(page, token, lineSource) {
+  return page.evaluate(([needle, src]) => {
+    const root = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
+    if (!root) return null;
+    const re = new RegExp(src);
+    for (const line of root.querySelectorAll('.view-line')) {
+      if (!re.test(line.textContent)) continue;
+      // Monaco splits a line into token <span>s; find the text node holding the token.
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent.indexOf(needle);
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + needle.length);
+        const b = range.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+      // The token spans several <span>s (e.g. split by a decoration): use the first of them.
+      for (const span of line.querySelectorAll('span span')) {
+        const t = span.textContent;
+        if (t.length > 3 && needle.startsWith(t)) {
+          const b = span.getBoundingClientRect();
+          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+        }
+      }
+    }
+    return null;
+  }, [token, lineSource]);
+}
+
+/** Moves the active editor's cursor to a 1-based line (Ctrl+G), which scrolls it into view. */
+async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
+/** 1-based line numbers in a fixture file where `re` matches. */
+function linesMatching(file, re) {
+  return readFileSync(join(args.workspace, file), 'utf8').split(/\r?\n/)
+    .flatMap((l, i) => (re.test(l) ? [i + 1] : []));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let page;
+try {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  page = await context.newPage();
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+
+  await check('workbench opens the workspace in Restricted Mode', page, async () => {
+    await page.goto(`${args.url}/?folder=${encodeURIComponent(args.workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The explorer lists the fixture files once the folder is open.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: ENICONFIG_FILE })
+      .first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    // Workspace trust was not granted: the status bar shows the Restricted Mode entry.
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first()
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await shot(page, 'workbench');
+  });
+
+  await check(`${ENICONFIG_FILE}: Problems shows ${ENICONFIG_RULE}`, page, async () => {
+    // Give the keyboard to the workbench (not the browser chrome) before shortcuts.
+    await page.locator('.monaco-workbench').click({ position: { x: 800, y: 400 } });
+    await quickOpen(page, ENICONFIG_FILE);
+    await shot(page, 'eniconfig-open');
+    await openProblems(page);
+    const row = await waitForProblem(page, `a ${ENICONFIG_RULE} problem`,
+      (r) => (r.aria + r.text).includes(ENICONFIG_RULE));
+    await shot(page, 'eniconfig-problems');
+    console.log(`     problem: ${row.text.replace(/\s+/g, ' ').trim() || row.aria}`);
+    if (!/subnet/i.test(row.aria + row.text)) throw new Error(`problem does not mention subnet: ${row.aria}`);
+  });
+
+  await check(`${AWS_NODE_FILE}: Problems shows ${AWS_NODE_RULE} for ${ENV_VAR}="yes"`, page, async () => {
+    await quickOpen(page, AWS_NODE_FILE);
+    await shot(page, 'aws-node-open');
+    await openProblems(page);
+    // The finding may sit on the env entry's name or its value line.
+    const nameLine = linesMatching(AWS_NODE_FILE, new RegExp(`name:\\s*${ENV_VAR}\\b`))[0];
+    const valueLine = nameLine + 1;
+    const row = await waitForProblem(page, `a ${AWS_NODE_RULE} problem about ${ENV_VAR}`,
+      (r) => {
+        const s = r.aria + ' ' + r.text;
+        if (!s.includes(AWS_NODE_RULE)) return false;
+        const about = s.includes(ENV_VAR) || /\byes\b/.test(s) ||
+          new RegExp(`(line|Ln) (${nameLine}|${valueLine})\\b`).test(s);
+        return about;
+      });
+    await shot(page, 'aws-node-problems');
+    console.log(`     problem: ${row.text.replace(/\s+/g, ' ').trim() || row.aria}`);
+  });
+
+  await check(`${AWS_NODE_FILE}: hover on ${ENV_VAR} describes SNAT`, page, async () => {
+    const hover = page.locator('.monaco-hover:not(.hidden)');
+    // The env entry's name (the file's header comment mentions the variable too).
+    const lineSource = `name:\\s*${ENV_VAR}\\b`;
+    const nameLine = linesMatching(AWS_NODE_FILE, new RegExp(lineSource))[0];
+    await goToLine(page, nameLine);
+    const text = await poll(`a hover mentioning SNAT over ${ENV_VAR}`, async () => {
+      const c = await tokenCenter(page, ENV_VAR, lineSource);
+      if (!c) throw new Error(`${ENV_VAR} not rendered in the editor`);
+      // Moving off and back on restarts the hover delay if an earlier attempt missed.
+      await page.mouse.move(c.x, c.y - 200);
+      await page.mouse.move(c.x, c.y, { steps: 4 });
+      await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
+      // Wait past "Loading..." for the real content.
+      return poll('hover content', async () => {
+        const t = (await hover.allInnerTexts()).join('\n');
+        return /\bSNAT\b/.test(t) ? t : null;
+      }, 5_000).catch(() => null);
+    }, DIAG_TIMEOUT, 500);
+    await shot(page, 'aws-node-hover');
+    console.log(`     hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+  });
+} catch (e) {
+  results.push({ name: 'suite setup', ok: false, error: String(e?.stack ?? e) });
+  console.log(`FAIL suite setup: ${e?.message ?? e}`);
+  if (page) await shot(page, 'FAILED-setup');
+} finally {
+  if (page) {
+    try {
+      // Keep what the Problems panel showed at the end, for diagnosis.
+      const rows = await problemRows(page).catch(() => []);
+      writeFileSync(join(ART, 'problems.txt'), rows.map((r) => r.aria || r.text).join('\n') + '\n');
+    } catch { /* best effort */ }
+  }
+  writeFileSync(join(ART, 'browser-console.log'), consoleLines.join('\n') + '\n');
+  await browser.close().catch(() => {});
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+writeFileSync(join(ART, 'results.json'), JSON.stringify({ passed, failed, results }, null, 2) + '\n');
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
