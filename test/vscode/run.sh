@@ -103,7 +103,7 @@ cs --list-extensions --show-versions --extensions-dir "$TMP/extensions" --user-d
 
 PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 URL="http://127.0.0.1:$PORT"
-log "starting code-server $($CODE_SERVER --version 2>/dev/null | head -n1) on $URL"
+log "starting code-server $(cs --version 2>/dev/null | head -n1) on $URL"
 # Own session and process group (setsid execs in place, so $! is the group id for cleanup).
 setsid env PATH="$NODE24_BIN:$PATH" XDG_CONFIG_HOME="$TMP/xdg/config" XDG_DATA_HOME="$TMP/xdg/data" \
   XDG_CACHE_HOME="$TMP/xdg/cache" "$CODE_SERVER" --config "$TMP/code-server.yaml" \

@@ -50,6 +50,8 @@ export interface Cluster extends ModelItem {
   /** Keys of the subnets the control plane uses. */
   subnets: string[];
   vpc?: string;
+  /** Zones the source asks for when it lets the tool create the subnets (eksctl `availabilityZones`). */
+  availabilityZones?: Value<string>[];
 }
 
 export interface NodeGroup extends ModelItem {

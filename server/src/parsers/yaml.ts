@@ -25,6 +25,79 @@ const MAX_ALIASES = 10_000;
  * (`!Ref`, `!Sub`...) are kept on the nodes, not reported, because CloudFormation relies on them.
  */
 export function parseYaml(text: string): ParsedYaml {
+  const chunks = splitDocuments(text);
+  if (chunks.length < 2) return parseWhole(text);
+  const documents: YamlDocument[] = [];
+  const problems: Problem[] = [];
+  for (const chunk of chunks) {
+    let parsed = chunkCache.get(chunk.text);
+    if (!parsed) {
+      parsed = parseWhole(chunk.text);
+      if (chunkCache.size >= MAX_CACHED_CHUNKS) chunkCache.clear();
+      chunkCache.set(chunk.text, parsed);
+    }
+    const shifted = shift(parsed, chunk.start);
+    for (const d of shifted.documents) documents.push({ ...d, index: documents.length });
+    problems.push(...shifted.problems);
+  }
+  return { documents, problems };
+}
+
+/**
+ * Multi-document files are parsed one document at a time, and each document's parse is cached by
+ * its text. A keystroke in a 5,000-document file then re-parses one document; the others are only
+ * copied with shifted offsets. Splitting at column-0 `---` lines is exact: YAML forbids a document
+ * marker at column 0 inside content, so such a line always starts a new document.
+ */
+const chunkCache = new Map<string, ParsedYaml>();
+const MAX_CACHED_CHUNKS = 50_000;
+
+function splitDocuments(text: string): { start: number; text: string }[] {
+  const starts = [0];
+  const re = /^---(?=[ \t\r\n]|$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let at = m.index;
+    // Directives (`%YAML 1.2`) belong to the document that follows them.
+    while (at > 0) {
+      const prevStart = text.lastIndexOf('\n', at - 2) + 1;
+      if (text[prevStart] !== '%') break;
+      at = prevStart;
+    }
+    if (at > starts[starts.length - 1]) starts.push(at);
+  }
+  return starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+}
+
+/** Copies a parse result with every offset moved by `delta`, keeping alias sharing intact. */
+function shift(p: ParsedYaml, delta: number): ParsedYaml {
+  if (delta === 0) return p;
+  const seen = new Map<LNode, LNode>();
+  const sp = (s: { start: number; end: number }) => ({ start: s.start + delta, end: s.end + delta });
+  const copy = <T extends LNode>(n: T): T => {
+    const done = seen.get(n);
+    if (done) return done as T;
+    let out: LNode;
+    if (n.kind === 'scalar') out = { ...n, span: sp(n.span) };
+    else if (n.kind === 'seq') {
+      out = { ...n, span: sp(n.span), items: [] };
+      seen.set(n, out);
+      out.items = n.items.map(copy);
+    } else {
+      const m: LNode = { ...n, span: sp(n.span), entries: [] };
+      seen.set(n, m);
+      m.entries = n.entries.map((e) => ({ key: copy(e.key), value: copy(e.value), span: sp(e.span) }));
+      out = m;
+    }
+    seen.set(n, out);
+    return out as T;
+  };
+  return {
+    documents: p.documents.map((d) => ({ ...d, span: sp(d.span), root: d.root ? copy(d.root) : null })),
+    problems: p.problems.map((x) => ({ ...x, span: sp(x.span) })),
+  };
+}
+
+function parseWhole(text: string): ParsedYaml {
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
   let docs: Document.Parsed[];
@@ -38,9 +111,7 @@ export function parseYaml(text: string): ParsedYaml {
     return { documents, problems };
   }
   docs.forEach((doc, index) => {
-    for (const err of doc.errors) {
-      problems.push({ message: firstLine(err.message), span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0]) }, severity: 'error' });
-    }
+    for (const err of doc.errors) problems.push({ message: firstLine(err.message), span: errorSpan(text, err.pos), severity: 'error' });
     const converter = new Converter(doc, problems);
     let root: LNode | null = null;
     try {
@@ -52,6 +123,21 @@ export function parseYaml(text: string): ParsedYaml {
     documents.push({ root, span: { start, end }, index });
   });
   return { documents, problems };
+}
+
+/**
+ * The parser notices an unclosed bracket or quote only at the next document or the end of the
+ * text; the user's mistake is at the end of what they wrote, so the error moves back there.
+ */
+function errorSpan(text: string, pos: [number, number]): { start: number; end: number } {
+  let start = pos[0];
+  if (start >= text.length || text.startsWith('---', start) || text.startsWith('...', start)) {
+    let i = Math.min(start, text.length) - 1;
+    while (i > 0 && /\s/.test(text[i])) i--;
+    if (i >= 0) return { start: i, end: i + 1 };
+    start = 0;
+  }
+  return { start, end: Math.max(pos[1], start) };
 }
 
 function firstLine(s: string): string {

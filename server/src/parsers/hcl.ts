@@ -1,0 +1,115 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser as TsParser, Node as TsNode } from 'web-tree-sitter';
+import type { Problem } from './problem';
+import type { Body } from './hclAst';
+import { convertBody } from './hclConvert';
+
+/**
+ * HCL (Terraform) parsing with tree-sitter's terraform grammar, compiled to wasm. Loading wasm is
+ * asynchronous while the engine is synchronous, so the parser is loaded once by `initHcl()` (the
+ * CLI awaits it before reading files, the language server before indexing, tests in a `before`
+ * hook). Until then `parseHcl` returns undefined and the engine rebuilds HCL files once it is ready
+ * (`Engine.ready()`).
+ *
+ * Offsets: web-tree-sitter parses a JavaScript string as UTF-16, so `startIndex`/`endIndex` are
+ * already UTF-16 code units, the engine's unit; this is the one place that relies on it (tested
+ * with non-ASCII text before a block in test/unit/tf-parse.test.ts).
+ */
+let parser: TsParser | undefined;
+let loading: Promise<boolean> | undefined;
+let failure: string | undefined;
+
+/** The folders searched for a wasm file: next to the bundle (dist/), then the installed package. */
+function locate(file: string, pkgPath: string): string {
+  const here = path.join(__dirname, file);
+  if (fs.existsSync(here)) return here;
+  try {
+    return require.resolve(pkgPath);
+  } catch {
+    return here;
+  }
+}
+
+/** Loads the parser once; resolves false (never rejects) when the wasm files cannot be loaded. */
+export function initHcl(): Promise<boolean> {
+  loading ??= (async () => {
+    try {
+      // Required lazily so that importing the engine costs nothing for YAML-only users.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
+      const runtime = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
+      await ts.Parser.init({ locateFile: () => runtime } as unknown as EmscriptenModule);
+      const grammar = locate('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+      const lang = await ts.Language.load(fs.readFileSync(grammar));
+      const p = new ts.Parser();
+      p.setLanguage(lang);
+      parser = p;
+      return true;
+    } catch (e) {
+      failure = (e as Error).message;
+      return false;
+    }
+  })();
+  return loading;
+}
+
+export function hclReady(): boolean {
+  return parser !== undefined;
+}
+
+/** Why the parser could not be loaded, for an "internal error" problem on HCL files. */
+export function hclLoadFailure(): string | undefined {
+  return failure;
+}
+
+export interface ParsedHcl {
+  body: Body;
+  problems: Problem[];
+}
+
+/** At most this many syntax problems per file: the first few are the useful ones. */
+const MAX_PROBLEMS = 10;
+
+/** Parses HCL text; undefined when the parser is not loaded yet. Never throws on bad input. */
+export function parseHcl(text: string): ParsedHcl | undefined {
+  if (!parser) return undefined;
+  const tree = parser.parse(text);
+  if (!tree) return { body: { attributes: [], blocks: [], span: { start: 0, end: text.length } }, problems: [] };
+  try {
+    const root = tree.rootNode;
+    const problems: Problem[] = [];
+    if (root.hasError) collectErrors(root, text, problems);
+    const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
+    const body = bodyNode ? convertBody(bodyNode, text) : { attributes: [], blocks: [], span: { start: 0, end: text.length } };
+    return { body, problems };
+  } finally {
+    // The tree lives in wasm memory, which the garbage collector does not see.
+    tree.delete();
+  }
+}
+
+/** ERROR and MISSING nodes become problems; an ERROR's own children are not reported again. */
+function collectErrors(node: TsNode, text: string, out: Problem[]): void {
+  if (out.length >= MAX_PROBLEMS) return;
+  if (node.isMissing) {
+    const what = node.type.replace(/_/g, ' ');
+    const token = /^[^a-z]+$/i.test(node.type) ? `"${node.type}"` : what;
+    out.push({ message: `Syntax error: missing ${token}.`, span: { start: node.startIndex, end: node.endIndex }, severity: 'error' });
+    return;
+  }
+  if (node.isError) {
+    const start = node.startIndex;
+    const raw = text.slice(start, node.endIndex);
+    // Only the first line of the unexpected text is shown and underlined: an ERROR can span a lot.
+    const firstLine = raw.split(/\r?\n/)[0].trim() || raw.trim().split(/\r?\n/)[0];
+    const shown = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
+    const end = start + Math.max(1, raw.indexOf('\n') >= 0 ? raw.indexOf('\n') : raw.length);
+    out.push({ message: `Syntax error: unexpected "${shown}".`, span: { start, end: Math.min(end, node.endIndex) }, severity: 'error' });
+    return;
+  }
+  for (const c of node.children) {
+    if (c && (c.hasError || c.isMissing)) collectErrors(c, text, out);
+    if (out.length >= MAX_PROBLEMS) return;
+  }
+}
