@@ -79,6 +79,18 @@ export function expectedFiles(): Map<string, string> {
   return files;
 }
 
+/** The README's rule table, between its `rules:start` / `rules:end` markers. */
+export function readmeWithRules(text: string): string {
+  const start = '<!-- rules:start -->';
+  const end = '<!-- rules:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) return text;
+  const rows = ['| Rule | Severity | What it finds |', '| --- | --- | --- |'];
+  for (const r of RULES) rows.push(`| [${r.id}](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+  return `${text.slice(0, a + start.length)}\n${rows.join('\n')}\n${text.slice(b)}`;
+}
+
 export function packageJsonWithConfiguration(text: string): string {
   const pkg = JSON.parse(text);
   pkg.contributes = { ...(pkg.contributes ?? {}), configuration: renderConfiguration() };
@@ -93,5 +105,7 @@ if (require.main === module) {
   for (const [rel, text] of expected) fs.writeFileSync(path.join(REPO, rel), text);
   const pkgPath = path.join(REPO, 'package.json');
   fs.writeFileSync(pkgPath, packageJsonWithConfiguration(fs.readFileSync(pkgPath, 'utf8')));
+  const readme = path.join(REPO, 'README.md');
+  fs.writeFileSync(readme, readmeWithRules(fs.readFileSync(readme, 'utf8')));
   console.log(`wrote ${expected.size} rule docs and the package.json configuration`);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/rules/registry';
-import { REPO, expectedFiles, packageJsonWithConfiguration } from '../../scripts/generate-docs';
+import { REPO, expectedFiles, packageJsonWithConfiguration, readmeWithRules } from '../../scripts/generate-docs';
 
 /** The rule catalogue is public API: these tests keep it consistent and its docs current. */
 const RULE_DIR = path.join(REPO, 'server', 'src', 'rules');
@@ -52,4 +52,10 @@ test('docs/rules is generated from the rules and up to date', () => {
 test('package.json contributes.configuration is generated from the settings definition', () => {
   const text = fs.readFileSync(path.join(REPO, 'package.json'), 'utf8');
   assert.equal(text, packageJsonWithConfiguration(text), 'package.json configuration is stale: run `npm run generate`');
+});
+
+test('the README rule table lists every rule', () => {
+  const text = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  assert.equal(text, readmeWithRules(text), 'README rule table is stale: run `npm run generate`');
+  for (const r of RULES) assert.ok(text.includes(`[${r.id}](docs/rules/${r.id}.md)`), r.id);
 });

@@ -123,7 +123,8 @@ done
 T_STARTED=$(date +%s)
 
 # 4. The suite.
-node "$REPO_ROOT/test/vscode/suite.mjs" --url "$URL" --workspace "$WORKSPACE" --artifacts "$ART"
+# XDG_CONFIG_HOME keeps Chromium's crashpad folder out of ~/.config.
+XDG_CONFIG_HOME="$TMP/xdg/config" node "$REPO_ROOT/test/vscode/suite.mjs" --url "$URL" --workspace "$WORKSPACE" --artifacts "$ART"
 STATUS=$?
 T_DONE=$(date +%s)
 

@@ -92,3 +92,20 @@ export function nodeTypeRefs(model: NetworkModel): TypedRef[] {
   for (const ng of model.nodeGroups) for (const v of ng.instanceTypes) add(v);
   return out;
 }
+
+/** The arithmetic behind capacityInMode, for messages: "(3 ENIs - 1) x (10 IPs - 1) + 2 = 20". */
+export function formulaText(info: InstanceInfo, mode: CniMode): string {
+  const c = capacityInMode(info, mode);
+  const enis = mode.maxEni.value === undefined ? info.maxEnis : Math.min(info.maxEnis, mode.maxEni.value);
+  const eniText = mode.customNetworking.value ? `(${enis} ENIs - 1)` : `${enis} ENIs`;
+  const slots = `(${info.ipv4PerEni} IPs - 1)`;
+  const prefixes = mode.prefixDelegation.value && !c.prefixFallback ? ' x 16' : '';
+  return `${eniText} x ${slots}${prefixes} + 2 = ${c.maxPods}`;
+}
+
+/** Max pods in the configured mode, further capped at 110/250 for managed node groups. */
+export function appliedMaxPods(info: InstanceInfo, mode: CniMode, managed: boolean): number {
+  const value = capacityInMode(info, mode).maxPods;
+  const { cap } = managedNodeGroupCap(info);
+  return managed && cap !== null ? Math.min(value, cap) : value;
+}

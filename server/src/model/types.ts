@@ -13,6 +13,8 @@ export interface ModelItem {
   /** Where the item is declared (its whole block); findings about the item as a whole go here. */
   at: FileSpan;
   source: SourceFormat;
+  /** Where the item's name is written (a CloudFormation logical id), for findings about the whole item. */
+  nameAt?: FileSpan;
 }
 
 export type SourceFormat = 'kubernetes' | 'helm-values' | 'addon-config' | 'shell' | 'eksctl' | 'cloudformation' | 'terraform';
@@ -25,6 +27,10 @@ export interface Vpc extends ModelItem {
   ipv6Cidrs: Value<string>[];
   enableDnsSupport?: Value<boolean>;
   enableDnsHostnames?: Value<boolean>;
+  /** True when the source omits EnableDnsHostnames and `enableDnsHostnames` holds the format's default (false). */
+  dnsHostnamesOmitted?: boolean;
+  /** VPC endpoints declared for this VPC (interface and gateway), when the source declares them. */
+  endpoints?: VpcEndpoint[];
   tags: Tags;
   /** Where a fix may insert a DNS attribute or tag; source-specific, opaque to rules. */
   fixAnchor?: unknown;
@@ -40,8 +46,27 @@ export interface Subnet extends ModelItem {
   availabilityZone?: Value<string>;
   /** True when its route table sends 0.0.0.0/0 to an internet gateway. */
   public?: Value<boolean>;
+  /** The routes of the subnet's route table; undefined when the source does not say, unresolved when the table cannot be told. */
+  routes?: Value<SubnetRoute[]>;
   tags: Tags;
+  /** Set (to the reason) when some tags could not be read, so a missing tag proves nothing. */
+  tagsIncomplete?: string;
   fixAnchor?: unknown;
+}
+
+export type RouteTarget = 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway' | 'nat-instance' | 'transit-gateway' | 'vpc-peering' | 'vpn-gateway' | 'vpc-endpoint' | 'other';
+
+export interface SubnetRoute {
+  destination: Value<string>;
+  target: Value<RouteTarget>;
+  at: FileSpan;
+}
+
+export interface VpcEndpoint {
+  /** The service name, e.g. `com.amazonaws.${AWS::Region}.ecr.api` (a symbolic region stays in the text). */
+  service: Value<string>;
+  type: Value<'Interface' | 'Gateway' | 'GatewayLoadBalancer'>;
+  at: FileSpan;
 }
 
 export interface Cluster extends ModelItem {
@@ -87,6 +112,11 @@ export interface EnvVar {
   entryAt: FileSpan;
   /** Set for valueFrom entries (fieldRef and friends), which are legitimate but not statically known. */
   valueFrom?: boolean;
+  /**
+   * True when the spans only point at an enclosing text (a folded or escaped inline kustomize patch)
+   * rather than at the exact characters: rules report there but offer no text edits.
+   */
+  approximate?: boolean;
 }
 
 export interface AwsNodeEnv {
@@ -99,6 +129,12 @@ export interface AwsNodeEnv {
   /** True for a complete aws-node DaemonSet manifest, where absent variables take code defaults. */
   complete: boolean;
   vars: EnvVar[];
+  /** The env list (Kubernetes) or map (values, add-on config) the variables come from, for fixes that insert. */
+  envNode?: LNode;
+  /** Shared by the containers of one DaemonSet or one values file, so rules can pair aws-node with its init container. */
+  workload?: string;
+  /** `kubectl set env` without `-c`: the variables go to every container, the init container included. */
+  allContainers?: boolean;
 }
 
 /** A place where an instance type is written, for hovers, completion and `instance-type-unknown`. */

@@ -80,3 +80,23 @@ function locate(root: LNode, err: ErrorObject): SchemaError {
   }
   return { keyword: err.keyword, pointer: err.instancePath, params: err.params as Record<string, unknown>, ajvMessage: err.message ?? err.keyword, span, node: hit.node, entry: hit.entry };
 }
+
+export interface PlainSchemaError {
+  keyword: string;
+  pointer: string;
+  schemaPath: string;
+  params: Record<string, unknown>;
+  ajvMessage: string;
+}
+
+/**
+ * Validates plain data that has no single located tree (an env assembled from list entries, map
+ * members or command-line arguments); the caller maps each pointer back to its own spans.
+ */
+export function validatePlain(name: SchemaName, data: unknown): PlainSchemaError[] {
+  const v = validator(name);
+  if (v(data)) return [];
+  return (v.errors ?? [])
+    .filter((e) => e.keyword !== 'if')
+    .map((e) => ({ keyword: e.keyword, pointer: e.instancePath, schemaPath: e.schemaPath, params: e.params as Record<string, unknown>, ajvMessage: e.message ?? e.keyword }));
+}

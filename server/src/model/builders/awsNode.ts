@@ -7,21 +7,24 @@ const CONTAINERS = new Set(['aws-node', 'aws-vpc-cni-init']);
 
 /**
  * The aws-node DaemonSet, whole or as a strategic-merge patch: the env lists of its aws-node and
- * aws-vpc-cni-init containers. A manifest counts as complete (absent variables then take the CNI's
- * code defaults) when it has the container image, not just the env being patched.
+ * aws-vpc-cni-init containers. `approximate` marks trees whose spans only point at an enclosing
+ * inline patch (see parsers/embedded.ts).
  */
-export function awsNodeFromKubernetes(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
+export function awsNodeFromKubernetes(file: SourceFile, obj: LNode, out: NetworkModel, approximate = false): boolean {
   if (str(get(obj, 'kind')) !== 'DaemonSet') return false;
   const name = str(getPath(obj, ['metadata', 'name']));
   const podSpec = getPath(obj, ['spec', 'template', 'spec']);
+  const complete = isCompleteDaemonSet(obj);
+  const workload = `${file.id}#daemonset/${name ?? ''}@${obj.span.start}`;
   let found = false;
   for (const field of ['containers', 'initContainers'] as const) {
     const list = get(podSpec, field);
     if (!isSeq(list)) continue;
     for (const c of list.items) {
       const cname = str(get(c, 'name'));
-      if (!cname || !CONTAINERS.has(cname) || (name !== 'aws-node' && cname !== 'aws-node')) continue;
-      const complete = !!str(get(c, 'image'));
+      // Containers named aws-node in other DaemonSets are someone else's; only the aws-node
+      // DaemonSet (or an unnamed patch of it) is read.
+      if (!cname || !CONTAINERS.has(cname) || (name !== undefined && name !== 'aws-node')) continue;
       const source: AwsNodeSourceKind = complete ? 'daemonset' : 'patch';
       const env = get(c, 'env');
       out.awsNode.push({
@@ -31,7 +34,9 @@ export function awsNodeFromKubernetes(file: SourceFile, obj: LNode, out: Network
         source,
         container: cname as AwsNodeEnv['container'],
         complete,
-        vars: isSeq(env) ? envList(file, env) : [],
+        vars: isSeq(env) ? envList(file, env, approximate) : [],
+        envNode: env,
+        workload,
       });
       found = true;
     }
@@ -39,25 +44,49 @@ export function awsNodeFromKubernetes(file: SourceFile, obj: LNode, out: Network
   return found;
 }
 
+/**
+ * A complete manifest (where absent variables take the CNI's code defaults) has what the API
+ * server requires of a new DaemonSet: a selector and pod template labels, and an image on the
+ * aws-node container. A strategic-merge patch that bumps the image still lacks the selector, so
+ * it is not mistaken for a whole manifest.
+ */
+export function isCompleteDaemonSet(obj: LNode): boolean {
+  if (!isMap(getPath(obj, ['spec', 'selector'])) || !isMap(getPath(obj, ['spec', 'template', 'metadata', 'labels']))) return false;
+  const containers = getPath(obj, ['spec', 'template', 'spec', 'containers']);
+  return isSeq(containers) && containers.items.some((c) => str(get(c, 'name')) === 'aws-node' && !!str(get(c, 'image')));
+}
+
 /** Reads a Kubernetes env list: `- name: X` with `value` or `valueFrom`. */
-export function envList(file: SourceFile, env: LSeq): EnvVar[] {
+export function envList(file: SourceFile, env: LSeq, approximate = false): EnvVar[] {
   const vars: EnvVar[] = [];
   for (const item of env.items) {
     if (!isMap(item)) continue;
-    const nameNode = get(item, 'name');
-    const name = str(nameNode);
-    if (!name || !nameNode) continue;
-    const valueNode = get(item, 'value');
-    const valueFrom = get(item, 'valueFrom');
-    const v: EnvVar = { name, nameAt: { file: file.id, span: nameNode.span }, entryAt: { file: file.id, span: item.span } };
-    if (isScalar(valueNode)) {
-      v.valueNode = valueNode;
-      v.value = known(valueNode.value === null ? '' : str(valueNode) ?? '', { file: file.id, span: valueNode.span });
-    } else if (valueFrom) {
-      v.valueFrom = true;
-      v.value = unresolved('set from valueFrom at run time', { file: file.id, span: valueFrom.span });
-    }
-    vars.push(v);
+    const v = envEntry(file, item, approximate);
+    if (v) vars.push(v);
   }
   return vars;
+}
+
+/** One `{name, value}` or `{name, valueFrom}` object, as in an env list or a JSON patch value. */
+export function envEntry(file: SourceFile, item: LNode, approximate = false): EnvVar | undefined {
+  const nameNode = get(item, 'name');
+  const name = str(nameNode);
+  if (!name || !nameNode) return undefined;
+  const valueNode = get(item, 'value');
+  const valueFrom = get(item, 'valueFrom');
+  const v: EnvVar = { name, nameAt: { file: file.id, span: nameNode.span }, entryAt: { file: file.id, span: item.span } };
+  if (approximate) v.approximate = true;
+  if (isScalar(valueNode)) {
+    v.valueNode = valueNode;
+    v.value = known(valueNode.value === null ? '' : str(valueNode) ?? '', { file: file.id, span: valueNode.span });
+  } else if (valueFrom) {
+    v.valueFrom = true;
+    v.value = unresolved('set from valueFrom at run time', { file: file.id, span: valueFrom.span });
+  } else if (valueNode) {
+    v.value = unresolved('not a scalar value', { file: file.id, span: valueNode.span });
+  } else {
+    // `- name: X` alone sets X to the empty string.
+    v.value = known('', { file: file.id, span: nameNode.span });
+  }
+  return v;
 }

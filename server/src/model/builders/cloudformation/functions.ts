@@ -8,11 +8,8 @@ import { type CfnValue, Unknown } from './values';
  */
 export function cidrFn(block: string, count: number, cidrBits: number): CfnValue {
   const parsed = parseCidr(block);
-  if (!parsed.ok) {
-    // AWS accepts a block with host bits set and carves from its network address; anything else fails the stack.
-    if (parsed.reason !== 'host-bits' || !parsed.network) return new Unknown(`Fn::Cidr: ${parsed.message}`);
-    return cidrFn(parsed.network, count, cidrBits);
-  }
+  // A block with host bits set is not guessed at: whether AWS rounds it down is not documented.
+  if (!parsed.ok) return new Unknown(`Fn::Cidr: ${parsed.message}`);
   const { cidr } = parsed;
   const width = cidr.version === 4 ? 32 : 128;
   if (!Number.isInteger(count) || count < 1 || count > 256) return new Unknown(`Fn::Cidr: count ${count} is outside 1-256, so the stack would fail`);

@@ -1,0 +1,103 @@
+import { parseCidr, type Cidr, type CidrParseResult } from './cidr';
+import type { NetworkModel, Vpc, Subnet, Cluster } from './types';
+import { isKnown, type Known, type Value } from './located';
+import type { FileSpan } from '../text/span';
+
+/**
+ * The bridge between model values and CIDR math for rules, hovers and inlay hints. A value counts
+ * only when it is known, parses cleanly (no host bits) and is of the family its field expects; every
+ * other value is `cidr-invalid`'s business alone, so no other rule builds a finding on top of it.
+ */
+export interface CidrValue {
+  cidr: Cidr;
+  value: Known<string>;
+}
+
+const cache = new Map<string, CidrParseResult>();
+
+/** parseCidr, memoised: the same few strings are parsed on every keystroke by several rules. */
+export function parseCached(text: string): CidrParseResult {
+  let r = cache.get(text);
+  if (!r) {
+    r = parseCidr(text);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(text, r);
+  }
+  return r;
+}
+
+export function cidrValue(v: Value<string> | undefined, family: 4 | 6): CidrValue | undefined {
+  if (!isKnown(v)) return undefined;
+  const r = parseCached(v.value);
+  return r.ok && r.cidr.version === family ? { cidr: r.cidr, value: v } : undefined;
+}
+
+/** Which family each CIDR-bearing field holds, and where it lives; the one list every CIDR check walks. */
+export type CidrField = 'vpc.cidrs' | 'vpc.ipv6Cidrs' | 'subnet.cidr' | 'subnet.ipv6Cidr' | 'cluster.serviceIpv4Cidr';
+
+export interface CidrSite {
+  field: CidrField;
+  family: 4 | 6;
+  value: Value<string>;
+  owner: Vpc | Subnet | Cluster;
+}
+
+export function cidrSites(model: NetworkModel): CidrSite[] {
+  const out: CidrSite[] = [];
+  for (const vpc of model.vpcs) {
+    for (const value of vpc.cidrs) out.push({ field: 'vpc.cidrs', family: 4, value, owner: vpc });
+    for (const value of vpc.ipv6Cidrs) out.push({ field: 'vpc.ipv6Cidrs', family: 6, value, owner: vpc });
+  }
+  for (const s of model.subnets) {
+    if (s.cidr) out.push({ field: 'subnet.cidr', family: 4, value: s.cidr, owner: s });
+    if (s.ipv6Cidr) out.push({ field: 'subnet.ipv6Cidr', family: 6, value: s.ipv6Cidr, owner: s });
+  }
+  for (const c of model.clusters) if (c.serviceIpv4Cidr) out.push({ field: 'cluster.serviceIpv4Cidr', family: 4, value: c.serviceIpv4Cidr, owner: c });
+  return out;
+}
+
+/**
+ * A VPC's blocks of one family, or undefined when any of them is unresolved or invalid: then the
+ * VPC's address space is not fully known, and "outside every block" would be a guess.
+ */
+export function allVpcBlocks(vpc: Vpc, family: 4 | 6): CidrValue[] | undefined {
+  const out: CidrValue[] = [];
+  for (const v of family === 4 ? vpc.cidrs : vpc.ipv6Cidrs) {
+    const c = cidrValue(v, family);
+    if (!c) return undefined;
+    out.push(c);
+  }
+  return out;
+}
+
+/** The valid blocks of a VPC of both families, unknown ones skipped. */
+export function knownVpcBlocks(vpc: Vpc): CidrValue[] {
+  const out: CidrValue[] = [];
+  for (const v of vpc.cidrs) {
+    const c = cidrValue(v, 4);
+    if (c) out.push(c);
+  }
+  for (const v of vpc.ipv6Cidrs) {
+    const c = cidrValue(v, 6);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+export function byKey<T extends { key: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((i) => [i.key, i]));
+}
+
+/** The VPC a cluster runs in: its own `vpc`, else the one its subnets agree on. */
+export function clusterVpc(model: NetworkModel, c: Cluster): Vpc | undefined {
+  const vpcs = byKey(model.vpcs);
+  if (c.vpc) return vpcs.get(c.vpc);
+  const subnets = byKey(model.subnets);
+  const keys = new Set(c.subnets.map((k) => subnets.get(k)?.vpc).filter((k): k is string => !!k));
+  return keys.size === 1 ? vpcs.get([...keys][0]) : undefined;
+}
+
+/** Declaration order across files, so a pair is always reported on the same side. */
+export function compareAt(a: FileSpan, b: FileSpan): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start;
+}
