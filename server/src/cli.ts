@@ -3,6 +3,7 @@ import { runModel, MODEL_USAGE } from './cli/model';
 import { runCapacity } from './cli/capacity';
 import { UsageError } from './cli/loadWorkspace';
 import type { Io } from './cli/io';
+import { initHcl } from './parsers/hcl';
 
 declare const EKSNET_VERSION: string | undefined;
 const version = typeof EKSNET_VERSION === 'string' ? EKSNET_VERSION : '0.0.0-dev';
@@ -42,5 +43,9 @@ export function main(argv: string[], io: Io): number {
 
 if (require.main === module) {
   const io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), version };
-  process.exitCode = main(process.argv.slice(2), io);
+  // Terraform's parser is wasm and loads asynchronously; it is loaded before any file is read so
+  // that `main` (and the engine) can stay synchronous.
+  void initHcl().then(() => {
+    process.exitCode = main(process.argv.slice(2), io);
+  });
 }

@@ -1,4 +1,4 @@
-import { test, describe } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import { renderFindings } from '../helpers/render';
 import { assertGolden } from '../helpers/golden';
 import { applyFix } from '../helpers/fixes';
 import type { Finding } from '../../server/src/engine';
+import { initHcl } from '../../server/src/parsers/hcl';
 
 /**
  * Golden fixtures, one folder per rule (Biome's layout): test/fixtures/rules/<rule-id>/valid/* must
@@ -16,6 +17,9 @@ import type { Finding } from '../../server/src/engine';
  * finding, and offer no fix for it again (idempotence). A case is a file or a folder (a workspace).
  */
 const ROOT = fixturePath('rules');
+
+// Terraform fixtures need the wasm HCL parser, which loads asynchronously.
+before(() => initHcl());
 const known = new Set(RULES.map((r) => r.id));
 
 test('every fixture folder belongs to a registered rule', () => {

@@ -20,7 +20,7 @@ test('json output has one object per type with the documented fields', () => {
   ]);
   assert.equal(rows[0].maxPods, 29);
   assert.equal(rows[1].podIps, 240);
-  assert.equal(rows[1].maxPods, 110);
+  assert.equal(rows[1].maxPods, 234);
 });
 
 test('flags select the mode and accept --flag=value', () => {

@@ -81,3 +81,33 @@ test('broken eksctl input never throws and yields what could be read', () => {
     assert.ok(!a.findings.some((f) => f.messageId === 'internal'), JSON.stringify(a.findings));
   }
 });
+
+test('vpc-cni add-on configurationValues become aws-node env, with exact spans in a literal block', () => {
+  const text = [
+    'apiVersion: eksctl.io/v1alpha5',
+    'kind: ClusterConfig',
+    'metadata: {name: a}',
+    'addons:',
+    '  - name: vpc-cni',
+    '    configurationValues: |',
+    '      env:',
+    '        ENABLE_PREFIX_DELEGATION: "true"',
+    '  - name: coredns',
+    '    configurationValues: \'{"env": {"NOT_CNI": "x"}}\'',
+    '',
+  ].join('\n');
+  const env = engineOf({ 'c.yaml': text }).analyze().model.awsNode;
+  assert.equal(env.length, 1);
+  assert.equal(env[0].source, 'addon-config');
+  const v = env[0].vars[0];
+  assert.equal(v.name, 'ENABLE_PREFIX_DELEGATION');
+  assert.equal(text.slice(v.nameAt.span.start, v.nameAt.span.end), 'ENABLE_PREFIX_DELEGATION');
+});
+
+test('vpc-cni configurationValues as a JSON string: read, spans on the whole string', () => {
+  const text = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\naddons:\n  - name: vpc-cni\n    configurationValues: \'{"env":{"WARM_IP_TARGET":"5"}}\'\n';
+  const env = engineOf({ 'c.yaml': text }).analyze().model.awsNode;
+  assert.deepEqual(env.map((e) => e.vars.map((v) => [v.name, v.value?.kind === 'known' ? v.value.value : null, v.approximate])), [[['WARM_IP_TARGET', '5', true]]]);
+  const at = env[0].vars[0].nameAt.span;
+  assert.ok(at.start >= text.indexOf("'{") && at.end <= text.length);
+});

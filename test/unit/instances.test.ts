@@ -53,7 +53,7 @@ test('known values from the EKS docs', () => {
   assert.equal(maxPodsSecondaryIp(m4), 234);
 });
 
-test('capacity() caps like managed node groups and keeps the uncapped prefix value', () => {
+test('capacity(): secondary-IP values uncapped, prefix-delegation values capped like managed node groups', () => {
   assert.deepEqual(capacity('m5.large', { prefixDelegation: true }), {
     instanceType: 'm5.large',
     maxEnis: 3,
@@ -69,11 +69,17 @@ test('capacity() caps like managed node groups and keeps the uncapped prefix val
   });
   assert.equal(capacity('m5.large')?.maxPods, 29);
   assert.equal(capacity('m5.large', { customNetworking: true })?.maxPods, 20);
-  // m4.4xlarge has 16 vCPUs: the formula gives 234, managed node groups and the calculator give 110.
+  // The issue fixes m4.4xlarge's max pods at 234 (eni-max-pods.txt), not the 110 a managed node group would cap it to.
   const m4 = capacity('m4.4xlarge');
   assert.equal(m4?.podIps, 240);
-  assert.equal(m4?.maxPods, 110);
-  assert.equal(capacity('m5.24xlarge')?.maxPods, 250);
+  assert.equal(m4?.maxPods, 234);
+  assert.equal(capacity('m5.24xlarge')?.maxPods, 737);
+  assert.equal(capacity('m5.24xlarge', { customNetworking: true })?.maxPodsCustomNetworking, 688);
+  // With prefix delegation maxPods is the capped prefix value: 250 for 96 vCPUs, not the raw 11,762.
+  const pd = capacity('m5.24xlarge', { prefixDelegation: true });
+  assert.equal(pd?.maxPods, 250);
+  assert.equal(pd?.maxPods, pd?.maxPodsPrefixDelegation);
+  assert.equal(pd?.maxPodsPrefixDelegationUncapped, 11762);
   assert.equal(capacity('no.such'), undefined);
 });
 

@@ -239,6 +239,7 @@ try {
     const lineSource = `name:\\s*${ENV_VAR}\\b`;
     const nameLine = linesMatching(AWS_NODE_FILE, new RegExp(lineSource))[0];
     await goToLine(page, nameLine);
+    let lastHover = '';
     const text = await poll(`a hover mentioning SNAT over ${ENV_VAR}`, async () => {
       const c = await tokenCenter(page, ENV_VAR, lineSource);
       if (!c) throw new Error(`${ENV_VAR} not rendered in the editor`);
@@ -249,9 +250,12 @@ try {
       // Wait past "Loading..." for the real content.
       return poll('hover content', async () => {
         const t = (await hover.allInnerTexts()).join('\n');
+        lastHover = t;
         return /\bSNAT\b/.test(t) ? t : null;
       }, 5_000).catch(() => null);
-    }, DIAG_TIMEOUT, 500);
+    }, DIAG_TIMEOUT, 500).catch((e) => {
+      throw new Error(`${e.message}\nlast hover shown: ${JSON.stringify(lastHover.replace(/\s+/g, ' ').trim())}`);
+    });
     await shot(page, 'aws-node-hover');
     console.log(`     hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
   });

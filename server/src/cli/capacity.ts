@@ -118,7 +118,7 @@ function formatText(results: CapacityResult[], args: ParsedArgs): string {
     if (cap.cap === null) notes.push(`${cap.reason} Its max-pods values are uncapped.`);
   }
   return [
-    `Mode: ${modeName(args)}. MAX PODS, CUSTOM NET and PREFIX DELEG. are capped at 110 below 30 vCPUs and 250 otherwise, as EKS managed node groups do.`,
+    `Mode: ${modeName(args)}. Secondary-IP values (MAX PODS without prefix delegation, CUSTOM NET) are the uncapped address limits, as in eni-max-pods.txt; PREFIX DELEG. (and MAX PODS with prefix delegation) are capped at 110 below 30 vCPUs and 250 otherwise, as EKS managed node groups do.`,
     'POD IPS counts every IPv4 address on every ENI; each ENI\'s primary address is not used for pods.',
     '',
     line(header),

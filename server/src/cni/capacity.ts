@@ -34,8 +34,9 @@ export function capacityInMode(info: InstanceInfo, mode: CniMode): ModeCapacity 
     return { maxPods: maxPodsPrefixDelegation(info, { ...eni, customNetworking: cn }), mode: cn ? 'prefix delegation with custom networking' : 'prefix delegation', prefixFallback: false };
   }
   const prefixFallback = mode.prefixDelegation.value;
-  if (cn) return { maxPods: maxPodsCustomNetworking(info, eni), mode: 'custom networking (secondary IPs)', prefixFallback };
-  return { maxPods: maxPodsSecondaryIp(info, eni), mode: 'secondary IPs', prefixFallback };
+  const why = prefixFallback ? ', the fallback on a type that cannot use prefix delegation' : '';
+  if (cn) return { maxPods: maxPodsCustomNetworking(info, eni), mode: `custom networking (secondary IPs${why})`, prefixFallback };
+  return { maxPods: maxPodsSecondaryIp(info, eni), mode: prefixFallback ? `secondary IPs${why}` : 'secondary IPs', prefixFallback };
 }
 
 /**

@@ -174,9 +174,13 @@ export interface CapacityResult {
   hypervisor: Hypervisor;
   vcpus: number | null;
   podIps: number;
-  /** Max pods in the mode the options select, capped like managed node groups / max-pods-calculator.sh. */
+  /**
+   * Max pods in the mode the options select. In secondary-IP and custom-networking mode this is the uncapped formula
+   * (the published eni-max-pods.txt value: m4.4xlarge 234); with prefix delegation it equals maxPodsPrefixDelegation,
+   * capped at 110/250, because the prefix formula's raw value (434 for m5.large) is never what a node runs.
+   */
   maxPods: number;
-  /** Secondary-IP custom networking, capped. */
+  /** Secondary-IP custom networking, uncapped like maxPods in that mode. */
   maxPodsCustomNetworking: number;
   /** Prefix delegation (with custom networking when that option is on), capped; null when the type cannot do it. */
   maxPodsPrefixDelegation: number | null;
@@ -185,7 +189,9 @@ export interface CapacityResult {
 }
 
 /**
- * What the max-pods calculator would say for a type, or undefined for an unknown type. Prefix delegation on a type
+ * What the max-pods calculator would say for a type, or undefined for an unknown type. Secondary-IP values are the
+ * address limits, uncapped (the issue and eni-max-pods.txt say m4.4xlarge has 234 max pods); prefix-delegation values
+ * are capped at 110/250 like managed node groups, except maxPodsPrefixDelegationUncapped. Prefix delegation on a type
  * that cannot do it falls back to secondary IPs, as the CNI does. Caps are skipped when the vCPU count is unknown.
  */
 export function capacity(name: string, opts: CapacityOptions = {}): CapacityResult | undefined {
@@ -198,7 +204,8 @@ export function capacity(name: string, opts: CapacityOptions = {}): CapacityResu
     ? maxPodsPrefixDelegation(info, { ...eniOpts, customNetworking: opts.customNetworking === true })
     : null;
   const secondary = opts.customNetworking ? maxPodsCustomNetworking(info, eniOpts) : maxPodsSecondaryIp(info, eniOpts);
-  const modeValue = opts.prefixDelegation && pdUncapped !== null ? pdUncapped : secondary;
+  const pdCapped = pdUncapped === null ? null : capped(pdUncapped);
+  const modeValue = opts.prefixDelegation && pdCapped !== null ? pdCapped : secondary;
   return {
     instanceType: info.name,
     maxEnis: info.maxEnis,
@@ -206,9 +213,9 @@ export function capacity(name: string, opts: CapacityOptions = {}): CapacityResu
     hypervisor: info.hypervisor,
     vcpus: info.vcpus,
     podIps: podIps(info),
-    maxPods: capped(modeValue),
-    maxPodsCustomNetworking: capped(maxPodsCustomNetworking(info, eniOpts)),
-    maxPodsPrefixDelegation: pdUncapped === null ? null : capped(pdUncapped),
+    maxPods: modeValue,
+    maxPodsCustomNetworking: maxPodsCustomNetworking(info, eniOpts),
+    maxPodsPrefixDelegation: pdCapped,
     maxPodsPrefixDelegationUncapped: pdUncapped,
     securityGroupsForPods: { supported: info.trunking, branchInterfaces: info.branchInterfaces },
   };

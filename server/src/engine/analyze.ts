@@ -6,6 +6,7 @@ import { RULES } from '../rules/registry';
 import { formatMessage, type Rule } from '../rules/defineRule';
 import type { Report } from '../rules/context';
 import { isSuppressed } from './suppressions';
+import { BUILDERS } from '../model/builders';
 
 export interface Analysis {
   model: NetworkModel;
@@ -16,7 +17,7 @@ export interface Analysis {
 /** Merges the files' fragments into one model and runs every enabled rule over it. */
 export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): Analysis {
   const model = emptyModel();
-  for (const f of files.values()) mergeInto(model, f.fragment);
+  for (const f of files.values()) mergeInto(model, refinedFragment(f, files));
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = settings.rules[rule.id];
@@ -54,6 +55,16 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
     list.push(f);
   }
   return { model, findings, byFile };
+}
+
+/** The file's fragment, or the one a builder recomputes from other files (see Builder.refine). */
+function refinedFragment(f: SourceFile, files: ReadonlyMap<string, SourceFile>): NetworkModel {
+  if (!f.relevant) return f.fragment;
+  for (const b of BUILDERS) {
+    const r = b.refine?.(f, files);
+    if (r) return r;
+  }
+  return f.fragment;
 }
 
 function toFinding(rule: Rule, r: Report, override: Severity | undefined): Finding {

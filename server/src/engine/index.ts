@@ -1,8 +1,11 @@
 import { buildSourceFile } from './build';
 import { analyzeFiles, type Analysis } from './analyze';
 import { hoverAt, type HoverResult } from './hover';
+import { inlayHintsFor, type InlayHint } from './inlayHints';
+import { completionsAt, type CompletionResult } from './completion';
 import { normalizeSettings, type EngineSettings } from './settings';
 import type { SourceFile } from './sourceFile';
+import { initHcl } from '../parsers/hcl';
 import type { Finding, Fix } from './finding';
 import type { Span } from '../text/span';
 import { RULES } from '../rules/registry';
@@ -11,6 +14,8 @@ export type { Finding, Fix, TextEdit, Severity, RelatedLocation } from './findin
 export { findingKey } from './finding';
 export type { Analysis } from './analyze';
 export type { HoverResult } from './hover';
+export type { InlayHint } from './inlayHints';
+export type { CompletionItem, CompletionResult } from './completion';
 export type { EngineSettings, RuleSetting } from './settings';
 export { SETTINGS, defaultSettings, normalizeSettings } from './settings';
 export { RULES } from '../rules/registry';
@@ -40,6 +45,21 @@ export class Engine {
 
   getSettings(): EngineSettings {
     return this.settings;
+  }
+
+  /**
+   * Loads the parsers that need asynchronous set-up (tree-sitter for Terraform) and rebuilds the
+   * files added before they were ready. The CLI awaits this before loading files and the language
+   * server before indexing; until then HCL files contribute nothing (see ARCHITECTURE.md).
+   */
+  async ready(): Promise<void> {
+    if (!(await initHcl())) return;
+    for (const [id, f] of this.files) {
+      if (f.syntax === 'hcl' && !f.extra.has('terraform')) {
+        this.files.set(id, buildSourceFile(id, f.text));
+        this.analysis = undefined;
+      }
+    }
   }
 
   /** Adds or replaces a file. Returns false when the text is unchanged (nothing to redo). */
@@ -83,6 +103,18 @@ export class Engine {
     if (!file) return undefined;
     const a = this.analyze();
     return hoverAt({ file, offset, model: a.model, files: this.files, settings: this.settings });
+  }
+
+  /** Completion items at an offset (instance types where one is expected), or undefined. */
+  completions(id: string, offset: number): CompletionResult | undefined {
+    const file = this.files.get(id);
+    return file ? completionsAt(file, offset, this.analyze().model) : undefined;
+  }
+
+  /** Inlay hints for a file (usable addresses after subnet CIDRs); empty when the setting is off. */
+  inlayHints(id: string): InlayHint[] {
+    if (!this.files.has(id)) return [];
+    return inlayHintsFor(this.analyze().model, id, this.settings);
   }
 
   /** Fixes of the findings in a file whose span overlaps the given span. */

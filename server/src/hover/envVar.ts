@@ -6,6 +6,8 @@ export const envVarHover: HoverProvider = (ctx) => {
   for (const cfg of ctx.model.awsNode) {
     if (cfg.file !== ctx.file.id) continue;
     for (const v of cfg.vars) {
+      // Approximate names all span their enclosing block; a hover there could name the wrong one.
+      if (v.approximate) continue;
       const s = v.nameAt.span;
       if (ctx.offset < s.start || ctx.offset > s.end) continue;
       const doc = envVarDoc(v.name);

@@ -1,5 +1,7 @@
 import type { HoverProvider } from '../engine/hover';
 import { envVarHover } from './envVar';
+import { instanceTypeHover } from './instanceType';
+import { cidrHover } from './cidr';
 
 /** Every hover provider, most specific first. The only place providers are registered. */
-export const HOVER_PROVIDERS: HoverProvider[] = [envVarHover];
+export const HOVER_PROVIDERS: HoverProvider[] = [envVarHover, instanceTypeHover, cidrHover];

@@ -6,12 +6,15 @@ import {
   type Range,
   type Position,
   type Hover,
+  type InlayHint as LspInlayHint,
   type CodeAction,
   type WorkspaceEdit,
   type TextEdit as LspTextEdit,
   MarkupKind,
+  CompletionItemKind,
+  type CompletionList,
 } from 'vscode-languageserver';
-import { LineIndex, findingKey, type Finding, type Fix, type HoverResult, type Severity } from '../engine';
+import { LineIndex, findingKey, type Finding, type Fix, type HoverResult, type Severity, type CompletionResult, type InlayHint } from '../engine';
 import { ruleDocUrl } from '../rules/docs';
 import type { Span } from '../text/span';
 
@@ -67,8 +70,27 @@ export class Converter {
     };
   }
 
+  inlayHints(hints: InlayHint[], uri: string): LspInlayHint[] {
+    const idx = this.index(uri);
+    return hints.map((h) => ({ position: idx.position(h.offset), label: h.label }));
+  }
+
   hover(h: HoverResult, uri: string): Hover {
     return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: this.range(uri, h.span) };
+  }
+
+  completion(c: CompletionResult, uri: string): CompletionList {
+    const range = this.range(uri, c.span);
+    return {
+      isIncomplete: false,
+      items: c.items.map((i) => ({
+        label: i.label,
+        kind: CompletionItemKind.Value,
+        ...(i.detail ? { detail: i.detail } : {}),
+        ...(i.documentation ? { documentation: { kind: MarkupKind.Markdown, value: i.documentation } } : {}),
+        textEdit: { range, newText: i.label },
+      })),
+    };
   }
 
   codeAction(finding: Finding, fix: Fix, diagnostic: Diagnostic | undefined, preferred: boolean): CodeAction {

@@ -23,6 +23,8 @@ export function registerHandlers(connection: Connection, session: Session): void
         positionEncoding: 'utf-16',
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
         hoverProvider: true,
+        inlayHintProvider: true,
+        completionProvider: {},
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'eksnet' },
@@ -34,6 +36,8 @@ export function registerHandlers(connection: Connection, session: Session): void
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] });
     }
     await pullSettings();
+    // Terraform's wasm parser loads asynchronously; buffers opened meanwhile are rebuilt by ready().
+    await session.engine.ready();
     session.indexFolders();
     session.publishAll();
   });
@@ -62,10 +66,21 @@ export function registerHandlers(connection: Connection, session: Session): void
     for (const c of p.changes) session.diskChanged(c.uri, c.type === FileChangeType.Deleted);
   });
 
+  connection.languages.inlayHint.on((p) => {
+    const uri = normalizeUri(p.textDocument.uri);
+    return session.convert.inlayHints(session.engine.inlayHints(uri), uri);
+  });
+
   connection.onHover((p) => {
     const uri = normalizeUri(p.textDocument.uri);
     const h = session.engine.hover(uri, session.convert.offset(uri, p.position));
     return h ? session.convert.hover(h, uri) : null;
+  });
+
+  connection.onCompletion((p) => {
+    const uri = normalizeUri(p.textDocument.uri);
+    const c = session.engine.completions(uri, session.convert.offset(uri, p.position));
+    return c ? session.convert.completion(c, uri) : null;
   });
 
   connection.onCodeAction((p) => {

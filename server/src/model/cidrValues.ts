@@ -101,3 +101,13 @@ export function clusterVpc(model: NetworkModel, c: Cluster): Vpc | undefined {
 export function compareAt(a: FileSpan, b: FileSpan): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start;
 }
+
+/** A VPC block for messages: its canonical text, and why it applies when the source never wrote it. */
+export function blockLabel(vpc: Vpc, c: CidrValue): string {
+  return vpc.defaultCidrNote && vpc.cidrs[0] === c.value ? `${c.cidr.text} (${vpc.defaultCidrNote})` : c.cidr.text;
+}
+
+/** "public subnet a", "private subnet a" or "subnet a": eksctl names public and private subnets alike. */
+export function subnetLabel(s: Subnet): string {
+  return `${isKnown(s.public) ? (s.public.value ? 'public ' : 'private ') : ''}subnet ${s.name}`;
+}

@@ -34,6 +34,8 @@ export interface Vpc extends ModelItem {
   tags: Tags;
   /** Where a fix may insert a DNS attribute or tag; source-specific, opaque to rules. */
   fixAnchor?: unknown;
+  /** Set when the primary block is the tool's default, written nowhere (eksctl's 192.168.0.0/16): why, for messages and hovers. */
+  defaultCidrNote?: string;
 }
 
 export interface Subnet extends ModelItem {

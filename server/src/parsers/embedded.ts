@@ -20,10 +20,13 @@ export function embeddedText(fileText: string, scalar: LScalar): EmbeddedText | 
   if (typeof scalar.value !== 'string') return undefined;
   const value = scalar.value;
   const whole = scalar.span;
+  // The scalar's span may run to the start of the next line; approximate spans stop at its text.
+  let end = whole.end;
+  while (end > whole.start && /\s/.test(fileText[end - 1])) end--;
   const approximate: EmbeddedText = {
     text: value,
     exact: false,
-    toFile: (o) => (o <= 0 ? whole.start : whole.end),
+    toFile: (o) => (o <= 0 ? whole.start : end),
   };
   if (scalar.style !== 'block') return approximate;
   const header = fileText.slice(whole.start, lineEnd(fileText, whole.start));
@@ -71,7 +74,8 @@ export function parseEmbeddedYaml(fileText: string, scalar: LScalar): { parsed: 
   const emb = embeddedText(fileText, scalar);
   if (!emb) return undefined;
   const parsed = parseYaml(emb.text);
-  const mapSpan = (s: Span): Span => ({ start: emb.toFile(s.start), end: emb.toFile(s.end) });
+  // Inexact text puts every span on the whole scalar, so no finding points at a wrong character.
+  const mapSpan = emb.exact ? (s: Span): Span => ({ start: emb.toFile(s.start), end: emb.toFile(s.end) }) : (): Span => ({ start: emb.toFile(0), end: emb.toFile(1) });
   const cache = new Map<LNode, LNode>();
   return {
     exact: emb.exact,

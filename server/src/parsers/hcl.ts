@@ -39,7 +39,7 @@ export function initHcl(): Promise<boolean> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
       const runtime = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
-      await ts.Parser.init({ locateFile: () => runtime } as unknown as EmscriptenModule);
+      await ts.Parser.init({ locateFile: () => runtime } as unknown as Parameters<typeof ts.Parser.init>[0]);
       const grammar = locate('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
       const lang = await ts.Language.load(fs.readFileSync(grammar));
       const p = new ts.Parser();
@@ -80,9 +80,13 @@ export function parseHcl(text: string): ParsedHcl | undefined {
     const root = tree.rootNode;
     const problems: Problem[] = [];
     if (root.hasError) collectErrors(root, text, problems);
+    // Recovery can leave two MISSING tokens at one place (a value and a brace at the end of the
+    // file); one problem per position is enough.
+    const seen = new Set<number>();
+    const unique = problems.filter((p) => !seen.has(p.span.start) && !!seen.add(p.span.start));
     const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
     const body = bodyNode ? convertBody(bodyNode, text) : { attributes: [], blocks: [], span: { start: 0, end: text.length } };
-    return { body, problems };
+    return { body, problems: unique };
   } finally {
     // The tree lives in wasm memory, which the garbage collector does not see.
     tree.delete();

@@ -63,7 +63,7 @@ function convertBlock(n: TsNode, text: string): Block {
     else if (c.type === 'body') bodyNode = c;
     else if (c.type === 'block_end') {
       close = c.startIndex;
-      unclosed = c.isMissing;
+      unclosed = c.isMissing || c.startIndex === c.endIndex;
     }
   }
   const body = bodyNode ? convertBody(bodyNode, text) : { attributes: [], blocks: [], span: { start: open, end: open } };
@@ -240,8 +240,10 @@ function stripIndent(parts: (string | Expr)[]): (string | Expr)[] {
     .filter((l) => l.trim());
   const indent = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
   if (!Number.isFinite(indent) || indent === 0) return parts;
-  const re = new RegExp(`(^|\\n)[ \\t]{0,${indent}}`, 'g');
-  return parts.map((p, i) => (typeof p === 'string' ? p.replace(re, (m, nl: string, off: number) => (off === 0 && i > 0 ? m : nl)) : p));
+  // A part after an interpolation does not start a line, so only its newlines strip indentation.
+  const first = new RegExp(`(^|\\n)[ \\t]{0,${indent}}`, 'g');
+  const rest = new RegExp(`(\\n)[ \\t]{0,${indent}}`, 'g');
+  return parts.map((p, i) => (typeof p === 'string' ? p.replace(i === 0 ? first : rest, '$1') : p));
 }
 
 function collection(n: TsNode, text: string): Expr {

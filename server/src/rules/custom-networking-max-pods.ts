@@ -17,6 +17,7 @@ export default defineRule({
   ].join('\n'),
   messages: {
     defaultTooHigh: 'Custom networking is on but node group `{{name}}` keeps the default max pods ({{default}} for {{type}}); without the primary ENI {{type}} holds only {{formula}} pods: set max pods to {{allowed}}.',
+    defaultTooHighMixed: 'Custom networking is on but node group `{{name}}` keeps the default max pods ({{default}} on {{type}} nodes); without the primary ENI {{type}} holds only {{formula}} pods: set max pods to {{allowed}}, the smallest capacity of its instance types.',
     declaredTooHigh: 'maxPods {{maxPods}} is more than {{type}} holds with custom networking, where the primary ENI is not used for pods: {{formula}}.',
   },
   references: [
@@ -39,10 +40,12 @@ export default defineRule({
         ctx.report({ at: ng.maxPods.at, messageId: 'declaredTooHigh', data: { maxPods: ng.maxPods.value, type: smallest.name, formula: formulaText(smallest.info, mode) }, related });
         continue;
       }
-      // Every type of the group must fit; report the one with the largest excess.
+      // A managed node group gives every node the smallest default of its types; a self-managed one
+      // gives each node its own type's. Report the type with the largest excess.
+      const groupDefault = Math.min(...types.map((t) => defaultMaxPods(t.info, ng.managed)));
       let worst: { type: (typeof types)[number]; dflt: number; allowed: number } | undefined;
       for (const t of types) {
-        const dflt = defaultMaxPods(t.info, ng.managed);
+        const dflt = ng.managed ? groupDefault : defaultMaxPods(t.info, false);
         const allowed = capacityInMode(t.info, mode).maxPods;
         if (dflt > allowed && (!worst || dflt - allowed > worst.dflt - worst.allowed)) worst = { type: t, dflt, allowed };
       }
@@ -50,7 +53,7 @@ export default defineRule({
       const allowed = Math.min(...types.map((t) => capacityInMode(t.info, mode).maxPods));
       ctx.report({
         at: typesSpan(types),
-        messageId: 'defaultTooHigh',
+        messageId: types.length > 1 ? 'defaultTooHighMixed' : 'defaultTooHigh',
         data: { name: ng.name, default: worst.dflt, type: worst.type.name, formula: formulaText(worst.type.info, mode), allowed },
         related,
       });

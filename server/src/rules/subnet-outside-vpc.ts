@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { allVpcBlocks, byKey, cidrValue } from '../model/cidrValues';
+import { allVpcBlocks, blockLabel, byKey, cidrValue } from '../model/cidrValues';
 import { contains, overlaps } from '../model/cidr';
 
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
     'Secondary blocks count: a subnet in 100.64.0.0/16 is valid when the VPC has that secondary block. The check is skipped when any of the VPC\'s blocks is not known statically.',
   ].join('\n'),
   messages: {
-    outside: 'Subnet {{cidr}} is not inside any block of its VPC ({{blocks}}); CreateSubnet fails with InvalidSubnet.Range.',
+    outside: 'Subnet {{cidr}} is not inside any block of its VPC, so CreateSubnet fails with InvalidSubnet.Range. The VPC has: {{blocks}}.',
     straddles: 'Subnet {{cidr}} straddles the edge of VPC block {{block}}; a subnet must lie entirely inside one block of its VPC.',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html'],
@@ -31,9 +31,9 @@ export default defineRule({
         if (blocks.some((b) => contains(b.cidr, c.cidr))) continue;
         const partial = blocks.find((b) => overlaps(b.cidr, c.cidr));
         if (partial) {
-          ctx.report({ at: c.value.at, messageId: 'straddles', data: { cidr: c.cidr.text, block: partial.cidr.text }, related: [{ at: partial.value.at, message: `VPC block ${partial.cidr.text}.` }] });
+          ctx.report({ at: c.value.at, messageId: 'straddles', data: { cidr: c.cidr.text, block: partial.cidr.text }, related: [{ at: partial.value.at, message: `VPC block ${blockLabel(vpc, partial)}.` }] });
         } else {
-          ctx.report({ at: c.value.at, messageId: 'outside', data: { cidr: c.cidr.text, blocks: blocks.map((b) => b.cidr.text).join(', ') }, related: blocks.slice(0, 5).map((b) => ({ at: b.value.at, message: `VPC block ${b.cidr.text}.` })) });
+          ctx.report({ at: c.value.at, messageId: 'outside', data: { cidr: c.cidr.text, blocks: blocks.map((b) => blockLabel(vpc, b)).join(', ') }, related: blocks.slice(0, 5).map((b) => ({ at: b.value.at, message: `VPC block ${blockLabel(vpc, b)}.` })) });
         }
       }
     }

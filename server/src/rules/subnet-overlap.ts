@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { cidrValue, compareAt, type CidrValue } from '../model/cidrValues';
+import { cidrValue, compareAt, subnetLabel, type CidrValue } from '../model/cidrValues';
 import { findOverlaps } from '../model/overlap';
 import type { Subnet } from '../model/types';
 
@@ -19,7 +19,7 @@ export default defineRule({
     'Adjacent blocks (10.0.0.0/24 and 10.0.1.0/24) do not overlap. Subnets of different VPCs may overlap (only peering cares); subnets whose VPC is unknown are not compared.',
   ].join('\n'),
   messages: {
-    overlap: 'Subnet {{name}} ({{cidr}}) overlaps subnet {{other}} ({{otherCidr}}) in the same VPC; CreateSubnet fails with InvalidSubnet.Conflict.',
+    overlap: '{{Name}} ({{cidr}}) overlaps {{other}} ({{otherCidr}}) in the same VPC; CreateSubnet fails with InvalidSubnet.Conflict.',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html'],
   sources: ['eksctl'],
@@ -40,10 +40,14 @@ export default defineRule({
         ctx.report({
           at: second.c.value.at,
           messageId: 'overlap',
-          data: { name: second.subnet.name, cidr: second.c.cidr.text, other: first.subnet.name, otherCidr: first.c.cidr.text },
-          related: [{ at: first.c.value.at, message: `Subnet ${first.subnet.name} (${first.c.cidr.text}).` }],
+          data: { Name: cap(subnetLabel(second.subnet)), cidr: second.c.cidr.text, other: subnetLabel(first.subnet), otherCidr: first.c.cidr.text },
+          related: [{ at: first.c.value.at, message: `${cap(subnetLabel(first.subnet))} (${first.c.cidr.text}).` }],
         });
       }
     }
   },
 });
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

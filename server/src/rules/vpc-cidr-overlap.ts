@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { knownVpcBlocks, compareAt } from '../model/cidrValues';
+import { knownVpcBlocks, compareAt, blockLabel } from '../model/cidrValues';
 import { findOverlaps } from '../model/overlap';
 
 export default defineRule({
@@ -26,8 +26,8 @@ export default defineRule({
         ctx.report({
           at: second.value.at,
           messageId: 'overlap',
-          data: { cidr: second.cidr.text, other: first.cidr.text },
-          related: [{ at: first.value.at, message: `${first.cidr.text} is declared here.` }],
+          data: { cidr: second.cidr.text, other: blockLabel(vpc, first) },
+          related: [{ at: first.value.at, message: `${blockLabel(vpc, first)}.` }],
         });
       }
     }

@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { cidrValue, type CidrValue } from '../model/cidrValues';
+import { cidrValue, blockLabel, type CidrValue } from '../model/cidrValues';
 import { secondaryCidrRestriction } from '../model/cidr';
 
 export default defineRule({
@@ -30,7 +30,7 @@ export default defineRule({
               at: c.value.at,
               messageId: 'restricted',
               data: { reason: r.reason ?? '' },
-              related: other ? [{ at: other.value.at, message: `${other.cidr.text} is already a block of this VPC.` }] : [],
+              related: other ? [{ at: other.value.at, message: `${blockLabel(vpc, other)} is already a block of this VPC.` }] : [],
             });
           }
         }

@@ -136,14 +136,23 @@ export const FUNCTIONS: Record<string, Fn> = {
     return map(m);
   },
   merge: (a) => {
+    // A merge with an unknown map keeps the known entries and stays open: its tags may hold
+    // more keys, so a rule must not conclude a tag is missing.
     const m = new Map<string, TfValue>();
+    let partly: string | undefined;
     for (const x of a) {
       if (x.k === 'null') continue;
-      if (x.k === 'unknown') return x.error ? x : unknown(x.why);
+      if (x.k === 'unknown') {
+        if (x.error) return x;
+        partly ??= x.why;
+        continue;
+      }
       if (x.k !== 'map') return error('merge: expects maps or objects.');
+      if (x.open) partly ??= x.open.why ?? `${x.open.address} is known after apply`;
       for (const [k, v] of x.entries) m.set(k, v);
     }
-    return map(m);
+    const out = map(m);
+    return partly ? { ...out, open: { address: 'merge()', why: partly } } : out;
   },
   lookup: (a) => {
     const bad = need(a, 2, 'lookup') ?? unknownIn(a.slice(0, 2));
@@ -166,12 +175,14 @@ export const FUNCTIONS: Record<string, Fn> = {
     const v = a[0];
     if (v?.k === 'unknown') return unknown(v.why);
     if (v?.k !== 'map') return error('keys: expects a map.');
+    if (v.open) return unknown(v.open.why ?? 'an object known after apply');
     return list(sortedEntries(v).map(([k]) => str(k)));
   },
   values: (a) => {
     const v = a[0];
     if (v?.k === 'unknown') return unknown(v.why);
     if (v?.k !== 'map') return error('values: expects a map.');
+    if (v.open) return unknown(v.open.why ?? 'an object known after apply');
     return list(sortedEntries(v).map(([, x]) => x));
   },
   flatten: (a) => {

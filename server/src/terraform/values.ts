@@ -22,6 +22,8 @@ export type TfValue =
 /** A resource instance: attributes not written in the configuration are known only after apply. */
 export interface OpenObject {
   address: string;
+  /** Why missing attributes are unknown, when it is not "known after apply" (a partly known merge). */
+  why?: string;
 }
 
 export const NULL: TfValue = { k: 'null' };

@@ -12,4 +12,10 @@ export interface Builder {
   document?(file: SourceFile, doc: YamlDocument, out: NetworkModel): boolean;
   /** Called once per file of a syntax that has no documents (HCL, shell). */
   file?(file: SourceFile, out: NetworkModel): boolean;
+  /**
+   * Called at analysis with the whole workspace: returns a replacement for the file's fragment when
+   * another file changes what it means (a CloudFormation parameters file next to a template), or
+   * undefined to keep the fragment built from the file alone. Must be cheap; cache in `file.extra`.
+   */
+  refine?(file: SourceFile, files: ReadonlyMap<string, SourceFile>): NetworkModel | undefined;
 }

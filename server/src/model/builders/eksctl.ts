@@ -5,6 +5,7 @@ import type { FileSpan } from '../../text/span';
 import { type LNode, type LEntry, get, getPath, entry, isMap, isSeq, str } from '../../parsers/tree';
 import { known, unresolved, type Value } from '../located';
 import { eksctlNodeGroups, isTrue } from './eksctlNodeGroups';
+import { eksctlAddons } from './eksctlAddons';
 
 /** eksctl's `DefaultCIDR()`: the block of a VPC eksctl creates when the config gives none. */
 export const EKSCTL_DEFAULT_VPC_CIDR = '192.168.0.0/16';
@@ -45,10 +46,14 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
 
   const vpcKey = `${base}/vpc`;
   const cidrs: Value<string>[] = [];
+  let defaulted = false;
   const cidrNode = get(vpcNode, 'cidr');
   if (str(cidrNode) !== undefined && cidrNode) cidrs.push(known(str(cidrNode)!, at(cidrNode)));
   else if (existing) cidrs.push(unresolved('the VPC already exists; its CIDR block is known only to AWS', vpcId ? at(vpcId) : anchor));
-  else cidrs.push(known(EKSCTL_DEFAULT_VPC_CIDR, anchor));
+  else {
+    cidrs.push(known(EKSCTL_DEFAULT_VPC_CIDR, anchor));
+    defaulted = true;
+  }
   const extra = get(vpcNode, 'extraCIDRs');
   if (isSeq(extra)) for (const n of extra.items) if (str(n) !== undefined) cidrs.push(known(str(n)!, at(n)));
 
@@ -73,6 +78,7 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
     enableDnsHostnames: dns(),
     tags: {},
   };
+  if (defaulted) vpc.defaultCidrNote = "eksctl's default, because the config sets no vpc.cidr";
   out.vpcs.push(vpc);
 
   const subnets: Subnet[] = subnetEntries.map(({ entry: e, isPublic }) => subnetOf(file, e, isPublic, vpcKey, base));
@@ -94,6 +100,7 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
   out.clusters.push(cluster);
 
   eksctlNodeGroups(file, root, { clusterKey: cluster.key, subnets, base }, out);
+  eksctlAddons(file, root, out);
 }
 
 function subnetSection(subnets: LNode | undefined, section: 'public' | 'private'): { entry: LEntry; isPublic: boolean }[] {
@@ -116,7 +123,12 @@ function subnetOf(file: SourceFile, e: LEntry, isPublic: boolean, vpcKey: string
     tags: {},
   };
   const id = get(spec, 'id');
-  if (id && str(id)) subnet.subnetId = known(str(id)!, at(id));
+  if (id && str(id)) {
+    subnet.subnetId = known(str(id)!, at(id));
+    subnet.tagsIncomplete = 'the subnet already exists; its tags are set outside this config';
+  }
+  // eksctl tags the subnets it creates for load-balancer discovery (pkg/cfn/builder/vpc_ipv4.go).
+  else subnet.tags[isPublic ? 'kubernetes.io/role/elb' : 'kubernetes.io/role/internal-elb'] = known('1', at(e.key));
   const cidr = get(spec, 'cidr');
   if (cidr && str(cidr) !== undefined) subnet.cidr = known(str(cidr)!, at(cidr));
   else if (subnet.subnetId) subnet.cidr = unresolved('the subnet already exists; its CIDR block is known only to AWS', subnet.subnetId.at);

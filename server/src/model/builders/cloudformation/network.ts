@@ -1,11 +1,11 @@
 import type { SourceFile } from '../../../engine/sourceFile';
 import type { FileSpan } from '../../../text/span';
-import { type LNode, isMap, isSeq, get } from '../../../parsers/tree';
+import { type LNode, isSeq, get } from '../../../parsers/tree';
 import { known, unresolved, type Value } from '../../located';
 import type { NetworkModel, RouteTarget, Subnet, SubnetRoute, Tags, Vpc } from '../../types';
 import type { CfnResource } from './template';
 import type { Evaluator } from './evaluate';
-import { type CfnValue, Unknown, ResRef, Sym, isList, isObject, textOf, whyNotString } from './values';
+import { type CfnValue, Unknown, ResRef, Sym, NoValue, isList, isObject, textOf, whyNotString } from './values';
 import { strValue, symValue, boolValue, isAbsent, refId } from './convert';
 import type { CfnFixAnchor } from '../../../fixes/cloudformation';
 
@@ -155,7 +155,7 @@ export function readTags(file: SourceFile, ev: Evaluator, node: LNode | undefine
     for (const it of node.items) {
       const val = ev.eval(it);
       if (isObject(val)) incomplete = add(val.Key ?? null, val.Value ?? null, spanOf(file, get(it, 'Value') ?? it, { file: file.id, span: it.span })) ?? incomplete;
-      else if (!(val instanceof Object && val.constructor.name === 'NoValue')) incomplete = `a tag is not known (${whyNotString(val)})`;
+      else if (!(val instanceof NoValue)) incomplete = `a tag is not known (${whyNotString(val)})`;
     }
     return { tags, ...(incomplete ? { incomplete } : {}) };
   }

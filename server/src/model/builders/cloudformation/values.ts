@@ -31,7 +31,9 @@ export class AzList {
 }
 
 /** `Ref: AWS::NoValue`: the property is removed. */
-export class NoValue {}
+export class NoValue {
+  readonly noValue = true;
+}
 
 export const NO_VALUE = new NoValue();
 

@@ -1,0 +1,124 @@
+import type { SourceFile } from '../../../engine/sourceFile';
+import type { FileSpan } from '../../../text/span';
+import { type LNode, isSeq, isScalar, get, getPath, str } from '../../../parsers/tree';
+import { known, unresolved, type Value } from '../../located';
+import type { Cluster, NetworkModel, NodeGroup } from '../../types';
+import type { CfnResource } from './template';
+import { fnCall } from './template';
+import type { Evaluator } from './evaluate';
+import { isList, whyNotString } from './values';
+import { strValue, numValue, refId } from './convert';
+import { keyOf, spanOf, type NetworkIndex } from './network';
+
+/** EKS clusters, managed node groups and launch templates (instance types and `--max-pods`). */
+export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource[], net: NetworkIndex, out: NetworkModel): void {
+  const subnetKeys = (n: LNode | undefined): string[] => {
+    const v = ev.eval(n);
+    if (!isList(v)) return [];
+    return v.map((x) => refId(x)).filter((id): id is string => id !== undefined && net.subnets.has(id)).map((id) => keyOf(file, id));
+  };
+  const clusters = new Map<string, Cluster>();
+  for (const r of resources.filter((x) => x.type === 'AWS::EKS::Cluster')) {
+    const at = { file: file.id, span: r.entry.span };
+    const nameAt = { file: file.id, span: r.entry.key.span };
+    const subnets = subnetKeys(getPath(r.properties, ['ResourcesVpcConfig', 'SubnetIds']));
+    const vpc = out.subnets.find((s) => s.key === subnets[0])?.vpc;
+    const svc = getPath(r.properties, ['KubernetesNetworkConfig', 'ServiceIpv4Cidr']);
+    const fam = getPath(r.properties, ['KubernetesNetworkConfig', 'IpFamily']);
+    const c: Cluster = { key: keyOf(file, r.logicalId), name: r.logicalId, at, nameAt, source: 'cloudformation', subnets, ...(vpc ? { vpc } : {}) };
+    if (svc) c.serviceIpv4Cidr = strValue(ev.eval(svc), spanOf(file, svc, at));
+    if (fam) {
+      const f = ev.eval(fam);
+      c.ipFamily = f === 'ipv4' || f === 'ipv6' ? known(f, spanOf(file, fam, at)) : unresolved(whyNotString(f), spanOf(file, fam, at));
+    }
+    clusters.set(r.logicalId, c);
+    out.clusters.push(c);
+  }
+  for (const r of resources.filter((x) => x.type === 'AWS::EC2::LaunchTemplate')) {
+    const it = getPath(r.properties, ['LaunchTemplateData', 'InstanceType']);
+    if (it) out.instanceTypeRefs.push({ value: strValue(ev.eval(it), spanOf(file, it, { file: file.id, span: r.entry.span })), context: 'launch-template' });
+  }
+  for (const r of resources.filter((x) => x.type === 'AWS::EKS::Nodegroup')) {
+    const at = { file: file.id, span: r.entry.span };
+    const key = keyOf(file, r.logicalId);
+    const clusterId = refId(ev.eval(get(r.properties, 'ClusterName')));
+    const types = get(r.properties, 'InstanceTypes');
+    const instanceTypes: Value<string>[] = [];
+    if (isSeq(types) && !fnCall(types)) for (const n of types.items) instanceTypes.push(strValue(ev.eval(n), spanOf(file, n, at)));
+    else if (types) {
+      const v = ev.eval(types);
+      if (isList(v)) for (const x of v) instanceTypes.push(strValue(x, spanOf(file, types, at)));
+      else instanceTypes.push(unresolved(whyNotString(v), spanOf(file, types, at)));
+    }
+    const lt = launchTemplateOf(ev, r);
+    const ltType = lt && getPath(lt.properties, ['LaunchTemplateData', 'InstanceType']);
+    const scaling = (k: string) => {
+      const n = getPath(r.properties, ['ScalingConfig', k]);
+      return n ? numValue(ev.eval(n), spanOf(file, n, at)) : undefined;
+    };
+    const ng: NodeGroup = {
+      key,
+      name: r.logicalId,
+      at,
+      nameAt: { file: file.id, span: r.entry.key.span },
+      source: 'cloudformation',
+      managed: true,
+      ...(clusterId && clusters.has(clusterId) ? { cluster: keyOf(file, clusterId) } : {}),
+      instanceTypes: instanceTypes.length || !ltType ? instanceTypes : [strValue(ev.eval(ltType), spanOf(file, ltType, at))],
+      subnets: subnetKeys(get(r.properties, 'Subnets')),
+      availabilityZones: [],
+    };
+    for (const [k, f] of [['DesiredSize', 'desiredSize'], ['MinSize', 'minSize'], ['MaxSize', 'maxSize']] as const) {
+      const v = scaling(k);
+      if (v) ng[f] = v;
+    }
+    const ud = lt && getPath(lt.properties, ['LaunchTemplateData', 'UserData']);
+    const maxPods = ud ? maxPodsOf(ev, ud, { file: file.id, span: ud.span }) : undefined;
+    if (maxPods) ng.maxPods = maxPods;
+    for (const v of instanceTypes) out.instanceTypeRefs.push({ value: v, context: 'node-group', nodeGroup: key });
+    out.nodeGroups.push(ng);
+  }
+}
+
+function launchTemplateOf(ev: Evaluator, ng: CfnResource): CfnResource | undefined {
+  const spec = get(ng.properties, 'LaunchTemplate');
+  const id = refId(ev.eval(get(spec, 'Id'))) ?? refId(ev.eval(get(spec, 'Name')));
+  const r = id !== undefined ? ev.t.resources.get(id) : undefined;
+  return r?.type === 'AWS::EC2::LaunchTemplate' ? r : undefined;
+}
+
+const MAX_PODS = /--max-pods[= ]+(\$\{[^}]*\}|\d+)|\bmaxPods:\s*(\$\{[^}]*\}|\d+)/;
+
+/**
+ * `--max-pods N` (kubelet flag, also inside `--kubelet-extra-args`) or nodeadm `maxPods: N` in
+ * user data. The user data is evaluated when it can be (a `!Sub` of parameters with defaults);
+ * otherwise the literal text of `Fn::Base64`/`Fn::Sub`/`Fn::Join` is searched, and a number that
+ * comes from a substitution stays unresolved.
+ */
+export function maxPodsOf(ev: Evaluator, ud: LNode, at: FileSpan): Value<number> | undefined {
+  let inner = ud;
+  const b64 = fnCall(ud);
+  if (b64?.name === 'Fn::Base64') inner = b64.arg;
+  const v = ev.eval(inner);
+  if (typeof v === 'string') {
+    const m = MAX_PODS.exec(v);
+    return m ? known(Number(m[1] ?? m[2]), at) : undefined;
+  }
+  const text = literalText(inner);
+  const m = MAX_PODS.exec(text);
+  if (!m) return undefined;
+  const n = m[1] ?? m[2];
+  return /^\d+$/.test(n) ? known(Number(n), at) : unresolved(`--max-pods comes from ${n}, known only at deployment`, at);
+}
+
+function literalText(n: LNode): string {
+  const call = fnCall(n);
+  if (!call) return isScalar(n) ? str(n) ?? '' : '';
+  if (call.name === 'Fn::Sub') return literalText(isSeq(call.arg) ? call.arg.items[0] : call.arg);
+  if (call.name === 'Fn::Join' && isSeq(call.arg) && isSeq(call.arg.items[1])) {
+    const d = str(call.arg.items[0]) ?? '';
+    return call.arg.items[1].items.map((i) => (fnCall(i) ? '${}' : literalText(i))).join(d);
+  }
+  return '';
+}
+

@@ -1,0 +1,204 @@
+import type { Builder } from './builder';
+import type { SourceFile } from '../../engine/sourceFile';
+import { emptyModel, type NetworkModel } from '../types';
+import { parseHcl, hclReady, type ParsedHcl } from '../../parsers/hcl';
+import type { Problem } from '../../parsers/problem';
+import { attr } from '../../parsers/hclAst';
+import { evaluate } from '../../terraform/evaluate';
+import { TfModule, type ModuleHost, type TfFile } from '../../terraform/module';
+import { asString } from '../../terraform/values';
+import { modelFromModule } from './terraformResources';
+import { isVpcModule, vpcModuleModel, vpcModuleOutputs } from './terraformVpcModule';
+
+/**
+ * Terraform. `file` parses one .tf/.tfvars file (syntax problems only); evaluation needs every
+ * file of the folder (one module), so it happens in `refine`: the folder is evaluated once per
+ * analysis and each file gets the model items declared in it. The evaluated module is cached by the
+ * identity of the folder's SourceFile objects (the engine replaces a SourceFile when its text
+ * changes), so a keystroke in one .tf re-evaluates only that folder.
+ */
+const KEY = 'terraform';
+
+interface ParsedEntry {
+  parsed: ParsedHcl;
+  parseProblems: Problem[];
+}
+
+interface ModuleEntry {
+  files: SourceFile[];
+  deps: Map<string, SourceFile[]>;
+  module: TfModule;
+  byFile: Map<string, NetworkModel>;
+}
+
+/** Per workspace (the engine's file map), per folder: the evaluated module. */
+const cache = new WeakMap<ReadonlyMap<string, SourceFile>, Map<string, ModuleEntry>>();
+
+export function dirOf(id: string): string {
+  const i = Math.max(id.lastIndexOf('/'), id.lastIndexOf('\\'));
+  return i < 0 ? '' : id.slice(0, i);
+}
+
+function baseOf(id: string): string {
+  return id.slice(dirOf(id).length + (dirOf(id) ? 1 : 0));
+}
+
+function parsedOf(f: SourceFile): ParsedEntry | undefined {
+  return f.extra.get(KEY) as ParsedEntry | undefined;
+}
+
+function isTf(f: SourceFile): boolean {
+  return f.syntax === 'hcl' && /\.tf$/i.test(f.id) && !!parsedOf(f);
+}
+
+function isAutoVars(f: SourceFile): boolean {
+  const b = baseOf(f.id).toLowerCase();
+  return f.syntax === 'hcl' && !!parsedOf(f) && (b === 'terraform.tfvars' || b.endsWith('.auto.tfvars'));
+}
+
+/** Joins a module source path onto a folder id (paths or URIs), resolving `.` and `..`. */
+export function joinDir(dir: string, rel: string): string {
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  const parts = dir.split(/[\\/]/);
+  for (const p of rel.split(/[\\/]/)) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return parts.join(sep);
+}
+
+function folders(files: ReadonlyMap<string, SourceFile>): Map<string, SourceFile[]> {
+  const out = new Map<string, SourceFile[]>();
+  for (const f of files.values()) {
+    if (f.syntax !== 'hcl' || !parsedOf(f)) continue;
+    const d = dirOf(f.id);
+    let l = out.get(d);
+    if (!l) out.set(d, (l = []));
+    l.push(f);
+  }
+  for (const l of out.values()) l.sort((a, b) => (baseOf(a.id) < baseOf(b.id) ? -1 : 1));
+  return out;
+}
+
+function sameFiles(a: SourceFile[], b: SourceFile[] | undefined): boolean {
+  return !!b && a.length === b.length && a.every((f, i) => f === b[i]);
+}
+
+function toTfFile(f: SourceFile): TfFile {
+  return { id: f.id, body: parsedOf(f)!.parsed.body };
+}
+
+/** Folders other folders call as local modules: they are evaluated as children, not as roots. */
+function calledFolders(groups: Map<string, SourceFile[]>): Set<string> {
+  const out = new Set<string>();
+  for (const [dir, fs] of groups) {
+    for (const f of fs) {
+      for (const b of parsedOf(f)!.parsed.body.blocks) {
+        if (b.type !== 'module') continue;
+        const src = attr(b.body, 'source');
+        const s = src?.expr.t === 'lit' ? src.expr.value : undefined;
+        if (typeof s === 'string' && (s.startsWith('./') || s.startsWith('../'))) out.add(joinDir(dir, s));
+      }
+    }
+  }
+  return out;
+}
+
+function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, SourceFile[]>): ModuleEntry {
+  const deps = new Map<string, SourceFile[]>();
+  const host: ModuleHost = {
+    registryOutputs: (mod, call, env) => {
+      const src = attr(call.block.body, 'source');
+      const s = src ? asString(evaluate(src.expr, env)) : undefined;
+      return s && isVpcModule(s) ? vpcModuleOutputs(mod, call, env) : undefined;
+    },
+    localFiles: (from, source) => {
+      const d = joinDir(from, source);
+      const fs = groups.get(d);
+      if (!fs) return undefined;
+      deps.set(d, fs);
+      return { dir: d, files: fs.filter(isTf).map(toTfFile) };
+    },
+  };
+  const module = new TfModule(dir, own.filter(isTf).map(toTfFile), host, '', undefined, own.filter(isAutoVars).map(toTfFile));
+  const model = emptyModel();
+  const keyOf = (address: string) => `terraform:${dir}#${address}`;
+  buildModule(module, keyOf, model);
+  // Every local is evaluated so that a cycle is reported even when nothing uses it.
+  for (const name of module.locals.keys()) module.local(name);
+  // Each item goes into the fragment of the .tf file that declares it; items located elsewhere
+  // (a subnet whose CIDR literal sits in terraform.tfvars) go with the folder's first .tf file.
+  const tfIds = own.filter(isTf).map((f) => f.id);
+  const byFile = new Map<string, NetworkModel>();
+  for (const list of Object.keys(model) as (keyof NetworkModel)[]) {
+    for (const item of model[list] as { at?: { file: string } }[]) {
+      const file = item.at && tfIds.includes(item.at.file) ? item.at.file : tfIds[0];
+      if (!file) continue;
+      let m = byFile.get(file);
+      if (!m) byFile.set(file, (m = emptyModel()));
+      (m[list] as unknown[]).push(item);
+    }
+  }
+  for (const f of own) {
+    const p = parsedOf(f);
+    if (!p) continue;
+    f.problems = [...p.parseProblems, ...module.problems.filter((x) => x.file === f.id).map((x) => ({ message: x.message, span: x.span, severity: 'error' as const }))];
+  }
+  return { files: own, deps, module, byFile };
+}
+
+function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkModel): void {
+  modelFromModule(mod, keyOf, out);
+  for (const [name, call] of mod.calls) {
+    const env = mod.env(call.file);
+    const src = attr(call.block.body, 'source');
+    const s = src ? asString(evaluate(src.expr, env)) : undefined;
+    if (!s) continue;
+    if (isVpcModule(s)) vpcModuleModel(mod, call, env, keyOf, out);
+    else if (s.startsWith('./') || s.startsWith('../')) {
+      const child = mod.child(name);
+      if (child) buildModule(child, keyOf, out);
+    }
+  }
+}
+
+/** The evaluated module of a folder (for hovers); undefined when the folder has no Terraform. */
+export function terraformModuleOf(files: ReadonlyMap<string, SourceFile>, fileId: string): TfModule | undefined {
+  return moduleEntry(files, dirOf(fileId))?.module;
+}
+
+function moduleEntry(files: ReadonlyMap<string, SourceFile>, dir: string): ModuleEntry | undefined {
+  let perWs = cache.get(files);
+  if (!perWs) cache.set(files, (perWs = new Map()));
+  const groups = folders(files);
+  const own = groups.get(dir);
+  if (!own) return undefined;
+  const hit = perWs.get(dir);
+  if (hit && sameFiles(own, hit.files) && [...hit.deps].every(([d, fs]) => sameFiles(fs, groups.get(d)))) return hit;
+  const entry = evaluateFolder(dir, own, groups);
+  perWs.set(dir, entry);
+  return entry;
+}
+
+export const terraformBuilder: Builder = {
+  name: KEY,
+  file(file) {
+    if (file.syntax !== 'hcl') return false;
+    const parsed = parseHcl(file.text);
+    if (!parsed) return false;
+    file.extra.set(KEY, { parsed, parseProblems: parsed.problems } satisfies ParsedEntry);
+    file.problems.push(...parsed.problems);
+    return true;
+  },
+  refine(file, files) {
+    if (file.syntax !== 'hcl' || !parsedOf(file) || !/\.tf$/i.test(file.id)) return undefined;
+    const dir = dirOf(file.id);
+    const groups = folders(files);
+    // A folder another folder calls as a local module is evaluated as that call's child only.
+    if (calledFolders(groups).has(dir)) return emptyModel();
+    return moduleEntry(files, dir)?.byFile.get(file.id) ?? emptyModel();
+  },
+};
+
+export { hclReady };

@@ -1,0 +1,244 @@
+import type { FileSpan } from '../../text/span';
+import type { Cluster, NetworkModel, NodeGroup, Subnet, SubnetRoute, RouteTarget, Vpc } from '../types';
+import { known, unresolved, isKnown, type Value } from '../located';
+import type { Instance, TfModule } from '../../terraform/module';
+import { getAttr } from '../../terraform/evaluate';
+import { asString, type TfValue } from '../../terraform/values';
+import { refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
+
+/** What the Terraform builder stores on a VPC or subnet for fixes (see fixes/terraform.ts). */
+export interface TfFixAnchor {
+  kind: 'terraform';
+  file: string;
+  /** The resource or module block: its attributes and braces. */
+  block: import('../../parsers/hclAst').Block;
+  /** For subnets of the vpc module: which `<kind>_subnet_tags` input holds their tags. */
+  moduleTagsInput?: string;
+}
+
+type Get = (name: string) => TfValue | undefined;
+
+function getter(i: Instance): Get {
+  return (name) => i.value.entries.get(name);
+}
+
+function block(i: Instance, name: string): Get | undefined {
+  const b = i.value.entries.get(name);
+  const first = b?.k === 'list' ? b.items[0] : undefined;
+  return first?.k === 'map' ? (n) => first.entries.get(n) : undefined;
+}
+
+function atOf(i: Instance): FileSpan {
+  return { file: i.decl.file, span: i.decl.block.span };
+}
+
+/** Maps the resources of one evaluated module (and its local children) into the model. */
+export function modelFromModule(mod: TfModule, keyOf: (address: string) => string, out: NetworkModel): void {
+  const byType = (type: string): Instance[] => [...mod.decls.values()].filter((d) => d.kind === 'resource' && d.type === type).flatMap((d) => mod.instances(`${d.type}.${d.name}`) ?? []);
+  const vpcs = new Map<string, Vpc>();
+  for (const i of byType('aws_vpc')) {
+    const g = getter(i);
+    const at = atOf(i);
+    const cidr = g('cidr_block');
+    const ipv6 = g('ipv6_cidr_block');
+    const { tags, incomplete } = vTags(g('tags'));
+    const vpc: Vpc = {
+      key: keyOf(i.address),
+      name: i.address,
+      at,
+      source: 'terraform',
+      cidrs: cidr ? [vStr(cidr, at)!] : g('ipv4_ipam_pool_id') ? [unresolved('allocated from an IPAM pool at apply time', at)] : [],
+      ipv6Cidrs: ipv6 ? vStrList(ipv6, at) : vBool(g('assign_generated_ipv6_cidr_block'), at)?.kind === 'known' && (vBool(g('assign_generated_ipv6_cidr_block'), at) as { value: boolean }).value ? [unresolved('an Amazon-provided IPv6 block, assigned at apply time', at)] : [],
+      enableDnsSupport: vBool(g('enable_dns_support'), at),
+      enableDnsHostnames: vBool(g('enable_dns_hostnames'), at) ?? known(false, at),
+      dnsHostnamesOmitted: !g('enable_dns_hostnames'),
+      tags,
+      fixAnchor: { kind: 'terraform', file: i.decl.file, block: i.decl.block } satisfies TfFixAnchor,
+    };
+    if (incomplete) (vpc as Vpc & { tagsIncomplete?: string }).tagsIncomplete = incomplete;
+    vpcs.set(i.address, vpc);
+    out.vpcs.push(vpc);
+  }
+  for (const i of byType('aws_vpc_ipv4_cidr_block_association')) {
+    const vpc = vpcs.get(refs(getter(i)('vpc_id'))[0] ?? '');
+    const c = vStr(getter(i)('cidr_block'), atOf(i));
+    if (vpc && c) vpc.cidrs.push(c);
+  }
+  for (const i of byType('aws_vpc_endpoint')) {
+    const vpc = vpcs.get(refs(getter(i)('vpc_id'))[0] ?? '');
+    if (!vpc) continue;
+    const at = atOf(i);
+    const type = vStr(getter(i)('vpc_endpoint_type'), at) ?? known('Gateway', at);
+    (vpc.endpoints ??= []).push({ service: vStr(getter(i)('service_name'), at) ?? unresolved('no service_name', at), type: type as Value<'Interface' | 'Gateway' | 'GatewayLoadBalancer'>, at });
+  }
+  const routesOf = routeTables(mod, byType);
+  const subnetTable = new Map<string, string | null>();
+  for (const i of byType('aws_route_table_association')) {
+    const s = refs(getter(i)('subnet_id'))[0];
+    const rt = refs(getter(i)('route_table_id'))[0];
+    if (s) subnetTable.set(s, rt ?? null);
+  }
+  const subnets = new Map<string, Subnet>();
+  for (const i of byType('aws_subnet')) {
+    const g = getter(i);
+    const at = atOf(i);
+    const { tags, incomplete } = vTags(g('tags'));
+    const table = subnetTable.get(i.address);
+    let routes: Value<SubnetRoute[]>;
+    if (table === undefined) routes = known([], at);
+    else if (table === null) routes = unresolved('the route table is not declared in this module', at);
+    else routes = routesOf.get(table) ?? unresolved(`${table} is not declared in this module`, at);
+    const subnet: Subnet = {
+      key: keyOf(i.address),
+      name: i.address,
+      at,
+      source: 'terraform',
+      vpc: vpcKey(refs(g('vpc_id'))[0], keyOf),
+      cidr: vStr(g('cidr_block'), at),
+      ipv6Cidr: vStr(g('ipv6_cidr_block'), at),
+      availabilityZone: vStr(g('availability_zone') ?? g('availability_zone_id'), at),
+      public: isKnown(routes) ? known(routes.value.some((r) => isKnown(r.target) && r.target.value === 'internet-gateway' && isKnown(r.destination) && r.destination.value === '0.0.0.0/0'), at) : unresolved(routes.why, at),
+      routes,
+      tags,
+      fixAnchor: { kind: 'terraform', file: i.decl.file, block: i.decl.block } satisfies TfFixAnchor,
+    };
+    if (incomplete) subnet.tagsIncomplete = incomplete;
+    subnets.set(i.address, subnet);
+    out.subnets.push(subnet);
+  }
+  const clusters = new Map<string, { cluster: Cluster; name?: string }>();
+  for (const i of byType('aws_eks_cluster')) {
+    const at = atOf(i);
+    const vc = block(i, 'vpc_config');
+    const knc = block(i, 'kubernetes_network_config');
+    const subnetKeys = refs(vc?.('subnet_ids')).map(keyOf);
+    const cluster: Cluster = {
+      key: keyOf(i.address),
+      name: i.address,
+      at,
+      source: 'terraform',
+      serviceIpv4Cidr: vStr(knc?.('service_ipv4_cidr'), at),
+      ipFamily: vStr(knc?.('ip_family'), at) as Value<'ipv4' | 'ipv6'> | undefined,
+      subnets: subnetKeys,
+      vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
+    };
+    clusters.set(i.address, { cluster, name: asString(getter(i)('name') ?? { k: 'null' }) });
+    out.clusters.push(cluster);
+  }
+  const templates = new Map<string, Instance>();
+  for (const i of byType('aws_launch_template')) templates.set(i.address, i);
+  for (const i of byType('aws_eks_node_group')) {
+    const g = getter(i);
+    const at = atOf(i);
+    const sc = block(i, 'scaling_config');
+    const clusterRef = g('cluster_name');
+    const byName = asString(clusterRef ?? { k: 'null' });
+    const cluster = [...clusters.entries()].find(([addr, c]) => refs(clusterRef).includes(addr) || (byName !== undefined && c.name === byName))?.[1].cluster;
+    const lt = block(i, 'launch_template');
+    const ltRef = lt ? [...refs(lt('id')), ...refs(lt('name'))][0] : undefined;
+    const template = ltRef ? templates.get(ltRef) : undefined;
+    let instanceTypes = vStrList(g('instance_types'), at);
+    if (!instanceTypes.length && template) instanceTypes = vStrList(getter(template)('instance_type'), atOf(template));
+    const ng: NodeGroup = {
+      key: keyOf(i.address),
+      name: i.address,
+      at,
+      source: 'terraform',
+      cluster: cluster?.key,
+      managed: true,
+      instanceTypes,
+      desiredSize: vNum(sc?.('desired_size'), at),
+      minSize: vNum(sc?.('min_size'), at),
+      maxSize: vNum(sc?.('max_size'), at),
+      maxPods: template ? maxPodsFromUserData(getter(template)('user_data'), atOf(template)) : undefined,
+      subnets: refs(g('subnet_ids')).map(keyOf),
+      availabilityZones: [],
+    };
+    out.nodeGroups.push(ng);
+    for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
+  }
+  for (const t of templates.values()) {
+    const v = vStr(getter(t)('instance_type'), atOf(t));
+    if (v) out.instanceTypeRefs.push({ value: v, context: 'launch-template' });
+  }
+  void subnets;
+}
+
+function vpcKey(ref: string | undefined, keyOf: (a: string) => string): string | undefined {
+  return ref ? keyOf(ref) : undefined;
+}
+
+/** `--max-pods N` written literally in user data (plain or base64encode of a literal). */
+function maxPodsFromUserData(v: TfValue | undefined, at: FileSpan): Value<number> | undefined {
+  if (!v || v.k !== 'string') return undefined;
+  let text = v.v;
+  if (/^[A-Za-z0-9+/=\s]+$/.test(text) && !text.includes('--')) text = Buffer.from(text, 'base64').toString('utf8');
+  const m = /--max-pods[= ](\d+)/.exec(text);
+  return m ? known(Number(m[1]), v.at ?? at) : undefined;
+}
+
+const TARGETS: [string, RouteTarget][] = [
+  ['aws_internet_gateway.', 'internet-gateway'],
+  ['aws_egress_only_internet_gateway.', 'egress-only-internet-gateway'],
+  ['aws_nat_gateway.', 'nat-gateway'],
+  ['aws_ec2_transit_gateway.', 'transit-gateway'],
+  ['aws_ec2_transit_gateway_vpc_attachment.', 'transit-gateway'],
+  ['aws_vpc_peering_connection.', 'vpc-peering'],
+  ['aws_vpn_gateway.', 'vpn-gateway'],
+  ['aws_vpc_endpoint.', 'vpc-endpoint'],
+];
+
+function routeTarget(get: (n: string) => TfValue | undefined, at: FileSpan): Value<RouteTarget> {
+  for (const [attr, kind] of [['gateway_id', 'internet-gateway'], ['nat_gateway_id', 'nat-gateway'], ['transit_gateway_id', 'transit-gateway'], ['vpc_peering_connection_id', 'vpc-peering'], ['egress_only_gateway_id', 'egress-only-internet-gateway'], ['vpc_endpoint_id', 'vpc-endpoint'], ['network_interface_id', 'nat-instance']] as const) {
+    const v = get(attr);
+    if (!v || v.k === 'null') continue;
+    const ref = refs(v)[0];
+    const local = ref?.replace(/^(module\.[^.]+\.)+/, '');
+    const byRef = local ? TARGETS.find(([p]) => local.startsWith(p))?.[1] : undefined;
+    if (byRef) return known(byRef, v.at ?? at);
+    const s = asString(v);
+    if (s?.startsWith('igw-')) return known('internet-gateway', v.at ?? at);
+    if (s?.startsWith('nat-')) return known('nat-gateway', v.at ?? at);
+    if (s?.startsWith('tgw-')) return known('transit-gateway', v.at ?? at);
+    if (s?.startsWith('vgw-')) return known('vpn-gateway', v.at ?? at);
+    if (attr !== 'gateway_id') return known(kind, v.at ?? at);
+    return unresolved('the gateway is not declared in this module', v.at ?? at);
+  }
+  return known('other', at);
+}
+
+/** Routes of each route table: inline `route` blocks plus `aws_route` resources. */
+function routeTables(mod: TfModule, byType: (t: string) => Instance[]): Map<string, Value<SubnetRoute[]>> {
+  const out = new Map<string, Value<SubnetRoute[]>>();
+  for (const i of byType('aws_route_table')) {
+    const at = atOf(i);
+    const r = i.value.entries.get('route');
+    const routes: SubnetRoute[] = [];
+    if (r?.k === 'list') {
+      for (const x of r.items) {
+        if (x.k !== 'map') continue;
+        const g = (n: string) => x.entries.get(n);
+        routes.push({ destination: vStr(g('cidr_block') ?? g('ipv6_cidr_block'), at) ?? unresolved('no destination', at), target: routeTarget(g, at), at });
+      }
+    } else if (r?.k === 'unknown') {
+      out.set(i.address, unresolved(r.why, at));
+      continue;
+    }
+    out.set(i.address, known(routes, at));
+  }
+  for (const i of byType('aws_route')) {
+    const g = getter(i);
+    const table = refs(g('route_table_id'))[0];
+    const cur = table ? out.get(table) : undefined;
+    if (!cur || cur.kind !== 'known') continue;
+    const at = atOf(i);
+    cur.value.push({ destination: vStr(g('destination_cidr_block') ?? g('destination_ipv6_cidr_block'), at) ?? unresolved('no destination', at), target: routeTarget(g, at), at });
+  }
+  void mod;
+  return out;
+}
+
+/** Reads an attribute of an instance value the way expressions do (used by the vpc module mapping). */
+export function attrOf(v: TfValue, name: string): TfValue {
+  return getAttr(v, name);
+}

@@ -1,0 +1,67 @@
+import type { FileSpan } from '../../text/span';
+import { known, unresolved, type Value } from '../located';
+import type { Tags } from '../types';
+import { asBool, asNumber, asString, sortedEntries, type TfValue } from '../../terraform/values';
+
+/** Conversions from evaluated Terraform values to the model's located values. */
+export function vStr(v: TfValue | undefined, fallback: FileSpan): Value<string> | undefined {
+  if (!v || v.k === 'null') return undefined;
+  const at = v.at ?? fallback;
+  if (v.k === 'unknown') return unresolved(v.why, at);
+  const s = asString(v);
+  return s === undefined ? unresolved(`a ${v.k} where a string is expected`, at) : known(s, at);
+}
+
+export function vNum(v: TfValue | undefined, fallback: FileSpan): Value<number> | undefined {
+  if (!v || v.k === 'null') return undefined;
+  const at = v.at ?? fallback;
+  if (v.k === 'unknown') return unresolved(v.why, at);
+  const n = asNumber(v);
+  return n === undefined ? unresolved(`a ${v.k} where a number is expected`, at) : known(n, at);
+}
+
+export function vBool(v: TfValue | undefined, fallback: FileSpan): Value<boolean> | undefined {
+  if (!v || v.k === 'null') return undefined;
+  const at = v.at ?? fallback;
+  if (v.k === 'unknown') return unresolved(v.why, at);
+  const b = asBool(v);
+  return b === undefined ? unresolved(`a ${v.k} where a bool is expected`, at) : known(b, at);
+}
+
+/** The items of a list value; a wholly unknown list is one unresolved entry. */
+export function vStrList(v: TfValue | undefined, fallback: FileSpan): Value<string>[] {
+  if (!v || v.k === 'null') return [];
+  if (v.k === 'list') return v.items.map((i) => vStr(i, v.at ?? fallback)).filter((x): x is Value<string> => !!x);
+  const one = vStr(v, fallback);
+  return one ? [one] : [];
+}
+
+/** Tags, plus why they are incomplete when the map is unknown or partly known (a merge with var.tags). */
+export function vTags(...values: (TfValue | undefined)[]): { tags: Tags; incomplete?: string } {
+  const tags: Tags = {};
+  let incomplete: string | undefined;
+  for (const v of values) {
+    if (!v || v.k === 'null') continue;
+    if (v.k === 'unknown') {
+      incomplete ??= v.why;
+      continue;
+    }
+    if (v.k !== 'map') continue;
+    // A resource's tags map is open only because it is an object; the tags map itself is closed
+    // unless a merge left it partly unknown (open with a reason).
+    if (v.open?.why) incomplete ??= v.open.why;
+    for (const [k, x] of sortedEntries(v)) {
+      const s = vStr(x, v.at ?? { file: '', span: { start: 0, end: 0 } });
+      if (s) tags[k] = s;
+    }
+  }
+  return { tags, incomplete };
+}
+
+/** The resource references inside a value (`aws_subnet.a.id`, `aws_subnet.b[*].id`). */
+export function refs(v: TfValue | undefined): string[] {
+  if (!v) return [];
+  if (v.k === 'unknown') return v.ref ? [v.ref] : [];
+  if (v.k === 'list') return v.items.flatMap(refs);
+  return [];
+}

@@ -1,0 +1,125 @@
+import type { Block } from '../../parsers/hclAst';
+import { attr } from '../../parsers/hclAst';
+import type { FileSpan } from '../../text/span';
+import type { NetworkModel, Subnet, Vpc } from '../types';
+import { known, unresolved } from '../located';
+import { evaluate, type Env } from '../../terraform/evaluate';
+import type { Decl, TfModule } from '../../terraform/module';
+import { asBool, asString, list, map, unknown, str, type TfValue } from '../../terraform/values';
+import { vBool, vStr, vStrList, vTags } from './terraformValues';
+import type { TfFixAnchor } from './terraformResources';
+
+/**
+ * terraform-aws-modules/vpc/aws: its inputs mapped into the model the way the module's own
+ * resources use them (aws_vpc.this[0], aws_subnet.<kind>[i] with `element(var.azs, i)` zones and
+ * tags merged from `tags` and `<kind>_subnet_tags`), with its documented defaults. v4.0 changed
+ * enable_dns_hostnames' default from false to true (UPGRADE-4.0.md); enable_dns_support is true in
+ * every version.
+ */
+export const VPC_MODULE = /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/vpc\/aws(\/\/.*)?$|github\.com\/terraform-aws-modules\/terraform-aws-vpc/;
+
+const KINDS = ['public', 'private', 'intra', 'database', 'elasticache', 'redshift'] as const;
+
+interface Inputs {
+  get(name: string): TfValue | undefined;
+  env: Env;
+  call: Decl;
+}
+
+function inputs(call: Decl, env: Env): Inputs {
+  return {
+    get: (name) => {
+      const a = attr(call.block.body, name);
+      return a ? evaluate(a.expr, env) : undefined;
+    },
+    env,
+    call,
+  };
+}
+
+/** The module's major version from `version = "~> 5.0"` (undefined: latest, i.e. 4 or later). */
+function majorVersion(block: Block, env: Env): number | undefined {
+  const a = attr(block.body, 'version');
+  const s = a ? asString(evaluate(a.expr, env)) : undefined;
+  const m = s ? /(\d+)/.exec(s) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+function listOf(v: TfValue | undefined): TfValue[] | undefined {
+  if (!v || v.k === 'null') return [];
+  return v.k === 'list' ? v.items : undefined;
+}
+
+export function isVpcModule(source: string): boolean {
+  return VPC_MODULE.test(source);
+}
+
+/** The outputs expressions read (`module.vpc.private_subnets`, `module.vpc.vpc_id`...). */
+export function vpcModuleOutputs(mod: TfModule, call: Decl, env: Env): TfValue {
+  const inp = inputs(call, env);
+  const prefix = `${mod.prefix}module.${call.name}.`;
+  const outs: Record<string, TfValue> = {
+    vpc_id: unknown(`${prefix}aws_vpc.this[0].id is known after apply`, `${prefix}aws_vpc.this[0]`),
+    vpc_cidr_block: inp.get('cidr') ?? str('10.0.0.0/16'),
+    azs: inp.get('azs') ?? list([]),
+  };
+  for (const kind of KINDS) {
+    const cidrs = listOf(inp.get(`${kind}_subnets`));
+    outs[`${kind}_subnets`] = cidrs ? list(cidrs.map((_, i) => unknown(`${prefix}aws_subnet.${kind}[${i}].id is known after apply`, `${prefix}aws_subnet.${kind}[${i}]`))) : unknown(`the ${kind}_subnets input is not known`);
+    outs[`${kind}_subnets_cidr_blocks`] = cidrs ? list(cidrs) : unknown(`the ${kind}_subnets input is not known`);
+  }
+  return map(outs);
+}
+
+export function vpcModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (address: string) => string, out: NetworkModel): void {
+  const inp = inputs(call, env);
+  const at: FileSpan = { file: call.file, span: call.block.span };
+  const create = inp.get('create_vpc');
+  if (create && asBool(create) === false) return;
+  const prefix = `${mod.prefix}module.${call.name}.`;
+  const major = majorVersion(call.block, env);
+  const vpcAddress = `${prefix}aws_vpc.this[0]`;
+  const hostnames = inp.get('enable_dns_hostnames');
+  const cidr = inp.get('cidr');
+  const { tags, incomplete } = vTags(inp.get('tags'), inp.get('vpc_tags'));
+  const vpc: Vpc = {
+    key: keyOf(vpcAddress),
+    name: vpcAddress,
+    at,
+    source: 'terraform',
+    cidrs: [vStr(cidr, at) ?? known('10.0.0.0/16', at), ...vStrList(inp.get('secondary_cidr_blocks'), at)],
+    ipv6Cidrs: vBool(inp.get('enable_ipv6'), at)?.kind === 'known' && asBool(inp.get('enable_ipv6')!) ? [unresolved('an Amazon-provided IPv6 block, assigned at apply time', at)] : [],
+    enableDnsSupport: vBool(inp.get('enable_dns_support'), at) ?? known(true, at),
+    enableDnsHostnames: vBool(hostnames, at) ?? known(major === undefined || major >= 4, at),
+    dnsHostnamesOmitted: !hostnames && major !== undefined && major < 4,
+    tags,
+    fixAnchor: { kind: 'terraform', file: call.file, block: call.block } satisfies TfFixAnchor,
+  };
+  if (incomplete) (vpc as Vpc & { tagsIncomplete?: string }).tagsIncomplete = incomplete;
+  out.vpcs.push(vpc);
+  const azs = listOf(inp.get('azs'));
+  for (const kind of KINDS) {
+    const cidrs = listOf(inp.get(`${kind}_subnets`));
+    if (!cidrs) continue;
+    for (const [i, c] of cidrs.entries()) {
+      const address = `${prefix}aws_subnet.${kind}[${i}]`;
+      const az = azs?.length ? azs[i % azs.length] : undefined;
+      const azValue = az ? vStr(az, at) : azs ? unresolved('the azs input is empty', at) : unresolved('the azs input is not known', at);
+      const st = vTags(inp.get('tags'), inp.get(`${kind}_subnet_tags`));
+      const subnet: Subnet = {
+        key: keyOf(address),
+        name: address,
+        at: c.at ?? at,
+        source: 'terraform',
+        vpc: vpc.key,
+        cidr: vStr(c, at),
+        availabilityZone: azValue,
+        public: known(kind === 'public', at),
+        tags: st.tags,
+        fixAnchor: { kind: 'terraform', file: call.file, block: call.block, moduleTagsInput: `${kind}_subnet_tags` } satisfies TfFixAnchor,
+      };
+      if (st.incomplete) subnet.tagsIncomplete = st.incomplete;
+      out.subnets.push(subnet);
+    }
+  }
+}

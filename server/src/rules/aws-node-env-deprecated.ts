@@ -1,0 +1,37 @@
+import { defineRule } from './defineRule';
+import { envVarDoc } from '../cni/envCatalog';
+import { removeEntryEdit } from '../cni/envEdits';
+
+export default defineRule({
+  id: 'aws-node-env-deprecated',
+  defaultSeverity: 'warning',
+  category: 'cni',
+  summary: 'An aws-node environment variable that the VPC CNI no longer reads.',
+  rationale: [
+    '`AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER` (deprecated in v1.12.1) and `ENABLE_NFTABLES` (introduced in v1.12.1, deprecated in v1.13.2, when the iptables mode started to be detected from the kubelet) are no longer read by any code. Setting them does nothing, and readers of the manifest assume they still matter.',
+    '',
+    'The quick fix removes the entry when it occupies whole lines of a block list or map; in JSON, flow style and shell commands remove it by hand.',
+  ].join('\n'),
+  messages: {
+    deprecated: '`{{name}}` is deprecated, {{why}}',
+  },
+  fixes: {
+    remove: 'Remove `{{name}}`',
+  },
+  references: [
+    'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/README.md#cni-configuration-variables',
+    'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/troubleshooting.md',
+  ],
+  sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell'],
+  check(ctx) {
+    for (const env of ctx.model.awsNode) {
+      const text = ctx.files.get(env.file)?.text ?? '';
+      for (const v of env.vars) {
+        const why = envVarDoc(v.name)?.['x-deprecated'];
+        if (!why) continue;
+        const edits = removeEntryEdit(text, env, v);
+        ctx.report({ at: v.nameAt, messageId: 'deprecated', data: { name: v.name, why }, fixes: edits ? [{ fixId: 'remove', edits }] : [] });
+      }
+    }
+  },
+});

@@ -1,0 +1,26 @@
+import { defineRule } from './defineRule';
+import { checkSubnetTag } from './subnetTagCheck';
+
+export default defineRule({
+  id: 'subnet-missing-elb-tag',
+  defaultSeverity: 'warning',
+  category: 'vpc',
+  summary: 'A public subnet of an EKS VPC lacks the `kubernetes.io/role/elb` tag that internet-facing load balancers are placed by.',
+  rationale: [
+    'The AWS Load Balancer Controller (and the in-tree service controller) choose subnets for an internet-facing load balancer by the tag `kubernetes.io/role/elb` (value `1` or empty). Without it on the public subnets, a `Service` of type `LoadBalancer` or an `Ingress` stays pending with "unable to discover at least one subnet" or "could not find any suitable subnets for creating the ELB".',
+    '',
+    'A subnet is public when its route table sends `0.0.0.0/0` to an internet gateway. The rule applies to VPCs meant for EKS: used by a cluster or node group in the workspace, carrying a `kubernetes.io/cluster/*` tag, or all VPCs with the `assumeEksVpc` setting. The fix adds the tag with value "1".',
+  ].join('\n'),
+  messages: {
+    missing: 'Public subnet {{subnet}} has no `{{tag}}` tag: internet-facing load balancers cannot be placed in it.',
+  },
+  fixes: { addTag: 'Add tag {{tag}}=1' },
+  references: [
+    'https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html',
+    'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/subnet_discovery/',
+  ],
+  sources: ['cloudformation'],
+  check(ctx) {
+    checkSubnetTag(ctx, true, 'kubernetes.io/role/elb');
+  },
+});

@@ -1,0 +1,26 @@
+import { defineRule } from './defineRule';
+import { checkSubnetTag } from './subnetTagCheck';
+
+export default defineRule({
+  id: 'subnet-missing-internal-elb-tag',
+  defaultSeverity: 'warning',
+  category: 'vpc',
+  summary: 'A private subnet of an EKS VPC lacks the `kubernetes.io/role/internal-elb` tag that internal load balancers are placed by.',
+  rationale: [
+    'Internal load balancers (`service.beta.kubernetes.io/aws-load-balancer-scheme: internal`, or an internal ALB Ingress) go into subnets tagged `kubernetes.io/role/internal-elb` (value `1` or empty). Without the tag on the private subnets the AWS Load Balancer Controller finds no subnet and the load balancer is never created.',
+    '',
+    'A subnet is private when its route table has no `0.0.0.0/0` route to an internet gateway (it routes to a NAT gateway, elsewhere, or nowhere). The rule applies to VPCs meant for EKS: used by a cluster or node group in the workspace, carrying a `kubernetes.io/cluster/*` tag, or all VPCs with the `assumeEksVpc` setting. The fix adds the tag with value "1".',
+  ].join('\n'),
+  messages: {
+    missing: 'Private subnet {{subnet}} has no `{{tag}}` tag: internal load balancers cannot be placed in it.',
+  },
+  fixes: { addTag: 'Add tag {{tag}}=1' },
+  references: [
+    'https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html',
+    'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/subnet_discovery/',
+  ],
+  sources: ['cloudformation'],
+  check(ctx) {
+    checkSubnetTag(ctx, false, 'kubernetes.io/role/internal-elb');
+  },
+});

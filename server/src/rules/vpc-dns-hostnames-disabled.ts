@@ -1,0 +1,39 @@
+import { defineRule } from './defineRule';
+import { eksVpcKeys } from '../model/eksVpc';
+import { setBooleanEdits } from '../fixes/provider';
+
+export default defineRule({
+  id: 'vpc-dns-hostnames-disabled',
+  defaultSeverity: 'error',
+  category: 'vpc',
+  summary: 'A VPC meant for EKS has DNS hostnames (`EnableDnsHostnames`) off, explicitly or by default.',
+  rationale: [
+    'EKS requires DNS hostnames in the cluster VPC: nodes register under their private DNS names, and a private cluster endpoint only resolves inside the VPC when both `EnableDnsHostnames` and `EnableDnsSupport` are true. Otherwise nodes fail to join ("Nodes fail to join cluster") and `kubectl` cannot reach a private endpoint.',
+    '',
+    'Unlike DNS support, `EnableDnsHostnames` defaults to **false** in CloudFormation and Terraform, so leaving it out is the common mistake. The rule applies to VPCs meant for EKS (used by a cluster or node group in the workspace, tagged `kubernetes.io/cluster/*`, or all with `assumeEksVpc`). The fix sets or inserts `EnableDnsHostnames: true`.',
+  ].join('\n'),
+  messages: {
+    disabled: 'VPC {{vpc}} disables DNS hostnames: EKS nodes will not register and a private endpoint will not resolve.',
+    omitted: 'VPC {{vpc}} does not set EnableDnsHostnames, which defaults to false: EKS nodes will not register and a private endpoint will not resolve.',
+  },
+  fixes: { enable: 'Set EnableDnsHostnames to true' },
+  references: [
+    'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
+    'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html',
+  ],
+  sources: ['cloudformation'],
+  check(ctx) {
+    const eks = eksVpcKeys(ctx.model, ctx.settings);
+    for (const v of ctx.model.vpcs) {
+      if (!eks.has(v.key) || v.enableDnsHostnames?.kind !== 'known' || v.enableDnsHostnames.value) continue;
+      const edits = setBooleanEdits(v.fixAnchor, 'enableDnsHostnames', true, ctx.files);
+      ctx.report({
+        at: v.enableDnsHostnames.at,
+        messageId: v.dnsHostnamesOmitted ? 'omitted' : 'disabled',
+        data: { vpc: v.name },
+        ...(edits ? { fixes: [{ fixId: 'enable', edits }] } : {}),
+      });
+    }
+  },
+});

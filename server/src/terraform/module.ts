@@ -1,0 +1,280 @@
+import type { Block, Body, Expr } from '../parsers/hclAst';
+import { attr } from '../parsers/hclAst';
+import type { Span } from '../text/span';
+import { bind, evaluate, type Env, type Resolver } from './evaluate';
+import { NULL, asNumber, asString, error, list, map, num, sortedEntries, str, unknown, type TfValue } from './values';
+
+/** One parsed .tf (or .tfvars) file of a module folder. */
+export interface TfFile {
+  id: string;
+  body: Body;
+}
+
+export interface Decl {
+  kind: 'resource' | 'data';
+  type: string;
+  name: string;
+  block: Block;
+  file: string;
+}
+
+export interface Instance {
+  /** Absolute address: `module.vpc.aws_subnet.private[0]`. */
+  address: string;
+  decl: Decl;
+  env: Env;
+  /** The instance's attributes and nested blocks (blocks as lists of objects). */
+  value: Extract<TfValue, { k: 'map' }>;
+}
+
+export interface ModuleProblem {
+  file: string;
+  span: Span;
+  message: string;
+}
+
+/** Hooks the builder provides: registry modules it knows, and the files of local module folders. */
+export interface ModuleHost {
+  /** Outputs of a module call that is not a local folder (terraform-aws-modules/vpc/aws...). */
+  registryOutputs(mod: TfModule, call: Decl, env: Env): TfValue | undefined;
+  /** Files of a local module folder relative to `fromDir`, or undefined when not in the workspace. */
+  localFiles(fromDir: string, source: string): { dir: string; files: TfFile[] } | undefined;
+}
+
+const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
+const MAX_DEPTH = 8;
+
+/**
+ * One Terraform module (the .tf files of a folder) evaluated the way `terraform plan` would
+ * before asking any provider: variables (tfvars, then defaults), locals on demand in dependency
+ * order (a cycle is reported and becomes unknown, never looped), resources expanded by count and
+ * for_each, references between them, local child modules with the caller's inputs.
+ */
+export class TfModule {
+  readonly variables = new Map<string, { block: Block; file: string }>();
+  readonly locals = new Map<string, { expr: Expr; nameSpan: Span; file: string }>();
+  readonly decls = new Map<string, Decl>();
+  readonly calls = new Map<string, Decl>();
+  readonly outputs = new Map<string, { expr: Expr; file: string }>();
+  readonly problems: ModuleProblem[] = [];
+  readonly children = new Map<string, TfModule>();
+  private readonly localValues = new Map<string, TfValue>();
+  private readonly stack: string[] = [];
+  private readonly refValues = new Map<string, TfValue>();
+  private readonly instanceCache = new Map<string, Instance[] | undefined>();
+  private readonly busy = new Set<string>();
+  private readonly building = new Set<string>();
+  private readonly tfvars = new Map<string, TfValue>();
+  readonly resolver: Resolver;
+
+  constructor(
+    readonly dir: string,
+    readonly files: TfFile[],
+    readonly host: ModuleHost,
+    /** `''` for a root module, `module.vpc.` for a child. */
+    readonly prefix = '',
+    /** Values the caller passes to a child module (evaluated lazily in the caller). */
+    private readonly inputs?: Map<string, () => TfValue>,
+    tfvarsFiles: TfFile[] = [],
+    readonly depth = 0,
+  ) {
+    for (const f of files) this.index(f);
+    for (const f of tfvarsFiles) {
+      const env: Env = { file: f.id, resolver: { ref: () => undefined, root: () => undefined } };
+      for (const a of f.body.attributes) this.tfvars.set(a.name, evaluate(a.expr, env));
+    }
+    this.resolver = { ref: (r, a) => this.ref(r, a), root: (n) => this.rootName(n) };
+  }
+
+  private index(f: TfFile): void {
+    for (const b of f.body.blocks) {
+      const [l0, l1] = b.labels.map((l) => l.value);
+      if (b.type === 'variable' && l0) this.variables.set(l0, { block: b, file: f.id });
+      else if (b.type === 'locals') for (const a of b.body.attributes) this.locals.set(a.name, { expr: a.expr, nameSpan: a.nameSpan, file: f.id });
+      else if ((b.type === 'resource' || b.type === 'data') && l0 && l1) {
+        const key = b.type === 'data' ? `data.${l0}.${l1}` : `${l0}.${l1}`;
+        this.decls.set(key, { kind: b.type, type: l0, name: l1, block: b, file: f.id });
+      } else if (b.type === 'module' && l0) this.calls.set(l0, { kind: 'resource', type: 'module', name: l0, block: b, file: f.id });
+      else if (b.type === 'output' && l0) {
+        const v = attr(b.body, 'value');
+        if (v) this.outputs.set(l0, { expr: v.expr, file: f.id });
+      }
+    }
+  }
+
+  env(file: string): Env {
+    return { file, resolver: this.resolver };
+  }
+
+  variable(name: string): TfValue {
+    const decl = this.variables.get(name);
+    const input = this.inputs?.get(name);
+    if (input) return input();
+    if (this.tfvars.has(name)) return this.tfvars.get(name)!;
+    if (!decl) return error(`var.${name} is not declared`);
+    const def = attr(decl.block.body, 'default');
+    if (def) return evaluate(def.expr, this.env(decl.file));
+    return unknown(this.inputs ? `the module call gives no value for var.${name}` : `var.${name} has no default and no value in terraform.tfvars or *.auto.tfvars`);
+  }
+
+  local(name: string): TfValue {
+    const done = this.localValues.get(name);
+    if (done) return done;
+    const decl = this.locals.get(name);
+    if (!decl) return error(`local.${name} is not declared`);
+    if (this.stack.includes(name)) {
+      const cycle = [...this.stack.slice(this.stack.indexOf(name)), name].map((n) => `local.${n}`).join(' → ');
+      this.problems.push({ file: decl.file, span: decl.nameSpan, message: `Terraform rejects this configuration: the locals refer to each other in a cycle (${cycle}).` });
+      return unknown(`local.${name} is part of a cycle`);
+    }
+    this.stack.push(name);
+    const v = evaluate(decl.expr, this.env(decl.file));
+    this.stack.pop();
+    this.localValues.set(name, v);
+    return v;
+  }
+
+  private rootName(name: string): TfValue | undefined {
+    if (name === 'terraform') return map({ workspace: str('default') });
+    if (name === 'path') return unknown('file paths are not evaluated');
+    if (name === 'self' || name === 'count' || name === 'each') return error(`${name} is not available here`);
+    return undefined;
+  }
+
+  private ref(root: string, a: string): TfValue | undefined {
+    switch (root) {
+      case 'var':
+        return this.variable(a);
+      case 'local':
+        return this.local(a);
+      case 'module':
+        return this.moduleOutputs(a);
+      case 'data':
+        return unknown(`data.${a} is read from the provider at plan time`);
+      case 'path':
+      case 'terraform':
+      case 'count':
+      case 'each':
+      case 'self':
+        return undefined;
+    }
+    const key = `${root}.${a}`;
+    if (!this.decls.has(key)) return undefined;
+    return this.resourceValue(key);
+  }
+
+  /** The value `aws_subnet.private` has in expressions: an object, a list (count) or a map (for_each). */
+  resourceValue(key: string): TfValue {
+    const cached = this.refValues.get(key);
+    if (cached) return cached;
+    if (this.busy.has(key)) return unknown(`${key} refers to itself`);
+    this.busy.add(key);
+    const decl = this.decls.get(key)!;
+    const b = decl.block.body;
+    let v: TfValue;
+    const insts = this.instances(key);
+    if (insts === undefined) {
+      const why = attr(b, 'count') ? 'count' : 'for_each';
+      v = unknown(`the ${why} of ${this.prefix}${key} is not known`);
+    } else if (attr(b, 'count')) v = list(insts.map((i) => i.value));
+    else if (attr(b, 'for_each')) v = map(new Map(insts.map((i) => [keyOf(i.address), i.value])));
+    else v = insts[0]?.value ?? NULL;
+    this.busy.delete(key);
+    this.refValues.set(key, v);
+    return v;
+  }
+
+  /** The instances of a resource; undefined when count or for_each is not known. */
+  instances(key: string): Instance[] | undefined {
+    if (this.instanceCache.has(key)) return this.instanceCache.get(key);
+    const decl = this.decls.get(key);
+    if (!decl) return [];
+    // A resource whose count refers to itself is invalid; it stays unknown instead of recursing.
+    if (this.building.has(key)) return undefined;
+    this.building.add(key);
+    try {
+      return this.expand(key, decl);
+    } finally {
+      this.building.delete(key);
+    }
+  }
+
+  private expand(key: string, decl: Decl): Instance[] | undefined {
+    const base = this.env(decl.file);
+    const addr = `${this.prefix}${key}`;
+    let envs: [string, Env][] | undefined;
+    const count = attr(decl.block.body, 'count');
+    const forEach = attr(decl.block.body, 'for_each');
+    if (count) {
+      const n = asNumber(evaluate(count.expr, base));
+      envs = n === undefined ? undefined : Array.from({ length: Math.max(0, Math.min(n, 1000)) }, (_, i) => [`${addr}[${i}]`, bind(base, { count: map({ index: num(i) }) })]);
+    } else if (forEach) {
+      const fe = evaluate(forEach.expr, base);
+      if (fe.k === 'map' && !fe.open) envs = sortedEntries(fe).map(([k, v]) => [`${addr}[${JSON.stringify(k)}]`, bind(base, { each: map({ key: str(k), value: v }) })]);
+      else if (fe.k === 'list' && fe.items.every((i) => asString(i) !== undefined))
+        envs = fe.items.map((i) => [`${addr}[${JSON.stringify(asString(i))}]`, bind(base, { each: map({ key: str(asString(i)!), value: i }) })]);
+    } else envs = [[addr, base]];
+    const out = envs?.map(([address, env]) => ({ address, decl, env, value: decl.kind === 'data' ? dataValue(address) : bodyValue(decl.block.body, env, address) }));
+    this.instanceCache.set(key, out);
+    return out;
+  }
+
+  moduleOutputs(name: string): TfValue {
+    const call = this.calls.get(name);
+    if (!call) return error(`module.${name} is not declared`);
+    const env = this.env(call.file);
+    const source = asString(attr(call.block.body, 'source') ? evaluate(attr(call.block.body, 'source')!.expr, env) : NULL) ?? '';
+    if (source.startsWith('./') || source.startsWith('../')) {
+      const child = this.child(name);
+      if (!child) return unknown(`module.${name} (${source}) is not in the workspace`);
+      const outs = new Map<string, TfValue>();
+      for (const [k, o] of child.outputs) outs.set(k, evaluate(o.expr, child.env(o.file)));
+      return map(outs);
+    }
+    return this.host.registryOutputs(this, call, env) ?? unknown(`module.${name} (${source}) is not evaluated by eksnet`);
+  }
+
+  /** The evaluated child module of a local `module` block, with the caller's arguments as inputs. */
+  child(name: string): TfModule | undefined {
+    if (this.children.has(name)) return this.children.get(name);
+    const call = this.calls.get(name);
+    if (!call || this.depth >= MAX_DEPTH) return undefined;
+    const env = this.env(call.file);
+    const src = attr(call.block.body, 'source');
+    const source = src ? asString(evaluate(src.expr, env)) : undefined;
+    const found = source ? this.host.localFiles(this.dir, source) : undefined;
+    if (!found) return undefined;
+    const inputs = new Map<string, () => TfValue>();
+    for (const a of call.block.body.attributes) {
+      if (META.has(a.name) || a.name === 'source' || a.name === 'version') continue;
+      inputs.set(a.name, () => evaluate(a.expr, env));
+    }
+    const child = new TfModule(found.dir, found.files, this.host, `${this.prefix}module.${name}.`, inputs, [], this.depth + 1);
+    this.children.set(name, child);
+    return child;
+  }
+}
+
+/** `aws_subnet.this["a"]` → `a`; `x[2]` → `2`. */
+function keyOf(address: string): string {
+  const m = /\[("(?:[^"\\]|\\.)*"|\d+)\]$/.exec(address);
+  if (!m) return address;
+  return m[1].startsWith('"') ? (JSON.parse(m[1]) as string) : m[1];
+}
+
+function dataValue(address: string): Extract<TfValue, { k: 'map' }> {
+  return { k: 'map', entries: new Map(), open: { address, why: `${address} is read from the provider at plan time` } };
+}
+
+/** Attributes evaluated, nested blocks as lists of objects (how Terraform exposes them). */
+export function bodyValue(body: Body, env: Env, address: string): Extract<TfValue, { k: 'map' }> {
+  const entries = new Map<string, TfValue>();
+  for (const a of body.attributes) if (!META.has(a.name)) entries.set(a.name, evaluate(a.expr, env));
+  for (const b of body.blocks) {
+    if (META.has(b.type)) continue;
+    const prev = entries.get(b.type);
+    const items = prev && prev.k === 'list' ? prev.items : [];
+    entries.set(b.type, list([...items, bodyValue(b.body, env, `${address}.${b.type}`)]));
+  }
+  return { k: 'map', entries, open: { address } };
+}
