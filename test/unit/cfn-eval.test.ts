@@ -141,7 +141,9 @@ describe('Fn::GetAZs and Fn::FindInMap', () => {
   test('mappings by known keys; an unknown key is unknown', () => {
     assert.equal(evalYaml('!FindInMap [Net, !Ref Env, Cidr]'), '10.9.0.0/16');
     assert.equal(evalJson('{"Fn::FindInMap": ["Net", {"Ref": "Env"}, "Cidr"]}'), '10.9.0.0/16');
-    assert.match(why(evalYaml('!FindInMap [Net, !Ref AWS::Region, Cidr]')), /AWS::Region/);
+    // Keyed by the region: one value per deployment, kept symbolic (equal to itself only).
+    assert.deepEqual(evalYaml('!FindInMap [Net, !Ref AWS::Region, Cidr]'), new Sym('${Fn::FindInMap(Net, ${AWS::Region}, Cidr)}'));
+    assert.match(why(evalYaml('!FindInMap [Net, !Ref NoDefault, Cidr]')), /keys known only at deployment/);
     assert.match(why(evalYaml('!FindInMap [Net, dev, Cidr]')), /not in the Mappings/);
   });
 });

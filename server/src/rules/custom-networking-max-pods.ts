@@ -25,7 +25,7 @@ export default defineRule({
     'https://github.com/aws/aws-eks-best-practices/blob/master/latest/bpg/networking/custom-networking.adoc',
     'https://github.com/aws/amazon-vpc-cni-k8s/issues/1480',
   ],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const mode = cniMode(ctx.model);
     const cn = mode.customNetworking;

@@ -22,7 +22,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/cni-custom-network-tutorial.html',
     'https://github.com/aws/amazon-vpc-cni-k8s/issues/884',
   ],
-  sources: ['kubernetes', 'eksctl', 'helm-values', 'addon-config'],
+  sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
     const mode = cniMode(ctx.model);
     const { customNetworking: cn, eniConfigLabelDef: label } = mode;

@@ -21,7 +21,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/cni-custom-network-tutorial.html',
     'https://github.com/aws/amazon-vpc-cni-k8s#aws_vpc_k8s_cni_custom_network_cfg',
   ],
-  sources: ['kubernetes', 'eksctl'],
+  sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const ec of ctx.model.eniConfigs) {
       if (!isZoneName(ec.name) || !isKnown(ec.subnet)) continue;

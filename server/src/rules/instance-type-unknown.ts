@@ -10,7 +10,7 @@ export default defineRule({
   rationale: [
     'EC2 rejects a node group, launch template or Karpenter NodePool that names an instance type it does not offer, and a node selector or affinity on such a type matches no node, so the pods stay `Pending` forever. A typo such as `m5.larg` is easy to miss in review because the value is only checked when the stack is applied or the pod is scheduled.',
     '',
-    'eksnet checks every instance type it finds (eksctl `instanceType`/`instanceTypes`, `node.kubernetes.io/instance-type` in node selectors, affinities and Karpenter requirements) against its instance table, which comes from the VPC CNI\'s published limits (see docs/instance-data.md). When a close match exists the finding offers it as a quick fix. A type newer than the table is also reported; refresh the table with `npm run generate:instances` from your own account, or disable the rule for that line.',
+    'eksnet checks every instance type it finds (eksctl `instanceType`/`instanceTypes`, CloudFormation `InstanceTypes`/`InstanceType`, Terraform `instance_types`/`instance_type`, `node.kubernetes.io/instance-type` in node selectors, affinities and Karpenter requirements) against its instance table, which comes from the VPC CNI\'s published limits (see docs/instance-data.md). When a close match exists the finding offers it as a quick fix. A type newer than the table is also reported; refresh the table with `npm run generate:instances` from your own account, or disable the rule for that line.',
   ].join('\n'),
   messages: {
     unknownWithSuggestion: '`{{type}}` is not an EC2 instance type; did you mean `{{suggestion}}`?',
@@ -21,7 +21,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html',
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/misc/eni-max-pods.txt',
   ],
-  sources: ['kubernetes', 'eksctl'],
+  sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const seen = new Set<string>();
     for (const ref of ctx.model.instanceTypeRefs) {

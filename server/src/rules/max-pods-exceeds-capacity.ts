@@ -23,7 +23,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/choosing-instance-type.html',
     'https://eksctl.io/usage/schema/',
   ],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const mode = cniMode(ctx.model);
     if (!modeResolved(mode) || mode.customNetworking.value) return;

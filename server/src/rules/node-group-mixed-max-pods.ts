@@ -21,7 +21,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/create-managed-node-group.html',
     'https://github.com/eksctl-io/eksctl/issues/5337',
   ],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const mode = cniMode(ctx.model);
     if (!modeResolved(mode)) return;

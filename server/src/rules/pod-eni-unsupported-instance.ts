@@ -23,7 +23,7 @@ export default defineRule({
     'https://github.com/aws/amazon-vpc-resource-controller-k8s/blob/master/pkg/aws/vpc/limits.go',
     'https://github.com/aws/amazon-vpc-cni-k8s#enable_pod_eni-v170',
   ],
-  sources: ['kubernetes', 'eksctl', 'helm-values', 'addon-config'],
+  sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
     const { podEni } = cniMode(ctx.model);
     if (podEni.unresolved || !podEni.value) return;

@@ -22,7 +22,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/cni-increase-ip-addresses.html',
     'https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-nitro-instances.html',
   ],
-  sources: ['kubernetes', 'eksctl', 'helm-values', 'addon-config'],
+  sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
     const mode = cniMode(ctx.model);
     const pd = mode.prefixDelegation;

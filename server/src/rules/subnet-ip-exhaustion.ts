@@ -40,7 +40,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
     'https://docs.aws.amazon.com/eks/latest/best-practices/ip-opt.html',
   ],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const mode = cniMode(ctx.model);
     // With custom networking pods take addresses from the ENIConfig subnets, not the node subnets.

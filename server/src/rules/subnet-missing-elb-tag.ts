@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { checkSubnetTag } from './subnetTagCheck';
+import { checkSubnetTag } from './shared/subnetTag';
 
 export default defineRule({
   id: 'subnet-missing-elb-tag',

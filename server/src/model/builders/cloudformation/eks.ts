@@ -7,8 +7,10 @@ import type { CfnResource } from './template';
 import { fnCall } from './template';
 import type { Evaluator } from './evaluate';
 import { isList, whyNotString } from './values';
-import { strValue, numValue, refId } from './convert';
+import { strValue, numValue, refId, isAbsent } from './convert';
 import { keyOf, spanOf, type NetworkIndex } from './network';
+import { parseEmbeddedYaml } from '../../../parsers/embedded';
+import { awsNodeFromConfigValues } from '../awsNodeValues';
 
 /** EKS clusters, managed node groups and launch templates (instance types and `--max-pods`). */
 export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource[], net: NetworkIndex, out: NetworkModel): void {
@@ -44,7 +46,12 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
     const clusterId = refId(ev.eval(get(r.properties, 'ClusterName')));
     const types = get(r.properties, 'InstanceTypes');
     const instanceTypes: Value<string>[] = [];
-    if (isSeq(types) && !fnCall(types)) for (const n of types.items) instanceTypes.push(strValue(ev.eval(n), spanOf(file, n, at)));
+    if (isSeq(types) && !fnCall(types)) {
+      for (const n of types.items) {
+        const v = ev.eval(n);
+        if (!isAbsent(v)) instanceTypes.push(strValue(v, spanOf(file, n, at)));
+      }
+    }
     else if (types) {
       const v = ev.eval(types);
       if (isList(v)) for (const x of v) instanceTypes.push(strValue(x, spanOf(file, types, at)));
@@ -77,6 +84,23 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
     if (maxPods) ng.maxPods = maxPods;
     for (const v of instanceTypes) out.instanceTypeRefs.push({ value: v, context: 'node-group', nodeGroup: key });
     out.nodeGroups.push(ng);
+  }
+}
+
+/**
+ * `AWS::EKS::Addon` for vpc-cni: ConfigurationValues is a JSON (or YAML) string with the chart's
+ * `env` / `init.env` shape. A literal string is parsed in place (exact spans for a plain or block
+ * scalar, the whole string otherwise); one built by a function is not read.
+ */
+export function buildAddons(file: SourceFile, ev: Evaluator, resources: CfnResource[], out: NetworkModel): void {
+  for (const r of resources.filter((x) => x.type === 'AWS::EKS::Addon')) {
+    if (ev.eval(get(r.properties, 'AddonName')) !== 'vpc-cni') continue;
+    const values = get(r.properties, 'ConfigurationValues');
+    if (!isScalar(values) || values.tag || typeof values.value !== 'string' || values.value.trim() === '') continue;
+    const embedded = parseEmbeddedYaml(file.text, values);
+    const doc = embedded?.parsed.documents.find((d) => d.root);
+    if (!embedded || !doc?.root) continue;
+    out.awsNode.push(...awsNodeFromConfigValues(file, doc.root, 'addon-config', !embedded.exact));
   }
 }
 

@@ -163,7 +163,12 @@ export class Evaluator {
           return new Unknown('Fn::FindInMap with keys known only at deployment');
         }
         const [a, b] = [textOf(k1), textOf(k2)];
-        if (a instanceof Sym || b instanceof Sym) return new Unknown(`Fn::FindInMap keyed by ${a instanceof Sym ? a.text : (b as Sym).text}`);
+        if (a instanceof Sym || b instanceof Sym) {
+          // Keyed by the partition or region: one fixed value per deployment, equal to itself, like a zone token.
+          if (!get(this.t.mappings, m)) return new Unknown(`Fn::FindInMap: ${m} is not in the Mappings`);
+          const t = (x: string | Sym) => (x instanceof Sym ? x.text : x);
+          return new Sym(`\${Fn::FindInMap(${m}, ${t(a!)}, ${t(b!)})}`);
+        }
         const v = get(get(get(this.t.mappings, m), a as string), b as string);
         return v ? this.eval(v) : new Unknown(`Fn::FindInMap: ${m}.${a}.${b} is not in the Mappings, so the stack would fail`);
       }

@@ -6,7 +6,7 @@ import { parseRuleList } from '../../../engine/suppressions';
 import { recognizeTemplate, type CfnTemplate } from './template';
 import { Evaluator } from './evaluate';
 import { buildNetwork } from './network';
-import { buildEks } from './eks';
+import { buildEks, buildAddons } from './eks';
 import { findParameterFile } from './parameters';
 
 const EXTRA = 'cloudformation';
@@ -54,6 +54,7 @@ function buildTemplate(file: SourceFile, t: CfnTemplate, overrides: ReadonlyMap<
   const resources = [...t.resources.values()].filter((r) => !r.condition || ev.condition(r.condition) !== false);
   const net = buildNetwork(file, ev, resources, out);
   buildEks(file, ev, resources, net, out);
+  buildAddons(file, ev, resources, out);
 }
 
 function addSuppressions(file: SourceFile, t: CfnTemplate): void {
