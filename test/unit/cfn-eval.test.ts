@@ -171,5 +171,6 @@ describe('everything else is unknown, with a reason', () => {
     assert.equal(evalYaml('!Base64 abc'), 'YWJj');
     assert.match(why(evalYaml("{'Fn::Length': [1, 2]}")), /not evaluated/);
     assert.match(why(evalYaml('!Ref Missing')), /not a parameter or resource/);
+    assert.match(why(evalYaml("'{{resolve:ssm:/network/vpc-cidr}}'")), /dynamic reference/);
   });
 });

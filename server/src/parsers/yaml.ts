@@ -30,13 +30,17 @@ export function parseYaml(text: string): ParsedYaml {
   const documents: YamlDocument[] = [];
   const problems: Problem[] = [];
   for (const chunk of chunks) {
-    let parsed = chunkCache.get(chunk.text);
-    if (!parsed) {
-      parsed = parseWhole(chunk.text);
+    let cached = chunkCache.get(chunk.text);
+    if (!cached) {
+      const parsed = parseWhole(chunk.text);
       if (chunkCache.size >= MAX_CACHED_CHUNKS) chunkCache.clear();
-      chunkCache.set(chunk.text, parsed);
+      cached = { parsed, start: 0, shifted: parsed };
+      chunkCache.set(chunk.text, cached);
     }
-    const shifted = shift(parsed, chunk.start);
+    // Documents above an edit keep their offsets: reuse the same trees (no copy, and rules that
+    // memoise by node identity hit their caches). Only documents below the edit are copied.
+    if (cached.start !== chunk.start) cached = Object.assign(cached, { start: chunk.start, shifted: shift(cached.parsed, chunk.start) });
+    const shifted = cached.shifted;
     for (const d of shifted.documents) documents.push({ ...d, index: documents.length });
     problems.push(...shifted.problems);
   }
@@ -49,7 +53,7 @@ export function parseYaml(text: string): ParsedYaml {
  * copied with shifted offsets. Splitting at column-0 `---` lines is exact: YAML forbids a document
  * marker at column 0 inside content, so such a line always starts a new document.
  */
-const chunkCache = new Map<string, ParsedYaml>();
+const chunkCache = new Map<string, { parsed: ParsedYaml; start: number; shifted: ParsedYaml }>();
 const MAX_CACHED_CHUNKS = 50_000;
 
 function splitDocuments(text: string): { start: number; text: string }[] {

@@ -46,6 +46,18 @@ export interface SchemaError {
  * Returns null when the document is too large to expand (an alias bomb), so the caller can say so.
  */
 export function validate(name: SchemaName, root: LNode): SchemaError[] | null {
+  // Parsed trees are reused while their text is unchanged, so a result keyed by the tree's identity
+  // stays correct and saves re-validating thousands of unchanged documents on every keystroke.
+  const memo = memos[name].get(root);
+  if (memo !== undefined) return memo;
+  const result = validateUncached(name, root);
+  memos[name].set(root, result);
+  return result;
+}
+
+const memos: Record<SchemaName, WeakMap<LNode, SchemaError[] | null>> = { eniconfig: new WeakMap(), 'aws-node-env': new WeakMap() };
+
+function validateUncached(name: SchemaName, root: LNode): SchemaError[] | null {
   let data: unknown;
   try {
     data = toPlain(root);

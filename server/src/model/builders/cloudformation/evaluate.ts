@@ -27,7 +27,11 @@ export class Evaluator {
     try {
       const call = fnCall(n);
       if (call) return this.call(call.name, call.arg);
-      if (isScalar(n)) return n.value;
+      if (isScalar(n)) {
+        // A dynamic reference (`{{resolve:ssm:/path}}`) is replaced by CloudFormation at deployment.
+        if (typeof n.value === 'string' && n.value.includes('{{resolve:')) return new Unknown(`${n.value} is a dynamic reference resolved at deployment`);
+        return n.value;
+      }
       if (isSeq(n)) return n.items.map((i) => this.eval(i)).filter((v) => !(v instanceof NoValue));
       const out: { [k: string]: CfnValue } = {};
       for (const e of n.entries) {
