@@ -2,6 +2,7 @@ import type { HoverProvider } from '../engine/hover';
 import { envVarHover } from './envVar';
 import { instanceTypeHover } from './instanceType';
 import { cidrHover } from './cidr';
+import { terraformHover } from './terraform';
 
 /** Every hover provider, most specific first. The only place providers are registered. */
-export const HOVER_PROVIDERS: HoverProvider[] = [envVarHover, instanceTypeHover, cidrHover];
+export const HOVER_PROVIDERS: HoverProvider[] = [envVarHover, instanceTypeHover, terraformHover, cidrHover];

@@ -31,7 +31,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
     'https://pkg.go.dev/net#ParseCIDR',
   ],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const site of cidrSites(ctx.model)) {
       const v = site.value;

@@ -16,7 +16,7 @@ export default defineRule({
     singleAz: 'Cluster {{cluster}} has subnets in only {{count}} availability zone{{s}} ({{zones}}); EKS requires at least two.',
   },
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html', 'https://docs.aws.amazon.com/eks/latest/APIReference/API_VpcConfigRequest.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const subnets = byKey(ctx.model.subnets);
     for (const cl of ctx.model.clusters) {

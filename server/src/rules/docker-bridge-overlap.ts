@@ -19,7 +19,7 @@ export default defineRule({
     vpc: 'VPC block {{cidr}} overlaps 172.17.0.0/16, Docker\'s default bridge; keep the cluster\'s subnets out of that range.',
   },
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/troubleshooting.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const reportedVpcs = new Set<string>();
     for (const s of ctx.model.subnets) {

@@ -32,7 +32,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
     'https://docs.aws.amazon.com/eks/latest/userguide/troubleshooting.html',
   ],
-  sources: ['cloudformation'],
+  sources: ['cloudformation', 'terraform'],
   check(ctx) {
     const used = nodeSubnetKeys(ctx.model);
     for (const s of ctx.model.subnets) {

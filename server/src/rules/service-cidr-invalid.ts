@@ -19,7 +19,7 @@ export default defineRule({
     ipv6: 'Service CIDR {{cidr}} is set on an IPv6 cluster; IPv6 clusters take service addresses from fc00::/7 and EKS rejects an IPv4 service CIDR.',
   },
   references: ['https://docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html', 'https://docs.aws.amazon.com/eks/latest/userguide/create-cluster.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const cl of ctx.model.clusters) {
       const c = cidrValue(cl.serviceIpv4Cidr, 4);

@@ -22,7 +22,7 @@ export default defineRule({
     implicit: '{{What}} {{cidr}} overlaps {{service}}, the service CIDR EKS picks for cluster {{cluster}} when none is set; set a service CIDR that avoids the VPC.',
   },
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/create-cluster.html', 'https://github.com/aws/containers-roadmap/issues/216'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const cl of ctx.model.clusters) {
       if (isKnown(cl.ipFamily) && cl.ipFamily.value === 'ipv6') continue;

@@ -19,7 +19,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html',
     'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/subnet_discovery/',
   ],
-  sources: ['cloudformation'],
+  sources: ['cloudformation', 'terraform'],
   check(ctx) {
     checkSubnetTag(ctx, true, 'kubernetes.io/role/elb');
   },

@@ -17,7 +17,7 @@ export default defineRule({
     straddles: 'Subnet {{cidr}} straddles the edge of VPC block {{block}}; a subnet must lie entirely inside one block of its VPC.',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const vpcs = byKey(ctx.model.vpcs);
     for (const s of ctx.model.subnets) {

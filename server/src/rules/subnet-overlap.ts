@@ -22,7 +22,7 @@ export default defineRule({
     overlap: '{{Name}} ({{cidr}}) overlaps {{other}} ({{otherCidr}}) in the same VPC; CreateSubnet fails with InvalidSubnet.Conflict.',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const byVpc = new Map<string, { cidr: CidrValue['cidr']; item: Item }[]>();
     for (const subnet of ctx.model.subnets) {

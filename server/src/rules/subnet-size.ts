@@ -16,7 +16,7 @@ export default defineRule({
     ipv6: 'Subnet IPv6 block {{cidr}} is a /{{prefix}}; AWS IPv6 subnets are /64.',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const s of ctx.model.subnets) {
       const c4 = cidrValue(s.cidr, 4);

@@ -16,7 +16,7 @@ export default defineRule({
     small: 'The {{name}} ({{cidr}}) has {{usable}} usable addresses; EKS needs 6 free for the control plane and recommends at least 16 per cluster subnet.',
   },
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const subnets = byKey(ctx.model.subnets);
     const seen = new Set<string>();

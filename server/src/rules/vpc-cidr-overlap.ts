@@ -16,7 +16,7 @@ export default defineRule({
     overlap: 'VPC block {{cidr}} overlaps {{other}}, another block of the same VPC; AWS refuses to associate it.',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#add-cidr-block-restrictions'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const vpc of ctx.model.vpcs) {
       const blocks = knownVpcBlocks(vpc);

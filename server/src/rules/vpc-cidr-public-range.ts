@@ -16,7 +16,7 @@ export default defineRule({
     public: 'VPC block {{cidr}} is outside RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) and 100.64.0.0/10; hosts in the VPC cannot reach the internet addresses it shadows.',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html', 'https://www.rfc-editor.org/rfc/rfc1918', 'https://www.rfc-editor.org/rfc/rfc6598'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const vpc of ctx.model.vpcs) {
       for (const v of vpc.cidrs) {

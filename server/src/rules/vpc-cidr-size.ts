@@ -16,7 +16,7 @@ export default defineRule({
     ipv6: 'VPC IPv6 block {{cidr}} is a /{{prefix}}; AWS VPC IPv6 blocks are /56.',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const vpc of ctx.model.vpcs) {
       for (const v of vpc.cidrs) {

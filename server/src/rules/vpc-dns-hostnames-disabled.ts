@@ -22,7 +22,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html',
   ],
-  sources: ['cloudformation'],
+  sources: ['cloudformation', 'terraform'],
   check(ctx) {
     const eks = eksVpcKeys(ctx.model, ctx.settings);
     for (const v of ctx.model.vpcs) {

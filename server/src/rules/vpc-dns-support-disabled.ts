@@ -20,7 +20,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html',
   ],
-  sources: ['cloudformation'],
+  sources: ['cloudformation', 'terraform'],
   check(ctx) {
     const eks = eksVpcKeys(ctx.model, ctx.settings);
     for (const v of ctx.model.vpcs) {

@@ -16,7 +16,7 @@ export default defineRule({
     restricted: '{{reason}}',
   },
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#add-cidr-block-restrictions', 'https://docs.aws.amazon.com/eks/latest/userguide/cni-custom-network.html'],
-  sources: ['eksctl'],
+  sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const vpc of ctx.model.vpcs) {
       const before: CidrValue[] = [];

@@ -168,6 +168,40 @@ export function terraformModuleOf(files: ReadonlyMap<string, SourceFile>, fileId
   return moduleEntry(files, dirOf(fileId))?.module;
 }
 
+/**
+ * Every evaluation of a file's folder: the folder as a root module, or, when other folders call it
+ * as a local module, each call's child (with that caller's inputs), because a child folder alone has
+ * no values for its variables.
+ */
+export function terraformModulesOf(files: ReadonlyMap<string, SourceFile>, fileId: string): TfModule[] {
+  const dir = dirOf(fileId);
+  const groups = folders(files);
+  if (!groups.has(dir)) return [];
+  const called = calledFolders(groups);
+  if (!called.has(dir)) {
+    const m = moduleEntry(files, dir)?.module;
+    return m ? [m] : [];
+  }
+  const out: TfModule[] = [];
+  const walk = (m: TfModule) => {
+    for (const c of m.children.values()) {
+      if (c.dir === dir) out.push(c);
+      else walk(c);
+    }
+  };
+  for (const d of groups.keys()) {
+    if (called.has(d)) continue;
+    const m = moduleEntry(files, d)?.module;
+    if (m) walk(m);
+  }
+  return out;
+}
+
+/** The parsed HCL body of a file, when the Terraform builder read it. */
+export function hclBodyOf(file: SourceFile): import('../../parsers/hclAst').Body | undefined {
+  return parsedOf(file)?.parsed.body;
+}
+
 function moduleEntry(files: ReadonlyMap<string, SourceFile>, dir: string): ModuleEntry | undefined {
   let perWs = cache.get(files);
   if (!perWs) cache.set(files, (perWs = new Map()));
