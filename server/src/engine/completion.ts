@@ -5,6 +5,7 @@ import { nodeAt, get, str, isMap, isSeq, isScalar, type LNode } from '../parsers
 import { allInstanceTypes, getInstanceType, supportsPrefixDelegation } from '../data/instances';
 import { cniMode } from '../cni/mode';
 import { capacityInMode } from '../cni/capacity';
+import { hclInstanceTypeSpan } from './completionHcl';
 
 export interface CompletionItem {
   label: string;
@@ -31,6 +32,10 @@ const TYPE_LABELS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernete
  * empty value being typed (`instanceType: `) parses as an empty scalar at the cursor, so it counts.
  */
 export function completionsAt(file: SourceFile, offset: number, model: NetworkModel): CompletionResult | undefined {
+  if (file.syntax === 'hcl') {
+    const hclSpan = hclInstanceTypeSpan(file, offset);
+    return hclSpan ? { items: instanceTypeItems(model), span: hclSpan } : undefined;
+  }
   const doc = file.yaml?.documents.find((d) => d.root && offset >= d.span.start && offset <= d.span.end);
   if (!doc?.root) return undefined;
   const path = nodeAt(doc.root, offset);
@@ -43,8 +48,13 @@ export function completionsAt(file: SourceFile, offset: number, model: NetworkMo
     // `[|]` or `[m5.large, |]`: a new item is being typed where the flow list has none yet.
     span = { start: offset, end: offset };
   } else return undefined;
+  return { items: instanceTypeItems(model), span };
+}
+
+/** Every known instance type, with max pods in the workspace's CNI mode as the detail. */
+function instanceTypeItems(model: NetworkModel): CompletionItem[] {
   const mode = cniMode(model);
-  const items = allInstanceTypes().map((name): CompletionItem => {
+  return allInstanceTypes().map((name): CompletionItem => {
     const info = getInstanceType(name)!;
     const pods = capacityInMode(info, mode).maxPods;
     return {
@@ -53,7 +63,6 @@ export function completionsAt(file: SourceFile, offset: number, model: NetworkMo
       documentation: `${info.hypervisor === 'nitro' ? 'Nitro' : info.bareMetal ? 'Bare metal' : 'Not Nitro'}${info.vcpus !== null ? `, ${info.vcpus} vCPUs` : ''}; prefix delegation ${supportsPrefixDelegation(info) ? 'supported' : 'not supported'}; security groups for pods ${info.trunking ? 'supported' : 'not supported'}.`,
     };
   });
-  return { items, span };
 }
 
 function expectsInstanceType(path: LNode[]): boolean {

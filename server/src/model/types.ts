@@ -36,6 +36,11 @@ export interface Vpc extends ModelItem {
   fixAnchor?: unknown;
   /** Set when the primary block is the tool's default, written nowhere (eksctl's 192.168.0.0/16): why, for messages and hovers. */
   defaultCidrNote?: string;
+  /**
+   * The source's own names for the DNS attributes (`enable_dns_hostnames` in Terraform), for
+   * messages and fix titles; absent means CloudFormation's `EnableDnsSupport` / `EnableDnsHostnames`.
+   */
+  attributeNames?: Partial<Record<'enableDnsSupport' | 'enableDnsHostnames', string>>;
 }
 
 export interface Subnet extends ModelItem {

@@ -14,9 +14,9 @@ export default defineRule({
   ].join('\n'),
   messages: {
     disabled: 'VPC {{vpc}} disables DNS hostnames: EKS nodes will not register and a private endpoint will not resolve.',
-    omitted: 'VPC {{vpc}} does not set EnableDnsHostnames, which defaults to false: EKS nodes will not register and a private endpoint will not resolve.',
+    omitted: 'VPC {{vpc}} does not set {{attribute}}, which defaults to false: EKS nodes will not register and a private endpoint will not resolve.',
   },
-  fixes: { enable: 'Set EnableDnsHostnames to true' },
+  fixes: { enable: 'Set {{attribute}} to true' },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
     'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html',
@@ -31,7 +31,8 @@ export default defineRule({
       ctx.report({
         at: v.enableDnsHostnames.at,
         messageId: v.dnsHostnamesOmitted ? 'omitted' : 'disabled',
-        data: { vpc: v.name },
+        // The attribute as the source spells it (`enable_dns_hostnames` in Terraform).
+        data: { vpc: v.name, attribute: v.attributeNames?.enableDnsHostnames ?? 'EnableDnsHostnames' },
         ...(edits ? { fixes: [{ fixId: 'enable', edits }] } : {}),
       });
     }

@@ -15,7 +15,7 @@ export default defineRule({
   messages: {
     disabled: 'VPC {{vpc}} disables DNS resolution: EKS nodes cannot resolve the cluster endpoint and will not join.',
   },
-  fixes: { enable: 'Set EnableDnsSupport to true' },
+  fixes: { enable: 'Set {{attribute}} to true' },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html',
@@ -26,7 +26,7 @@ export default defineRule({
     for (const v of ctx.model.vpcs) {
       if (!eks.has(v.key) || v.enableDnsSupport?.kind !== 'known' || v.enableDnsSupport.value) continue;
       const edits = setBooleanEdits(v.fixAnchor, 'enableDnsSupport', true, ctx.files);
-      ctx.report({ at: v.enableDnsSupport.at, messageId: 'disabled', data: { vpc: v.name }, ...(edits ? { fixes: [{ fixId: 'enable', edits }] } : {}) });
+      ctx.report({ at: v.enableDnsSupport.at, messageId: 'disabled', data: { vpc: v.name, attribute: v.attributeNames?.enableDnsSupport ?? 'EnableDnsSupport' }, ...(edits ? { fixes: [{ fixId: 'enable', edits }] } : {}) });
     }
   },
 });

@@ -8,6 +8,8 @@ import { NULL, asNumber, asString, error, list, map, num, sortedEntries, str, un
 export interface TfFile {
   id: string;
   body: Body;
+  /** The file's text, for values whose positions are found in it (JSON inside a heredoc). */
+  text?: string;
 }
 
 export interface Decl {

@@ -8,6 +8,8 @@ const assert = require('node:assert/strict');
 const TIMEOUT_MS = Number(process.env.EKSNET_ELECTRON_TIMEOUT_MS || 60000);
 const ENICONFIG_RULE = process.env.EKSNET_ENICONFIG_RULE || 'eniconfig-schema';
 const AWS_NODE_RULE = process.env.EKSNET_AWS_NODE_RULE || 'aws-node-env-invalid';
+// The env entry's name (the fixture's header comment mentions the variable too).
+const ENV_ENTRY = /name:\s*AWS_VPC_K8S_CNI_EXTERNALSNAT\b/;
 
 /** Diagnostic.code is a string/number, or {value, target} when the server sends codeDescription. */
 function codeOf(d) {
@@ -60,13 +62,14 @@ const checks = [
     const pending = diagnosticsFor(uri, (ds) => ds.some((d) => codeOf(d) === AWS_NODE_RULE), AWS_NODE_RULE);
     const doc = await open('aws-node.yaml');
     const diags = await pending;
-    const line = doc.getText().split(/\r?\n/).findIndex((l) => l.includes('AWS_VPC_K8S_CNI_EXTERNALSNAT'));
+    const line = doc.getText().split(/\r?\n/).findIndex((l) => ENV_ENTRY.test(l));
     assert.ok(diags.some((d) => codeOf(d) === AWS_NODE_RULE && (d.range.start.line === line || d.range.start.line === line + 1)),
       `no ${AWS_NODE_RULE} diagnostic on line ${line + 1} or ${line + 2}`);
   }],
   ['hover on AWS_VPC_K8S_CNI_EXTERNALSNAT describes SNAT', async () => {
     const doc = await open('aws-node.yaml');
-    const offset = doc.getText().indexOf('AWS_VPC_K8S_CNI_EXTERNALSNAT') + 5;
+    const entry = ENV_ENTRY.exec(doc.getText());
+    const offset = entry.index + entry[0].indexOf('AWS_VPC_K8S_CNI_EXTERNALSNAT') + 5;
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
     const text = (hovers || []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\bSNAT\b/, `hover text: ${JSON.stringify(text)}`);

@@ -9,6 +9,8 @@ import { TfModule, type ModuleHost, type TfFile } from '../../terraform/module';
 import { asString } from '../../terraform/values';
 import { modelFromModule } from './terraformResources';
 import { isVpcModule, vpcModuleModel, vpcModuleOutputs } from './terraformVpcModule';
+import { eksAddonResources } from './terraformAddon';
+import { eksModuleModel, isEksModule } from './terraformEksModule';
 
 /**
  * Terraform. `file` parses one .tf/.tfvars file (syntax problems only); evaluation needs every
@@ -86,7 +88,7 @@ function sameFiles(a: SourceFile[], b: SourceFile[] | undefined): boolean {
 }
 
 function toTfFile(f: SourceFile): TfFile {
-  return { id: f.id, body: parsedOf(f)!.parsed.body };
+  return { id: f.id, body: parsedOf(f)!.parsed.body, text: f.text };
 }
 
 /** Folders other folders call as local modules: they are evaluated as children, not as roots. */
@@ -149,15 +151,20 @@ function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, Sour
 }
 
 function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkModel): void {
-  modelFromModule(mod, keyOf, out);
-  for (const [name, call] of mod.calls) {
+  const calls = [...mod.calls].map(([name, call]) => {
     const env = mod.env(call.file);
     const src = attr(call.block.body, 'source');
-    const s = src ? asString(evaluate(src.expr, env)) : undefined;
-    if (!s) continue;
-    if (isVpcModule(s)) vpcModuleModel(mod, call, env, keyOf, out);
-    else if (s.startsWith('./') || s.startsWith('../')) {
-      const child = mod.child(name);
+    return { name, call, env, source: (src ? asString(evaluate(src.expr, env)) : undefined) ?? '' };
+  });
+  // Subnets come first (vpc modules, then resources), so that clusters and node groups declared
+  // anywhere in the folder find the VPC of the subnets they use.
+  for (const c of calls) if (isVpcModule(c.source)) vpcModuleModel(mod, c.call, c.env, keyOf, out);
+  modelFromModule(mod, keyOf, out);
+  eksAddonResources(mod, out);
+  for (const c of calls) {
+    if (isEksModule(c.source)) eksModuleModel(mod, c.call, c.env, keyOf, out);
+    else if (c.source.startsWith('./') || c.source.startsWith('../')) {
+      const child = mod.child(c.name);
       if (child) buildModule(child, keyOf, out);
     }
   }

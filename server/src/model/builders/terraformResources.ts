@@ -18,6 +18,9 @@ export interface TfFixAnchor {
 
 type Get = (name: string) => TfValue | undefined;
 
+/** aws_vpc's and the vpc module's names for the DNS attributes, for messages and fix titles. */
+export const TF_DNS_NAMES = { enableDnsSupport: 'enable_dns_support', enableDnsHostnames: 'enable_dns_hostnames' };
+
 function getter(i: Instance): Get {
   return (name) => i.value.entries.get(name);
 }
@@ -54,6 +57,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       dnsHostnamesOmitted: !g('enable_dns_hostnames'),
       tags,
       fixAnchor: { kind: 'terraform', file: i.decl.file, block: i.decl.block } satisfies TfFixAnchor,
+      attributeNames: TF_DNS_NAMES,
     };
     if (incomplete) (vpc as Vpc & { tagsIncomplete?: string }).tagsIncomplete = incomplete;
     vpcs.set(i.address, vpc);

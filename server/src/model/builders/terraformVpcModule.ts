@@ -7,7 +7,7 @@ import { evaluate, type Env } from '../../terraform/evaluate';
 import type { Decl, TfModule } from '../../terraform/module';
 import { asBool, asString, list, map, unknown, str, type TfValue } from '../../terraform/values';
 import { vBool, vStr, vStrList, vTags } from './terraformValues';
-import type { TfFixAnchor } from './terraformResources';
+import { TF_DNS_NAMES, type TfFixAnchor } from './terraformResources';
 
 /**
  * terraform-aws-modules/vpc/aws: its inputs mapped into the model the way the module's own
@@ -94,6 +94,7 @@ export function vpcModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (addr
     dnsHostnamesOmitted: !hostnames && major !== undefined && major < 4,
     tags,
     fixAnchor: { kind: 'terraform', file: call.file, block: call.block } satisfies TfFixAnchor,
+    attributeNames: TF_DNS_NAMES,
   };
   if (incomplete) (vpc as Vpc & { tagsIncomplete?: string }).tagsIncomplete = incomplete;
   out.vpcs.push(vpc);

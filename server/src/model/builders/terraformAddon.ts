@@ -1,0 +1,146 @@
+import type { Expr } from '../../parsers/hclAst';
+import type { LMap, LNode, LScalar } from '../../parsers/tree';
+import type { Span } from '../../text/span';
+import type { SourceFile } from '../../engine/sourceFile';
+import type { AwsNodeEnv, NetworkModel } from '../types';
+import type { TfModule } from '../../terraform/module';
+import { attr } from '../../parsers/hclAst';
+import { parseYaml } from '../../parsers/yaml';
+import { remap } from '../../parsers/embedded';
+import { evaluate, type Env } from '../../terraform/evaluate';
+import { asString, type TfValue } from '../../terraform/values';
+import { unresolved } from '../located';
+import { awsNodeFromConfigValues } from './awsNodeValues';
+
+/**
+ * The vpc-cni add-on's `configuration_values` in Terraform (aws_eks_addon, and the eks module's
+ * `cluster_addons` / `addons`), read as the aws-node env it sets, with positions in the .tf file:
+ * - `jsonencode({ env = { X = "1" } })` with an object literal: the HCL object itself becomes the
+ *   located tree, so findings and fixes land on the key or value as written;
+ * - a heredoc or quoted JSON/YAML string: parsed, with spans shifted into the file when the text
+ *   appears verbatim (no escapes), else every span is the whole string and no fix edits inside it;
+ * - anything else (`jsonencode(local.cfg)`): evaluated; a known string is read with approximate spans.
+ * A value inside the object that is computed (a reference) is read but never edited; one that is not
+ * known at plan time is unresolved.
+ */
+export function addonConfigEnv(fileId: string, text: string | undefined, e: Expr, env: Env): AwsNodeEnv[] {
+  const file = { id: fileId } as SourceFile;
+  if (e.t === 'call' && e.name === 'jsonencode' && e.args.length === 1 && !e.expand && e.args[0].t === 'object') {
+    const why = new Map<LNode, string>();
+    const root = fromExpr(e.args[0], env, text ?? '', why);
+    const out = awsNodeFromConfigValues(file, root, 'addon-config');
+    for (const a of out) {
+      for (const v of a.vars) {
+        const reason = v.valueNode && why.get(v.valueNode);
+        if (reason && v.value) {
+          v.value = unresolved(reason, v.value.at);
+          delete v.valueNode;
+        }
+      }
+    }
+    return out;
+  }
+  const whole = e.span;
+  if (e.t === 'tpl' && e.parts.every((p) => typeof p === 'string') && text !== undefined) {
+    const content = e.parts.join('');
+    const start = verbatimStart(text, e, content);
+    const parsed = parseYaml(content).documents.find((d) => d.root)?.root;
+    if (!parsed) return [];
+    const root = start === undefined ? remap(parsed, () => whole) : remap(parsed, (s) => ({ start: s.start + start, end: s.end + start }));
+    return awsNodeFromConfigValues(file, root, 'addon-config', start === undefined);
+  }
+  const v = evaluate(e, env);
+  const s = v.k === 'string' ? v.v : undefined;
+  const parsed = s ? parseYaml(s).documents.find((d) => d.root)?.root : undefined;
+  return parsed ? awsNodeFromConfigValues(file, remap(parsed, () => whole), 'addon-config', true) : [];
+}
+
+/** Where a string's content starts in the file when it is written there character for character. */
+function verbatimStart(text: string, e: Expr, content: string): number | undefined {
+  const src = text.slice(e.span.start, e.span.end);
+  let start: number;
+  if (src.startsWith('<<-')) return undefined; // Indentation was stripped: not verbatim.
+  if (src.startsWith('<<')) {
+    const nl = text.indexOf('\n', e.span.start);
+    if (nl < 0) return undefined;
+    start = nl + 1;
+  } else if (src.startsWith('"')) start = e.span.start + 1;
+  else return undefined;
+  return text.slice(start, start + content.length) === content ? start : undefined;
+}
+
+function scalar(value: LScalar['value'], source: string, style: LScalar['style'], span: Span): LScalar {
+  return { kind: 'scalar', value, source, style, span };
+}
+
+function lineOf(text: string, offset: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * An HCL expression as a located tree. Literals keep their own spans and style (a quoted string is
+ * `double`, so fixes re-quote it; a bare number or bool is `plain`, which is what jsonencode writes
+ * as a JSON number or bool). Computed values get the `block` style, which env fixes never edit.
+ */
+function fromExpr(e: Expr, env: Env, text: string, why: Map<LNode, string>): LNode {
+  if (e.t === 'object') {
+    const entries = e.items.map((i) => {
+      const name = i.ident ?? asString(evaluate(i.key, env)) ?? '';
+      const quoted = text[i.key.span.start] === '"';
+      return { key: scalar(name, name, quoted ? 'double' : 'plain', i.key.span), value: fromExpr(i.value, env, text, why), span: i.span };
+    });
+    // Entries that share a line are edited like a flow map (no whole-line removal).
+    const lines = e.items.map((i) => lineOf(text, i.span.start));
+    const flow = new Set(lines).size !== lines.length || !text.slice(e.span.start, e.span.end).includes('\n');
+    return { kind: 'map', entries, flow, span: e.span } satisfies LMap;
+  }
+  if (e.t === 'tuple') return { kind: 'seq', items: e.items.map((i) => fromExpr(i, env, text, why)), flow: true, span: e.span };
+  if (e.t === 'lit') {
+    if (typeof e.value === 'string') return scalar(e.value, e.value, 'double', e.span);
+    return scalar(e.value, text.slice(e.span.start, e.span.end), 'plain', e.span);
+  }
+  if (e.t === 'tpl' && e.parts.every((p) => typeof p === 'string')) {
+    const s = e.parts.join('');
+    return scalar(s, s, text[e.span.start] === '"' ? 'double' : 'block', e.span);
+  }
+  return fromValue(evaluate(e, env), e.span, why);
+}
+
+function fromValue(v: TfValue, span: Span, why: Map<LNode, string>): LNode {
+  switch (v.k) {
+    case 'string':
+    case 'number':
+    case 'bool':
+      return scalar(v.v, String(v.v), 'block', span);
+    case 'null':
+      return scalar(null, 'null', 'block', span);
+    case 'list':
+      return { kind: 'seq', items: v.items.map((i) => fromValue(i, span, why)), flow: true, span };
+    case 'map':
+      return { kind: 'map', entries: [...v.entries].map(([k, x]) => ({ key: scalar(k, k, 'block', span), value: fromValue(x, span, why), span })), flow: true, span };
+    case 'unknown': {
+      const n = scalar(null, '', 'block', span);
+      why.set(n, v.why);
+      return n;
+    }
+  }
+}
+
+/** `resource "aws_eks_addon"` with `addon_name = "vpc-cni"`: its configuration_values, per instance. */
+export function eksAddonResources(mod: TfModule, out: NetworkModel): void {
+  const seen = new Set(out.awsNode.map((a) => a.key));
+  for (const d of mod.decls.values()) {
+    if (d.kind !== 'resource' || d.type !== 'aws_eks_addon') continue;
+    const a = attr(d.block.body, 'configuration_values');
+    if (!a) continue;
+    const text = mod.files.find((f) => f.id === d.file)?.text;
+    for (const i of mod.instances(`aws_eks_addon.${d.name}`) ?? []) {
+      const name = i.value.entries.get('addon_name');
+      if (!name || asString(name) !== 'vpc-cni') continue;
+      // Instances of one block share its text: the same spans are read once.
+      for (const env of addonConfigEnv(d.file, text, a.expr, i.env)) if (!seen.has(env.key) && seen.add(env.key)) out.awsNode.push(env);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import type { Expr } from '../../parsers/hclAst';
+import { attr } from '../../parsers/hclAst';
+import type { FileSpan } from '../../text/span';
+import type { Cluster, NetworkModel, NodeGroup } from '../types';
+import type { Value } from '../located';
+import { evaluate, type Env } from '../../terraform/evaluate';
+import type { Decl, TfModule } from '../../terraform/module';
+import { asString, sortedEntries, type TfValue } from '../../terraform/values';
+import { refs, vNum, vStr, vStrList } from './terraformValues';
+import { addonConfigEnv } from './terraformAddon';
+
+/**
+ * terraform-aws-modules/eks/aws mapped into the model the way the module's own resources use its
+ * inputs, across the major versions people use:
+ * - v17 to v20 name the cluster inputs `cluster_*` (`cluster_service_ipv4_cidr`, `cluster_ip_family`,
+ *   `cluster_addons`); v21 dropped the prefix (`service_ipv4_cidr`, `ip_family`, `addons`) and the
+ *   `eks_managed_node_group_defaults` input (docs/UPGRADE-21.0.md, "Renamed variables"). Without a
+ *   version constraint both spellings are read, the v21 one first.
+ * - The control plane uses `control_plane_subnet_ids` when given, else `subnet_ids` (variables.tf).
+ * - Each `eks_managed_node_groups` entry: `try(each.value.X, var.eks_managed_node_group_defaults.X,
+ *   default)` with min_size 1, max_size 3, desired_size 1 and subnet_ids falling back to the
+ *   module's `subnet_ids` (node_groups.tf, v18 to v20). `instance_types` has no module default: EKS
+ *   picks one itself, so none is recorded.
+ * Addresses follow the module's resources (`module.eks.aws_eks_cluster.this[0]`,
+ * `module.eks.module.eks_managed_node_group["x"].aws_eks_node_group.this[0]`).
+ */
+const EKS_MODULE = /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/eks\/aws$|github\.com\/terraform-aws-modules\/terraform-aws-eks(\.git)?(\?.*)?$/;
+
+export function isEksModule(source: string): boolean {
+  return EKS_MODULE.test(source);
+}
+
+function majorVersion(call: Decl, env: Env): number | undefined {
+  const a = attr(call.block.body, 'version');
+  const s = a ? asString(evaluate(a.expr, env)) : undefined;
+  const m = s ? /(\d+)/.exec(s) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The input names of one setting in the version used: the v21 name, the older one, or both. */
+function names(major: number | undefined, v21: string, older: string): string[] {
+  if (major === undefined) return [v21, older];
+  return major >= 21 ? [v21] : [older];
+}
+
+export function eksModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (address: string) => string, out: NetworkModel): void {
+  const body = call.block.body;
+  const get = (...ns: string[]): TfValue | undefined => {
+    for (const n of ns) {
+      const a = attr(body, n);
+      if (a) return evaluate(a.expr, env);
+    }
+    return undefined;
+  };
+  const create = get('create');
+  if (create?.k === 'bool' && !create.v) return;
+  const major = majorVersion(call, env);
+  const at: FileSpan = { file: call.file, span: call.block.span };
+  const prefix = `${mod.prefix}module.${call.name}.`;
+  const subnetIds = get('subnet_ids');
+  const controlPlane = get('control_plane_subnet_ids');
+  const cpSubnets = controlPlane?.k === 'list' && controlPlane.items.length ? controlPlane : subnetIds;
+  const subnetKeys = refs(cpSubnets).map(keyOf);
+  const cluster: Cluster = {
+    key: keyOf(`${prefix}aws_eks_cluster.this[0]`),
+    name: `${prefix}aws_eks_cluster.this[0]`,
+    at,
+    source: 'terraform',
+    serviceIpv4Cidr: vStr(get(...names(major, 'service_ipv4_cidr', 'cluster_service_ipv4_cidr')), at),
+    ipFamily: vStr(get(...names(major, 'ip_family', 'cluster_ip_family')), at) as Value<'ipv4' | 'ipv6'> | undefined,
+    subnets: subnetKeys,
+    vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
+  };
+  out.clusters.push(cluster);
+  nodeGroups(get, major, prefix, cluster, subnetIds, at, keyOf, out);
+  addons(mod, call, env, major, out);
+}
+
+function nodeGroups(get: (...ns: string[]) => TfValue | undefined, major: number | undefined, prefix: string, cluster: Cluster, subnetIds: TfValue | undefined, at: FileSpan, keyOf: (a: string) => string, out: NetworkModel): void {
+  const groups = get('eks_managed_node_groups');
+  if (!groups || groups.k !== 'map') return;
+  const defaults = major === undefined || major < 21 ? get('eks_managed_node_group_defaults') : undefined;
+  const fromDefaults = (name: string) => (defaults?.k === 'map' ? defaults.entries.get(name) : undefined);
+  for (const [name, g] of sortedEntries(groups)) {
+    if (g.k !== 'map') continue;
+    const field = (n: string) => g.entries.get(n) ?? fromDefaults(n);
+    const create = field('create');
+    if (create?.k === 'bool' && !create.v) continue;
+    const where: FileSpan = g.at ?? at;
+    const address = `${prefix}module.eks_managed_node_group[${JSON.stringify(name)}].aws_eks_node_group.this[0]`;
+    const instanceTypes = vStrList(field('instance_types'), where);
+    const size = (n: string, dflt: number): Value<number> => vNum(field(n), where) ?? { kind: 'known', value: dflt, at: where };
+    const ng: NodeGroup = {
+      key: keyOf(address),
+      name: address,
+      at: where,
+      source: 'terraform',
+      cluster: cluster.key,
+      managed: true,
+      instanceTypes,
+      minSize: size('min_size', 1),
+      maxSize: size('max_size', 3),
+      desiredSize: size('desired_size', 1),
+      subnets: refs(field('subnet_ids') ?? subnetIds).map(keyOf),
+      availabilityZones: [],
+    };
+    out.nodeGroups.push(ng);
+    for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
+  }
+}
+
+/** The vpc-cni entry of `cluster_addons` (v20 and before) or `addons` (v21). */
+function addons(mod: TfModule, call: Decl, env: Env, major: number | undefined, out: NetworkModel): void {
+  const text = mod.files.find((f) => f.id === call.file)?.text;
+  for (const n of names(major, 'addons', 'cluster_addons')) {
+    const a = attr(call.block.body, n);
+    if (!a) continue;
+    const cfg = vpcCniConfigExpr(a.expr, env);
+    if (cfg) out.awsNode.push(...addonConfigEnv(call.file, text, cfg, env));
+    else {
+      // Not written as an object literal (`cluster_addons = local.addons`): read the value.
+      const v = evaluate(a.expr, env);
+      const entry = v.k === 'map' ? [...v.entries].find(([k, x]) => k === 'vpc-cni' || (x.k === 'map' && asString(x.entries.get('name') ?? { k: 'null' }) === 'vpc-cni'))?.[1] : undefined;
+      const c = entry?.k === 'map' ? entry.entries.get('configuration_values') : undefined;
+      // A literal standing for the computed string is read with approximate spans (the whole input).
+      if (c?.k === 'string') out.awsNode.push(...addonConfigEnv(call.file, text, { t: 'lit', value: c.v, span: a.expr.span }, env));
+    }
+    return;
+  }
+}
+
+/** The `configuration_values` expression of the `vpc-cni` entry of an add-ons object literal. */
+function vpcCniConfigExpr(e: Expr, env: Env): Expr | undefined {
+  if (e.t !== 'object') return undefined;
+  for (const item of e.items) {
+    if (item.value.t !== 'object') continue;
+    const key = item.ident ?? asString(evaluate(item.key, env));
+    const nameItem = item.value.items.find((i) => i.ident === 'name');
+    const name = nameItem ? asString(evaluate(nameItem.value, env)) : undefined;
+    if ((name ?? key) !== 'vpc-cni') continue;
+    return item.value.items.find((i) => (i.ident ?? asString(evaluate(i.key, env))) === 'configuration_values')?.value;
+  }
+  return undefined;
+}
