@@ -63,6 +63,9 @@ function insertAttribute(file: SourceFile, block: Block, name: string, value: st
     const indent = `${indentAt(text, block.span.start)}  `;
     return [{ file: file.id, span: { start: block.open, end: block.open }, newText: `\n${indent}${name} = ${value}` }];
   }
+  // fmt aligns only attributes whose value fits on their line (hclwrite counts brackets: a line
+  // that opens one does not join the run), so a multi-line value goes in unaligned.
+  if (value.includes('\n')) return [{ file: file.id, span: { start: after.span.end, end: after.span.end }, newText: `\n${indentAt(text, after.span.start)}${name} = ${value}` }];
   const run = runOf(text, attrs, after);
   const width = Math.max(name.length, ...run.map((a) => a.name.length));
   const edits = realign(text, run, width).map((e) => ({ ...e, file: file.id }));

@@ -90,6 +90,12 @@ export function registerHandlers(connection: Connection, session: Session): void
       .fixes(uri, session.convert.span(uri, p.range))
       .filter(({ finding }) => wanted.size === 0 || wanted.has(findingKey(finding)))
       .map(({ finding, fix }, i) => session.convert.codeAction(finding, fix, wanted.get(findingKey(finding)), i === 0));
-    return actions;
+    // Instances of one Terraform block (count, for_each) share a span, so their findings offer the
+    // same edit: the editor should list it once.
+    const seen = new Set<string>();
+    return actions.filter((a) => {
+      const k = JSON.stringify([a.title, a.edit]);
+      return !seen.has(k) && !!seen.add(k);
+    });
   });
 }

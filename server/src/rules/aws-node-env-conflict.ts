@@ -43,7 +43,7 @@ export default defineRule({
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/eni-and-ip-target.md',
     'https://docs.aws.amazon.com/eks/latest/userguide/cni-ipv6.html',
   ],
-  sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation'],
+  sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const env of ctx.model.awsNode) {
       const text = ctx.files.get(env.file)?.text ?? '';

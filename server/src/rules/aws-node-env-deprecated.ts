@@ -22,7 +22,7 @@ export default defineRule({
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/README.md#cni-configuration-variables',
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/troubleshooting.md',
   ],
-  sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation'],
+  sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const env of ctx.model.awsNode) {
       const text = ctx.files.get(env.file)?.text ?? '';

@@ -43,7 +43,7 @@ export default defineRule({
     'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#environment-variables',
     'https://docs.aws.amazon.com/eks/latest/userguide/managing-vpc-cni.html',
   ],
-  sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation'],
+  sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const env of ctx.model.awsNode) {
       const vars = effectiveVars(env);
