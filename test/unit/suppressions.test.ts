@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineOf } from '../helpers/workspace';
+import { initHcl } from '../../server/src/parsers/hcl';
 
 const ENI = (extra = '', subnet = 'my-subnet') =>
   `apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: us-west-2a\n${extra}spec:\n  subnet: ${subnet}\n`;
@@ -41,4 +42,14 @@ test('settings of the wrong type fall back to the defaults instead of failing', 
   assert.equal(e.getSettings().clusterName, '');
   assert.deepEqual(e.getSettings().rules, {});
   assert.equal(e.analyze().findings.length, 1);
+});
+
+test('`# eksnet-disable-next-line` and `// eksnet-disable-next-line` work in Terraform files', async () => {
+  await initHcl();
+  const tf = (directive: string) =>
+    `resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n\nresource "aws_subnet" "a" {\n  vpc_id = aws_vpc.main.id\n${directive}  cidr_block = "10.1.0.0/24"\n}\n`;
+  const ruleIds = (text: string) => engineOf({ 'main.tf': text }).analyze().findings.map((f) => f.ruleId).filter((id) => id === 'subnet-outside-vpc');
+  assert.deepEqual(ruleIds(tf('')), ['subnet-outside-vpc']);
+  assert.deepEqual(ruleIds(tf('  # eksnet-disable-next-line subnet-outside-vpc\n')), []);
+  assert.deepEqual(ruleIds(tf('  // eksnet-disable-next-line subnet-outside-vpc\n')), []);
 });

@@ -47,7 +47,7 @@ export const SETTINGS: SettingDescriptor[] = [
     key: 'clusterName',
     schema: { type: 'string' },
     default: '',
-    description: 'The EKS cluster name, used where the files do not name one (for example to match `kubernetes.io/cluster/<name>` tags).',
+    description: 'The EKS cluster this workspace describes. When set, only `kubernetes.io/cluster/<name>` tags for this cluster mark a VPC or subnet as meant for EKS (otherwise any `kubernetes.io/cluster/*` tag does), which decides where the subnet-tag and DNS rules apply.',
   },
   {
     key: 'extraFileGlobs',

@@ -16,7 +16,10 @@ export function eksVpcKeys(model: NetworkModel, settings: EngineSettings): Set<s
     for (const s of c.subnets) if (subnetVpc.get(s)) out.add(subnetVpc.get(s)!);
   }
   for (const n of model.nodeGroups) for (const s of n.subnets) if (subnetVpc.get(s)) out.add(subnetVpc.get(s)!);
-  const clusterTag = (tags: Vpc['tags']) => Object.keys(tags).some((k) => k.startsWith('kubernetes.io/cluster/'));
+  // With a cluster name in the settings, only that cluster's tag counts: a VPC shared with or left
+  // over from another cluster is not this workspace's business.
+  const wanted = settings.clusterName ? `kubernetes.io/cluster/${settings.clusterName}` : undefined;
+  const clusterTag = (tags: Vpc['tags']) => Object.keys(tags).some((k) => (wanted ? k === wanted : k.startsWith('kubernetes.io/cluster/')));
   for (const v of model.vpcs) if (clusterTag(v.tags)) out.add(v.key);
   for (const s of model.subnets) if (s.vpc && clusterTag(s.tags)) out.add(s.vpc);
   return out;

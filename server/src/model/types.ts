@@ -59,6 +59,10 @@ export interface Subnet extends ModelItem {
   /** Set (to the reason) when some tags could not be read, so a missing tag proves nothing. */
   tagsIncomplete?: string;
   fixAnchor?: unknown;
+  /** Whether instances launched here get a public IPv4 address (MapPublicIpOnLaunch; the formats' default is false). */
+  mapPublicIpOnLaunch?: Value<boolean>;
+  /** Whether network interfaces created here get an IPv6 address (AssignIpv6AddressOnCreation). */
+  assignIpv6AddressOnCreation?: Value<boolean>;
 }
 
 export type RouteTarget = 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway' | 'nat-instance' | 'transit-gateway' | 'vpc-peering' | 'vpn-gateway' | 'vpc-endpoint' | 'other';
@@ -97,6 +101,13 @@ export interface NodeGroup extends ModelItem {
   maxPods?: Value<number>;
   subnets: string[];
   availabilityZones: Value<string>[];
+  /**
+   * Kubernetes labels the node group puts on its nodes; undefined when the source does not say
+   * (the format is not read for labels), `{}` when it declares none.
+   */
+  labels?: Record<string, Value<string>>;
+  /** Set (to the reason) when some labels could not be read, so a missing label proves nothing. */
+  labelsIncomplete?: string;
 }
 
 export interface EniConfig extends ModelItem {
