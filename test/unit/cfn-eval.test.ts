@@ -169,8 +169,46 @@ describe('everything else is unknown, with a reason', () => {
     assert.match(why(evalYaml('!ImportValue shared-vpc-cidr')), /another stack/);
     assert.match(why(evalYaml('!Base64 {Ref: NoDefault}')), /Base64/);
     assert.equal(evalYaml('!Base64 abc'), 'YWJj');
-    assert.match(why(evalYaml("{'Fn::Length': [1, 2]}")), /not evaluated/);
+    assert.match(why(evalYaml("{'Fn::Transform': {Name: 'AWS::Include'}}")), /not evaluated/);
     assert.match(why(evalYaml('!Ref Missing')), /not a parameter or resource/);
     assert.match(why(evalYaml("'{{resolve:ssm:/network/vpc-cidr}}'")), /dynamic reference/);
+  });
+});
+
+describe('AWS::LanguageExtensions functions', () => {
+  /** A template that declares the transform (as a list, the other accepted shape), with the expression as an output. */
+  function evalExt(expr: string, transform = 'Transform: [AWS::LanguageExtensions]\n'): CfnValue {
+    const text = `${transform}${HEAD}  X:\n    Value: ${expr}\n`;
+    const t = recognizeTemplate(parseYaml(text).documents[0].root)!;
+    return new Evaluator(t).eval(getPath(t.root, ['Outputs', 'X', 'Value']));
+  }
+  test('Fn::Length counts a literal list, a list parameter and the result of a function, even with unknown elements', () => {
+    assert.equal(evalExt('!Length [a, b, c]'), 3);
+    assert.equal(evalExt('!Length {Ref: Zones}'), 3);
+    assert.equal(evalExt('{"Fn::Length": !Cidr [!Ref VpcBlock, 6, 8]}'), 6);
+    assert.equal(evalExt('!Length [!Ref NoDefault, x]'), 2);
+    assert.match(why(evalExt('!Length {Ref: NoDefault}')), /no Default/);
+  });
+  test('Fn::ToJsonString writes compact JSON in key order, and only when every part is known', () => {
+    assert.equal(evalExt('!ToJsonString {key1: value1, key2: !Ref Env}'), '{"key1":"value1","key2":"prod"}');
+    assert.equal(evalExt('!ToJsonString [{key1: value1}, {key2: !Ref Env}]'), '[{"key1":"value1"},{"key2":"prod"}]');
+    assert.match(why(evalExt('!ToJsonString {k: !Ref NoDefault}')), /no Default/);
+    assert.match(why(evalExt('!ToJsonString {k: !Ref AWS::Region}')), /account and region/);
+  });
+  test('Fn::FindInMap DefaultValue applies only when the keys are missing', () => {
+    assert.equal(evalExt('!FindInMap [Net, prod, Cidr, {DefaultValue: 10.1.0.0/16}]'), '10.9.0.0/16');
+    assert.equal(evalExt('!FindInMap [Net, dev, Cidr, {DefaultValue: 10.1.0.0/16}]'), '10.1.0.0/16');
+    assert.match(why(evalExt('!FindInMap [Net, !Ref NoDefault, Cidr, {DefaultValue: 10.1.0.0/16}]')), /known only at deployment/);
+  });
+  test('without the transform CloudFormation rejects them, so they are unknown and say why', () => {
+    for (const expr of ['!Length [a]', '!ToJsonString {a: b}', '!FindInMap [Net, dev, Cidr, {DefaultValue: x}]']) {
+      assert.match(why(evalExt(expr, '')), /needs `Transform: AWS::LanguageExtensions`/, expr);
+    }
+    assert.equal(evalExt('!Length [a]', 'Transform: AWS::LanguageExtensions\n'), 1);
+  });
+  test('AllowedValues is not a value: a parameter without Default stays unknown', () => {
+    const text = `${HEAD.replace('  NoDefault: {Type: String}', '  NoDefault: {Type: String, AllowedValues: [10.0.0.0/16]}')}  X:\n    Value: !Ref NoDefault\n`;
+    const t = recognizeTemplate(parseYaml(text).documents[0].root)!;
+    assert.match(why(new Evaluator(t).eval(getPath(t.root, ['Outputs', 'X', 'Value']))), /no Default/);
   });
 });

@@ -112,6 +112,34 @@ test('parameters files next to the template, in each supported name and shape, a
   assert.equal(plain(engine.analyze().model.vpcs[0].cidrs[0]), '10.6.0.0/16');
 });
 
+test('the cloudFormationParameterFiles setting maps templates to parameters files named anything, in server URIs and CLI paths', () => {
+  const files = {
+    'file:///ws/infra/eks-vpc.yaml': PARAMS,
+    'file:///ws/infra/eks-vpc.parameters.json': '["Block=10.1.0.0/16"]',
+    'file:///ws/config/prod%20env.json': '{"Parameters": {"Block": "10.20.0.0/16"}}',
+    'file:///ws/config/dev.json': '[{"ParameterKey": "Block", "ParameterValue": "10.30.0.0/16"}]',
+  };
+  const cidr = (settings: unknown, f: Record<string, string> = files) => plain(engineOf(f, settings).analyze().model.vpcs[0].cidrs[0]);
+  // Without an entry (or with one for another template) the file beside the template applies.
+  assert.equal(cidr({}), '10.1.0.0/16');
+  assert.equal(cidr({ cloudFormationParameterFiles: { 'other.yaml': '../config/dev.json' } }), '10.1.0.0/16');
+  // A glob matched against the end of the path; the parameters file relative to the template's folder (spaces decoded).
+  assert.equal(cidr({ cloudFormationParameterFiles: { 'infra/eks-vpc.yaml': '../config/prod env.json' } }), '10.20.0.0/16');
+  assert.equal(cidr({ cloudFormationParameterFiles: { '**/*-vpc.yaml': '../config/dev.json' } }), '10.30.0.0/16');
+  // A mapped file that is not in the workspace falls back to the file beside the template.
+  assert.equal(cidr({ cloudFormationParameterFiles: { 'eks-vpc.yaml': 'missing.json' } }), '10.1.0.0/16');
+  // CLI ids are absolute paths; an absolute parameters path works too.
+  const cli = { '/ws/vpc.yaml': PARAMS, '/params/vpc.json': '["Block=10.40.0.0/16"]' };
+  assert.equal(cidr({ cloudFormationParameterFiles: { 'vpc.yaml': '/params/vpc.json' } }, cli), '10.40.0.0/16');
+  // Changing the setting re-evaluates the template (the fragment cache is keyed by the file it used).
+  const engine = engineOf(files, { cloudFormationParameterFiles: { 'eks-vpc.yaml': '../config/dev.json' } });
+  assert.equal(plain(engine.analyze().model.vpcs[0].cidrs[0]), '10.30.0.0/16');
+  engine.setSettings({ cloudFormationParameterFiles: { 'eks-vpc.yaml': '../config/prod env.json' } });
+  assert.equal(plain(engine.analyze().model.vpcs[0].cidrs[0]), '10.20.0.0/16');
+  engine.setSettings({});
+  assert.equal(plain(engine.analyze().model.vpcs[0].cidrs[0]), '10.1.0.0/16');
+});
+
 test('Metadata eksnet-disable silences rules in a resource, or in the whole template', () => {
   const tpl = (meta: string, resMeta: string) => `AWSTemplateFormatVersion: '2010-09-09'
 ${meta}Resources:
@@ -129,4 +157,38 @@ test('a template is recognised whatever the file is called, and a non-template i
   const json = '{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}}}';
   for (const name of ['a.json', 'b.template', 'c.yml']) assert.equal(engineOf({ [name]: json }).analyze().model.vpcs.length, 1, name);
   assert.equal(engineOf({ 'd.json': '{"Resources": {"X": {"Type": "Custom::Thing"}}}' }).analyze().model.vpcs.length, 0);
+});
+
+test('subnet MapPublicIpOnLaunch and AssignIpv6AddressOnCreation: written, from a parameter, or false when absent', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Public: {Type: String, Default: 'true'}
+  Later: {Type: String}
+Resources:
+  A: {Type: AWS::EC2::Subnet, Properties: {CidrBlock: 10.0.0.0/24, MapPublicIpOnLaunch: !Ref Public, AssignIpv6AddressOnCreation: true}}
+  B: {Type: AWS::EC2::Subnet, Properties: {CidrBlock: 10.0.1.0/24}}
+  C: {Type: AWS::EC2::Subnet, Properties: {CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: !Ref Later}}
+`;
+  const subnets = engineOf({ 't.yaml': text }).analyze().model.subnets;
+  assert.deepEqual(subnets.map((s) => [s.name, plain(s.mapPublicIpOnLaunch), plain(s.assignIpv6AddressOnCreation)]), [
+    ['A', true, true],
+    ['B', false, false],
+    ['C', null, false],
+  ]);
+});
+
+test('AWS::EKS::Nodegroup Labels are read; a Labels map known only at deployment makes them incomplete', () => {
+  const text = (labels: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Team: {Type: String, Default: payments}
+  LabelMap: {Type: String}
+Resources:
+  Ng: {Type: AWS::EKS::Nodegroup, Properties: {ClusterName: c, NodeRole: r, Subnets: [subnet-1], ${labels}}}
+`;
+  const ng = (labels: string) => engineOf({ 't.yaml': text(labels) }).analyze().model.nodeGroups[0];
+  const read = ng('Labels: {team: !Ref Team, k8s.amazonaws.com/eniConfig: pods-a}');
+  assert.deepEqual(Object.fromEntries(Object.entries(read.labels!).map(([k, v]) => [k, plain(v)])), { team: 'payments', 'k8s.amazonaws.com/eniConfig': 'pods-a' });
+  assert.equal(read.labelsIncomplete, undefined);
+  assert.deepEqual(ng('InstanceTypes: [m5.large]').labels, {});
+  assert.match(ng('Labels: !Ref LabelMap').labelsIncomplete ?? '', /Labels map is not known/);
 });

@@ -36,6 +36,10 @@ test('the AWS samples resolve every subnet to a concrete CIDR and a symbolic zon
     'amazon-eks-vpc-sample.yaml Subnet02 192.168.128.0/18 ${AWS::Region}[1] public=true',
     'amazon-eks-vpc-sample.yaml Subnet03 192.168.192.0/18 ${AWS::Region}[2] public=true',
   ]);
+  // MapPublicIpOnLaunch: set on the public subnets of the private-subnets sample, absent (false) elsewhere.
+  const mapsPublicIp = model.subnets.filter((s) => plain(s.mapPublicIpOnLaunch) === true).map((s) => `${s.at.file} ${s.name}`);
+  assert.deepEqual(mapsPublicIp, ['amazon-eks-vpc-private-subnets.yaml PublicSubnet01', 'amazon-eks-vpc-private-subnets.yaml PublicSubnet02']);
+  assert.ok(model.subnets.every((s) => s.mapPublicIpOnLaunch?.kind === 'known' && s.assignIpv6AddressOnCreation?.kind === 'known'));
   const vpcs = model.vpcs.map((v) => `${v.at.file} ${v.cidrs.map(plain).join(',')} dns=${plain(v.enableDnsSupport)}/${plain(v.enableDnsHostnames)}`);
   assert.deepEqual(vpcs, [
     'amazon-eks-fully-private-vpc.yaml 10.10.0.0/16 dns=true/true',

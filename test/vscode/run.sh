@@ -98,6 +98,7 @@ cat >"$TMP/user-data/User/settings.json" <<'JSON'
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
   "editor.hover.delay": 300
 }
 JSON

@@ -10,8 +10,11 @@ export class UsageError extends Error {}
  * bounds as the language server's workspace index. File ids are absolute paths; `display` turns
  * them back into paths relative to the working directory, as the JSON contract asks.
  */
-export function loadWorkspace(paths: string[], settings: unknown): { engine: Engine; display: (id: string) => string; skipped: string[] } {
-  const engine = new Engine(settings);
+export function loadWorkspace(paths: string[], settings: object, varFiles: string[] = []): { engine: Engine; display: (id: string) => string; skipped: string[] } {
+  // `--var-file` paths are relative to the working directory, as for `terraform plan`; they become
+  // absolute entries of the terraformVarFiles setting and are loaded even when outside PATH.
+  const vars = varFiles.map((p) => path.resolve(p));
+  const engine = new Engine(vars.length ? { ...settings, terraformVarFiles: vars } : settings);
   const s = engine.getSettings();
   const skipped: string[] = [];
   for (const p of paths.length ? paths : ['.']) {
@@ -28,6 +31,12 @@ export function loadWorkspace(paths: string[], settings: unknown): { engine: Eng
       const text = readText(f);
       if (text !== undefined) engine.setFile(f, text);
     }
+  }
+  for (const [i, abs] of vars.entries()) {
+    if (engine.hasFile(abs)) continue;
+    const text = readText(abs);
+    if (text === undefined) throw new UsageError(`no such var file: ${varFiles[i]}`);
+    engine.setFile(abs, text);
   }
   const cwd = process.cwd();
   const display = (id: string) => {

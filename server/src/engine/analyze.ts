@@ -17,7 +17,7 @@ export interface Analysis {
 /** Merges the files' fragments into one model and runs every enabled rule over it. */
 export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): Analysis {
   const model = emptyModel();
-  for (const f of files.values()) mergeInto(model, refinedFragment(f, files));
+  for (const f of files.values()) mergeInto(model, refinedFragment(f, files, settings));
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = settings.rules[rule.id];
@@ -58,10 +58,10 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
 }
 
 /** The file's fragment, or the one a builder recomputes from other files (see Builder.refine). */
-function refinedFragment(f: SourceFile, files: ReadonlyMap<string, SourceFile>): NetworkModel {
+function refinedFragment(f: SourceFile, files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): NetworkModel {
   if (!f.relevant) return f.fragment;
   for (const b of BUILDERS) {
-    const r = b.refine?.(f, files);
+    const r = b.refine?.(f, files, settings);
     if (r) return r;
   }
   return f.fragment;

@@ -55,7 +55,7 @@ export class Engine {
   async ready(): Promise<void> {
     if (!(await initHcl())) return;
     for (const [id, f] of this.files) {
-      if (f.syntax === 'hcl' && !f.extra.has('terraform')) {
+      if ((f.syntax === 'hcl' || f.syntax === 'hcl-json') && !f.extra.has('terraform')) {
         this.files.set(id, buildSourceFile(id, f.text));
         this.analysis = undefined;
       }

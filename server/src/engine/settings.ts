@@ -14,6 +14,13 @@ export interface EngineSettings {
   assumeEksVpc: boolean;
   /** Show inlay hints (usable addresses after subnet CIDRs). */
   inlayHints: boolean;
+  /**
+   * Extra Terraform variable files for every root module, like `terraform plan -var-file`: paths or
+   * globs relative to the root module's folder, or absolute paths.
+   */
+  terraformVarFiles: string[];
+  /** CloudFormation parameters files by template glob, for files not named after their template. */
+  cloudFormationParameterFiles: Record<string, string>;
   /** Upper bounds for workspace indexing, so a monorepo cannot stall the server. */
   maxFiles: number;
   maxFileSizeKb: number;
@@ -66,6 +73,20 @@ export const SETTINGS: SettingDescriptor[] = [
     schema: { type: 'boolean' },
     default: true,
     description: 'Show inlay hints, such as the AWS-usable address count after a subnet CIDR.',
+  },
+  {
+    key: 'terraformVarFiles',
+    schema: { type: 'array', items: { type: 'string' } },
+    default: [],
+    description:
+      'Extra Terraform variable files (`.tfvars` or `.tfvars.json`) applied to every root module, as `terraform plan -var-file` would: paths or globs relative to the root module\'s folder (for example `env/prod.tfvars`), or absolute paths. They override `terraform.tfvars` and `*.auto.tfvars`, later entries over earlier ones. The files must be in the workspace.',
+  },
+  {
+    key: 'cloudFormationParameterFiles',
+    schema: { type: 'object', additionalProperties: { type: 'string' } },
+    default: {},
+    description:
+      'CloudFormation parameters files for templates, as a map from a template glob (matched against the end of the template\'s path, for example `infra/eks-vpc.yaml` or `**/*-vpc.yaml`) to a parameters file (relative to the template\'s folder, or absolute), for example `{"infra/eks-vpc.yaml": "params/prod.json"}`. The file may use the `aws cloudformation deploy` or `create-stack` JSON or the CodePipeline template configuration shape and must be in the workspace. Without an entry, `<template>.parameters.json`, `.params.json` or `.template-configuration.json` beside the template is used.',
   },
   {
     key: 'maxFiles',

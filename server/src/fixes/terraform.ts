@@ -95,7 +95,8 @@ export const terraformFixes: FixProvider = {
   setBoolean(anchor, attribute, value, files) {
     if (!isAnchor(anchor)) return undefined;
     const file = files.get(anchor.file);
-    if (!file) return undefined;
+    // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
+    if (!file || file.syntax !== 'hcl') return undefined;
     const name = ATTRIBUTE[attribute];
     const existing = attr(anchor.block.body, name);
     if (existing) return [{ file: file.id, span: existing.expr.span, newText: String(value) }];
@@ -104,7 +105,8 @@ export const terraformFixes: FixProvider = {
   addTag(anchor, key, value, files) {
     if (!isAnchor(anchor)) return undefined;
     const file = files.get(anchor.file);
-    if (!file) return undefined;
+    // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
+    if (!file || file.syntax !== 'hcl') return undefined;
     const name = anchor.moduleTagsInput ?? 'tags';
     const tags = attr(anchor.block.body, name);
     const v = JSON.stringify(value);

@@ -27,7 +27,7 @@ export const terraformHover: HoverProvider = (ctx) => {
   const body = hclBodyOf(ctx.file);
   const site = body && siteAt(body, ctx.offset);
   if (!site?.attribute || !site.blocks.length) return undefined;
-  const modules = terraformModulesOf(ctx.files, ctx.file.id);
+  const modules = terraformModulesOf(ctx.files, ctx.file.id, ctx.settings.terraformVarFiles);
   const evals = modules.flatMap((m) => evaluations(m, site, ctx.file.id, modules.length > 1));
   if (!evals.length) return undefined;
   const path = site.onName ? [site.attribute.expr] : exprPath(site.attribute.expr, ctx.offset);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Parser as TsParser, Node as TsNode } from 'web-tree-sitter';
 import type { Problem } from './problem';
 import type { Body } from './hclAst';
-import { convertBody } from './hclConvert';
+import { convertRoot, MAX_NESTING } from './hclConvert';
 
 /**
  * HCL (Terraform) parsing with tree-sitter's terraform grammar, compiled to wasm. Loading wasm is
@@ -85,22 +85,40 @@ export function parseHcl(text: string): ParsedHcl | undefined {
     const seen = new Set<number>();
     const unique = problems.filter((p) => !seen.has(p.span.start) && !!seen.add(p.span.start));
     const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
-    const body = bodyNode ? convertBody(bodyNode, text) : { attributes: [], blocks: [], span: { start: 0, end: text.length } };
-    return { body, problems: unique };
+    const converted = bodyNode ? convertRoot(bodyNode, text) : { body: { attributes: [], blocks: [], span: { start: 0, end: text.length } } };
+    if (converted.tooDeep) {
+      unique.push({ message: `Expressions and blocks nested more than ${MAX_NESTING} levels deep are not read; eksnet stops here.`, span: converted.tooDeep, severity: 'warning' });
+    }
+    return { body: converted.body, problems: unique };
   } finally {
     // The tree lives in wasm memory, which the garbage collector does not see.
     tree.delete();
   }
 }
 
-/** ERROR and MISSING nodes become problems; an ERROR's own children are not reported again. */
-function collectErrors(node: TsNode, text: string, out: Problem[]): void {
-  if (out.length >= MAX_PROBLEMS) return;
+/**
+ * ERROR and MISSING nodes become problems; an ERROR's own children are not reported again. The
+ * walk keeps its own stack (in source order): a half-typed file with thousands of open brackets
+ * nests that deep, more than JavaScript recursion allows.
+ */
+function collectErrors(root: TsNode, text: string, out: Problem[]): void {
+  const stack: TsNode[] = [root];
+  while (stack.length && out.length < MAX_PROBLEMS) {
+    const node = stack.pop()!;
+    if (reportError(node, text, out)) continue;
+    const kids: TsNode[] = [];
+    for (const c of node.children) if (c && (c.hasError || c.isMissing)) kids.push(c);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+}
+
+/** Reports a MISSING or ERROR node; false for any other node (whose children are then searched). */
+function reportError(node: TsNode, text: string, out: Problem[]): boolean {
   if (node.isMissing) {
     const what = node.type.replace(/_/g, ' ');
     const token = /^[^a-z]+$/i.test(node.type) ? `"${node.type}"` : what;
     out.push({ message: `Syntax error: missing ${token}.`, span: { start: node.startIndex, end: node.endIndex }, severity: 'error' });
-    return;
+    return true;
   }
   if (node.isError) {
     const start = node.startIndex;
@@ -110,10 +128,7 @@ function collectErrors(node: TsNode, text: string, out: Problem[]): void {
     const shown = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
     const end = start + Math.max(1, raw.indexOf('\n') >= 0 ? raw.indexOf('\n') : raw.length);
     out.push({ message: `Syntax error: unexpected "${shown}".`, span: { start, end: Math.min(end, node.endIndex) }, severity: 'error' });
-    return;
+    return true;
   }
-  for (const c of node.children) {
-    if (c && (c.hasError || c.isMissing)) collectErrors(c, text, out);
-    if (out.length >= MAX_PROBLEMS) return;
-  }
+  return false;
 }

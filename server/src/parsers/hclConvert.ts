@@ -9,6 +9,28 @@ import type { Span } from '../text/span';
  */
 const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform']);
 
+/**
+ * Expressions and blocks nested deeper than this are not read: the copy below and the evaluator
+ * recurse once per level, and ten thousand `(` would overflow the stack. Real configurations stay
+ * far below it. The first place it was hit is reported as a problem by parseHcl.
+ */
+export const MAX_NESTING = 200;
+let nesting = 0;
+let tooDeep: Span | undefined;
+
+function deeper(n: TsNode): Expr {
+  tooDeep ??= { start: n.startIndex, end: Math.min(n.endIndex, n.startIndex + 1) };
+  return { t: 'bad', why: `nested more than ${MAX_NESTING} levels deep; eksnet reads at most ${MAX_NESTING}`, span: sp(n) };
+}
+
+/** Converts a file's body; `tooDeep` is where nesting first passed MAX_NESTING, if it did. */
+export function convertRoot(node: TsNode, text: string): { body: Body; tooDeep?: Span } {
+  nesting = 0;
+  tooDeep = undefined;
+  const body = convertBody(node, text);
+  return tooDeep ? { body, tooDeep } : { body };
+}
+
 function sp(n: TsNode): Span {
   return { start: n.startIndex, end: n.endIndex };
 }
@@ -66,7 +88,17 @@ function convertBlock(n: TsNode, text: string): Block {
       unclosed = c.isMissing || c.startIndex === c.endIndex;
     }
   }
-  const body = bodyNode ? convertBody(bodyNode, text) : { attributes: [], blocks: [], span: { start: open, end: open } };
+  const empty = { attributes: [], blocks: [], span: { start: open, end: open } };
+  let body: Body = empty;
+  if (bodyNode && nesting >= MAX_NESTING) deeper(bodyNode);
+  else if (bodyNode) {
+    nesting++;
+    try {
+      body = convertBody(bodyNode, text);
+    } finally {
+      nesting--;
+    }
+  }
   return { type, labels, body, span: sp(n), open, close, unclosed };
 }
 
@@ -89,10 +121,16 @@ function unescape(s: string): string {
 }
 
 export function convertExpr(n: TsNode, text: string): Expr {
-  if (n.type !== 'expression') return term([n], text);
-  const cs = kids(n);
-  if (cs.length === 1 && cs[0].type === 'conditional') return convertConditional(cs[0], text);
-  return term(cs, text);
+  if (nesting >= MAX_NESTING) return deeper(n);
+  nesting++;
+  try {
+    if (n.type !== 'expression') return term([n], text);
+    const cs = kids(n);
+    if (cs.length === 1 && cs[0].type === 'conditional') return convertConditional(cs[0], text);
+    return term(cs, text);
+  } finally {
+    nesting--;
+  }
 }
 
 function convertConditional(n: TsNode, text: string): Expr {
@@ -118,6 +156,8 @@ function term(nodes: TsNode[], text: string): Expr {
     i = 1;
   }
   const start = first.startIndex;
+  // Each postfix nests the expression one level (`a.b.c` is attr(attr(a))), which the evaluator recurses through.
+  if (nesting + nodes.length - i > MAX_NESTING) return deeper(nodes[i]);
   for (; i < nodes.length; i++) cur = postfix(cur, nodes[i], start, text);
   return cur;
 }
@@ -140,7 +180,9 @@ function postfix(obj: Expr, n: TsNode, start: number, text: string): Expr {
   if (n.type === 'splat') {
     const inner = n.namedChildren[0];
     let each: Expr = { t: 'splatItem', span: sp(n) };
-    for (const c of inner ? kids(inner) : []) if (c.type === 'get_attr' || c.type === 'index') each = postfix(each, c, n.startIndex, text);
+    const chain = inner ? kids(inner).filter((c) => c.type === 'get_attr' || c.type === 'index') : [];
+    if (nesting + chain.length > MAX_NESTING) return deeper(n);
+    for (const c of chain) each = postfix(each, c, n.startIndex, text);
     return { t: 'splat', obj, each, span };
   }
   return { t: 'bad', why: `unexpected ${n.type}`, span };
@@ -298,10 +340,17 @@ function forExpr(n: TsNode, text: string): Expr {
 const BINARY = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=', '==', '!=', '&&', '||']);
 
 function operation(n: TsNode, text: string): Expr {
-  const span = sp(n);
-  const cs = kids(n);
-  if (n.type === 'unary_operation') return { t: 'unary', op: cs[0]?.type ?? '-', x: term(cs.slice(1), text), span };
-  const at = cs.findIndex((c, i) => i > 0 && !c.isNamed && BINARY.has(c.type));
-  if (at < 0) return { t: 'bad', why: 'incomplete operation', span };
-  return { t: 'binary', op: cs[at].type, l: term(cs.slice(0, at), text), r: term(cs.slice(at + 1), text), span };
+  // Operands can be operations themselves without an `expression` node between (`- - - 1`).
+  if (nesting >= MAX_NESTING) return deeper(n);
+  nesting++;
+  try {
+    const span = sp(n);
+    const cs = kids(n);
+    if (n.type === 'unary_operation') return { t: 'unary', op: cs[0]?.type ?? '-', x: term(cs.slice(1), text), span };
+    const at = cs.findIndex((c, i) => i > 0 && !c.isNamed && BINARY.has(c.type));
+    if (at < 0) return { t: 'bad', why: 'incomplete operation', span };
+    return { t: 'binary', op: cs[at].type, l: term(cs.slice(0, at), text), r: term(cs.slice(at + 1), text), span };
+  } finally {
+    nesting--;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Expr } from '../parsers/hclAst';
 import { FUNCTIONS } from './functions';
 import {
-  NULL, asBool, asNumber, asString, bool, equal, error, list, locate, map, num, sortedEntries, str, unknown, type TfValue,
+  MAX_LIST, MAX_STRING, NULL, asBool, asNumber, asString, bool, equal, error, list, locate, map, num, sortedEntries, str, tooLong, tooMany, unknown, type TfValue,
 } from './values';
 
 /**
@@ -21,6 +21,19 @@ export interface Env {
   file: string;
   resolver: Resolver;
   bindings?: Map<string, TfValue>;
+  /**
+   * Evaluation steps the module may still take (shared by every Env of one module). Nested for
+   * expressions over ranges multiply: `[for a in range(1000) : [for b in range(1000) : ...]]` would
+   * take minutes. Each evaluated expression and each list element produced costs a step.
+   */
+  budget?: { left: number };
+}
+
+/** Steps one module's evaluation may take (see Env.budget); real configurations take a few thousand. */
+export const MAX_STEPS = 1_000_000;
+
+function outOfSteps(): TfValue {
+  return unknown(`evaluation stopped: this module needs more than ${MAX_STEPS} evaluation steps; eksnet evaluates at most ${MAX_STEPS}`);
 }
 
 const SPLAT = '\u0000splat';
@@ -32,7 +45,10 @@ export function bind(env: Env, values: Record<string, TfValue>): Env {
 }
 
 export function evaluate(e: Expr, env: Env): TfValue {
-  return locate(evalRaw(e, env), { file: env.file, span: e.span });
+  if (env.budget && --env.budget.left < 0) return locate(outOfSteps(), { file: env.file, span: e.span });
+  const v = evalRaw(e, env);
+  if (env.budget && v.k === 'list') env.budget.left -= v.items.length;
+  return locate(v, { file: env.file, span: e.span });
 }
 
 function evalRaw(e: Expr, env: Env): TfValue {
@@ -61,7 +77,12 @@ function evalRaw(e: Expr, env: Env): TfValue {
       const v = evaluate(e.obj, env);
       if (v.k === 'unknown') return v.error ? v : unknown(v.why);
       const items = v.k === 'null' ? [] : v.k === 'list' ? v.items : [v];
-      return list(items.map((i) => evaluate(e.each, bind(env, { [SPLAT]: i }))));
+      const out: TfValue[] = [];
+      for (const i of items) {
+        if (env.budget && env.budget.left < 0) return outOfSteps();
+        out.push(evaluate(e.each, bind(env, { [SPLAT]: i })));
+      }
+      return list(out);
     }
     case 'call':
       return call(e, env);
@@ -112,14 +133,15 @@ function template(e: Extract<Expr, { t: 'tpl' }>, env: Env): TfValue {
   if (e.parts.length === 1 && typeof e.parts[0] !== 'string') return evaluate(e.parts[0], env);
   let out = '';
   for (const p of e.parts) {
-    if (typeof p === 'string') {
-      out += p;
-      continue;
+    let s: string | undefined;
+    if (typeof p === 'string') s = p;
+    else {
+      const v = evaluate(p, env);
+      if (v.k === 'unknown') return v.error ? v : unknown(v.why);
+      s = asString(v);
+      if (s === undefined) return error('only strings, numbers and bools can be interpolated');
     }
-    const v = evaluate(p, env);
-    if (v.k === 'unknown') return v.error ? v : unknown(v.why);
-    const s = asString(v);
-    if (s === undefined) return error('only strings, numbers and bools can be interpolated');
+    if (out.length + s.length > MAX_STRING) return tooLong(out.length + s.length);
     out += s;
   }
   return str(out);
@@ -174,6 +196,7 @@ function call(e: Extract<Expr, { t: 'call' }>, env: Env): TfValue {
     const last = args[args.length - 1];
     if (last.k === 'unknown') return unknown(last.why);
     if (last.k !== 'list') return error(`${e.name}: only a list can be expanded with "..."`);
+    if (last.items.length > MAX_LIST) return tooMany(last.items.length);
     args = [...args.slice(0, -1), ...last.items];
   }
   return fn(args);
@@ -225,7 +248,10 @@ function forExpr(e: Extract<Expr, { t: 'for' }>, env: Env): TfValue {
   else return error('for: expects a list, set, map or object');
   const items: TfValue[] = [];
   const out = new Map<string, TfValue>();
+  // Grouped values (`...`) are collected in arrays first: copying the list on every element is quadratic.
+  const groups = new Map<string, TfValue[]>();
   for (const [k, v] of pairs) {
+    if (env.budget && env.budget.left < 0) return outOfSteps();
     const inner = bind(env, e.keyVar ? { [e.keyVar]: k, [e.valVar]: v } : { [e.valVar]: v });
     if (e.cond) {
       const c = evaluate(e.cond, inner);
@@ -242,8 +268,12 @@ function forExpr(e: Extract<Expr, { t: 'for' }>, env: Env): TfValue {
     if (ks === undefined) return error('for: object keys must be strings');
     const val = evaluate(e.value, inner);
     if (e.group) {
-      const prev = out.get(ks);
-      out.set(ks, list([...(prev && prev.k === 'list' ? prev.items : []), val]));
+      let g = groups.get(ks);
+      if (!g) {
+        groups.set(ks, (g = []));
+        out.set(ks, list(g));
+      }
+      g.push(val);
     } else {
       if (out.has(ks)) return error(`for: duplicate key "${ks}"; add "..." to group values`);
       out.set(ks, val);

@@ -1,4 +1,4 @@
-import { asNumber, asString, error, str, toPlain, unknown, type TfValue } from './values';
+import { MAX_STRING, asNumber, asString, error, str, toPlain, tooLong, unknown, type TfValue } from './values';
 
 /**
  * Terraform's `format`: the verbs people use in names and CIDR strings (%s %d %v %q %f %x %o %b %t
@@ -19,6 +19,9 @@ export function formatFn(args: TfValue[]): TfValue {
     out += fmt.slice(last, m.index);
     last = re.lastIndex;
     const [, flags, width, prec, verb] = m;
+    // JavaScript's toFixed throws past 100 digits, and a width of a billion would allocate a gigabyte.
+    if (prec !== undefined && Number(prec) > 100) return unknown(`format: a precision of ${prec} is not evaluated by eksnet (at most 100)`);
+    if (width !== undefined && Number(width) > MAX_STRING) return tooLong(Number(width));
     if (verb === '%') {
       out += '%';
       continue;
@@ -75,9 +78,10 @@ export function formatFn(args: TfValue[]): TfValue {
       } else s = ' '.repeat(pad) + s;
     }
     out += s;
+    if (out.length > MAX_STRING) return tooLong(out.length);
   }
   out += fmt.slice(last);
-  return str(out);
+  return out.length > MAX_STRING ? tooLong(out.length) : str(out);
 }
 
 function sign(n: number, flags: string): string {

@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './cidrFunctions';
 import { formatFn } from './format';
 import {
-  NULL, asNumber, asString, bool, equal, error, firstUnknown, fromPlain, list, map, num, sortedEntries, str, toPlain, unknown, wholly, type TfValue,
+  MAX_LIST, MAX_STRING, NULL, asNumber, asString, bool, equal, error, firstUnknown, fromPlain, list, map, num, sortedEntries, str, strCapped, toPlain, tooLong, tooMany, unknown, wholly, type TfValue,
 } from './values';
 
 /**
@@ -12,6 +12,9 @@ import {
  * because they need their arguments unevaluated.
  */
 type Fn = (args: TfValue[]) => TfValue;
+
+/** cidrsubnets calls with more blocks than this are not evaluated (real layouts carve a few dozen). */
+const MAX_CIDRSUBNETS = 4096;
 
 function unknownIn(args: TfValue[]): TfValue | undefined {
   for (const a of args) if (a.k === 'unknown') return a.error ? a : unknown(a.why);
@@ -38,7 +41,9 @@ function toList(v: TfValue, name: string): TfValue[] | TfValue {
   return error(`${name}: expects a list.`);
 }
 
+/** False when an element is unknown or the result would pass MAX_LIST (the caller tells which). */
 function flattenInto(v: TfValue, out: TfValue[]): boolean {
+  if (out.length > MAX_LIST) return false;
   if (v.k === 'list') {
     for (const i of v.items) if (!flattenInto(i, out)) return false;
     return true;
@@ -59,17 +64,47 @@ function numbers(args: TfValue[], name: string): number[] | TfValue {
   return out;
 }
 
+/**
+ * Removes duplicates in one pass: known values are keyed by their canonical text (map keys sorted),
+ * so `toset` over a long list is not quadratic. An unknown element equals nothing, as in `equal`.
+ */
 function distinctItems(items: TfValue[]): TfValue[] {
   const out: TfValue[] = [];
-  for (const i of items) if (!out.some((o) => equal(o, i))) out.push(i);
+  const seen = new Set<string>();
+  for (const i of items) {
+    if (!wholly(i)) {
+      out.push(i);
+      continue;
+    }
+    const key = canonical(i);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(i);
+  }
   return out;
+}
+
+function canonical(v: TfValue): string {
+  switch (v.k) {
+    case 'list':
+      return `[${v.items.map(canonical).join(',')}]`;
+    case 'map':
+      return `{${sortedEntries(v).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+    case 'string':
+      return JSON.stringify(v.v);
+    case 'number':
+    case 'bool':
+      return `${v.k}:${v.v}`;
+    default:
+      return v.k;
+  }
 }
 
 export const FUNCTIONS: Record<string, Fn> = {
   cidrsubnet: (a) => cidrFn('cidrsubnet', a, 3, (s, [nb, nn]) => cidrsubnet(s, nb, nn), (v) => str(v)),
   cidrhost: (a) => cidrFn('cidrhost', a, 2, (s, [h]) => cidrhost(s, h), (v) => str(v)),
   cidrnetmask: (a) => cidrFn('cidrnetmask', a, 1, (s) => cidrnetmask(s), (v) => str(v)),
-  cidrsubnets: (a) => cidrFn('cidrsubnets', a, a.length, (s, nbs) => cidrsubnets(s, nbs), (v) => list(v.map((x) => str(x)))),
+  cidrsubnets: (a) => (a.length > MAX_CIDRSUBNETS + 1 ? unknown(`cidrsubnets would carve ${a.length - 1} blocks; eksnet evaluates at most ${MAX_CIDRSUBNETS}`) : cidrFn('cidrsubnets', a, a.length, (s, nbs) => cidrsubnets(s, nbs), (v) => list(v.map((x) => str(x))))),
   slice: (a) => {
     const bad = need(a, 3, 'slice') ?? unknownIn(a.slice(1, 3));
     if (bad) return bad;
@@ -88,7 +123,8 @@ export const FUNCTIONS: Record<string, Fn> = {
     for (const x of a) {
       const items = toList(x, 'concat');
       if (!Array.isArray(items)) return items.k === 'unknown' && !items.error ? unknown(items.why) : items;
-      out.push(...items);
+      if (out.length + items.length > MAX_LIST) return tooMany(out.length + items.length);
+      for (const i of items) out.push(i);
     }
     return list(out);
   },
@@ -187,7 +223,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   },
   flatten: (a) => {
     const out: TfValue[] = [];
-    if (!a[0] || !flattenInto(a[0], out)) return unknown(firstUnknown(a[0] ?? NULL)?.why ?? 'unknown list');
+    if (!a[0] || !flattenInto(a[0], out)) return out.length > MAX_LIST ? tooMany(out.length) : unknown(firstUnknown(a[0] ?? NULL)?.why ?? 'unknown list');
     return list(out);
   },
   distinct: (a) => {
@@ -202,12 +238,15 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (bad) return bad;
     const sep = asString(a[0]);
     const parts: string[] = [];
+    let length = 0;
     for (const l of a.slice(1)) {
       if (l.k !== 'list') return error('join: expects lists of strings.');
       for (const i of l.items) {
         if (i.k === 'unknown') return unknown(i.why);
         const s = asString(i);
         if (s === undefined) return error('join: expects strings.');
+        length += s.length + (sep ?? '').length;
+        if (length > MAX_STRING) return tooLong(length);
         parts.push(s);
       }
     }
@@ -245,6 +284,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   yamldecode: (a) => decode(a[0], 'yamldecode', (s) => parseYaml(s) as unknown),
   lower: (a) => stringFn(a[0], (s) => s.toLowerCase()),
   upper: (a) => stringFn(a[0], (s) => s.toUpperCase()),
+  // Launch template user data is base64 (`user_data = base64encode(<<-EOT ...)`); the builder decodes it to read --max-pods.
+  base64encode: (a) => stringFn(a[0], (s) => Buffer.from(s, 'utf8').toString('base64')),
   trimspace: (a) => stringFn(a[0], (s) => s.trim()),
   tostring: (a) => (a[0]?.k === 'null' ? NULL : stringFn(a[0], (s) => s)),
   tonumber: (a) => {
@@ -298,7 +339,9 @@ export const FUNCTIONS: Record<string, Fn> = {
     const [s, from, to] = a.map(asString);
     if (s === undefined || from === undefined || to === undefined) return error('replace: expects strings.');
     if (from.length > 1 && from.startsWith('/') && from.endsWith('/')) return unknown('replace with a regular expression is not evaluated');
-    return str(s.split(from).join(to));
+    const pieces = s.split(from);
+    if (s.length + (pieces.length - 1) * to.length > MAX_STRING) return tooLong(s.length + (pieces.length - 1) * to.length);
+    return str(pieces.join(to));
   },
   substr: (a) => {
     const bad = need(a, 3, 'substr') ?? unknownIn(a);
@@ -318,7 +361,7 @@ function stringFn(v: TfValue | undefined, f: (s: string) => string): TfValue {
   if (!v) return error('missing argument.');
   if (v.k === 'unknown') return v;
   const s = asString(v);
-  return s === undefined ? error('expects a string.') : str(f(s));
+  return s === undefined ? error('expects a string.') : strCapped(f(s));
 }
 
 function numFn(v: TfValue | undefined, f: (n: number) => number): TfValue {

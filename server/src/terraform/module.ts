@@ -1,7 +1,7 @@
 import type { Block, Body, Expr } from '../parsers/hclAst';
 import { attr } from '../parsers/hclAst';
 import type { Span } from '../text/span';
-import { bind, evaluate, type Env, type Resolver } from './evaluate';
+import { MAX_STEPS, bind, evaluate, type Env, type Resolver } from './evaluate';
 import { NULL, asNumber, asString, error, list, map, num, sortedEntries, str, unknown, type TfValue } from './values';
 
 /** One parsed .tf (or .tfvars) file of a module folder. */
@@ -45,6 +45,8 @@ export interface ModuleHost {
 
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
 const MAX_DEPTH = 8;
+/** count and for_each beyond this many instances are not expanded (the resource stays unknown). */
+export const MAX_INSTANCES = 1000;
 
 /**
  * One Terraform module (the .tf files of a folder) evaluated the way `terraform plan` would
@@ -66,7 +68,16 @@ export class TfModule {
   private readonly instanceCache = new Map<string, Instance[] | undefined>();
   private readonly busy = new Set<string>();
   private readonly building = new Set<string>();
+  private readonly variableValues = new Map<string, TfValue>();
+  private readonly outputValues = new Map<string, TfValue>();
+  /** Why a resource's instances are unknown, when it is not simply an unknown count or for_each. */
+  private readonly instanceWhy = new Map<string, string>();
+  /** Why a local module call is not evaluated because it leads back to a folder being evaluated. */
+  private readonly cycleWhy = new Map<string, string>();
+  /** Evaluation steps left for this module and its children (see Env.budget). */
+  readonly budget: { left: number };
   private readonly tfvars = new Map<string, TfValue>();
+  private readonly callCache = new Map<string, { list: { decl: Decl; env: Env }[] | undefined }>();
   readonly resolver: Resolver;
 
   constructor(
@@ -79,10 +90,15 @@ export class TfModule {
     private readonly inputs?: Map<string, () => TfValue>,
     tfvarsFiles: TfFile[] = [],
     readonly depth = 0,
+    /** The calling module, for children: a call that leads back to a folder on this chain is a cycle. */
+    readonly parent?: TfModule,
+    /** The name of the `module` block instance that made this child (`vpc`, `vpc[0]`). */
+    readonly callName?: string,
   ) {
+    this.budget = parent ? parent.budget : { left: MAX_STEPS };
     for (const f of files) this.index(f);
     for (const f of tfvarsFiles) {
-      const env: Env = { file: f.id, resolver: { ref: () => undefined, root: () => undefined } };
+      const env: Env = { file: f.id, resolver: { ref: () => undefined, root: () => undefined }, budget: this.budget };
       for (const a of f.body.attributes) this.tfvars.set(a.name, evaluate(a.expr, env));
     }
     this.resolver = { ref: (r, a) => this.ref(r, a), root: (n) => this.rootName(n) };
@@ -105,10 +121,29 @@ export class TfModule {
   }
 
   env(file: string): Env {
-    return { file, resolver: this.resolver };
+    return { file, resolver: this.resolver, budget: this.budget };
   }
 
+  /**
+   * A variable's value, computed once. Terraform rejects references in a default; one that refers
+   * back to the variable (directly or through the caller's arguments) is unknown, not a loop.
+   */
   variable(name: string): TfValue {
+    const done = this.variableValues.get(name);
+    if (done) return done;
+    const key = `var.${name}`;
+    if (this.busy.has(key)) return unknown(`var.${name} refers to itself`);
+    this.busy.add(key);
+    try {
+      const v = this.variableRaw(name);
+      this.variableValues.set(name, v);
+      return v;
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  private variableRaw(name: string): TfValue {
     const decl = this.variables.get(name);
     const input = this.inputs?.get(name);
     if (input) return input();
@@ -177,7 +212,7 @@ export class TfModule {
     const insts = this.instances(key);
     if (insts === undefined) {
       const why = attr(b, 'count') ? 'count' : 'for_each';
-      v = unknown(`the ${why} of ${this.prefix}${key} is not known`);
+      v = unknown(this.instanceWhy.get(key) ?? `the ${why} of ${this.prefix}${key} is not known`);
     } else if (attr(b, 'count')) v = list(insts.map((i) => i.value));
     else if (attr(b, 'for_each')) v = map(new Map(insts.map((i) => [keyOf(i.address), i.value])));
     else v = insts[0]?.value ?? NULL;
@@ -203,58 +238,158 @@ export class TfModule {
 
   private expand(key: string, decl: Decl): Instance[] | undefined {
     const base = this.env(decl.file);
-    const addr = `${this.prefix}${key}`;
-    let envs: [string, Env][] | undefined;
-    const count = attr(decl.block.body, 'count');
-    const forEach = attr(decl.block.body, 'for_each');
-    if (count) {
-      const n = asNumber(evaluate(count.expr, base));
-      envs = n === undefined ? undefined : Array.from({ length: Math.max(0, Math.min(n, 1000)) }, (_, i) => [`${addr}[${i}]`, bind(base, { count: map({ index: num(i) }) })]);
-    } else if (forEach) {
-      const fe = evaluate(forEach.expr, base);
-      if (fe.k === 'map' && !fe.open) envs = sortedEntries(fe).map(([k, v]) => [`${addr}[${JSON.stringify(k)}]`, bind(base, { each: map({ key: str(k), value: v }) })]);
-      else if (fe.k === 'list' && fe.items.every((i) => asString(i) !== undefined))
-        envs = fe.items.map((i) => [`${addr}[${JSON.stringify(asString(i))}]`, bind(base, { each: map({ key: str(asString(i)!), value: i }) })]);
-    } else envs = [[addr, base]];
+    const envs = repetitions(decl.block, base, `${this.prefix}${key}`, (why) => this.instanceWhy.set(key, why));
     const out = envs?.map(([address, env]) => ({ address, decl, env, value: decl.kind === 'data' ? dataValue(address) : bodyValue(decl.block.body, env, address) }));
     this.instanceCache.set(key, out);
     return out;
   }
 
-  moduleOutputs(name: string): TfValue {
+  /**
+   * The instances of a module call: one, or one per count index / for_each key, each as a Decl
+   * named with its key (`vpc[0]`, `x["a"]`, so addresses inside read `module.vpc[0].aws_subnet...`)
+   * and the env its arguments are evaluated in. Undefined when count or for_each is not known.
+   */
+  callInstances(name: string): { decl: Decl; env: Env }[] | undefined {
+    const cached = this.callCache.get(name);
+    if (cached) return cached.list;
     const call = this.calls.get(name);
-    if (!call) return error(`module.${name} is not declared`);
-    const env = this.env(call.file);
-    const source = asString(attr(call.block.body, 'source') ? evaluate(attr(call.block.body, 'source')!.expr, env) : NULL) ?? '';
-    if (source.startsWith('./') || source.startsWith('../')) {
-      const child = this.child(name);
-      if (!child) return unknown(`module.${name} (${source}) is not in the workspace`);
-      const outs = new Map<string, TfValue>();
-      for (const [k, o] of child.outputs) outs.set(k, evaluate(o.expr, child.env(o.file)));
-      return map(outs);
-    }
-    return this.host.registryOutputs(this, call, env) ?? unknown(`module.${name} (${source}) is not evaluated by eksnet`);
+    if (!call) return [];
+    // A count that refers to the call's own outputs is invalid: while computing, it reads as unknown.
+    this.callCache.set(name, { list: undefined });
+    const reps = repetitions(call.block, this.env(call.file), name);
+    const list = reps?.map(([n, env]) => ({ decl: n === name ? call : { ...call, name: n }, env }));
+    this.callCache.set(name, { list });
+    return list;
   }
 
-  /** The evaluated child module of a local `module` block, with the caller's arguments as inputs. */
-  child(name: string): TfModule | undefined {
-    if (this.children.has(name)) return this.children.get(name);
+  /**
+   * The outputs of a module call, computed once. A call whose arguments read its own outputs
+   * (`x = module.m.y`, with `y = var.x` inside) is a cycle Terraform rejects: it stays unknown.
+   */
+  moduleOutputs(name: string): TfValue {
+    const done = this.outputValues.get(name);
+    if (done) return done;
+    const key = `module.${name}`;
+    if (this.busy.has(key)) return unknown(`module.${name} is used in its own arguments (a cycle Terraform rejects)`);
+    this.busy.add(key);
+    try {
+      const v = this.moduleOutputsRaw(name);
+      this.outputValues.set(name, v);
+      return v;
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  private moduleOutputsRaw(name: string): TfValue {
     const call = this.calls.get(name);
-    if (!call || this.depth >= MAX_DEPTH) return undefined;
-    const env = this.env(call.file);
+    if (!call) return error(`module.${name} is not declared`);
+    const insts = this.callInstances(name);
+    const body = call.block.body;
+    if (!insts) return unknown(`the ${attr(body, 'count') ? 'count' : 'for_each'} of ${this.prefix}module.${name} is not known`);
+    const one = (inst: { decl: Decl; env: Env }): TfValue => {
+      const src = attr(body, 'source');
+      const source = (src ? asString(evaluate(src.expr, inst.env)) : undefined) ?? '';
+      if (source.startsWith('./') || source.startsWith('../')) {
+        const child = this.childOf(inst.decl, inst.env);
+        if (!child) return unknown(this.cycleWhy.get(inst.decl.name) ?? `module.${name} (${source}) is not in the workspace`);
+        const outs = new Map<string, TfValue>();
+        for (const [k, o] of child.outputs) outs.set(k, evaluate(o.expr, child.env(o.file)));
+        return map(outs);
+      }
+      return this.host.registryOutputs(this, inst.decl, inst.env) ?? unknown(`module.${name} (${source}) is not evaluated by eksnet`);
+    };
+    if (attr(body, 'count')) return list(insts.map(one));
+    if (attr(body, 'for_each')) return map(new Map(insts.map((i) => [keyOf(i.decl.name), one(i)])));
+    return insts[0] ? one(insts[0]) : NULL;
+  }
+
+  /** The evaluated child modules of a local `module` block, one per instance, with the caller's arguments as inputs. */
+  childInstances(name: string): TfModule[] {
+    return (this.callInstances(name) ?? []).map((i) => this.childOf(i.decl, i.env)).filter((c): c is TfModule => !!c);
+  }
+
+  /** The single child of a local `module` block without count or for_each (the first instance otherwise). */
+  child(name: string): TfModule | undefined {
+    return this.childInstances(name)[0];
+  }
+
+  private childOf(call: Decl, env: Env): TfModule | undefined {
+    if (this.children.has(call.name)) return this.children.get(call.name);
+    if (this.depth >= MAX_DEPTH) return undefined;
     const src = attr(call.block.body, 'source');
     const source = src ? asString(evaluate(src.expr, env)) : undefined;
     const found = source ? this.host.localFiles(this.dir, source) : undefined;
     if (!found) return undefined;
+    if (this.reportCycle(call, found.dir)) return undefined;
     const inputs = new Map<string, () => TfValue>();
     for (const a of call.block.body.attributes) {
-      if (META.has(a.name) || a.name === 'source' || a.name === 'version') continue;
+      if (META.has(a.name) || a.name === 'source' || a.name === 'version' || a.name === 'providers') continue;
       inputs.set(a.name, () => evaluate(a.expr, env));
     }
-    const child = new TfModule(found.dir, found.files, this.host, `${this.prefix}module.${name}.`, inputs, [], this.depth + 1);
-    this.children.set(name, child);
+    const child = new TfModule(found.dir, found.files, this.host, `${this.prefix}module.${call.name}.`, inputs, [], this.depth + 1, this, call.name);
+    this.children.set(call.name, child);
     return child;
   }
+
+  /**
+   * A module that calls its own folder, or a folder on the chain of its callers, makes Terraform
+   * load modules forever. The call is not evaluated; the problem goes on the root module's call
+   * that leads into the cycle (the root's problems are the ones shown), naming the whole chain.
+   */
+  private reportCycle(call: Decl, dir: string): boolean {
+    const chain: TfModule[] = [];
+    for (let m: TfModule | undefined = this; m; m = m.parent) chain.unshift(m);
+    const at = chain.findIndex((m) => m.dir === dir);
+    if (at < 0) return false;
+    const path = [...chain.slice(1).map((m) => `module.${m.callName}`), `module.${call.name}`].join(' → ');
+    const why = `${path} calls the folder of ${at === 0 ? 'the root module' : `module.${chain[at].callName}`} again, so Terraform would load modules forever`;
+    this.cycleWhy.set(call.name, why);
+    const root = chain[0];
+    const first = chain.length > 1 ? root.calls.get(chain[1].callName!.replace(/\[.*$/, '')) : undefined;
+    const where = first ?? call;
+    const src = attr(where.block.body, 'source');
+    const span = src ? src.span : (where.block.labels[0]?.span ?? where.block.span);
+    if (!root.problems.some((p) => p.file === where.file && p.span.start === span.start)) {
+      root.problems.push({ file: where.file, span, message: `Terraform cannot load this module: ${why}.` });
+    }
+    return true;
+  }
+}
+
+/**
+ * The repetitions of a resource or module block: `[address, env]` per count index or for_each key
+ * (with `count.index` or `each.key`/`each.value` bound), or the block itself once. Undefined when
+ * count or for_each is not known.
+ */
+function repetitions(block: Block, base: Env, addr: string, why?: (reason: string) => void): [string, Env][] | undefined {
+  const count = attr(block.body, 'count');
+  const forEach = attr(block.body, 'for_each');
+  // More instances than MAX_INSTANCES are not expanded at all: a truncated list would be a guess.
+  const tooMany = (n: number) => {
+    why?.(`${addr} would have ${n} instances; eksnet expands at most ${MAX_INSTANCES}`);
+    return undefined;
+  };
+  if (count) {
+    const n = asNumber(evaluate(count.expr, base));
+    if (n === undefined) return undefined;
+    if (!Number.isInteger(n) || n < 0) {
+      why?.(`count = ${n} is not a whole number of instances, so Terraform rejects it`);
+      return undefined;
+    }
+    if (n > MAX_INSTANCES) return tooMany(n);
+    return Array.from({ length: n }, (_, i) => [`${addr}[${i}]`, bind(base, { count: map({ index: num(i) }) })]);
+  }
+  if (forEach) {
+    const fe = evaluate(forEach.expr, base);
+    const size = fe.k === 'map' ? fe.entries.size : fe.k === 'list' ? fe.items.length : 0;
+    if (size > MAX_INSTANCES) return tooMany(size);
+    if (fe.k === 'map' && !fe.open) return sortedEntries(fe).map(([k, v]) => [`${addr}[${JSON.stringify(k)}]`, bind(base, { each: map({ key: str(k), value: v }) })]);
+    if (fe.k === 'list' && fe.items.every((i) => asString(i) !== undefined))
+      return fe.items.map((i) => [`${addr}[${JSON.stringify(asString(i))}]`, bind(base, { each: map({ key: str(asString(i)!), value: i }) })]);
+    return undefined;
+  }
+  return [[addr, base]];
 }
 
 /** `aws_subnet.this["a"]` → `a`; `x[2]` → `2`. */
@@ -275,8 +410,9 @@ export function bodyValue(body: Body, env: Env, address: string): Extract<TfValu
   for (const b of body.blocks) {
     if (META.has(b.type)) continue;
     const prev = entries.get(b.type);
-    const items = prev && prev.k === 'list' ? prev.items : [];
-    entries.set(b.type, list([...items, bodyValue(b.body, env, `${address}.${b.type}`)]));
+    // Appending in place: copying the list for every repeated block is quadratic.
+    if (prev && prev.k === 'list') prev.items.push(bodyValue(b.body, env, `${address}.${b.type}`));
+    else entries.set(b.type, list([bodyValue(b.body, env, `${address}.${b.type}`)]));
   }
   return { k: 'map', entries, open: { address } };
 }

@@ -28,6 +28,28 @@ export interface OpenObject {
 
 export const NULL: TfValue = { k: 'null' };
 
+/**
+ * Limits that keep hostile or broken configurations from hanging the editor: a string longer than
+ * this many characters is not built (doubling a string through locals reaches gigabytes in thirty
+ * steps), and a list longer than MAX_LIST is not built either. Terraform has no such limits; past
+ * them the value is unknown with a reason that says so, never truncated.
+ */
+export const MAX_STRING = 1_000_000;
+export const MAX_LIST = 100_000;
+
+/** A string value, or unknown when it would be longer than MAX_STRING. */
+export function strCapped(v: string): TfValue {
+  return v.length > MAX_STRING ? tooLong(v.length) : str(v);
+}
+
+export function tooLong(length: number): TfValue {
+  return unknown(`the string would have ${length} characters; eksnet evaluates at most ${MAX_STRING}`);
+}
+
+export function tooMany(length: number): TfValue {
+  return unknown(`the list would have ${length} elements; eksnet evaluates at most ${MAX_LIST}`);
+}
+
 export function str(v: string, at?: FileSpan): TfValue {
   return { k: 'string', v, at };
 }

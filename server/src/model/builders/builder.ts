@@ -1,6 +1,7 @@
 import type { SourceFile } from '../../engine/sourceFile';
 import type { YamlDocument } from '../../parsers/yaml';
 import type { NetworkModel } from '../types';
+import type { EngineSettings } from '../../engine/settings';
 
 /**
  * A builder turns one source format into model items. Builders never throw and never guess: what
@@ -17,5 +18,5 @@ export interface Builder {
    * another file changes what it means (a CloudFormation parameters file next to a template), or
    * undefined to keep the fragment built from the file alone. Must be cheap; cache in `file.extra`.
    */
-  refine?(file: SourceFile, files: ReadonlyMap<string, SourceFile>): NetworkModel | undefined;
+  refine?(file: SourceFile, files: ReadonlyMap<string, SourceFile>, settings?: EngineSettings): NetworkModel | undefined;
 }

@@ -129,6 +129,9 @@ function subnetOf(file: SourceFile, e: LEntry, isPublic: boolean, vpcKey: string
   }
   // eksctl tags the subnets it creates for load-balancer discovery (pkg/cfn/builder/vpc_ipv4.go).
   else subnet.tags[isPublic ? 'kubernetes.io/role/elb' : 'kubernetes.io/role/internal-elb'] = known('1', at(e.key));
+  // eksctl sets MapPublicIpOnLaunch on the public subnets it creates and leaves it off on private
+  // ones (pkg/cfn/builder/vpc_ipv4.go); an existing subnet's setting is known only to AWS.
+  subnet.mapPublicIpOnLaunch = subnet.subnetId ? unresolved('the subnet already exists; its MapPublicIpOnLaunch is set outside this config', subnet.subnetId.at) : known(isPublic, at(e.key));
   const cidr = get(spec, 'cidr');
   if (cidr && str(cidr) !== undefined) subnet.cidr = known(str(cidr)!, at(cidr));
   else if (subnet.subnetId) subnet.cidr = unresolved('the subnet already exists; its CIDR block is known only to AWS', subnet.subnetId.at);

@@ -39,7 +39,9 @@ function nodeGroupOf(file: SourceFile, ng: LNode, managed: boolean, ctx: Context
     instanceTypes: instanceTypesOf(file, ng, managed, nameNode ?? ng),
     subnets: [],
     availabilityZones: [],
+    ...labelsOf(file, ng),
   };
+  if (nameNode) group.nameAt = at(nameNode);
   for (const v of group.instanceTypes) {
     // Only types written in the file are references; eksctl's default has no text to hover or fix.
     if (isKnown(v) && v.at.span !== (nameNode ?? ng).span) out.instanceTypeRefs.push({ value: v, context: 'node-group', nodeGroup: key });
@@ -98,6 +100,31 @@ function subnetsOf(ng: LNode, azs: Value<string>[], subnets: Subnet[]): string[]
     .filter((s) => isKnown(s.public) && s.public.value === !wantPrivate)
     .filter((s) => zones.length === 0 || !isKnown(s.availabilityZone) || zones.includes(s.availabilityZone.value))
     .map((s) => s.key);
+}
+
+const NODE_LABELS_FLAG = /--node-labels\b/;
+
+/**
+ * The group's `labels` (eksctl passes them to kubelet, or to EKS for managed groups). Labels can
+ * also come from `--node-labels` in a bootstrap command, which is not parsed: such a group's labels
+ * are incomplete, so a missing label proves nothing.
+ */
+function labelsOf(file: SourceFile, ng: LNode): Pick<NodeGroup, 'labels' | 'labelsIncomplete'> {
+  const labels: Record<string, Value<string>> = {};
+  let incomplete: string | undefined;
+  const node = get(ng, 'labels');
+  if (isMap(node)) {
+    for (const e of node.entries) {
+      const k = str(e.key);
+      const v = str(e.value);
+      if (k === undefined) incomplete = 'a label key is not a string';
+      else labels[k] = v === undefined ? unresolved('the label value is not a string', { file: file.id, span: e.value.span }) : known(v, { file: file.id, span: e.value.span });
+    }
+  } else if (node && !(isScalar(node) && node.value === null)) incomplete = 'labels is not a map';
+  const pre = get(ng, 'preBootstrapCommands');
+  const commands = [get(ng, 'overrideBootstrapCommand'), ...(isSeq(pre) ? pre.items : [])];
+  if (commands.some((n) => NODE_LABELS_FLAG.test(str(n) ?? ''))) incomplete = 'a bootstrap command sets --node-labels, which eksnet does not read';
+  return { labels, ...(incomplete ? { labelsIncomplete: incomplete } : {}) };
 }
 
 function num(file: SourceFile, n: LNode | undefined): Value<number> | undefined {

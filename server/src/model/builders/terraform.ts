@@ -2,6 +2,7 @@ import type { Builder } from './builder';
 import type { SourceFile } from '../../engine/sourceFile';
 import { emptyModel, type NetworkModel } from '../types';
 import { parseHcl, hclReady, type ParsedHcl } from '../../parsers/hcl';
+import { parseHclJson } from '../../parsers/hclJson';
 import type { Problem } from '../../parsers/problem';
 import { attr } from '../../parsers/hclAst';
 import { evaluate } from '../../terraform/evaluate';
@@ -11,6 +12,7 @@ import { modelFromModule } from './terraformResources';
 import { isVpcModule, vpcModuleModel, vpcModuleOutputs } from './terraformVpcModule';
 import { eksAddonResources } from './terraformAddon';
 import { eksModuleModel, isEksModule } from './terraformEksModule';
+import { autoVarsOrder, settingVarFiles } from './terraformVarFiles';
 
 /**
  * Terraform. `file` parses one .tf/.tfvars file (syntax problems only); evaluation needs every
@@ -29,6 +31,9 @@ interface ParsedEntry {
 interface ModuleEntry {
   files: SourceFile[];
   deps: Map<string, SourceFile[]>;
+  /** The `terraformVarFiles` setting and the files it named when the module was evaluated. */
+  varPatterns: string;
+  varFiles: SourceFile[];
   module: TfModule;
   byFile: Map<string, NetworkModel>;
 }
@@ -49,13 +54,18 @@ function parsedOf(f: SourceFile): ParsedEntry | undefined {
   return f.extra.get(KEY) as ParsedEntry | undefined;
 }
 
+/** Native (.tf) and JSON (.tf.json) syntax: both parse into the same AST (parsers/hclJson.ts). */
+function isHclSyntax(f: SourceFile): boolean {
+  return f.syntax === 'hcl' || f.syntax === 'hcl-json';
+}
+
 function isTf(f: SourceFile): boolean {
-  return f.syntax === 'hcl' && /\.tf$/i.test(f.id) && !!parsedOf(f);
+  return isHclSyntax(f) && /\.tf(\.json)?$/i.test(f.id) && !!parsedOf(f);
 }
 
 function isAutoVars(f: SourceFile): boolean {
   const b = baseOf(f.id).toLowerCase();
-  return f.syntax === 'hcl' && !!parsedOf(f) && (b === 'terraform.tfvars' || b.endsWith('.auto.tfvars'));
+  return isHclSyntax(f) && !!parsedOf(f) && /^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/.test(b);
 }
 
 /** Joins a module source path onto a folder id (paths or URIs), resolving `.` and `..`. */
@@ -73,7 +83,7 @@ export function joinDir(dir: string, rel: string): string {
 function folders(files: ReadonlyMap<string, SourceFile>): Map<string, SourceFile[]> {
   const out = new Map<string, SourceFile[]>();
   for (const f of files.values()) {
-    if (f.syntax !== 'hcl' || !parsedOf(f)) continue;
+    if (!isHclSyntax(f) || !parsedOf(f)) continue;
     const d = dirOf(f.id);
     let l = out.get(d);
     if (!l) out.set(d, (l = []));
@@ -93,21 +103,39 @@ function toTfFile(f: SourceFile): TfFile {
 
 /** Folders other folders call as local modules: they are evaluated as children, not as roots. */
 function calledFolders(groups: Map<string, SourceFile[]>): Set<string> {
-  const out = new Set<string>();
+  const calls = new Map<string, Set<string>>();
   for (const [dir, fs] of groups) {
+    const to = new Set<string>();
+    calls.set(dir, to);
     for (const f of fs) {
       for (const b of parsedOf(f)!.parsed.body.blocks) {
         if (b.type !== 'module') continue;
         const src = attr(b.body, 'source');
         const s = src?.expr.t === 'lit' ? src.expr.value : undefined;
-        if (typeof s === 'string' && (s.startsWith('./') || s.startsWith('../'))) out.add(joinDir(dir, s));
+        if (typeof s === 'string' && (s.startsWith('./') || s.startsWith('../'))) to.add(joinDir(dir, s));
       }
     }
   }
+  // A folder that calls itself, or calls a folder that calls it back, is no one's child: it is
+  // evaluated as a root so that the cycle is reported (TfModule.reportCycle) instead of nothing.
+  const reaches = (from: string, target: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) {
+      const d = stack.pop()!;
+      if (d === target) return true;
+      if (seen.has(d)) continue;
+      seen.add(d);
+      for (const n of calls.get(d) ?? []) stack.push(n);
+    }
+    return false;
+  };
+  const out = new Set<string>();
+  for (const [dir, to] of calls) for (const t of to) if (t !== dir && !reaches(t, dir)) out.add(t);
   return out;
 }
 
-function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, SourceFile[]>): ModuleEntry {
+function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, SourceFile[]>, varFiles: SourceFile[], varPatterns: string): ModuleEntry {
   const deps = new Map<string, SourceFile[]>();
   const host: ModuleHost = {
     registryOutputs: (mod, call, env) => {
@@ -123,7 +151,8 @@ function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, Sour
       return { dir: d, files: fs.filter(isTf).map(toTfFile) };
     },
   };
-  const module = new TfModule(dir, own.filter(isTf).map(toTfFile), host, '', undefined, own.filter(isAutoVars).map(toTfFile));
+  const tfvars = [...autoVarsOrder(own.filter(isAutoVars)), ...varFiles].map(toTfFile);
+  const module = new TfModule(dir, own.filter(isTf).map(toTfFile), host, '', undefined, tfvars);
   const model = emptyModel();
   const keyOf = (address: string) => `terraform:${dir}#${address}`;
   buildModule(module, keyOf, model);
@@ -147,7 +176,7 @@ function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, Sour
     if (!p) continue;
     f.problems = [...p.parseProblems, ...module.problems.filter((x) => x.file === f.id).map((x) => ({ message: x.message, span: x.span, severity: 'error' as const }))];
   }
-  return { files: own, deps, module, byFile };
+  return { files: own, deps, varPatterns, varFiles, module, byFile };
 }
 
 function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkModel): void {
@@ -158,21 +187,20 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
   });
   // Subnets come first (vpc modules, then resources), so that clusters and node groups declared
   // anywhere in the folder find the VPC of the subnets they use.
-  for (const c of calls) if (isVpcModule(c.source)) vpcModuleModel(mod, c.call, c.env, keyOf, out);
+  // A call with count or for_each maps once per instance (`module.vpc[0]`); an unknown count maps nothing.
+  const each = (name: string) => mod.callInstances(name) ?? [];
+  for (const c of calls) if (isVpcModule(c.source)) for (const i of each(c.name)) vpcModuleModel(mod, i.decl, i.env, keyOf, out);
   modelFromModule(mod, keyOf, out);
   eksAddonResources(mod, out);
   for (const c of calls) {
-    if (isEksModule(c.source)) eksModuleModel(mod, c.call, c.env, keyOf, out);
-    else if (c.source.startsWith('./') || c.source.startsWith('../')) {
-      const child = mod.child(c.name);
-      if (child) buildModule(child, keyOf, out);
-    }
+    if (isEksModule(c.source)) for (const i of each(c.name)) eksModuleModel(mod, i.decl, i.env, keyOf, out);
+    else if (c.source.startsWith('./') || c.source.startsWith('../')) for (const child of mod.childInstances(c.name)) buildModule(child, keyOf, out);
   }
 }
 
 /** The evaluated module of a folder (for hovers); undefined when the folder has no Terraform. */
-export function terraformModuleOf(files: ReadonlyMap<string, SourceFile>, fileId: string): TfModule | undefined {
-  return moduleEntry(files, dirOf(fileId))?.module;
+export function terraformModuleOf(files: ReadonlyMap<string, SourceFile>, fileId: string, varFiles: readonly string[] = []): TfModule | undefined {
+  return moduleEntry(files, dirOf(fileId), varFiles)?.module;
 }
 
 /**
@@ -180,13 +208,13 @@ export function terraformModuleOf(files: ReadonlyMap<string, SourceFile>, fileId
  * as a local module, each call's child (with that caller's inputs), because a child folder alone has
  * no values for its variables.
  */
-export function terraformModulesOf(files: ReadonlyMap<string, SourceFile>, fileId: string): TfModule[] {
+export function terraformModulesOf(files: ReadonlyMap<string, SourceFile>, fileId: string, varFiles: readonly string[] = []): TfModule[] {
   const dir = dirOf(fileId);
   const groups = folders(files);
   if (!groups.has(dir)) return [];
   const called = calledFolders(groups);
   if (!called.has(dir)) {
-    const m = moduleEntry(files, dir)?.module;
+    const m = moduleEntry(files, dir, varFiles)?.module;
     return m ? [m] : [];
   }
   const out: TfModule[] = [];
@@ -198,7 +226,7 @@ export function terraformModulesOf(files: ReadonlyMap<string, SourceFile>, fileI
   };
   for (const d of groups.keys()) {
     if (called.has(d)) continue;
-    const m = moduleEntry(files, d)?.module;
+    const m = moduleEntry(files, d, varFiles)?.module;
     if (m) walk(m);
   }
   return out;
@@ -209,15 +237,18 @@ export function hclBodyOf(file: SourceFile): import('../../parsers/hclAst').Body
   return parsedOf(file)?.parsed.body;
 }
 
-function moduleEntry(files: ReadonlyMap<string, SourceFile>, dir: string): ModuleEntry | undefined {
+/** A root module folder's evaluation, cached until its files, its local modules' files or its var files change. */
+function moduleEntry(files: ReadonlyMap<string, SourceFile>, dir: string, patterns: readonly string[]): ModuleEntry | undefined {
   let perWs = cache.get(files);
   if (!perWs) cache.set(files, (perWs = new Map()));
   const groups = folders(files);
   const own = groups.get(dir);
   if (!own) return undefined;
+  const varPatterns = JSON.stringify(patterns);
+  const varFiles = settingVarFiles(dir, patterns, files, (f) => isHclSyntax(f) && !!parsedOf(f));
   const hit = perWs.get(dir);
-  if (hit && sameFiles(own, hit.files) && [...hit.deps].every(([d, fs]) => sameFiles(fs, groups.get(d)))) return hit;
-  const entry = evaluateFolder(dir, own, groups);
+  if (hit && sameFiles(own, hit.files) && [...hit.deps].every(([d, fs]) => sameFiles(fs, groups.get(d))) && hit.varPatterns === varPatterns && sameFiles(varFiles, hit.varFiles)) return hit;
+  const entry = evaluateFolder(dir, own, groups, varFiles, varPatterns);
   perWs.set(dir, entry);
   return entry;
 }
@@ -225,20 +256,20 @@ function moduleEntry(files: ReadonlyMap<string, SourceFile>, dir: string): Modul
 export const terraformBuilder: Builder = {
   name: KEY,
   file(file) {
-    if (file.syntax !== 'hcl') return false;
-    const parsed = parseHcl(file.text);
+    if (!isHclSyntax(file)) return false;
+    const parsed = file.syntax === 'hcl' ? parseHcl(file.text) : parseHclJson(file.text, /\.tfvars\.json$/i.test(file.id));
     if (!parsed) return false;
     file.extra.set(KEY, { parsed, parseProblems: parsed.problems } satisfies ParsedEntry);
     file.problems.push(...parsed.problems);
     return true;
   },
-  refine(file, files) {
-    if (file.syntax !== 'hcl' || !parsedOf(file) || !/\.tf$/i.test(file.id)) return undefined;
+  refine(file, files, settings) {
+    if (!isTf(file)) return undefined;
     const dir = dirOf(file.id);
     const groups = folders(files);
     // A folder another folder calls as a local module is evaluated as that call's child only.
     if (calledFolders(groups).has(dir)) return emptyModel();
-    return moduleEntry(files, dir)?.byFile.get(file.id) ?? emptyModel();
+    return moduleEntry(files, dir, settings?.terraformVarFiles ?? [])?.byFile.get(file.id) ?? emptyModel();
   },
 };
 

@@ -6,7 +6,7 @@ import type { Value } from '../located';
 import { evaluate, type Env } from '../../terraform/evaluate';
 import type { Decl, TfModule } from '../../terraform/module';
 import { asString, sortedEntries, type TfValue } from '../../terraform/values';
-import { refs, vNum, vStr, vStrList } from './terraformValues';
+import { labelsOf, refs, vNum, vStr, vStrList } from './terraformValues';
 import { addonConfigEnv } from './terraformAddon';
 
 /**
@@ -103,6 +103,7 @@ function nodeGroups(get: (...ns: string[]) => TfValue | undefined, major: number
       desiredSize: size('desired_size', 1),
       subnets: refs(field('subnet_ids') ?? subnetIds).map(keyOf),
       availabilityZones: [],
+      ...labelsOf(field('labels')),
     };
     out.nodeGroups.push(ng);
     for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });

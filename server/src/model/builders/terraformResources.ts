@@ -4,7 +4,7 @@ import { known, unresolved, isKnown, type Value } from '../located';
 import type { Instance, TfModule } from '../../terraform/module';
 import { getAttr } from '../../terraform/evaluate';
 import { asString, type TfValue } from '../../terraform/values';
-import { refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
+import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
 
 /** What the Terraform builder stores on a VPC or subnet for fixes (see fixes/terraform.ts). */
 export interface TfFixAnchor {
@@ -107,6 +107,9 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       fixAnchor: { kind: 'terraform', file: i.decl.file, block: i.decl.block } satisfies TfFixAnchor,
     };
     if (incomplete) subnet.tagsIncomplete = incomplete;
+    // Both default to false in the AWS provider.
+    subnet.mapPublicIpOnLaunch = vBool(g('map_public_ip_on_launch'), at) ?? known(false, at);
+    subnet.assignIpv6AddressOnCreation = vBool(g('assign_ipv6_address_on_creation'), at) ?? known(false, at);
     subnets.set(i.address, subnet);
     out.subnets.push(subnet);
   }
@@ -157,6 +160,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       maxPods: template ? maxPodsFromUserData(getter(template)('user_data'), atOf(template)) : undefined,
       subnets: refs(g('subnet_ids')).map(keyOf),
       availabilityZones: [],
+      ...labelsOf(g('labels')),
     };
     out.nodeGroups.push(ng);
     for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });

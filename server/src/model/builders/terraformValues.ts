@@ -59,6 +59,12 @@ export function vTags(...values: (TfValue | undefined)[]): { tags: Tags; incompl
 }
 
 /** The resource references inside a value (`aws_subnet.a.id`, `aws_subnet.b[*].id`). */
+/** Kubernetes labels of a node group (`labels`), read like tags: an unknown map makes them incomplete. */
+export function labelsOf(v: TfValue | undefined): { labels: Record<string, Value<string>>; labelsIncomplete?: string } {
+  const { tags, incomplete } = vTags(v);
+  return { labels: tags, ...(incomplete ? { labelsIncomplete: incomplete } : {}) };
+}
+
 export function refs(v: TfValue | undefined): string[] {
   if (!v) return [];
   if (v.k === 'unknown') return v.ref ? [v.ref] : [];

@@ -120,6 +120,9 @@ export function vpcModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (addr
         fixAnchor: { kind: 'terraform', file: call.file, block: call.block, moduleTagsInput: `${kind}_subnet_tags` } satisfies TfFixAnchor,
       };
       if (st.incomplete) subnet.tagsIncomplete = st.incomplete;
+      // Only public subnets take map_public_ip_on_launch; v4.0 changed its default from true to
+      // false (UPGRADE-4.0.md, terraform-aws-modules/terraform-aws-vpc#937).
+      subnet.mapPublicIpOnLaunch = kind === 'public' ? vBool(inp.get('map_public_ip_on_launch'), at) ?? known(major !== undefined && major < 4, at) : known(false, at);
       out.subnets.push(subnet);
     }
   }

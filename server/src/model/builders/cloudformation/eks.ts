@@ -1,6 +1,6 @@
 import type { SourceFile } from '../../../engine/sourceFile';
 import type { FileSpan } from '../../../text/span';
-import { type LNode, isSeq, isScalar, get, getPath, str } from '../../../parsers/tree';
+import { type LNode, isMap, isSeq, isScalar, get, getPath, str } from '../../../parsers/tree';
 import { known, unresolved, type Value } from '../../located';
 import type { Cluster, NetworkModel, NodeGroup } from '../../types';
 import type { CfnResource } from './template';
@@ -74,6 +74,7 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
       instanceTypes: instanceTypes.length || !ltType ? instanceTypes : [strValue(ev.eval(ltType), spanOf(file, ltType, at))],
       subnets: subnetKeys(get(r.properties, 'Subnets')),
       availabilityZones: [],
+      ...labelsOf(file, ev, get(r.properties, 'Labels'), at),
     };
     for (const [k, f] of [['DesiredSize', 'desiredSize'], ['MinSize', 'minSize'], ['MaxSize', 'maxSize']] as const) {
       const v = scaling(k);
@@ -82,6 +83,8 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
     const ud = lt && getPath(lt.properties, ['LaunchTemplateData', 'UserData']);
     const maxPods = ud ? maxPodsOf(ev, ud, { file: file.id, span: ud.span }) : undefined;
     if (maxPods) ng.maxPods = maxPods;
+    // Kubelet labels passed in the launch template's user data are not parsed: a label may come from there.
+    if (ud && /--node-labels\b/.test(file.text.slice(ud.span.start, ud.span.end))) ng.labelsIncomplete = 'the launch template user data sets --node-labels, which eksnet does not read';
     for (const v of instanceTypes) out.instanceTypeRefs.push({ value: v, context: 'node-group', nodeGroup: key });
     out.nodeGroups.push(ng);
   }
@@ -102,6 +105,21 @@ export function buildAddons(file: SourceFile, ev: Evaluator, resources: CfnResou
     if (!embedded || !doc?.root) continue;
     out.awsNode.push(...awsNodeFromConfigValues(file, doc.root, 'addon-config', !embedded.exact));
   }
+}
+
+/** `Labels` of a node group (a map of strings); what cannot be evaluated makes the labels incomplete. */
+function labelsOf(file: SourceFile, ev: Evaluator, node: LNode | undefined, at: FileSpan): Pick<NodeGroup, 'labels' | 'labelsIncomplete'> {
+  const labels: Record<string, Value<string>> = {};
+  if (!node) return { labels };
+  if (!isMap(node) || fnCall(node)) {
+    const v = ev.eval(node);
+    return isAbsent(v) ? { labels } : { labels, labelsIncomplete: `the Labels map is not known (${whyNotString(v)})` };
+  }
+  for (const e of node.entries) {
+    const v = ev.eval(e.value);
+    if (!isAbsent(v)) labels[String(e.key.value)] = strValue(v, spanOf(file, e.value, at));
+  }
+  return { labels };
 }
 
 function launchTemplateOf(ev: Evaluator, ng: CfnResource): CfnResource | undefined {

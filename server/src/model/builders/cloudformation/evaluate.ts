@@ -3,9 +3,18 @@ import { type CfnTemplate, fnCall } from './template';
 import { type CfnValue, Unknown, ResRef, Sym, AzList, NO_VALUE, NoValue, isList, textOf, concat, sameValue, whyNotString } from './values';
 import { cidrFn, parseSub } from './functions';
 import { getAttr } from './attributes';
+import { declaresLanguageExtensions, needsTransform, lengthOf, toJsonString } from './languageExtensions';
 
 const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::StackName', 'AWS::StackId', 'AWS::Partition', 'AWS::URLSuffix']);
 const MAX_DEPTH = 64;
+/**
+ * YAML aliases make the template a DAG, and evaluating it expands every alias: a billion-laughs
+ * template would never finish. One top-level evaluation (a property, a condition) may visit this
+ * many nodes, and one template all its evaluations together this many; past that the value is an
+ * Unknown that says so, never a partial guess.
+ */
+export const MAX_EVAL_NODES = 100_000;
+export const MAX_TEMPLATE_NODES = 2_000_000;
 
 /**
  * Evaluates template values statically, only where AWS would get the same answer: parameters
@@ -14,12 +23,26 @@ const MAX_DEPTH = 64;
  */
 export class Evaluator {
   private depth = 0;
+  /** Nodes the current top-level evaluation may still visit, and the template's evaluations in total. */
+  private budget = MAX_EVAL_NODES;
+  private total = 0;
   private readonly condCache = new Map<string, boolean | Unknown>();
 
   constructor(readonly t: CfnTemplate, readonly overrides: ReadonlyMap<string, string> = new Map()) {}
 
   eval(n: LNode | undefined): CfnValue {
+    if (this.depth > 0) return this.evalNode(n);
+    if (this.total > MAX_TEMPLATE_NODES) return new Unknown(`the template expands to more than ${MAX_TEMPLATE_NODES} values (YAML aliases?); eksnet evaluates at most ${MAX_TEMPLATE_NODES} per template`);
+    this.budget = MAX_EVAL_NODES;
+    const v = this.evalNode(n);
+    this.total += MAX_EVAL_NODES - Math.max(this.budget, 0);
+    // A value cut short by the budget is not returned in part: its known pieces would be a guess about the whole.
+    return this.budget < 0 ? new Unknown(`the value expands to more than ${MAX_EVAL_NODES} nodes (YAML aliases?); eksnet evaluates at most ${MAX_EVAL_NODES}`) : v;
+  }
+
+  private evalNode(n: LNode | undefined): CfnValue {
     if (!n) return NO_VALUE;
+    if (--this.budget < 0) return new Unknown('expansion limit');
     if (++this.depth > MAX_DEPTH) {
       this.depth--;
       return new Unknown('references nest too deeply (a cycle?)');
@@ -42,6 +65,13 @@ export class Evaluator {
     } finally {
       this.depth--;
     }
+  }
+
+  private langExt: boolean | undefined;
+
+  /** Whether the template declares `Transform: AWS::LanguageExtensions` (Fn::Length and friends). */
+  languageExtensions(): boolean {
+    return (this.langExt ??= declaresLanguageExtensions(this.t.root));
   }
 
   /** A property of a resource of this template, evaluated (NoValue when absent). */
@@ -162,7 +192,11 @@ export class Evaluator {
         return new Unknown('Fn::GetAZs of an unknown region');
       }
       case 'Fn::FindInMap': {
-        const [m, k1, k2] = args().map((a) => this.eval(a));
+        const items = args();
+        const [m, k1, k2] = items.slice(0, 3).map((a) => this.eval(a));
+        // `[Map, Key1, Key2, {DefaultValue: x}]` (language extensions): x when the keys are not in the map.
+        const dflt = items.length > 3 ? get(items[3], 'DefaultValue') : undefined;
+        if (items.length > 3 && !this.languageExtensions()) return needsTransform('Fn::FindInMap with DefaultValue');
         if (typeof m !== 'string' || textOf(k1) === undefined || textOf(k2) === undefined) {
           return new Unknown('Fn::FindInMap with keys known only at deployment');
         }
@@ -174,6 +208,7 @@ export class Evaluator {
           return new Sym(`\${Fn::FindInMap(${m}, ${t(a!)}, ${t(b!)})}`);
         }
         const v = get(get(get(this.t.mappings, m), a as string), b as string);
+        if (!v && dflt) return this.eval(dflt);
         return v ? this.eval(v) : new Unknown(`Fn::FindInMap: ${m}.${a}.${b} is not in the Mappings, so the stack would fail`);
       }
       case 'Fn::If': {
@@ -209,6 +244,10 @@ export class Evaluator {
         const v = this.eval(arg);
         return typeof v === 'string' ? Buffer.from(v, 'utf8').toString('base64') : new Unknown('Fn::Base64 of a value known only at deployment');
       }
+      case 'Fn::Length':
+        return this.languageExtensions() ? lengthOf(this.eval(arg)) : needsTransform(name);
+      case 'Fn::ToJsonString':
+        return this.languageExtensions() ? toJsonString(this.eval(arg)) : needsTransform(name);
       case 'Fn::ImportValue':
         return new Unknown('Fn::ImportValue reads another stack\'s export');
       default:

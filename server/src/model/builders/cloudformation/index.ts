@@ -33,10 +33,11 @@ export const cloudformationBuilder: Builder = {
     buildTemplate(file, template, new Map(), out);
     return true;
   },
-  refine(file, files) {
+  refine(file, files, settings) {
     const cached = file.extra.get(EXTRA) as Cached | undefined;
     if (!cached) return undefined;
-    const params = findParameterFile(file.id, files);
+    // The fragment is cached by the parameters file's id and text, so a setting that picks another file rebuilds it.
+    const params = findParameterFile(file.id, files, settings?.cloudFormationParameterFiles);
     if (!params) return undefined;
     const text = files.get(params.id)?.text ?? '';
     if (cached.withFile?.id !== params.id || cached.withFile.text !== text) {

@@ -112,6 +112,11 @@ export function buildNetwork(file: SourceFile, ev: Evaluator, resources: CfnReso
     else if (p(r, 'Ipv4IpamPoolId')) s.cidr = unresolved('allocated from an IPAM pool at deployment', spanOf(file, p(r, 'Ipv4IpamPoolId'), base.nameAt));
     const v6 = v(r, 'Ipv6CidrBlock');
     if (!isAbsent(v6)) s.ipv6Cidr = strValue(v6, spanOf(file, p(r, 'Ipv6CidrBlock'), base.nameAt));
+    // Both default to false when absent (AWS::EC2::Subnet).
+    for (const [prop, field] of [['MapPublicIpOnLaunch', 'mapPublicIpOnLaunch'], ['AssignIpv6AddressOnCreation', 'assignIpv6AddressOnCreation']] as const) {
+      const flag = v(r, prop);
+      s[field] = isAbsent(flag) ? known(false, base.nameAt) : boolValue(flag, spanOf(file, p(r, prop), base.nameAt));
+    }
     const az = p(r, 'AvailabilityZone') ? 'AvailabilityZone' : p(r, 'AvailabilityZoneId') ? 'AvailabilityZoneId' : undefined;
     s.availabilityZone = az ? symValue(v(r, az), spanOf(file, p(r, az), base.nameAt)) : unresolved('no AvailabilityZone: AWS picks one at deployment', base.nameAt);
     subnets.set(r.logicalId, s);

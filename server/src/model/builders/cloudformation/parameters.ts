@@ -1,8 +1,10 @@
 import type { SourceFile } from '../../../engine/sourceFile';
 import { type LNode, isMap, isSeq, isScalar, get, str } from '../../../parsers/tree';
+import { settingParameterFile } from './parameterSetting';
 
 /**
- * Parameter values for a template come from a file next to it, found by name:
+ * Parameter values for a template come from the file the `cloudFormationParameterFiles` setting
+ * maps it to (parameterSetting.ts), else from a file next to it, found by name:
  * `<template base>.parameters.json`, `<template base>.params.json` or
  * `<template base>.template-configuration.json` (base = the template's file name without its
  * extension). Three shapes are read, whatever the file is called:
@@ -22,8 +24,10 @@ export interface ParameterFile {
   values: Map<string, string>;
 }
 
-export function findParameterFile(templateId: string, files: ReadonlyMap<string, SourceFile>): ParameterFile | undefined {
-  for (const id of parameterFileCandidates(templateId)) {
+/** The parameters file for a template: the one the setting maps it to, else one named after it. */
+export function findParameterFile(templateId: string, files: ReadonlyMap<string, SourceFile>, mapping?: Readonly<Record<string, unknown>>): ParameterFile | undefined {
+  const chosen = settingParameterFile(templateId, mapping, files);
+  for (const id of chosen ? [chosen, ...parameterFileCandidates(templateId)] : parameterFileCandidates(templateId)) {
     const f = files.get(id);
     const root = f?.yaml?.documents[0]?.root;
     if (root) return { id, values: readParameters(root) };
