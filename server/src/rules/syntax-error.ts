@@ -12,7 +12,8 @@ export default defineRule({
   sources: ['yaml', 'json', 'terraform'],
   check(ctx) {
     for (const file of ctx.files.values()) {
-      for (const p of file.problems) ctx.report({ at: { file: file.id, span: p.span }, messageId: 'parse', data: { message: p.message } });
+      // A problem that is not an error (eksnet's own limits, such as nesting depth) keeps its lower severity.
+      for (const p of file.problems) ctx.report({ at: { file: file.id, span: p.span }, messageId: 'parse', data: { message: p.message }, ...(p.severity !== 'error' ? { severity: p.severity } : {}) });
     }
   },
 });

@@ -1,4 +1,5 @@
 import type { Expr } from '../parsers/hclAst';
+import type { FileSpan } from '../text/span';
 import { FUNCTIONS } from './functions';
 import {
   MAX_LIST, MAX_STRING, NULL, asBool, asNumber, asString, bool, equal, error, list, locate, map, num, sortedEntries, str, tooLong, tooMany, unknown, type TfValue,
@@ -26,7 +27,14 @@ export interface Env {
    * expressions over ranges multiply: `[for a in range(1000) : [for b in range(1000) : ...]]` would
    * take minutes. Each evaluated expression and each list element produced costs a step.
    */
-  budget?: { left: number };
+  budget?: Budget;
+}
+
+export interface Budget {
+  left: number;
+  stopped?: boolean;
+  /** Called once, with the expression being evaluated when the steps ran out. */
+  onExhausted?: (at: FileSpan) => void;
 }
 
 /** Steps one module's evaluation may take (see Env.budget); real configurations take a few thousand. */
@@ -45,10 +53,22 @@ export function bind(env: Env, values: Record<string, TfValue>): Env {
 }
 
 export function evaluate(e: Expr, env: Env): TfValue {
-  if (env.budget && --env.budget.left < 0) return locate(outOfSteps(), { file: env.file, span: e.span });
+  const at = { file: env.file, span: e.span };
+  if (env.budget && spend(env.budget, 1, at)) return locate(outOfSteps(), at);
   const v = evalRaw(e, env);
-  if (env.budget && v.k === 'list') env.budget.left -= v.items.length;
-  return locate(v, { file: env.file, span: e.span });
+  if (env.budget && v.k === 'list') spend(env.budget, v.items.length, at);
+  return locate(v, at);
+}
+
+/** Takes steps from the budget; true when it is used up (the first time, `onExhausted` says where). */
+function spend(b: Budget, n: number, at: FileSpan): boolean {
+  b.left -= n;
+  if (b.left >= 0) return false;
+  if (!b.stopped) {
+    b.stopped = true;
+    b.onExhausted?.(at);
+  }
+  return true;
 }
 
 function evalRaw(e: Expr, env: Env): TfValue {

@@ -340,7 +340,8 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (s === undefined || from === undefined || to === undefined) return error('replace: expects strings.');
     if (from.length > 1 && from.startsWith('/') && from.endsWith('/')) return unknown('replace with a regular expression is not evaluated');
     const pieces = s.split(from);
-    if (s.length + (pieces.length - 1) * to.length > MAX_STRING) return tooLong(s.length + (pieces.length - 1) * to.length);
+    const length = s.length + (pieces.length - 1) * (to.length - from.length);
+    if (length > MAX_STRING) return tooLong(length);
     return str(pieces.join(to));
   },
   substr: (a) => {

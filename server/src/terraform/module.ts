@@ -1,7 +1,7 @@
 import type { Block, Body, Expr } from '../parsers/hclAst';
 import { attr } from '../parsers/hclAst';
 import type { Span } from '../text/span';
-import { MAX_STEPS, bind, evaluate, type Env, type Resolver } from './evaluate';
+import { MAX_STEPS, bind, evaluate, type Budget, type Env, type Resolver } from './evaluate';
 import { NULL, asNumber, asString, error, list, map, num, sortedEntries, str, unknown, type TfValue } from './values';
 
 /** One parsed .tf (or .tfvars) file of a module folder. */
@@ -33,6 +33,8 @@ export interface ModuleProblem {
   file: string;
   span: Span;
   message: string;
+  /** Problems Terraform itself reports are errors (the default); eksnet's own limits are warnings. */
+  severity?: 'warning';
 }
 
 /** Hooks the builder provides: registry modules it knows, and the files of local module folders. */
@@ -75,7 +77,7 @@ export class TfModule {
   /** Why a local module call is not evaluated because it leads back to a folder being evaluated. */
   private readonly cycleWhy = new Map<string, string>();
   /** Evaluation steps left for this module and its children (see Env.budget). */
-  readonly budget: { left: number };
+  readonly budget: Budget;
   private readonly tfvars = new Map<string, TfValue>();
   private readonly callCache = new Map<string, { list: { decl: Decl; env: Env }[] | undefined }>();
   readonly resolver: Resolver;
@@ -95,7 +97,13 @@ export class TfModule {
     /** The name of the `module` block instance that made this child (`vpc`, `vpc[0]`). */
     readonly callName?: string,
   ) {
-    this.budget = parent ? parent.budget : { left: MAX_STEPS };
+    this.budget = parent
+      ? parent.budget
+      : {
+          left: MAX_STEPS,
+          onExhausted: (at) =>
+            this.problems.push({ ...at, severity: 'warning', message: `eksnet stopped evaluating this module here: it needs more than ${MAX_STEPS} evaluation steps (loops over large ranges?), so values computed after this point are unknown.` }),
+        };
     for (const f of files) this.index(f);
     for (const f of tfvarsFiles) {
       const env: Env = { file: f.id, resolver: { ref: () => undefined, root: () => undefined }, budget: this.budget };

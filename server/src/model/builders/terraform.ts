@@ -174,7 +174,7 @@ function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, Sour
   for (const f of own) {
     const p = parsedOf(f);
     if (!p) continue;
-    f.problems = [...p.parseProblems, ...module.problems.filter((x) => x.file === f.id).map((x) => ({ message: x.message, span: x.span, severity: 'error' as const }))];
+    f.problems = [...p.parseProblems, ...module.problems.filter((x) => x.file === f.id).map((x) => ({ message: x.message, span: x.span, severity: x.severity ?? ('error' as const) }))];
   }
   return { files: own, deps, varPatterns, varFiles, module, byFile };
 }
