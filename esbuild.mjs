@@ -13,6 +13,9 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   define: { EKSNET_VERSION: JSON.stringify(pkg.version) },
+  // jsonc-parser's default (UMD) build loads its modules with a require() esbuild cannot follow;
+  // its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 mkdirSync('dist', { recursive: true });

@@ -17,8 +17,25 @@ export interface Analysis {
 /** Merges the files' fragments into one model and runs every enabled rule over it. */
 export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): Analysis {
   const model = emptyModel();
-  for (const f of files.values()) mergeInto(model, refinedFragment(f, files, settings));
   const findings: Finding[] = [];
+  for (const f of files.values()) {
+    try {
+      mergeInto(model, refinedFragment(f, files, settings));
+    } catch (e) {
+      // As in build.ts: a builder bug costs this file's model items, never the whole analysis.
+      mergeInto(model, f.fragment);
+      findings.push({
+        ruleId: 'syntax-error',
+        severity: 'error',
+        messageId: 'internal',
+        message: `eksnet could not analyse this file together with the files it depends on (internal error: ${(e as Error).message}).`,
+        file: f.id,
+        span: { start: 0, end: 0 },
+        related: [],
+        fixes: [],
+      });
+    }
+  }
   for (const rule of RULES) {
     const setting = settings.rules[rule.id];
     if (setting === 'off') continue;

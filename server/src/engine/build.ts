@@ -1,5 +1,6 @@
 import { syntaxOf, isGoTemplate } from '../parsers/detect';
 import { parseYaml } from '../parsers/yaml';
+import { parseJson } from '../parsers/json';
 import { emptyModel } from '../model/types';
 import { BUILDERS } from '../model/builders';
 import { newSourceFile, type SourceFile } from './sourceFile';
@@ -30,7 +31,7 @@ function buildDocuments(file: SourceFile): void {
     file.relevant = OURS.test(file.text);
     return;
   }
-  const parsed = parseYaml(file.text);
+  const parsed = file.syntax === 'json' ? parseJson(file.text) : parseYaml(file.text);
   file.yaml = parsed;
   for (const doc of parsed.documents) {
     for (const b of BUILDERS) {

@@ -1,7 +1,7 @@
 import type { Attribute, Block, Body, Expr, ObjectItem } from './hclAst';
 import type { Problem } from './problem';
 import type { LMap, LNode, LScalar } from './tree';
-import { parseYaml } from './yaml';
+import { parseJson } from './json';
 import { hclReady, type ParsedHcl } from './hcl';
 import { MAX_PROBLEMS, template, type Cx } from './hclJsonTemplate';
 import type { Span } from '../text/span';
@@ -49,7 +49,7 @@ const emptyBody = (span: Span): Body => ({ attributes: [], blocks: [], span });
  */
 export function parseHclJson(text: string, vars: boolean): ParsedHcl | undefined {
   if (!vars && !hclReady()) return undefined;
-  const parsed = parseYaml(text);
+  const parsed = parseJson(text);
   const problems: Problem[] = [...parsed.problems];
   const root = parsed.documents[0]?.root;
   const whole = { start: 0, end: text.length };

@@ -1,0 +1,68 @@
+import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
+import type { Problem } from './problem';
+import type { ParsedYaml } from './yaml';
+import type { LNode, LScalar } from './tree';
+
+/**
+ * JSON files are parsed with jsonc-parser (the parser VS Code itself uses) rather than the YAML
+ * parser: it keeps exact offsets, recovers from errors, and reads a multi-megabyte file such as a
+ * package-lock.json in a fraction of the time. The result has the same shape as a YAML parse (one
+ * document), so builders and rules never care which syntax a file was written in.
+ */
+export function parseJson(text: string): ParsedYaml {
+  const errors: ParseError[] = [];
+  // A BOM is not JSON, but editors write it; skip it rather than failing the whole file.
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = start ? text.slice(1) : text;
+  let root: JNode | undefined;
+  try {
+    // Strict JSON, as CloudFormation, kubectl and the EKS API read it: comments and trailing commas are errors.
+    root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  } catch (e) {
+    return { documents: [], problems: [{ message: `JSON could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' }] };
+  }
+  const problems: Problem[] = errors.map((e) => ({
+    message: describe(e),
+    span: { start: e.offset + start, end: e.offset + start + Math.max(e.length, 1) },
+    severity: 'error' as const,
+  }));
+  const converted = root ? convert(root, body, start, 0) : null;
+  return { documents: [{ root: converted, span: { start, end: text.length }, index: 0 }], problems };
+}
+
+const MAX_DEPTH = 2000;
+
+function convert(n: JNode, text: string, shift: number, depth: number): LNode {
+  const span = { start: n.offset + shift, end: n.offset + n.length + shift };
+  if (depth > MAX_DEPTH) return { kind: 'scalar', value: null, source: '', style: 'plain', span };
+  switch (n.type) {
+    case 'object': {
+      const entries = [];
+      for (const prop of n.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k) continue;
+        const key = scalar(k, text, shift);
+        const value: LNode = v ? convert(v, text, shift, depth + 1) : { kind: 'scalar', value: null, source: '', style: 'plain', span: { start: key.span.end, end: key.span.end } };
+        entries.push({ key, value, span: { start: key.span.start, end: value.span.end } });
+      }
+      return { kind: 'map', entries, flow: true, span };
+    }
+    case 'array':
+      return { kind: 'seq', items: (n.children ?? []).map((c) => convert(c, text, shift, depth + 1)), flow: true, span };
+    default:
+      return scalar(n, text, shift);
+  }
+}
+
+function scalar(n: JNode, text: string, shift: number): LScalar {
+  const raw = text.slice(n.offset, n.offset + n.length);
+  const span = { start: n.offset + shift, end: n.offset + n.length + shift };
+  if (n.type === 'string') return { kind: 'scalar', value: String(n.value ?? ''), source: raw.slice(1, -1), style: 'double', span };
+  const value = n.type === 'number' || n.type === 'boolean' ? (n.value as number | boolean) : null;
+  return { kind: 'scalar', value, source: raw, style: 'plain', span };
+}
+
+function describe(e: ParseError): string {
+  const words = printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `Invalid JSON: ${words}.`;
+}
