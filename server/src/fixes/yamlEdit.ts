@@ -41,23 +41,33 @@ function multiLine(text: string, from: number, to: number): boolean {
 }
 
 /**
+ * Appends `flowText` as the last member of a flow map or sequence (`{...}` / `[...]`, JSON too):
+ * after the last member (`start` is where its text begins, for the indentation), on a line of its
+ * own when the collection spans lines, or inside the brackets when it is empty. Undefined when the
+ * closing bracket is not found.
+ */
+function appendToFlow(text: string, span: Span, closer: '}' | ']', last: { span: Span; start: number } | undefined, flowText: string): Insertion | undefined {
+  const close = text.lastIndexOf(closer, span.end - 1);
+  if (close < span.start) return undefined;
+  if (!last) return { span: { start: close, end: close }, newText: flowText };
+  const end = contentEnd(text, last);
+  if (multiLine(text, span.start, close)) {
+    const ind = ' '.repeat(column(text, last.start));
+    return { span: { start: end, end }, newText: `,${eol(text)}${ind}${flowText}` };
+  }
+  return { span: { start: end, end }, newText: `, ${flowText}` };
+}
+
+/**
  * Inserts `lines` (first line `key: value...`, later lines relative to the key's column) as the
  * last member of a map. Returns undefined for an empty block map, which has no sibling to copy.
  */
 export function insertIntoMap(text: string, map: LMap, lines: string[], flowText: string): Insertion | undefined {
-  const nl = eol(text);
   if (map.flow) {
-    const close = text.lastIndexOf('}', map.span.end - 1);
-    if (close < map.span.start) return undefined;
-    if (!map.entries.length) return { span: { start: close, end: close }, newText: flowText };
     const last = map.entries[map.entries.length - 1];
-    const end = contentEnd(text, last);
-    if (multiLine(text, map.span.start, close)) {
-      const ind = ' '.repeat(column(text, last.key.span.start));
-      return { span: { start: end, end }, newText: `,${nl}${ind}${flowText}` };
-    }
-    return { span: { start: end, end }, newText: `, ${flowText}` };
+    return appendToFlow(text, map.span, '}', last && { span: last.span, start: last.key.span.start }, flowText);
   }
+  const nl = eol(text);
   if (!map.entries.length) return undefined;
   const ind = ' '.repeat(column(text, map.entries[0].key.span.start));
   const at = endOfLine(text, contentEnd(text, map.entries[map.entries.length - 1]));
@@ -66,19 +76,11 @@ export function insertIntoMap(text: string, map: LMap, lines: string[], flowText
 
 /** Appends an item to a sequence; `block` renders it for a block sequence given the dash-to-content width. */
 export function appendToSeq(text: string, seq: LSeq, block: (inner: number) => string[], flowText: string): Insertion | undefined {
-  const nl = eol(text);
   if (seq.flow) {
-    const close = text.lastIndexOf(']', seq.span.end - 1);
-    if (close < seq.span.start) return undefined;
-    if (!seq.items.length) return { span: { start: close, end: close }, newText: flowText };
     const last = seq.items[seq.items.length - 1];
-    const end = contentEnd(text, last);
-    if (multiLine(text, seq.span.start, close)) {
-      const ind = ' '.repeat(column(text, last.span.start));
-      return { span: { start: end, end }, newText: `,${nl}${ind}${flowText}` };
-    }
-    return { span: { start: end, end }, newText: `, ${flowText}` };
+    return appendToFlow(text, seq.span, ']', last && { span: last.span, start: last.span.start }, flowText);
   }
+  const nl = eol(text);
   if (!seq.items.length) return undefined;
   const last = seq.items[seq.items.length - 1];
   const dash = text.lastIndexOf('-', last.span.start);

@@ -5,27 +5,27 @@ import { asBool, asNumber, asString, sortedEntries, type TfValue } from '../../t
 
 /** Conversions from evaluated Terraform values to the model's located values. */
 export function vStr(v: TfValue | undefined, fallback: FileSpan): Value<string> | undefined {
-  if (!v || v.k === 'null') return undefined;
-  const at = v.at ?? fallback;
-  if (v.k === 'unknown') return unresolved(v.why, at);
-  const s = asString(v);
-  return s === undefined ? unresolved(`a ${v.k} where a string is expected`, at) : known(s, at);
+  return vTyped(v, fallback, asString, 'string');
 }
 
 export function vNum(v: TfValue | undefined, fallback: FileSpan): Value<number> | undefined {
-  if (!v || v.k === 'null') return undefined;
-  const at = v.at ?? fallback;
-  if (v.k === 'unknown') return unresolved(v.why, at);
-  const n = asNumber(v);
-  return n === undefined ? unresolved(`a ${v.k} where a number is expected`, at) : known(n, at);
+  return vTyped(v, fallback, asNumber, 'number');
 }
 
 export function vBool(v: TfValue | undefined, fallback: FileSpan): Value<boolean> | undefined {
+  return vTyped(v, fallback, asBool, 'bool');
+}
+
+/**
+ * One scalar as a located value: absent for null, unresolved with Terraform's reason for an unknown
+ * or with the type found when `read` cannot take it, known otherwise (located at its literal).
+ */
+function vTyped<T>(v: TfValue | undefined, fallback: FileSpan, read: (v: TfValue) => T | undefined, expected: string): Value<T> | undefined {
   if (!v || v.k === 'null') return undefined;
   const at = v.at ?? fallback;
   if (v.k === 'unknown') return unresolved(v.why, at);
-  const b = asBool(v);
-  return b === undefined ? unresolved(`a ${v.k} where a bool is expected`, at) : known(b, at);
+  const x = read(v);
+  return x === undefined ? unresolved(`a ${v.k} where a ${expected} is expected`, at) : known(x, at);
 }
 
 /** The items of a list value; a wholly unknown list is one unresolved entry. */

@@ -8,7 +8,8 @@ import { fnCall } from './template';
 import type { Evaluator } from './evaluate';
 import { isList, whyNotString } from './values';
 import { strValue, numValue, refId, isAbsent } from './convert';
-import { keyOf, spanOf, type NetworkIndex } from './network';
+import type { NetworkIndex } from './network';
+import { keyOf, spanOf } from './resourceItem';
 import { parseEmbeddedYaml } from '../../../parsers/embedded';
 import { awsNodeFromConfigValues } from '../awsNodeValues';
 

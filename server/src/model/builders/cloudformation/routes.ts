@@ -1,0 +1,114 @@
+/**
+ * Routing for CloudFormation subnets: route tables, their routes and subnet associations, each route
+ * classified by its target, and whether a subnet is public (0.0.0.0/0 to an internet gateway).
+ * Anything uncertain (a conditional route, a table known only at deployment) makes the affected
+ * subnets' routes unresolved. It is separate from network.ts, which builds the VPCs and subnets
+ * themselves and asks this file only for each subnet's routes.
+ */
+import type { SourceFile } from '../../../engine/sourceFile';
+import type { FileSpan } from '../../../text/span';
+import { get } from '../../../parsers/tree';
+import { known, unresolved, type Value } from '../../located';
+import type { RouteTarget, SubnetRoute } from '../../types';
+import type { CfnResource } from './template';
+import type { Evaluator } from './evaluate';
+import { type CfnValue, Unknown, ResRef, whyNotString } from './values';
+import { strValue, refId } from './convert';
+import { spanOf } from './resourceItem';
+
+/** A subnet is public when a route sends 0.0.0.0/0 to an internet gateway; unknown when a route might. */
+export function publicOf(routes: Value<SubnetRoute[]>): Value<boolean> {
+  if (routes.kind === 'unresolved') return routes;
+  let unsure: Value<boolean> | undefined;
+  for (const r of routes.value) {
+    const dest = r.destination.kind === 'known' ? r.destination.value : undefined;
+    const target = r.target.kind === 'known' ? r.target.value : undefined;
+    if (dest === '0.0.0.0/0' && target === 'internet-gateway') return known(true, r.at);
+    if ((dest === undefined && (target === undefined || target === 'internet-gateway')) || (dest === '0.0.0.0/0' && target === undefined)) {
+      unsure ??= unresolved('a route whose destination or target is known only at deployment might send 0.0.0.0/0 to an internet gateway', r.at);
+    }
+  }
+  return unsure ?? known(false, routes.at);
+}
+
+/** Route properties other than GatewayId, each with the kind of target it names (GatewayId depends on its value). */
+const TARGETS: [string, RouteTarget][] = [
+  ['NatGatewayId', 'nat-gateway'],
+  ['TransitGatewayId', 'transit-gateway'],
+  ['EgressOnlyInternetGatewayId', 'egress-only-internet-gateway'],
+  ['VpcPeeringConnectionId', 'vpc-peering'],
+  // An instance or ENI target is a NAT instance or a firewall appliance: both are a way out.
+  ['InstanceId', 'nat-instance'],
+  ['NetworkInterfaceId', 'nat-instance'],
+  ['VpcEndpointId', 'vpc-endpoint'],
+  ['CarrierGatewayId', 'other'],
+  ['LocalGatewayId', 'other'],
+  ['CoreNetworkArn', 'other'],
+];
+
+function gatewayKind(ev: Evaluator, g: CfnValue, at: FileSpan): Value<RouteTarget> {
+  if (g instanceof ResRef) {
+    const type = ev.t.resources.get(g.logicalId)?.type;
+    if (type === 'AWS::EC2::InternetGateway') return known('internet-gateway', at);
+    if (type === 'AWS::EC2::VPNGateway') return known('vpn-gateway', at);
+    return unresolved(`GatewayId refers to ${g.logicalId}, which is not a gateway eksnet knows`, at);
+  }
+  if (typeof g === 'string') {
+    if (g.startsWith('igw-')) return known('internet-gateway', at);
+    if (g.startsWith('vgw-')) return known('vpn-gateway', at);
+    if (g === 'local') return known('other', at);
+  }
+  return unresolved(`GatewayId: ${whyNotString(g)}`, at);
+}
+
+/** Route tables, their routes and associations; anything uncertain makes the affected subnets unknown. */
+export function routeIndex(file: SourceFile, ev: Evaluator, resources: CfnResource[]) {
+  const tables = new Map<string, { routes: SubnetRoute[]; unsure?: string }>();
+  for (const r of resources.filter((x) => x.type === 'AWS::EC2::RouteTable')) tables.set(r.logicalId, { routes: [] });
+  let allUnsure: string | undefined;
+  for (const r of resources.filter((x) => x.type === 'AWS::EC2::Route')) {
+    const at = { file: file.id, span: r.entry.span };
+    const rt = ev.eval(get(r.properties, 'RouteTableId'));
+    const table = refId(rt) !== undefined ? tables.get(refId(rt)!) : undefined;
+    if (!table) {
+      // A concrete id is a table of another stack; an unknown one might be any of ours.
+      if (rt instanceof Unknown) allUnsure = `route ${r.logicalId} has a route table known only at deployment`;
+      continue;
+    }
+    if (r.condition) {
+      const c = ev.condition(r.condition);
+      if (c === false) continue;
+      if (c instanceof Unknown) table.unsure = `route ${r.logicalId} exists only under condition ${r.condition}`;
+    }
+    const destNode = get(r.properties, 'DestinationCidrBlock') ?? get(r.properties, 'DestinationIpv6CidrBlock') ?? get(r.properties, 'DestinationPrefixListId');
+    const destination = destNode ? strValue(ev.eval(destNode), spanOf(file, destNode, at)) : unresolved('no destination', at);
+    let target: Value<RouteTarget> = unresolved('no target', at);
+    const gw = get(r.properties, 'GatewayId');
+    if (gw) target = gatewayKind(ev, ev.eval(gw), spanOf(file, gw, at));
+    else for (const [prop, kind] of TARGETS) if (get(r.properties, prop)) { target = known(kind, spanOf(file, get(r.properties, prop), at)); break; }
+    table.routes.push({ destination, target, at });
+  }
+  const assoc = new Map<string, string | Unknown>();
+  let unknownSubnet: string | undefined;
+  for (const r of resources.filter((x) => x.type === 'AWS::EC2::SubnetRouteTableAssociation')) {
+    const s = ev.eval(get(r.properties, 'SubnetId'));
+    const t = ev.eval(get(r.properties, 'RouteTableId'));
+    if (refId(s) === undefined) {
+      if (s instanceof Unknown) unknownSubnet = `association ${r.logicalId} has a subnet known only at deployment`;
+      continue;
+    }
+    assoc.set(refId(s)!, refId(t) !== undefined && tables.has(refId(t)!) ? refId(t)! : new Unknown(`association ${r.logicalId}: the route table is not one of this template (${whyNotString(t)})`));
+  }
+  return {
+    forSubnet(id: string): Value<SubnetRoute[]> {
+      const a = assoc.get(id);
+      const at = { file: file.id, span: ev.t.resources.get(id)!.entry.key.span };
+      if (a instanceof Unknown) return unresolved(a.why, at);
+      if (allUnsure) return unresolved(allUnsure, at);
+      // No association: the VPC's main route table, which a template cannot add routes to.
+      if (a === undefined) return unknownSubnet ? unresolved(unknownSubnet, at) : known([], at);
+      const table = tables.get(a)!;
+      return table.unsure ? unresolved(table.unsure, at) : known(table.routes, { file: file.id, span: ev.t.resources.get(a)!.entry.key.span });
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Reading a resource's `Tags` list into the model's tag map. Tags are written in several shapes
+ * (a literal list, an intrinsic that yields a list, entries that are themselves intrinsics), and a
+ * tag that cannot be read must make the result incomplete rather than missing, so rules do not
+ * report a tag as absent when it may be there; that care deserves its own file.
+ */
+import type { SourceFile } from '../../../engine/sourceFile';
+import type { FileSpan } from '../../../text/span';
+import { type LNode, isSeq, get } from '../../../parsers/tree';
+import type { Tags } from '../../types';
+import type { Evaluator } from './evaluate';
+import { type CfnValue, Sym, NoValue, isList, isObject, textOf, whyNotString } from './values';
+import { symValue } from './convert';
+import { spanOf } from './resourceItem';
+
+/** Tags read from a template, and why they are incomplete when some could not be read. */
+export interface Tagged {
+  tags: Tags;
+  incomplete?: string;
+}
+
+/** Reads a `Tags` list of `{Key, Value}`; what cannot be read makes the result incomplete. */
+export function readTags(file: SourceFile, ev: Evaluator, node: LNode | undefined): Tagged {
+  const tags: Tags = {};
+  if (!node) return { tags };
+  const add = (k: CfnValue, val: CfnValue, at: FileSpan): string | undefined => {
+    const key = textOf(k);
+    if (key === undefined) return `a tag key is not known (${whyNotString(k)})`;
+    tags[key instanceof Sym ? key.text : key] = symValue(val, at);
+    return undefined;
+  };
+  let incomplete: string | undefined;
+  if (isSeq(node) && !node.tag) {
+    for (const it of node.items) {
+      const val = ev.eval(it);
+      if (isObject(val)) incomplete = add(val.Key ?? null, val.Value ?? null, spanOf(file, get(it, 'Value') ?? it, { file: file.id, span: it.span })) ?? incomplete;
+      else if (!(val instanceof NoValue)) incomplete = `a tag is not known (${whyNotString(val)})`;
+    }
+    return { tags, ...(incomplete ? { incomplete } : {}) };
+  }
+  const all = ev.eval(node);
+  if (!isList(all)) return { tags, incomplete: `the Tags list is not known (${whyNotString(all)})` };
+  for (const val of all) {
+    if (isObject(val)) incomplete = add(val.Key ?? null, val.Value ?? null, { file: file.id, span: node.span }) ?? incomplete;
+    else incomplete = `a tag is not known (${whyNotString(val)})`;
+  }
+  return { tags, ...(incomplete ? { incomplete } : {}) };
+}
