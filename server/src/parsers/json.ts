@@ -21,20 +21,45 @@ export function parseJson(text: string): ParsedYaml {
   } catch (e) {
     return { documents: [], problems: [{ message: `JSON could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' }] };
   }
-  const problems: Problem[] = errors.map((e) => ({
-    message: describe(e),
-    span: { start: e.offset + start, end: e.offset + start + Math.max(e.length, 1) },
-    severity: 'error' as const,
-  }));
-  const converted = root ? convert(root, body, start, 0) : null;
+  const problems = toProblems(errors, text, start);
+  const ctx = { tooDeep: undefined as number | undefined };
+  const converted = root ? convert(root, body, start, 0, ctx) : null;
+  if (ctx.tooDeep !== undefined) {
+    problems.push({ message: `Nested deeper than ${MAX_DEPTH} levels; eksnet does not read below that.`, span: { start: ctx.tooDeep, end: ctx.tooDeep + 1 }, severity: 'warning' });
+  }
   return { documents: [{ root: converted, span: { start, end: text.length }, index: 0 }], problems };
 }
 
-const MAX_DEPTH = 2000;
+/** A file with many unclosed brackets would otherwise report the same missing bracket per level. */
+const MAX_PROBLEMS = 10;
 
-function convert(n: JNode, text: string, shift: number, depth: number): LNode {
+function toProblems(errors: ParseError[], text: string, shift: number): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    let from = e.offset + shift;
+    // An error at the very end (a missing bracket) points at the last character written.
+    if (from >= text.length) from = Math.max(0, text.trimEnd().length - 1);
+    const to = Math.min(text.length, Math.max(from + e.length, from + 1));
+    const message = describe(e);
+    const key = `${from}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ message, span: { start: from, end: to }, severity: 'error' });
+    if (out.length >= MAX_PROBLEMS) break;
+  }
+  return out;
+}
+
+/** Nothing we read nests this deep; the limit keeps the recursive conversion off the stack's edge. */
+const MAX_DEPTH = 200;
+
+function convert(n: JNode, text: string, shift: number, depth: number, ctx: { tooDeep?: number }): LNode {
   const span = { start: n.offset + shift, end: n.offset + n.length + shift };
-  if (depth > MAX_DEPTH) return { kind: 'scalar', value: null, source: '', style: 'plain', span };
+  if (depth > MAX_DEPTH) {
+    ctx.tooDeep ??= span.start;
+    return { kind: 'scalar', value: null, source: '', style: 'plain', span };
+  }
   switch (n.type) {
     case 'object': {
       const entries = [];
@@ -42,13 +67,13 @@ function convert(n: JNode, text: string, shift: number, depth: number): LNode {
         const [k, v] = prop.children ?? [];
         if (!k) continue;
         const key = scalar(k, text, shift);
-        const value: LNode = v ? convert(v, text, shift, depth + 1) : { kind: 'scalar', value: null, source: '', style: 'plain', span: { start: key.span.end, end: key.span.end } };
+        const value: LNode = v ? convert(v, text, shift, depth + 1, ctx) : { kind: 'scalar', value: null, source: '', style: 'plain', span: { start: key.span.end, end: key.span.end } };
         entries.push({ key, value, span: { start: key.span.start, end: value.span.end } });
       }
       return { kind: 'map', entries, flow: true, span };
     }
     case 'array':
-      return { kind: 'seq', items: (n.children ?? []).map((c) => convert(c, text, shift, depth + 1)), flow: true, span };
+      return { kind: 'seq', items: (n.children ?? []).map((c) => convert(c, text, shift, depth + 1, ctx)), flow: true, span };
     default:
       return scalar(n, text, shift);
   }
