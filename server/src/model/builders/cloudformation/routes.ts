@@ -7,12 +7,12 @@
  */
 import type { SourceFile } from '../../../engine/sourceFile';
 import type { FileSpan } from '../../../text/span';
-import { get } from '../../../parsers/tree';
+import { type LNode, get } from '../../../parsers/tree';
 import { known, unresolved, type Value } from '../../located';
 import type { RouteTarget, SubnetRoute } from '../../types';
 import type { CfnResource } from './template';
 import type { Evaluator } from './evaluate';
-import { type CfnValue, Unknown, ResRef, whyNotString } from './values';
+import { type CfnValue, Unknown, ResRef, NoValue, whyNotString } from './values';
 import { strValue, refId } from './convert';
 import { spanOf } from './resourceItem';
 
@@ -80,12 +80,14 @@ export function routeIndex(file: SourceFile, ev: Evaluator, resources: CfnResour
       if (c === false) continue;
       if (c instanceof Unknown) table.unsure = `route ${r.logicalId} exists only under condition ${r.condition}`;
     }
-    const destNode = get(r.properties, 'DestinationCidrBlock') ?? get(r.properties, 'DestinationIpv6CidrBlock') ?? get(r.properties, 'DestinationPrefixListId');
+    // A property written as `!If [Cond, x, !Ref AWS::NoValue]` whose condition is static false is not there.
+    const present = (n: LNode | undefined): n is LNode => n !== undefined && !(ev.eval(n) instanceof NoValue);
+    const destNode = ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId'].map((k) => get(r.properties, k)).find(present);
     const destination = destNode ? strValue(ev.eval(destNode), spanOf(file, destNode, at)) : unresolved('no destination', at);
     let target: Value<RouteTarget> = unresolved('no target', at);
     const gw = get(r.properties, 'GatewayId');
-    if (gw) target = gatewayKind(ev, ev.eval(gw), spanOf(file, gw, at));
-    else for (const [prop, kind] of TARGETS) if (get(r.properties, prop)) { target = known(kind, spanOf(file, get(r.properties, prop), at)); break; }
+    if (present(gw)) target = gatewayKind(ev, ev.eval(gw), spanOf(file, gw, at));
+    else for (const [prop, kind] of TARGETS) if (present(get(r.properties, prop))) { target = known(kind, spanOf(file, get(r.properties, prop), at)); break; }
     table.routes.push({ destination, target, at });
   }
   const assoc = new Map<string, string | Unknown>();
