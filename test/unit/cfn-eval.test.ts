@@ -1,39 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/parsers/yaml';
+import { parseJson } from '../../server/src/parsers/json';
 import { getPath, type LNode } from '../../server/src/parsers/tree';
 import { recognizeTemplate } from '../../server/src/model/builders/cloudformation/template';
 import { Evaluator } from '../../server/src/model/builders/cloudformation/evaluate';
 import { Unknown, Sym, ResRef, type CfnValue } from '../../server/src/model/builders/cloudformation/values';
+import { HEAD } from '../helpers/cfnTemplate';
 import { cidrFn } from '../../server/src/model/builders/cloudformation/functions';
 import { readParameters } from '../../server/src/model/builders/cloudformation/parameters';
-
-/** A template with parameters, mappings, conditions and resources the expressions below refer to. */
-const HEAD = `AWSTemplateFormatVersion: '2010-09-09'
-Parameters:
-  VpcBlock: {Type: String, Default: 10.0.0.0/16}
-  Bits: {Type: Number, Default: 8}
-  Zones: {Type: CommaDelimitedList, Default: 'a, b, c'}
-  NoDefault: {Type: String}
-  Env: {Type: String, Default: prod}
-Mappings:
-  Net:
-    prod: {Cidr: 10.9.0.0/16}
-Conditions:
-  IsProd: !Equals [!Ref Env, prod]
-  IsDev: !Not [!Condition IsProd]
-  Either: !Or [!Condition IsDev, !Equals [x, x]]
-  Both: !And [!Condition IsProd, !Condition IsDev]
-  Unknown: !Equals [!Ref NoDefault, x]
-Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties: {CidrBlock: !Ref VpcBlock}
-  Subnet:
-    Type: AWS::EC2::Subnet
-    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, AvailabilityZone: !Select [1, !GetAZs '']}
-Outputs:
-`;
 
 function evalYaml(expr: string, overrides: Record<string, string> = {}): CfnValue {
   const t = recognizeTemplate(parseYaml(`${HEAD}  X:\n    Value: ${expr}\n`).documents[0].root)!;
@@ -53,7 +28,8 @@ function evalJson(expr: string): CfnValue {
     },
     Outputs: { X: { Value: JSON.parse(expr) } },
   }, null, 2);
-  const t = recognizeTemplate(parseYaml(text).documents[0].root)!;
+  // Parsed as the engine parses a .json file (cfn-eval-json.test.ts covers every function in JSON).
+  const t = recognizeTemplate(parseJson(text).documents[0].root)!;
   return new Evaluator(t).eval(getPath(t.root, ['Outputs', 'X', 'Value']) as LNode);
 }
 
