@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import Ajv4 from 'ajv-draft-04';
 import { main } from '../../server/src/cli';
@@ -81,4 +82,19 @@ test('the bundled CLI runs as a process with the same exit codes', () => {
   const r = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'lint', `${FIX}/eniconfig.yaml`, '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
   assert.equal(r.status, 1);
   assert.equal(JSON.parse(r.stdout).findings[0].ruleId, 'eniconfig-schema');
+});
+
+test('a bundle whose Terraform grammar is missing says so on every Terraform file instead of passing silently', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-nowasm-'));
+  try {
+    fs.copyFileSync(path.join(REPO, 'dist', 'cli.js'), path.join(dir, 'cli.js'));
+    fs.copyFileSync(path.join(REPO, 'dist', 'tree-sitter.wasm'), path.join(dir, 'tree-sitter.wasm'));
+    const r = spawnSync(process.execPath, [path.join(dir, 'cli.js'), 'lint', 'examples/terraform', '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    const findings = JSON.parse(r.stdout).findings as { file: string; message: string }[];
+    assert.ok(findings.length >= 2);
+    for (const f of findings) assert.match(f.message, /Terraform parser could not be loaded/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

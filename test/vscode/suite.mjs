@@ -1,6 +1,7 @@
 // Real-VS-Code suite: drives code-server (VS Code's own workbench) in headless Chromium
-// with playwright-core and checks that the installed eksnet extension reports diagnostics
-// and hovers in a workspace that stays in Restricted Mode.
+// with playwright-core and checks that the installed eksnet extension reports diagnostics,
+// hovers and quick fixes for Kubernetes YAML, Terraform (tree-sitter wasm), CloudFormation and
+// eksctl files in a workspace that stays in Restricted Mode.
 //
 // Started by test/vscode/run.sh, which installs everything, starts code-server and passes:
 //   --url <http://127.0.0.1:port>  --workspace <temp copy of fixtures/workspace>
@@ -34,6 +35,15 @@ const UI_TIMEOUT = Number(process.env.VSCODE_SUITE_UI_TIMEOUT_MS ?? 30_000);
 const ENICONFIG_FILE = 'eniconfig-missing-subnet.yaml';
 const AWS_NODE_FILE = 'aws-node.yaml';
 const ENV_VAR = 'AWS_VPC_K8S_CNI_EXTERNALSNAT';
+const TERRAFORM_FILE = 'main.tf';
+const TERRAFORM_RULE = process.env.EKSNET_TERRAFORM_RULE ?? 'subnet-outside-vpc';
+const CFN_FILE = 'cluster-vpc.cfn.yaml';
+const CFN_RULE = process.env.EKSNET_CFN_RULE ?? 'subnet-missing-elb-tag';
+const ELB_TAG = 'kubernetes.io/role/elb';
+// The quick fix's title starts with this (the rule's fix title is "Add tag <key>=<value>").
+const CFN_FIX_TITLE = `Add tag ${ELB_TAG}`;
+const EKSCTL_FILE = 'eksctl-cluster.yaml';
+const INSTANCE_TYPE = 'm5.large';
 
 const ART = args.artifacts;
 mkdirSync(ART, { recursive: true });
@@ -160,12 +170,12 @@ async function tokenCenter(page, token, lineSource) {
   }, [token, lineSource]);
 }
 
-/** Moves the active editor's cursor to a 1-based line (Ctrl+G), which scrolls it into view. */
-async function goToLine(page, line) {
+/** Moves the active editor's cursor to a 1-based line and column (Ctrl+G), which scrolls it into view. */
+async function goToLine(page, line, col) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await input.fill(`:${line}`);
+  await input.fill(col ? `:${line}:${col}` : `:${line}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 }
@@ -174,6 +184,46 @@ async function goToLine(page, line) {
 function linesMatching(file, re) {
   return readFileSync(join(args.workspace, file), 'utf8').split(/\r?\n/)
     .flatMap((l, i) => (re.test(l) ? [i + 1] : []));
+}
+
+/** The active editor's rendered lines, top to bottom (Monaco does not keep them in DOM order). */
+async function renderedLines(page) {
+  return page.$$eval('.editor-group-container.active .monaco-editor .view-lines .view-line', (lines) =>
+    lines.map((l) => ({ top: parseFloat(l.style.top) || 0, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top).map((l) => l.text));
+}
+
+/** The "[Ln L, Col C]" a Problems row shows, as numbers. */
+function rowPosition(row) {
+  const m = /\bLn (\d+), Col (\d+)\b/.exec(row.text) ?? /at line (\d+) and character (\d+)/.exec(row.aria);
+  if (!m) throw new Error(`no position in problem row: ${row.text || row.aria}`);
+  return { line: Number(m[1]), col: Number(m[2]) };
+}
+
+/**
+ * Hovers the mouse over `token` (on the first rendered line matching `lineSource`) until the hover
+ * widget's text satisfies `want`; returns that text. The cursor must already have scrolled the line
+ * into view.
+ */
+async function hoverUntil(page, token, lineSource, what, want) {
+  const hover = page.locator('.monaco-hover:not(.hidden)');
+  let lastHover = '';
+  return poll(what, async () => {
+    const c = await tokenCenter(page, token, lineSource);
+    if (!c) throw new Error(`${token} not rendered in the editor`);
+    // Moving off and back on restarts the hover delay if an earlier attempt missed.
+    await page.mouse.move(c.x, c.y - 200);
+    await page.mouse.move(c.x, c.y, { steps: 4 });
+    await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
+    // Wait past "Loading..." for the real content.
+    return poll('hover content', async () => {
+      const t = (await hover.allInnerTexts()).join('\n');
+      lastHover = t;
+      return want(t) ? t : null;
+    }, 5_000).catch(() => null);
+  }, DIAG_TIMEOUT, 500).catch((e) => {
+    throw new Error(`${e.message}\nlast hover shown: ${JSON.stringify(lastHover.replace(/\s+/g, ' ').trim())}`);
+  });
 }
 
 const browser = await chromium.launch({
@@ -245,31 +295,107 @@ try {
   });
 
   await check(`${AWS_NODE_FILE}: hover on ${ENV_VAR} describes SNAT`, page, async () => {
-    const hover = page.locator('.monaco-hover:not(.hidden)');
     // The env entry's name (the file's header comment mentions the variable too).
     const lineSource = `name:\\s*${ENV_VAR}\\b`;
     const nameLine = linesMatching(AWS_NODE_FILE, new RegExp(lineSource))[0];
     await goToLine(page, nameLine);
-    let lastHover = '';
-    const text = await poll(`a hover mentioning SNAT over ${ENV_VAR}`, async () => {
-      const c = await tokenCenter(page, ENV_VAR, lineSource);
-      if (!c) throw new Error(`${ENV_VAR} not rendered in the editor`);
-      // Moving off and back on restarts the hover delay if an earlier attempt missed.
-      await page.mouse.move(c.x, c.y - 200);
-      await page.mouse.move(c.x, c.y, { steps: 4 });
-      await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
-      // Wait past "Loading..." for the real content.
-      return poll('hover content', async () => {
-        const t = (await hover.allInnerTexts()).join('\n');
-        lastHover = t;
-        return /\bSNAT\b/.test(t) ? t : null;
-      }, 5_000).catch(() => null);
-    }, DIAG_TIMEOUT, 500).catch((e) => {
-      throw new Error(`${e.message}\nlast hover shown: ${JSON.stringify(lastHover.replace(/\s+/g, ' ').trim())}`);
-    });
+    const text = await hoverUntil(page, ENV_VAR, lineSource, `a hover mentioning SNAT over ${ENV_VAR}`,
+      (t) => /\bSNAT\b/.test(t));
     await shot(page, 'aws-node-hover');
     const flat = text.replace(/\s+/g, ' ');
     console.log(`     hover: ${flat.slice(Math.max(0, flat.lastIndexOf(ENV_VAR)), flat.lastIndexOf(ENV_VAR) + 220)}`);
+  });
+
+  // Terraform goes through tree-sitter: a finding in main.tf proves that the installed extension
+  // loads dist/tree-sitter.wasm and dist/tree-sitter-terraform.wasm next to dist/server.js.
+  await check(`${TERRAFORM_FILE}: Problems shows ${TERRAFORM_RULE}`, page, async () => {
+    await quickOpen(page, TERRAFORM_FILE);
+    await openProblems(page);
+    const row = await waitForProblem(page, `a ${TERRAFORM_RULE} problem in ${TERRAFORM_FILE}`,
+      (r) => (r.aria + r.text).includes(TERRAFORM_RULE) && (r.aria + r.text).includes('10.1.0.0/24'));
+    // The open editor underlines the subnet's cidr_block too.
+    await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first()
+      .waitFor({ state: 'visible', timeout: DIAG_TIMEOUT });
+    await shot(page, 'terraform-problems');
+    console.log(`     problem: ${row.text.replace(/\s+/g, ' ').trim() || row.aria}`);
+    const want = linesMatching(TERRAFORM_FILE, /cidr_block\s*=\s*"10\.1\.0\.0\/24"/)[0];
+    if (rowPosition(row).line !== want) throw new Error(`problem is on line ${rowPosition(row).line}, not the subnet's cidr_block (line ${want})`);
+  });
+
+  await check(`${CFN_FILE}: ${CFN_RULE} quick fix adds the ${ELB_TAG} tag`, page, async () => {
+    await quickOpen(page, CFN_FILE);
+    await openProblems(page);
+    const isElbRow = (r) => (r.aria + r.text).includes(CFN_RULE);
+    const row = await waitForProblem(page, `a ${CFN_RULE} problem`, isElbRow);
+    console.log(`     problem: ${row.text.replace(/\s+/g, ' ').trim() || row.aria}`);
+    const before = readFileSync(join(args.workspace, CFN_FILE), 'utf8');
+    // The cursor on the diagnostic, then Ctrl+. lists the quick fixes for it.
+    const at = rowPosition(row);
+    await goToLine(page, at.line, at.col);
+    // The Quick Fix menu (the widget's submenu panel has the same class).
+    const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
+    const fix = menu.locator('.monaco-list-row', { hasText: CFN_FIX_TITLE }).first();
+    let listed = [];
+    await poll(`the "${CFN_FIX_TITLE}" quick fix`, async () => {
+      if (!(await menu.isVisible().catch(() => false))) {
+        await page.keyboard.press('Control+.');
+      }
+      // Give the widget a moment to fill in, then look for the action.
+      const ok = await fix.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+      listed = await menu.locator('.monaco-list-row').allTextContents().catch(() => []);
+      if (!ok) await page.keyboard.press('Escape');
+      return ok;
+    }, UI_TIMEOUT, 250).catch((e) => {
+      throw new Error(`${e.message}\nQuick Fix menu listed: ${listed.length ? listed.join(' | ') : 'nothing'}`);
+    });
+    await shot(page, 'cfn-quick-fix-menu');
+    await fix.click();
+    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    // The diagnostic goes away while another file's problem stays (so an empty, re-rendering
+    // panel does not count as success).
+    try {
+      await poll(`${CFN_RULE} to disappear`, async () => {
+        const rows = await problemRows(page);
+        return rows.some((r) => (r.aria + r.text).includes(ENICONFIG_RULE)) && !rows.some(isElbRow);
+      }, DIAG_TIMEOUT);
+    } catch (e) {
+      const shown = (await problemRows(page).catch(() => [])).map((r) => r.text.replace(/\s+/g, ' ').trim());
+      throw new Error(`${e.message}\nProblems panel shows ${shown.join(' | ') || 'nothing'}`);
+    }
+    // The editor now has the tag inside PublicSubnet (TaggedSubnet, further down, had it already).
+    const block = (lines) => {
+      const start = lines.findIndex((l) => /^\s*PublicSubnet:/.test(l));
+      if (start < 0) return null;
+      const end = lines.findIndex((l, i) => i > start && /^  \S/.test(l));
+      return lines.slice(start, end < 0 ? undefined : end).join('\n');
+    };
+    await poll(`${ELB_TAG} in PublicSubnet in the editor`, async () => block(await renderedLines(page))?.includes(`Key: ${ELB_TAG}`),
+      UI_TIMEOUT);
+    await shot(page, 'cfn-fixed');
+    // Saved, the file on disk has it too, and nothing else in the template changed.
+    await page.keyboard.press('Control+S');
+    const after = await poll(`${CFN_FILE} saved`, async () => {
+      const t = readFileSync(join(args.workspace, CFN_FILE), 'utf8');
+      return t !== before ? t : null;
+    }, UI_TIMEOUT);
+    if (!block(after.split(/\r?\n/))?.includes(`Key: ${ELB_TAG}`)) {
+      throw new Error(`saved ${CFN_FILE} has no ${ELB_TAG} tag in PublicSubnet:\n${after}`);
+    }
+    const removed = before.split(/\r?\n/).filter((l) => !after.split(/\r?\n/).includes(l));
+    if (removed.length) throw new Error(`the fix changed existing lines: ${JSON.stringify(removed)}`);
+  });
+
+  await check(`${EKSCTL_FILE}: hover on ${INSTANCE_TYPE} shows max pods`, page, async () => {
+    await quickOpen(page, EKSCTL_FILE);
+    const lineSource = `instanceType:\\s*${INSTANCE_TYPE.replace('.', '\\.')}`;
+    await goToLine(page, linesMatching(EKSCTL_FILE, new RegExp(lineSource))[0]);
+    // aws-node.yaml turns custom networking on: (3 ENIs - 1) x (10 IPs - 1) + 2 = 20 pods, and
+    // the hover lists the default mode's 3 x (10 - 1) + 2 = 29 as well.
+    const text = await hoverUntil(page, INSTANCE_TYPE, lineSource, `a max pods hover over ${INSTANCE_TYPE}`,
+      (t) => /Max pods: 20\b/.test(t) && /Secondary IPs \(default\): 29\b/.test(t));
+    await shot(page, 'eksctl-instance-hover');
+    const flat = text.replace(/\s+/g, ' ');
+    console.log(`     hover: ${flat.slice(Math.max(0, flat.indexOf('Max pods')), flat.indexOf('Max pods') + 160)}`);
   });
 } catch (e) {
   results.push({ name: 'suite setup', ok: false, error: String(e?.stack ?? e) });

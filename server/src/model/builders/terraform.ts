@@ -1,7 +1,7 @@
 import type { Builder } from './builder';
 import type { SourceFile } from '../../engine/sourceFile';
 import { emptyModel, type NetworkModel } from '../types';
-import { parseHcl, hclReady, type ParsedHcl } from '../../parsers/hcl';
+import { parseHcl, hclReady, hclLoadFailure, type ParsedHcl } from '../../parsers/hcl';
 import { parseHclJson } from '../../parsers/hclJson';
 import type { Problem } from '../../parsers/problem';
 import { attr } from '../../parsers/hclAst';
@@ -258,7 +258,14 @@ export const terraformBuilder: Builder = {
   file(file) {
     if (!isHclSyntax(file)) return false;
     const parsed = file.syntax === 'hcl' ? parseHcl(file.text) : parseHclJson(file.text, /\.tfvars\.json$/i.test(file.id));
-    if (!parsed) return false;
+    if (!parsed) {
+      // Not loaded yet: Engine.ready() rebuilds the file. Failed to load: say so on every
+      // Terraform file, or a broken install would look like a clean workspace.
+      const failure = hclLoadFailure();
+      if (failure === undefined) return false;
+      file.problems.push({ message: `Terraform files cannot be analysed: the Terraform parser could not be loaded (${failure}).`, span: { start: 0, end: 0 }, severity: 'error' });
+      return true;
+    }
     file.extra.set(KEY, { parsed, parseProblems: parsed.problems } satisfies ParsedEntry);
     file.problems.push(...parsed.problems);
     return true;
