@@ -11,6 +11,7 @@ import type { NetworkModel, NodeGroup } from '../model/types';
 import type { FileSpan } from '../text/span';
 import { isKnown, type Value } from '../model/located';
 import { resolved, type CniMode } from './mode';
+import { typeClusterLookup } from './scope';
 
 /** Pod-IP capacity of one instance type in the workspace's CNI mode. */
 export interface ModeCapacity {
@@ -53,6 +54,8 @@ export interface TypedRef {
   name: string;
   info: InstanceInfo;
   at: FileSpan;
+  /** The cluster (model key) whose nodes get this type, when one cluster's node groups alone use it; see typeClusterLookup. */
+  cluster?: string;
 }
 
 /** The node group's instance types that are known and in the table (unknown ones are another rule's business). */
@@ -77,17 +80,20 @@ export function typesSpan(types: TypedRef[]): FileSpan {
  * Every instance type the cluster's nodes can have, once per place it is written: node groups,
  * launch templates, Karpenter requirements, and node selectors and affinities (a pod that selects a
  * type only runs if such nodes exist). Types missing from the table are left to instance-type-unknown.
+ * Each carries the cluster of the node groups that use it, so rules judge it in that cluster's mode.
  */
 export function nodeTypeRefs(model: NetworkModel): TypedRef[] {
   const out: TypedRef[] = [];
   const seen = new Set<string>();
+  const clusterOf = typeClusterLookup(model);
   const add = (v: Value<string>) => {
     if (!isKnown(v)) return;
     const info = getInstanceType(v.value);
     const key = `${v.at.file}@${v.at.span.start}-${v.at.span.end}`;
     if (!info || seen.has(key)) return;
     seen.add(key);
-    out.push({ name: v.value, info, at: v.at });
+    const cluster = clusterOf(v.at);
+    out.push({ name: v.value, info, at: v.at, ...(cluster === undefined ? {} : { cluster }) });
   };
   for (const r of model.instanceTypeRefs) add(r.value);
   for (const ng of model.nodeGroups) for (const v of ng.instanceTypes) add(v);

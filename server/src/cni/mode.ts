@@ -2,8 +2,8 @@ import type { FileSpan } from '../text/span';
 import type { AwsNodeEnv, EnvVar, NetworkModel } from '../model/types';
 
 /**
- * The CNI mode the workspace configures, derived from every aws-node env source in the workspace
- * (DaemonSets, patches, Helm values, add-on configuration). Hovers and every capacity and
+ * The CNI mode the workspace configures for one cluster, derived from the aws-node env sources that
+ * reach it (DaemonSets, patches, Helm values, add-on configuration). Hovers and every capacity and
  * custom-networking rule read the mode from here, so they can never disagree about it.
  */
 export interface ModeSetting<T> {
@@ -17,8 +17,10 @@ export interface ModeSetting<T> {
 }
 
 export interface CniMode {
-  /** True when some aws-node env source exists in the workspace; false means CNI defaults throughout. */
+  /** True when some aws-node env source reaches the cluster; false means CNI defaults throughout. */
   configured: boolean;
+  /** The model key of the cluster the mode was worked out for; undefined for the whole workspace. */
+  cluster?: string;
   customNetworking: ModeSetting<boolean>;
   prefixDelegation: ModeSetting<boolean>;
   podEni: ModeSetting<boolean>;
@@ -48,9 +50,9 @@ function rank(e: AwsNodeEnv): number {
 }
 
 /** The winning entry for a variable of the aws-node container, or undefined when no source sets it. */
-function lookup(model: NetworkModel, name: string): EnvVar | undefined {
+function lookup(sources: AwsNodeEnv[], name: string): EnvVar | undefined {
   let best: { v: EnvVar; rank: number } | undefined;
-  for (const env of model.awsNode) {
+  for (const env of sources) {
     if (env.container !== 'aws-node') continue;
     for (const v of env.vars) {
       if (v.name !== name) continue;
@@ -61,8 +63,8 @@ function lookup(model: NetworkModel, name: string): EnvVar | undefined {
   return best?.v;
 }
 
-function read<T>(model: NetworkModel, name: string, fallback: T, parse: (s: string) => T | undefined): ModeSetting<T> {
-  const v = lookup(model, name);
+function read<T>(sources: AwsNodeEnv[], name: string, fallback: T, parse: (s: string) => T | undefined): ModeSetting<T> {
+  const v = lookup(sources, name);
   if (!v) return { name, value: fallback };
   if (!v.value) return { name, value: fallback, at: v.entryAt, unresolved: !!v.valueFrom };
   if (v.value.kind === 'unresolved') return { name, value: fallback, at: v.value.at, unresolved: true };
@@ -86,35 +88,48 @@ function nonNegative(s: string): number | undefined {
 }
 
 /**
- * Works out the effective CNI mode. Absent variables take the shipped manifest's values (the EKS
- * add-on and the Helm chart install that manifest), except that a complete aws-node DaemonSet in the
- * workspace means absent variables take the code defaults; the two differ only for
- * WARM_PREFIX_TARGET (manifest 1, code 0) among the variables read here.
+ * The aws-node env sources that reach a cluster. Add-on configuration is bound to its cluster, as in
+ * AWS, so another cluster's add-on never counts; manifests, patches, Helm values and unbound add-on
+ * configuration can be applied to any cluster, so they count for every one. Without a cluster
+ * (a caller with no node group to go by) every source counts.
  */
-export function cniMode(model: NetworkModel): CniMode {
-  const configured = model.awsNode.some((e) => e.container === 'aws-node');
-  const complete = model.awsNode.some((e) => e.container === 'aws-node' && e.complete);
-  const label = read(model, 'ENI_CONFIG_LABEL_DEF', DEFAULT_ENI_CONFIG_LABEL, (s) => s.trim() || DEFAULT_ENI_CONFIG_LABEL);
+export function sourcesFor(model: NetworkModel, cluster?: string): AwsNodeEnv[] {
+  return cluster === undefined ? model.awsNode : model.awsNode.filter((e) => e.cluster === undefined || e.cluster === cluster);
+}
+
+/**
+ * Works out the effective CNI mode of a cluster (its model key), or of the whole workspace when no
+ * cluster is given. Absent variables take the shipped manifest's values (the EKS add-on and the Helm
+ * chart install that manifest), except that a complete aws-node DaemonSet means absent variables
+ * take the code defaults; the two differ only for WARM_PREFIX_TARGET (manifest 1, code 0) among the
+ * variables read here.
+ */
+export function cniMode(model: NetworkModel, cluster?: string): CniMode {
+  const sources = sourcesFor(model, cluster).filter((e) => e.container === 'aws-node');
+  const configured = sources.length > 0;
+  const complete = sources.some((e) => e.complete);
+  const label = read(sources, 'ENI_CONFIG_LABEL_DEF', DEFAULT_ENI_CONFIG_LABEL, (s) => s.trim() || DEFAULT_ENI_CONFIG_LABEL);
   return {
     configured,
-    customNetworking: read(model, 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', false, bool),
-    prefixDelegation: read(model, 'ENABLE_PREFIX_DELEGATION', false, bool),
-    podEni: read(model, 'ENABLE_POD_ENI', false, bool),
-    ipv6: read(model, 'ENABLE_IPv6', false, bool),
-    maxEni: read<number | undefined>(model, 'MAX_ENI', undefined, (s) => {
+    ...(cluster === undefined ? {} : { cluster }),
+    customNetworking: read(sources, 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', false, bool),
+    prefixDelegation: read(sources, 'ENABLE_PREFIX_DELEGATION', false, bool),
+    podEni: read(sources, 'ENABLE_POD_ENI', false, bool),
+    ipv6: read(sources, 'ENABLE_IPv6', false, bool),
+    maxEni: read<number | undefined>(sources, 'MAX_ENI', undefined, (s) => {
       const n = int(s);
       return n !== undefined && n >= 1 ? n : undefined;
     }),
-    warmEniTarget: read(model, 'WARM_ENI_TARGET', 1, nonNegative),
-    warmIpTarget: read<number | undefined>(model, 'WARM_IP_TARGET', undefined, (s) => {
+    warmEniTarget: read(sources, 'WARM_ENI_TARGET', 1, nonNegative),
+    warmIpTarget: read<number | undefined>(sources, 'WARM_IP_TARGET', undefined, (s) => {
       const n = nonNegative(s);
       return n === 0 ? undefined : n;
     }),
-    minimumIpTarget: read<number | undefined>(model, 'MINIMUM_IP_TARGET', undefined, (s) => {
+    minimumIpTarget: read<number | undefined>(sources, 'MINIMUM_IP_TARGET', undefined, (s) => {
       const n = nonNegative(s);
       return n === 0 ? undefined : n;
     }),
-    warmPrefixTarget: read(model, 'WARM_PREFIX_TARGET', complete ? 0 : 1, nonNegative),
+    warmPrefixTarget: read(sources, 'WARM_PREFIX_TARGET', complete ? 0 : 1, nonNegative),
     eniConfigLabelDef: label,
   };
 }

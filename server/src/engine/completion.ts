@@ -34,7 +34,7 @@ const TYPE_LABELS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernete
 export function completionsAt(file: SourceFile, offset: number, model: NetworkModel): CompletionResult | undefined {
   if (file.syntax === 'hcl') {
     const hclSpan = hclInstanceTypeSpan(file, offset);
-    return hclSpan ? { items: instanceTypeItems(model), span: hclSpan } : undefined;
+    return hclSpan ? { items: instanceTypeItems(model, clusterAt(model, file.id, offset)), span: hclSpan } : undefined;
   }
   const doc = file.yaml?.documents.find((d) => d.root && offset >= d.span.start && offset <= d.span.end);
   if (!doc?.root) return undefined;
@@ -48,12 +48,26 @@ export function completionsAt(file: SourceFile, offset: number, model: NetworkMo
     // `[|]` or `[m5.large, |]`: a new item is being typed where the flow list has none yet.
     span = { start: offset, end: offset };
   } else return undefined;
-  return { items: instanceTypeItems(model), span };
+  return { items: instanceTypeItems(model, clusterAt(model, file.id, offset)), span };
 }
 
-/** Every known instance type, with max pods in the workspace's CNI mode as the detail. */
-function instanceTypeItems(model: NetworkModel): CompletionItem[] {
-  const mode = cniMode(model);
+/**
+ * The cluster of the node group being edited: the innermost node group declared around the offset,
+ * when the node groups declared there agree on one cluster. Elsewhere (a node selector, a launch
+ * template) undefined, so completion shows the workspace's mode.
+ */
+function clusterAt(model: NetworkModel, fileId: string, offset: number): string | undefined {
+  const around = model.nodeGroups.filter((g) => g.at.file === fileId && g.at.span.start <= offset && offset <= g.at.span.end);
+  if (!around.length) return undefined;
+  const size = (g: (typeof around)[number]) => g.at.span.end - g.at.span.start;
+  const smallest = Math.min(...around.map(size));
+  const clusters = new Set(around.filter((g) => size(g) === smallest).map((g) => g.cluster));
+  return clusters.size === 1 ? [...clusters][0] : undefined;
+}
+
+/** Every known instance type, with max pods in the CNI mode of the cluster (or, without one, the workspace) as the detail. */
+function instanceTypeItems(model: NetworkModel, cluster: string | undefined): CompletionItem[] {
+  const mode = cniMode(model, cluster);
   return allInstanceTypes().map((name): CompletionItem => {
     const info = getInstanceType(name)!;
     const pods = capacityInMode(info, mode).maxPods;

@@ -21,6 +21,7 @@ export function modelToJson(model: NetworkModel, lineOf: (at: FileSpan) => numbe
       ...loc(a.at),
       source: a.source,
       container: a.container,
+      cluster: a.cluster ? keyName.get(a.cluster) ?? a.cluster : null,
       env: Object.fromEntries(a.vars.map((v) => [v.name, plain(v.value)])),
     })),
     vpcs: model.vpcs.map((v) => ({

@@ -13,12 +13,15 @@ import {
 } from '../data/instances';
 import { cniMode, resolved, type CniMode, type ModeSetting } from '../cni/mode';
 import { capacityInMode, formulaText } from '../cni/capacity';
+import { typeClusterLookup } from '../cni/scope';
 import { isKnown } from '../model/located';
 
 /**
  * Hover on an instance type wherever the model records one (node groups, launch templates, node
  * selectors, affinities, Karpenter requirements): its network limits, max pods in the CNI mode the
- * workspace configures (and where that is configured), the other modes, and the caps.
+ * workspace configures (and where that is configured), the other modes, and the caps. A type that
+ * one cluster's node groups use is shown in that cluster's mode, so another cluster's add-on
+ * configuration does not change it; any other type in the mode of the whole workspace.
  */
 export const instanceTypeHover: HoverProvider = (ctx) => {
   for (const ref of ctx.model.instanceTypeRefs) {
@@ -29,7 +32,8 @@ export const instanceTypeHover: HoverProvider = (ctx) => {
       const s = suggestInstanceType(v.value);
       return { span: v.at.span, contents: `**${v.value}**\n\nNot an EC2 instance type eksnet knows${s ? `; did you mean \`${s}\`?` : '.'}` };
     }
-    return { span: v.at.span, contents: renderInstanceHover(info, cniMode(ctx.model), ctx) };
+    const cluster = typeClusterLookup(ctx.model)(v.at);
+    return { span: v.at.span, contents: renderInstanceHover(info, cniMode(ctx.model, cluster), ctx) };
   }
   return undefined;
 };
@@ -48,8 +52,8 @@ export function renderInstanceHover(info: InstanceInfo, mode: CniMode, ctx: Pick
     const c = capacityInMode(info, mode);
     lines.push(`**Max pods: ${c.maxPods}** with ${c.mode}: ${formulaText(info, mode)}`);
     const where = [mode.prefixDelegation, mode.customNetworking, mode.maxEni].filter((s) => s.at && s.value);
-    if (!mode.configured) lines.push('', 'No aws-node configuration in the workspace, so the CNI defaults apply.');
-    else if (where.length === 0) lines.push('', 'The workspace\'s aws-node configuration leaves prefix delegation and custom networking off.');
+    if (!mode.configured) lines.push('', mode.cluster === undefined ? 'No aws-node configuration in the workspace, so the CNI defaults apply.' : 'No aws-node configuration in the workspace applies to this node group\'s cluster, so the CNI defaults apply.');
+    else if (where.length === 0) lines.push('', mode.cluster === undefined ? 'The workspace\'s aws-node configuration leaves prefix delegation and custom networking off.' : 'The aws-node configuration of this node group\'s cluster leaves prefix delegation and custom networking off.');
     else for (const s of where) lines.push('', `\`${s.name}=${String(s.value)}\` at ${locate(s, ctx)}`);
     if (c.prefixFallback) lines.push('', `Prefix delegation is on, but ${info.name} is not Nitro or bare metal: the CNI falls back to secondary IPs.`);
   }

@@ -153,6 +153,12 @@ export interface AwsNodeEnv {
   workload?: string;
   /** `kubectl set env` without `-c`: the variables go to every container, the init container included. */
   allContainers?: boolean;
+  /**
+   * The model key of the Cluster whose add-on this configuration belongs to (eksctl `addons`,
+   * AWS::EKS::Addon, aws_eks_addon, the eks module's add-ons). Unset for sources applied with
+   * kubectl or Helm, which reach whichever cluster they are applied to.
+   */
+  cluster?: string;
 }
 
 /** A place where an instance type is written, for hovers, completion and `instance-type-unknown`. */

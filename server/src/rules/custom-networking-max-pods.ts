@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { cniMode } from '../cni/mode';
+import { modeLookup } from '../cni/scope';
 import { capacityInMode, defaultMaxPods, formulaText, knownTypes, modeResolved, typesSpan } from '../cni/capacity';
 import { isKnown } from '../model/located';
 
@@ -27,11 +27,13 @@ export default defineRule({
   ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
-    const mode = cniMode(ctx.model);
-    const cn = mode.customNetworking;
-    if (!modeResolved(mode) || !cn.value) return;
-    const related = cn.at ? [{ at: cn.at, message: 'custom networking is enabled here' }] : [];
+    const modeOf = modeLookup(ctx.model);
     for (const ng of ctx.model.nodeGroups) {
+      // Custom networking is judged per cluster: another cluster's add-on does not turn it on here.
+      const mode = modeOf(ng.cluster);
+      const cn = mode.customNetworking;
+      if (!modeResolved(mode) || !cn.value) continue;
+      const related = cn.at ? [{ at: cn.at, message: 'custom networking is enabled here' }] : [];
       const types = knownTypes(ng);
       if (!types.length || (ng.maxPods && !isKnown(ng.maxPods))) continue;
       if (isKnown(ng.maxPods)) {

@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
-import { cniMode, resolved, ZONE_LABELS } from '../cni/mode';
+import { resolved, ZONE_LABELS } from '../cni/mode';
+import { modeLookup } from '../cni/scope';
 import { nodeGroupZones } from '../cni/zones';
 import { isKnown } from '../model/located';
 import type { NodeGroup } from '../model/types';
@@ -15,7 +16,7 @@ export default defineRule({
   rationale: [
     'With custom networking on, ipamd looks up the node\'s ENIConfig by name before it attaches any secondary ENI: the node label `vpc.amazonaws.com/externalEniConfig`, then the annotation `ENI_CONFIG_ANNOTATION_DEF`, then the label `ENI_CONFIG_LABEL_DEF` (default `k8s.amazonaws.com/eniConfig`), and only when the node carries none of them the ENIConfig named `default`. A node whose ENIConfig does not exist logs "No ENIConfig could be found for this node", gets no secondary ENIs, and every pod on it stays in `ContainerCreating`.',
     '',
-    'The rule follows the same order for every node group in the workspace:',
+    'The rule follows the same order for every node group in the workspace, with the custom networking and `ENI_CONFIG_LABEL_DEF` settings of the node group\'s own cluster (a vpc-cni add-on configuration applies only to its cluster; manifests, patches and Helm values to any):',
     '',
     '- With `ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone` every node carries the label, so every zone a node runs in needs an ENIConfig named after that zone; the `default` fallback never applies. The zones come from the node groups\' availability zones and the zones of their subnets, wherever in the workspace they are declared.',
     '- With any other label key (the default one or a custom one), the node group\'s own labels decide: eksctl `labels`, CloudFormation `AWS::EKS::Nodegroup` `Labels`, Terraform `aws_eks_node_group` `labels` and the eks module\'s node group `labels`. A label naming an ENIConfig that does not exist is reported; a node group without the label falls back to `default`, so a workspace without an ENIConfig named `default` is reported too. Labels or annotations added by hand after a node joins are not seen, but new nodes the group launches would not carry them either.',
@@ -37,14 +38,16 @@ export default defineRule({
   ],
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
-    const { customNetworking: cn, eniConfigLabelDef: label } = cniMode(ctx.model);
-    if (!resolved(cn, label) || !cn.value) return;
     if (ctx.model.eniConfigs.length === 0) return;
     const names = new Set(ctx.model.eniConfigs.map((e) => e.name));
-    const related = [cn, label].filter((s) => s.at).map((s) => ({ at: s.at!, message: `${s.name}=${String(s.value)} is set here` }));
+    const modeOf = modeLookup(ctx.model);
     const reportedZones = new Set<string>();
     const labelOf = (ng: NodeGroup, key: string) => (ng.labels && !ng.labelsIncomplete ? ng.labels[key] : undefined);
     for (const ng of ctx.model.nodeGroups) {
+      // Custom networking and the label key are the node group's own cluster's settings.
+      const { customNetworking: cn, eniConfigLabelDef: label } = modeOf(ng.cluster);
+      if (!resolved(cn, label) || !cn.value) continue;
+      const related = [cn, label].filter((s) => s.at).map((s) => ({ at: s.at!, message: `${s.name}=${String(s.value)} is set here` }));
       // The external label wins over everything else, the zone label included.
       const external = labelOf(ng, EXTERNAL_LABEL);
       if (external) {

@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
-import { cniMode, resolved, ZONE_LABELS, DEFAULT_ENI_CONFIG_LABEL } from '../cni/mode';
+import { resolved, ZONE_LABELS, DEFAULT_ENI_CONFIG_LABEL, type CniMode } from '../cni/mode';
+import { clusterModes } from '../cni/scope';
 import { eniConfigNameAt, isZoneName } from '../cni/zones';
 
 export default defineRule({
@@ -15,6 +16,8 @@ export default defineRule({
     '',
     'A custom label key (anything but the default and the zone labels) is left alone: its values are per-node and not visible in the workspace. The rule runs only when custom networking is on.',
     '',
+    'A vpc-cni add-on configuration applies only to its own cluster, while ENIConfigs are applied with kubectl to whichever cluster. When the workspace declares several clusters, an ENIConfig is reported only when it is wrong for every cluster with custom networking on.',
+    '',
     'Fix: set `ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone` in the aws-node env, or rename the ENIConfigs to match what nodes select.',
   ].join('\n'),
   messages: {
@@ -28,17 +31,31 @@ export default defineRule({
   ],
   sources: ['kubernetes', 'helm-values', 'addon-config'],
   check(ctx) {
-    const { customNetworking: cn, eniConfigLabelDef: label } = cniMode(ctx.model);
-    if (!resolved(cn, label) || !cn.value) return;
-    const related = label.at ? [{ at: label.at, message: `ENI_CONFIG_LABEL_DEF=${label.value} is set here` }] : cn.at ? [{ at: cn.at, message: 'custom networking is enabled here' }] : [];
+    // An ENIConfig may be meant for any cluster: a cluster whose settings are not known could be the one it is right for.
+    const modes = clusterModes(ctx.model);
+    if (modes.some((m) => !resolved(m.customNetworking, m.eniConfigLabelDef))) return;
+    const active = modes.filter((m) => m.customNetworking.value);
+    if (active.length === 0) return;
     for (const ec of ctx.model.eniConfigs) {
       if (!ec.name) continue;
       const zoneNamed = isZoneName(ec.name);
-      if (ZONE_LABELS.has(label.value) && !zoneNamed) {
+      const wrong = active.map((m) => mismatch(m, zoneNamed));
+      if (wrong.some((w) => !w)) continue;
+      const { eniConfigLabelDef: label, customNetworking: cn } = active[0];
+      const related = label.at ? [{ at: label.at, message: `ENI_CONFIG_LABEL_DEF=${label.value} is set here` }] : cn.at ? [{ at: cn.at, message: 'custom networking is enabled here' }] : [];
+      if (wrong[0] === 'labelNotZoneName') {
         ctx.report({ at: eniConfigNameAt(ec), messageId: 'labelNotZoneName', data: { name: ec.name, label: label.value }, related });
-      } else if (label.value === DEFAULT_ENI_CONFIG_LABEL && zoneNamed) {
+      } else {
         ctx.report({ at: eniConfigNameAt(ec), messageId: 'zoneNameNoLabel', data: { name: ec.name, label: label.value, labelDef: label.at ? `\`${label.value}\`` : 'not set' }, related });
       }
     }
   },
 });
+
+/** How an ENIConfig's name disagrees with a cluster's label key; undefined when nodes of that cluster can select it. */
+function mismatch(mode: CniMode, zoneNamed: boolean): 'labelNotZoneName' | 'zoneNameNoLabel' | undefined {
+  const label = mode.eniConfigLabelDef.value;
+  if (ZONE_LABELS.has(label) && !zoneNamed) return 'labelNotZoneName';
+  if (label === DEFAULT_ENI_CONFIG_LABEL && zoneNamed) return 'zoneNameNoLabel';
+  return undefined;
+}

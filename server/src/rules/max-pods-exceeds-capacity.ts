@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { cniMode } from '../cni/mode';
+import { modeLookup } from '../cni/scope';
 import { capacityInMode, formulaText, knownTypes, modeResolved } from '../cni/capacity';
 import { isKnown } from '../model/located';
 
@@ -25,10 +25,12 @@ export default defineRule({
   ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
-    const mode = cniMode(ctx.model);
-    if (!modeResolved(mode) || mode.customNetworking.value) return;
-    const related = [mode.prefixDelegation, mode.maxEni].filter((s) => s.at).map((s) => ({ at: s.at!, message: `${s.name} is set here` }));
+    const modeOf = modeLookup(ctx.model);
     for (const ng of ctx.model.nodeGroups) {
+      // Each node group is judged in the CNI mode of its own cluster.
+      const mode = modeOf(ng.cluster);
+      if (!modeResolved(mode) || mode.customNetworking.value) continue;
+      const related = [mode.prefixDelegation, mode.maxEni].filter((s) => s.at).map((s) => ({ at: s.at!, message: `${s.name} is set here` }));
       if (!isKnown(ng.maxPods)) continue;
       const types = knownTypes(ng);
       if (!types.length) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { cniMode } from '../cni/mode';
+import { modeLookup } from '../cni/scope';
 import { appliedMaxPods, knownTypes, modeResolved, typesSpan } from '../cni/capacity';
 
 export default defineRule({
@@ -23,10 +23,11 @@ export default defineRule({
   ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
-    const mode = cniMode(ctx.model);
-    if (!modeResolved(mode)) return;
+    const modeOf = modeLookup(ctx.model);
     for (const ng of ctx.model.nodeGroups) {
       if (!ng.managed || ng.maxPods) continue;
+      const mode = modeOf(ng.cluster);
+      if (!modeResolved(mode)) continue;
       const types = knownTypes(ng);
       const values = types.map((t) => ({ name: t.name, pods: appliedMaxPods(t.info, mode, true) }));
       const distinct = new Set(values.map((v) => v.pods));

@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { cniMode } from '../cni/mode';
+import { modeLookup } from '../cni/scope';
 import { nodeTypeRefs } from '../cni/capacity';
 
 export default defineRule({
@@ -25,10 +25,12 @@ export default defineRule({
   ],
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
-    const { podEni } = cniMode(ctx.model);
-    if (podEni.unresolved || !podEni.value) return;
-    const related = podEni.at ? [{ at: podEni.at, message: 'security groups for pods are enabled here' }] : [];
+    const modeOf = modeLookup(ctx.model);
     for (const t of nodeTypeRefs(ctx.model)) {
+      // A type used by one cluster's node groups is judged in that cluster's mode; any other in the workspace's.
+      const { podEni } = modeOf(t.cluster);
+      if (podEni.unresolved || !podEni.value) continue;
+      const related = podEni.at ? [{ at: podEni.at, message: 'security groups for pods are enabled here' }] : [];
       if (t.info.trunking === true) continue;
       if (t.info.trunking === false) ctx.report({ at: t.at, messageId: 'unsupported', data: { type: t.name }, related });
       else ctx.report({ at: t.at, messageId: 'notListed', data: { type: t.name }, related, severity: 'warning' });

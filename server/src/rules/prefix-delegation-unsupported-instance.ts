@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
 import { supportsPrefixDelegation } from '../data/instances';
-import { cniMode } from '../cni/mode';
+import { modeLookup } from '../cni/scope';
 import { capacityInMode, modeResolved, nodeTypeRefs } from '../cni/capacity';
 
 export default defineRule({
@@ -24,11 +24,13 @@ export default defineRule({
   ],
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
-    const mode = cniMode(ctx.model);
-    const pd = mode.prefixDelegation;
-    if (!modeResolved(mode) || !pd.value || mode.ipv6.unresolved) return;
-    const related = pd.at ? [{ at: pd.at, message: 'prefix delegation is enabled here' }] : [];
+    const modeOf = modeLookup(ctx.model);
     for (const t of nodeTypeRefs(ctx.model)) {
+      // A type used by one cluster's node groups is judged in that cluster's mode; any other in the workspace's.
+      const mode = modeOf(t.cluster);
+      const pd = mode.prefixDelegation;
+      if (!modeResolved(mode) || !pd.value || mode.ipv6.unresolved) continue;
+      const related = pd.at ? [{ at: pd.at, message: 'prefix delegation is enabled here' }] : [];
       if (supportsPrefixDelegation(t.info)) continue;
       const data = { type: t.name, hypervisor: t.info.hypervisor === 'xen' ? 'Xen' : 'non-Nitro', maxPods: capacityInMode(t.info, mode).maxPods };
       if (mode.ipv6.value) ctx.report({ at: t.at, messageId: 'ipv6', data, related, severity: 'error' });

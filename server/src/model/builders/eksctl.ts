@@ -100,7 +100,7 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
   out.clusters.push(cluster);
 
   eksctlNodeGroups(file, root, { clusterKey: cluster.key, subnets, base }, out);
-  eksctlAddons(file, root, out);
+  eksctlAddons(file, root, cluster.key, out);
 }
 
 function subnetSection(subnets: LNode | undefined, section: 'public' | 'private'): { entry: LEntry; isPublic: boolean }[] {

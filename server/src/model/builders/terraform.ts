@@ -191,7 +191,7 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
   const each = (name: string) => mod.callInstances(name) ?? [];
   for (const c of calls) if (isVpcModule(c.source)) for (const i of each(c.name)) vpcModuleModel(mod, i.decl, i.env, keyOf, out);
   modelFromModule(mod, keyOf, out);
-  eksAddonResources(mod, out);
+  eksAddonResources(mod, keyOf, new Set(calls.filter((c) => isEksModule(c.source)).map((c) => c.name)), out);
   for (const c of calls) {
     if (isEksModule(c.source)) for (const i of each(c.name)) eksModuleModel(mod, i.decl, i.env, keyOf, out);
     else if (c.source.startsWith('./') || c.source.startsWith('../')) for (const child of mod.childInstances(c.name)) buildModule(child, keyOf, out);

@@ -11,6 +11,7 @@ import { evaluate, type Env } from '../../terraform/evaluate';
 import { asString, type TfValue } from '../../terraform/values';
 import { unresolved } from '../located';
 import { awsNodeFromConfigValues } from './awsNodeValues';
+import { refs } from './terraformValues';
 
 /**
  * The vpc-cni add-on's `configuration_values` in Terraform (aws_eks_addon, and the eks module's
@@ -128,19 +129,52 @@ function fromValue(v: TfValue, span: Span, why: Map<LNode, string>): LNode {
   }
 }
 
-/** `resource "aws_eks_addon"` with `addon_name = "vpc-cni"`: its configuration_values, per instance. */
-export function eksAddonResources(mod: TfModule, out: NetworkModel): void {
+/**
+ * `resource "aws_eks_addon"` with `addon_name = "vpc-cni"`: its configuration_values, per instance,
+ * bound to the cluster its `cluster_name` names (see addonCluster). `eksModules` are the module
+ * calls of this module that are the eks module, whose `cluster_name` output names their cluster.
+ */
+export function eksAddonResources(mod: TfModule, keyOf: (address: string) => string, eksModules: ReadonlySet<string>, out: NetworkModel): void {
   const seen = new Set(out.awsNode.map((a) => a.key));
+  const clusterOf = addonCluster(mod, keyOf, eksModules);
   for (const d of mod.decls.values()) {
     if (d.kind !== 'resource' || d.type !== 'aws_eks_addon') continue;
     const a = attr(d.block.body, 'configuration_values');
     if (!a) continue;
     const text = mod.files.find((f) => f.id === d.file)?.text;
+    const clusterExpr = attr(d.block.body, 'cluster_name')?.expr;
     for (const i of mod.instances(`aws_eks_addon.${d.name}`) ?? []) {
       const name = i.value.entries.get('addon_name');
       if (!name || asString(name) !== 'vpc-cni') continue;
+      const cluster = clusterOf(clusterExpr, i.value.entries.get('cluster_name'));
       // Instances of one block share its text: the same spans are read once.
-      for (const env of addonConfigEnv(d.file, text, a.expr, i.env)) if (!seen.has(env.key) && seen.add(env.key)) out.awsNode.push(env);
+      for (const env of addonConfigEnv(d.file, text, a.expr, i.env)) {
+        if (!seen.has(env.key) && seen.add(env.key)) out.awsNode.push(cluster === undefined ? env : { ...env, cluster });
+      }
     }
   }
+}
+
+/**
+ * Which cluster of the module an add-on's `cluster_name` names: `aws_eks_cluster.x.name` or `.id`
+ * (by reference, or by the name it evaluates to when exactly one cluster has that name), or the eks
+ * module's `module.x.cluster_name` / `cluster_id` output. Undefined otherwise: a name from a variable
+ * may be a cluster declared elsewhere, so the configuration is left unbound rather than guessed.
+ */
+function addonCluster(mod: TfModule, keyOf: (address: string) => string, eksModules: ReadonlySet<string>): (e: Expr | undefined, v: TfValue | undefined) => string | undefined {
+  const clusters = [...mod.decls.values()]
+    .filter((d) => d.kind === 'resource' && d.type === 'aws_eks_cluster')
+    .flatMap((d) => mod.instances(`aws_eks_cluster.${d.name}`) ?? [])
+    .map((i) => ({ address: i.address, name: asString(i.value.entries.get('name') ?? { k: 'null' }) }));
+  return (e, v) => {
+    if (e?.t === 'attr' && (e.name === 'cluster_name' || e.name === 'cluster_id') && e.obj.t === 'attr' && e.obj.obj.t === 'var' && e.obj.obj.name === 'module' && eksModules.has(e.obj.name)) {
+      return keyOf(`${mod.prefix}module.${e.obj.name}.aws_eks_cluster.this[0]`);
+    }
+    if (!v) return undefined;
+    const byRef = clusters.filter((c) => refs(v).includes(c.address));
+    if (byRef.length === 1) return keyOf(byRef[0].address);
+    const name = asString(v);
+    const byName = name === undefined ? [] : clusters.filter((c) => c.name === name);
+    return byName.length === 1 ? keyOf(byName[0].address) : undefined;
+  };
 }

@@ -1,7 +1,7 @@
 import type { Expr } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../text/span';
-import type { Cluster, NetworkModel, NodeGroup } from '../types';
+import type { AwsNodeEnv, Cluster, NetworkModel, NodeGroup } from '../types';
 import type { Value } from '../located';
 import { evaluate, type Env } from '../../terraform/evaluate';
 import type { Decl, TfModule } from '../../terraform/module';
@@ -73,7 +73,7 @@ export function eksModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (addr
   };
   out.clusters.push(cluster);
   nodeGroups(get, major, prefix, cluster, subnetIds, at, keyOf, out);
-  addons(mod, call, env, major, out);
+  addons(mod, call, env, major, cluster.key, out);
 }
 
 function nodeGroups(get: (...ns: string[]) => TfValue | undefined, major: number | undefined, prefix: string, cluster: Cluster, subnetIds: TfValue | undefined, at: FileSpan, keyOf: (a: string) => string, out: NetworkModel): void {
@@ -110,21 +110,24 @@ function nodeGroups(get: (...ns: string[]) => TfValue | undefined, major: number
   }
 }
 
-/** The vpc-cni entry of `cluster_addons` (v20 and before) or `addons` (v21). */
-function addons(mod: TfModule, call: Decl, env: Env, major: number | undefined, out: NetworkModel): void {
+/** The vpc-cni entry of `cluster_addons` (v20 and before) or `addons` (v21), bound to the module's cluster. */
+function addons(mod: TfModule, call: Decl, env: Env, major: number | undefined, cluster: string, out: NetworkModel): void {
   const text = mod.files.find((f) => f.id === call.file)?.text;
+  const push = (envs: AwsNodeEnv[]) => {
+    for (const e of envs) out.awsNode.push({ ...e, cluster });
+  };
   for (const n of names(major, 'addons', 'cluster_addons')) {
     const a = attr(call.block.body, n);
     if (!a) continue;
     const cfg = vpcCniConfigExpr(a.expr, env);
-    if (cfg) out.awsNode.push(...addonConfigEnv(call.file, text, cfg, env));
+    if (cfg) push(addonConfigEnv(call.file, text, cfg, env));
     else {
       // Not written as an object literal (`cluster_addons = local.addons`): read the value.
       const v = evaluate(a.expr, env);
       const entry = v.k === 'map' ? [...v.entries].find(([k, x]) => k === 'vpc-cni' || (x.k === 'map' && asString(x.entries.get('name') ?? { k: 'null' }) === 'vpc-cni'))?.[1] : undefined;
       const c = entry?.k === 'map' ? entry.entries.get('configuration_values') : undefined;
       // A literal standing for the computed string is read with approximate spans (the whole input).
-      if (c?.k === 'string') out.awsNode.push(...addonConfigEnv(call.file, text, { t: 'lit', value: c.v, span: a.expr.span }, env));
+      if (c?.k === 'string') push(addonConfigEnv(call.file, text, { t: 'lit', value: c.v, span: a.expr.span }, env));
     }
     return;
   }

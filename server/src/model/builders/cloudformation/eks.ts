@@ -12,6 +12,7 @@ import type { NetworkIndex } from './network';
 import { keyOf, spanOf } from './resourceItem';
 import { parseEmbeddedYaml } from '../../../parsers/embedded';
 import { awsNodeFromConfigValues } from '../awsNodeValues';
+import { addonClusterKey } from './addonCluster';
 
 /** EKS clusters, managed node groups and launch templates (instance types and `--max-pods`). */
 export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource[], net: NetworkIndex, out: NetworkModel): void {
@@ -94,7 +95,8 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
 /**
  * `AWS::EKS::Addon` for vpc-cni: ConfigurationValues is a JSON (or YAML) string with the chart's
  * `env` / `init.env` shape. A literal string is parsed in place (exact spans for a plain or block
- * scalar, the whole string otherwise); one built by a function is not read.
+ * scalar, the whole string otherwise); one built by a function is not read. The configuration is
+ * bound to the add-on's cluster when `ClusterName` names one of the template's clusters.
  */
 export function buildAddons(file: SourceFile, ev: Evaluator, resources: CfnResource[], out: NetworkModel): void {
   for (const r of resources.filter((x) => x.type === 'AWS::EKS::Addon')) {
@@ -104,7 +106,8 @@ export function buildAddons(file: SourceFile, ev: Evaluator, resources: CfnResou
     const embedded = parseEmbeddedYaml(file.text, values);
     const doc = embedded?.parsed.documents.find((d) => d.root);
     if (!embedded || !doc?.root) continue;
-    out.awsNode.push(...awsNodeFromConfigValues(file, doc.root, 'addon-config', !embedded.exact));
+    const cluster = addonClusterKey(file, ev, resources, get(r.properties, 'ClusterName'));
+    for (const env of awsNodeFromConfigValues(file, doc.root, 'addon-config', !embedded.exact)) out.awsNode.push(cluster === undefined ? env : { ...env, cluster });
   }
 }
 
