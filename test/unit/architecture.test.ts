@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO } from '../helpers/workspace';
+
+/** The invariants of ARCHITECTURE.md that a grep can check, so they cannot erode unnoticed. */
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sources(p));
+    else if (e.name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+const SERVER = path.join(REPO, 'server', 'src');
+const rel = (p: string) => path.relative(SERVER, p).split(path.sep).join('/');
+
+test('only server/src/lsp (and the server entry point) import vscode-languageserver', () => {
+  const offenders = sources(SERVER)
+    .filter((f) => !rel(f).startsWith('lsp/') && rel(f) !== 'server.ts')
+    .filter((f) => /from ['"]vscode-languageserver/.test(fs.readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders.map(rel), []);
+});
+
+test('inside lsp/, only convert.ts turns offsets into LSP positions', () => {
+  const offenders = sources(path.join(SERVER, 'lsp'))
+    .filter((f) => !f.endsWith('convert.ts'))
+    .filter((f) => /LineIndex|positionAt|\.position\(/.test(fs.readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders.map(rel), []);
+});
+
+test('the engine, model, parsers and rules never touch the file system or the network', () => {
+  const pure = ['engine/', 'model/', 'parsers/', 'rules/', 'hover/', 'fixes/', 'terraform/', 'cni/', 'text/'];
+  const offenders = sources(SERVER)
+    .filter((f) => pure.some((d) => rel(f).startsWith(d)))
+    // The HCL parser reads its own wasm grammar next to the bundle; nothing from the workspace.
+    .filter((f) => rel(f) !== 'parsers/hcl.ts')
+    .filter((f) => /from ['"](node:)?(fs|http|https|net|child_process)['"]/.test(fs.readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders.map(rel), []);
+});
