@@ -2,6 +2,7 @@ import { parseAllDocuments, isAlias, isMap as yIsMap, isSeq as yIsSeq, isScalar 
 import type { Node as YNode, Document } from 'yaml';
 import type { Problem } from './problem';
 import type { LNode, LScalar, LEntry, ScalarStyle } from './tree';
+import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
 
 export interface YamlDocument {
   /** Null for an empty document. */
@@ -26,13 +27,13 @@ const MAX_ALIASES = 10_000;
  */
 export function parseYaml(text: string): ParsedYaml {
   const chunks = splitDocuments(text);
-  if (chunks.length < 2) return parseWhole(text);
+  if (chunks.length < 2) return parseEdited(text);
   const documents: YamlDocument[] = [];
   const problems: Problem[] = [];
   for (const chunk of chunks) {
     let cached = chunkCache.get(chunk.text);
     if (!cached) {
-      const parsed = parseWhole(chunk.text);
+      const parsed = parseEdited(chunk.text);
       if (chunkCache.size >= MAX_CACHED_CHUNKS) chunkCache.clear();
       cached = { parsed, start: 0, shifted: parsed };
       chunkCache.set(chunk.text, cached);
@@ -101,14 +102,62 @@ function shift(p: ParsedYaml, delta: number): ParsedYaml {
   };
 }
 
-function parseWhole(text: string): ParsedYaml {
+/**
+ * Large single documents are re-parsed around the edit when one of the last few parsed texts
+ * differs from this one in one place (yamlIncremental.ts); the engine rebuilds a file from its
+ * text alone, so the previous version is found here by content, not by file id.
+ */
+const recent: { text: string; parsed: ParsedYaml }[] = [];
+const MAX_RECENT = 8;
+
+function parseEdited(text: string): ParsedYaml {
+  if (text.length < MIN_INCREMENTAL_LENGTH) return parseWhole(text);
+  let best: { text: string; parsed: ParsedYaml } | undefined;
+  let bestShared = -1;
+  for (const r of recent) {
+    const shared = sharedEnds(r.text, text);
+    if (shared > bestShared) [best, bestShared] = [r, shared];
+  }
+  const parsed = (best && reparse(best.text, best.parsed, text, parseWhole)) ?? parseWhole(text);
+  if (recent.length >= MAX_RECENT) recent.shift();
+  recent.push({ text, parsed });
+  return parsed;
+}
+
+/** How many characters two texts share at their start and end. */
+function sharedEnds(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return p + s;
+}
+
+/**
+ * Runs `f` with stack-trace capture off. The yaml package reports every unknown tag (each `!Ref`,
+ * `!Select`, `!Cidr` of a CloudFormation template) as a warning built on `Error`, and capturing
+ * those stacks was most of the parse time of a template; we read only the errors' messages and
+ * positions, never their stacks.
+ */
+function withoutStackTraces<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+export function parseWhole(text: string): ParsedYaml {
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
   let docs: Document.Parsed[];
   try {
     // `uniqueKeys: false` because duplicate keys are reported by us where they matter, and the
     // last one wins as in the Kubernetes decoder; the yaml default would drop the document.
-    docs = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+    docs = withoutStackTraces(() => parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[]);
     if (!Array.isArray(docs)) docs = [];
   } catch (e) {
     problems.push({ message: `YAML could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
