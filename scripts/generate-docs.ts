@@ -91,6 +91,18 @@ export function readmeWithRules(text: string): string {
   return `${text.slice(0, a + start.length)}\n${rows.join('\n')}\n${text.slice(b)}`;
 }
 
+/** The README's settings table, between its `settings:start` / `settings:end` markers. */
+export function readmeWithSettings(text: string): string {
+  const start = '<!-- settings:start -->';
+  const end = '<!-- settings:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) return text;
+  const rows = ['| Setting | Default | Meaning |', '| --- | --- | --- |'];
+  for (const d of SETTINGS) rows.push(`| \`eksnet.${d.key}\` | \`${JSON.stringify(d.default)}\` | ${d.description.replace(/\|/g, '\\|')} |`);
+  return `${text.slice(0, a + start.length)}\n${rows.join('\n')}\n${text.slice(b)}`;
+}
+
 export function packageJsonWithConfiguration(text: string): string {
   const pkg = JSON.parse(text);
   pkg.contributes = { ...(pkg.contributes ?? {}), configuration: renderConfiguration() };
@@ -106,6 +118,6 @@ if (require.main === module) {
   const pkgPath = path.join(REPO, 'package.json');
   fs.writeFileSync(pkgPath, packageJsonWithConfiguration(fs.readFileSync(pkgPath, 'utf8')));
   const readme = path.join(REPO, 'README.md');
-  fs.writeFileSync(readme, readmeWithRules(fs.readFileSync(readme, 'utf8')));
+  fs.writeFileSync(readme, readmeWithSettings(readmeWithRules(fs.readFileSync(readme, 'utf8'))));
   console.log(`wrote ${expected.size} rule docs and the package.json configuration`);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/rules/registry';
-import { REPO, expectedFiles, packageJsonWithConfiguration, readmeWithRules } from '../../scripts/generate-docs';
+import { REPO, expectedFiles, packageJsonWithConfiguration, readmeWithRules, readmeWithSettings } from '../../scripts/generate-docs';
 
 /** The rule catalogue is public API: these tests keep it consistent and its docs current. */
 const RULE_DIR = path.join(REPO, 'server', 'src', 'rules');
@@ -58,4 +58,10 @@ test('the README rule table lists every rule', () => {
   const text = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
   assert.equal(text, readmeWithRules(text), 'README rule table is stale: run `npm run generate`');
   for (const r of RULES) assert.ok(text.includes(`[${r.id}](docs/rules/${r.id}.md)`), r.id);
+});
+
+test('the README settings table is generated from the settings definition', () => {
+  const text = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  assert.equal(text, readmeWithSettings(text), 'README settings table is stale: run `npm run generate`');
+  assert.ok(text.includes('<!-- settings:start -->'));
 });
