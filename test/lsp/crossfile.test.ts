@@ -4,14 +4,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspClient, uri } from '../helpers/lspClient';
+import { awsNodePatch } from '../helpers/manifests';
 
 /**
  * Findings that span files: custom networking is switched on in the aws-node manifest, and the
  * problem shows in the eksctl config whose node group keeps the default max pods. Editing the
  * manifest (never opening the eksctl file) must refresh the eksctl file's diagnostics.
  */
-const AWS_NODE = (on: boolean) =>
-  `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: aws-node\n  namespace: kube-system\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          env:\n            - name: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG\n              value: "${on}"\n`;
+const AWS_NODE = (on: boolean) => awsNodePatch({ AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: String(on) });
 const CLUSTER = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: demo\n  region: us-west-2\nmanagedNodeGroups:\n  - name: workers\n    instanceType: m5.large\n    maxSize: 3\n';
 
 let dir: string;

@@ -4,22 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspClient, uri } from '../helpers/lspClient';
+import { awsNodePatch } from '../helpers/manifests';
 
 /** Instance-type hover and completion over stdio, in every source format that names instance types. */
-const AWS_NODE = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: aws-node
-  namespace: kube-system
-spec:
-  template:
-    spec:
-      containers:
-        - name: aws-node
-          env:
-            - name: ENABLE_PREFIX_DELEGATION
-              value: "true"
-`;
+const AWS_NODE = awsNodePatch({ ENABLE_PREFIX_DELEGATION: 'true' });
 const EKSCTL = `apiVersion: eksctl.io/v1alpha5
 kind: ClusterConfig
 metadata:

@@ -1,6 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { initHcl } from '../../server/src/parsers/hcl';
+import { awsNodePatch } from '../helpers/manifests';
 import { engineOf } from '../helpers/workspace';
 import { cniMode } from '../../server/src/cni/mode';
 import type { NetworkModel } from '../../server/src/model/types';
@@ -25,20 +26,7 @@ const addon = (env: string) => `addons:
       env:
 ${env}`;
 
-const DAEMONSET_PATCH = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: aws-node
-  namespace: kube-system
-spec:
-  template:
-    spec:
-      containers:
-        - name: aws-node
-          env:
-            - name: WARM_IP_TARGET
-              value: "5"
-`;
+const DAEMONSET_PATCH = awsNodePatch({ WARM_IP_TARGET: '5' });
 
 function modelOf(files: Record<string, string>): NetworkModel {
   return engineOf(files).analyze().model;

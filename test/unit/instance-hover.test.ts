@@ -1,20 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineOf } from '../helpers/workspace';
+import { awsNodePatch } from '../helpers/manifests';
 
-const AWS_NODE = (env: Record<string, string>) => `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: aws-node
-  namespace: kube-system
-spec:
-  template:
-    spec:
-      containers:
-        - name: aws-node
-          env:
-${Object.entries(env).map(([k, v]) => `            - name: ${k}\n              value: "${v}"`).join('\n')}
-`;
+const AWS_NODE = awsNodePatch;
 
 const SELECTOR = (type: string) => `apiVersion: apps/v1
 kind: Deployment
