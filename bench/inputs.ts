@@ -90,8 +90,14 @@ resource "aws_security_group" "${name}" {
 export function terraformModule(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const tiers = TIER_FILES * TIERS_PER_FILE;
-  const nodeGroups = Array.from({ length: tiers }, (_, t) => `    tier${String(t).padStart(2, '0')} = { instance_type = "${TYPES[t % TYPES.length]}", desired = ${2 + (t % 4)} }`);
-  files.set(`${dir}/variables.tf`, `variable "vpc_cidr" {
+  const nodeGroups = Array.from(
+    { length: tiers },
+    (_, t) =>
+      `    tier${String(t).padStart(2, '0')} = { instance_type = "${TYPES[t % TYPES.length]}", desired = ${2 + (t % 4)} }`,
+  );
+  files.set(
+    `${dir}/variables.tf`,
+    `variable "vpc_cidr" {
   type    = string
   default = "10.0.0.0/16"
 }
@@ -117,9 +123,16 @@ variable "node_groups" {
 ${nodeGroups.join('\n')}
   }
 }
-`);
-  const podTiers = Array.from({ length: tiers }, (_, t) => `    tier${String(t).padStart(2, '0')} = { for i, az in local.azs : az => cidrsubnet(var.pod_cidr, 8, ${t * 3} + i) }`);
-  files.set(`${dir}/locals.tf`, `locals {
+`,
+  );
+  const podTiers = Array.from(
+    { length: tiers },
+    (_, t) =>
+      `    tier${String(t).padStart(2, '0')} = { for i, az in local.azs : az => cidrsubnet(var.pod_cidr, 8, ${t * 3} + i) }`,
+  );
+  files.set(
+    `${dir}/locals.tf`,
+    `locals {
   azs = ["us-west-2a", "us-west-2b", "us-west-2c"]
   common_tags = {
     Environment                                 = "bench"
@@ -130,8 +143,11 @@ ${nodeGroups.join('\n')}
 ${podTiers.join('\n')}
   }
 }
-`);
-  files.set(`${dir}/main.tf`, `resource "aws_vpc" "main" {
+`,
+  );
+  files.set(
+    `${dir}/main.tf`,
+    `resource "aws_vpc" "main" {
   cidr_block           = var.vpc_cidr
   enable_dns_support   = true
   enable_dns_hostnames = true
@@ -211,11 +227,15 @@ module "vpc" {
   public_subnet_tags  = { "kubernetes.io/role/elb" = "1" }
   private_subnet_tags = { "kubernetes.io/role/internal-elb" = "1" }
 }
-`);
+`,
+  );
   for (let f = 0; f < TIER_FILES; f++) {
     const body: string[] = [];
     for (let t = 0; t < TIERS_PER_FILE; t++) body.push(tfTier(f * TIERS_PER_FILE + t));
-    files.set(`${dir}/tier-${f}.tf`, `# Subnets, routes and node groups of tiers ${f * TIERS_PER_FILE}-${f * TIERS_PER_FILE + TIERS_PER_FILE - 1}.\n${body.join('')}`);
+    files.set(
+      `${dir}/tier-${f}.tf`,
+      `# Subnets, routes and node groups of tiers ${f * TIERS_PER_FILE}-${f * TIERS_PER_FILE + TIERS_PER_FILE - 1}.\n${body.join('')}`,
+    );
   }
   return files;
 }
@@ -226,11 +246,20 @@ const CFN_GROUPS = 124;
 /** A CloudFormation template of 502 resources (public subnets route to the internet gateway, the others to a NAT gateway) as a plain object (written as YAML or JSON). */
 function cfnResources(): Record<string, unknown> {
   const r: Record<string, unknown> = {
-    Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: 'VpcBlock' }, EnableDnsSupport: true, EnableDnsHostnames: true } },
+    Vpc: {
+      Type: 'AWS::EC2::VPC',
+      Properties: { CidrBlock: { Ref: 'VpcBlock' }, EnableDnsSupport: true, EnableDnsHostnames: true },
+    },
     InternetGateway: { Type: 'AWS::EC2::InternetGateway' },
-    GatewayAttachment: { Type: 'AWS::EC2::VPCGatewayAttachment', Properties: { VpcId: { Ref: 'Vpc' }, InternetGatewayId: { Ref: 'InternetGateway' } } },
+    GatewayAttachment: {
+      Type: 'AWS::EC2::VPCGatewayAttachment',
+      Properties: { VpcId: { Ref: 'Vpc' }, InternetGatewayId: { Ref: 'InternetGateway' } },
+    },
     NatIp: { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } },
-    NatGateway: { Type: 'AWS::EC2::NatGateway', Properties: { AllocationId: { 'Fn::GetAtt': ['NatIp', 'AllocationId'] }, SubnetId: { Ref: 'Subnet000' } } },
+    NatGateway: {
+      Type: 'AWS::EC2::NatGateway',
+      Properties: { AllocationId: { 'Fn::GetAtt': ['NatIp', 'AllocationId'] }, SubnetId: { Ref: 'Subnet000' } },
+    },
   };
   for (let i = 0; i < CFN_GROUPS; i++) {
     const n = String(i).padStart(3, '0');
@@ -242,20 +271,33 @@ function cfnResources(): Record<string, unknown> {
         CidrBlock: { 'Fn::Select': [i, { 'Fn::Cidr': [{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, 256, 8] }] },
         AvailabilityZone: { 'Fn::Select': [i % 3, { 'Fn::GetAZs': '' }] },
         MapPublicIpOnLaunch: pub,
-        Tags: [{ Key: pub ? 'kubernetes.io/role/elb' : 'kubernetes.io/role/internal-elb', Value: '1' }, { Key: 'Name', Value: { 'Fn::Sub': `\${AWS::StackName}-subnet-${n}` } }],
+        Tags: [
+          { Key: pub ? 'kubernetes.io/role/elb' : 'kubernetes.io/role/internal-elb', Value: '1' },
+          { Key: 'Name', Value: { 'Fn::Sub': `\${AWS::StackName}-subnet-${n}` } },
+        ],
       },
     };
     r[`RouteTable${n}`] = { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } };
     r[`Route${n}`] = {
       Type: 'AWS::EC2::Route',
       DependsOn: 'GatewayAttachment',
-      Properties: { RouteTableId: { Ref: `RouteTable${n}` }, DestinationCidrBlock: '0.0.0.0/0', ...(pub ? { GatewayId: { Ref: 'InternetGateway' } } : { NatGatewayId: { Ref: 'NatGateway' } }) },
+      Properties: {
+        RouteTableId: { Ref: `RouteTable${n}` },
+        DestinationCidrBlock: '0.0.0.0/0',
+        ...(pub ? { GatewayId: { Ref: 'InternetGateway' } } : { NatGatewayId: { Ref: 'NatGateway' } }),
+      },
     };
-    r[`Assoc${n}`] = { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: `Subnet${n}` }, RouteTableId: { Ref: `RouteTable${n}` } } };
+    r[`Assoc${n}`] = {
+      Type: 'AWS::EC2::SubnetRouteTableAssociation',
+      Properties: { SubnetId: { Ref: `Subnet${n}` }, RouteTableId: { Ref: `RouteTable${n}` } },
+    };
   }
   r['Cluster'] = {
     Type: 'AWS::EKS::Cluster',
-    Properties: { RoleArn: 'arn:aws:iam::111122223333:role/eks', ResourcesVpcConfig: { SubnetIds: [{ Ref: 'Subnet001' }, { Ref: 'Subnet002' }] } },
+    Properties: {
+      RoleArn: 'arn:aws:iam::111122223333:role/eks',
+      ResourcesVpcConfig: { SubnetIds: [{ Ref: 'Subnet001' }, { Ref: 'Subnet002' }] },
+    },
   };
   return r;
 }
@@ -275,35 +317,94 @@ export function cloudformationJson(): string {
 
 /** The template in YAML with short-form intrinsics (`!Select`, `!Cidr`, `!GetAZs`), as people write it. */
 export function cloudformationYaml(): string {
-  const out = ["AWSTemplateFormatVersion: '2010-09-09'", 'Description: Benchmark VPC', 'Parameters:', '  VpcBlock:', '    Type: String', '    Default: 10.0.0.0/16', 'Resources:'];
-  out.push('  Vpc:', '    Type: AWS::EC2::VPC', '    Properties:', '      CidrBlock: !Ref VpcBlock', '      EnableDnsSupport: true', '      EnableDnsHostnames: true');
+  const out = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Description: Benchmark VPC',
+    'Parameters:',
+    '  VpcBlock:',
+    '    Type: String',
+    '    Default: 10.0.0.0/16',
+    'Resources:',
+  ];
+  out.push(
+    '  Vpc:',
+    '    Type: AWS::EC2::VPC',
+    '    Properties:',
+    '      CidrBlock: !Ref VpcBlock',
+    '      EnableDnsSupport: true',
+    '      EnableDnsHostnames: true',
+  );
   out.push('  InternetGateway:', '    Type: AWS::EC2::InternetGateway');
-  out.push('  GatewayAttachment:', '    Type: AWS::EC2::VPCGatewayAttachment', '    Properties:', '      VpcId: !Ref Vpc', '      InternetGatewayId: !Ref InternetGateway');
+  out.push(
+    '  GatewayAttachment:',
+    '    Type: AWS::EC2::VPCGatewayAttachment',
+    '    Properties:',
+    '      VpcId: !Ref Vpc',
+    '      InternetGatewayId: !Ref InternetGateway',
+  );
   out.push('  NatIp:', '    Type: AWS::EC2::EIP', '    Properties: {Domain: vpc}');
-  out.push('  NatGateway:', '    Type: AWS::EC2::NatGateway', '    Properties:', '      AllocationId: !GetAtt NatIp.AllocationId', '      SubnetId: !Ref Subnet000');
+  out.push(
+    '  NatGateway:',
+    '    Type: AWS::EC2::NatGateway',
+    '    Properties:',
+    '      AllocationId: !GetAtt NatIp.AllocationId',
+    '      SubnetId: !Ref Subnet000',
+  );
   for (let i = 0; i < CFN_GROUPS; i++) {
     const n = String(i).padStart(3, '0');
     const pub = i % 4 === 0;
     out.push(
-      `  Subnet${n}:`, '    Type: AWS::EC2::Subnet', '    Properties:', '      VpcId: !Ref Vpc',
+      `  Subnet${n}:`,
+      '    Type: AWS::EC2::Subnet',
+      '    Properties:',
+      '      VpcId: !Ref Vpc',
       `      CidrBlock: !Select [${i}, !Cidr [!GetAtt Vpc.CidrBlock, 256, 8]]`,
       `      AvailabilityZone: !Select [${i % 3}, !GetAZs '']`,
       `      MapPublicIpOnLaunch: ${pub}`,
-      '      Tags:', `        - Key: ${pub ? 'kubernetes.io/role/elb' : 'kubernetes.io/role/internal-elb'}`, "          Value: '1'",
-      '        - Key: Name', `          Value: !Sub '\${AWS::StackName}-subnet-${n}'`,
-      `  RouteTable${n}:`, '    Type: AWS::EC2::RouteTable', '    Properties:', '      VpcId: !Ref Vpc',
-      `  Route${n}:`, '    Type: AWS::EC2::Route', '    DependsOn: GatewayAttachment', '    Properties:',
-      `      RouteTableId: !Ref RouteTable${n}`, '      DestinationCidrBlock: 0.0.0.0/0', pub ? '      GatewayId: !Ref InternetGateway' : '      NatGatewayId: !Ref NatGateway',
-      `  Assoc${n}:`, '    Type: AWS::EC2::SubnetRouteTableAssociation', `    Properties: {SubnetId: !Ref Subnet${n}, RouteTableId: !Ref RouteTable${n}}`,
+      '      Tags:',
+      `        - Key: ${pub ? 'kubernetes.io/role/elb' : 'kubernetes.io/role/internal-elb'}`,
+      "          Value: '1'",
+      '        - Key: Name',
+      `          Value: !Sub '\${AWS::StackName}-subnet-${n}'`,
+      `  RouteTable${n}:`,
+      '    Type: AWS::EC2::RouteTable',
+      '    Properties:',
+      '      VpcId: !Ref Vpc',
+      `  Route${n}:`,
+      '    Type: AWS::EC2::Route',
+      '    DependsOn: GatewayAttachment',
+      '    Properties:',
+      `      RouteTableId: !Ref RouteTable${n}`,
+      '      DestinationCidrBlock: 0.0.0.0/0',
+      pub ? '      GatewayId: !Ref InternetGateway' : '      NatGatewayId: !Ref NatGateway',
+      `  Assoc${n}:`,
+      '    Type: AWS::EC2::SubnetRouteTableAssociation',
+      `    Properties: {SubnetId: !Ref Subnet${n}, RouteTableId: !Ref RouteTable${n}}`,
     );
   }
-  out.push('  Cluster:', '    Type: AWS::EKS::Cluster', '    Properties:', '      RoleArn: arn:aws:iam::111122223333:role/eks', '      ResourcesVpcConfig:', '        SubnetIds: [!Ref Subnet001, !Ref Subnet002]');
+  out.push(
+    '  Cluster:',
+    '    Type: AWS::EKS::Cluster',
+    '    Properties:',
+    '      RoleArn: arn:aws:iam::111122223333:role/eks',
+    '      ResourcesVpcConfig:',
+    '        SubnetIds: [!Ref Subnet001, !Ref Subnet002]',
+  );
   return out.join('\n') + '\n';
 }
 
 /** An eksctl ClusterConfig with 200 managed node groups over a VPC of 6 subnets. */
 export function eksctlConfig(): string {
-  const out = ['apiVersion: eksctl.io/v1alpha5', 'kind: ClusterConfig', 'metadata:', '  name: bench', '  region: us-west-2', 'vpc:', '  cidr: 10.40.0.0/16', '  subnets:'];
+  const out = [
+    'apiVersion: eksctl.io/v1alpha5',
+    'kind: ClusterConfig',
+    'metadata:',
+    '  name: bench',
+    '  region: us-west-2',
+    'vpc:',
+    '  cidr: 10.40.0.0/16',
+    '  subnets:',
+  ];
   out.push('    public:', ...AZS.map((az, i) => `      ${az}: { cidr: 10.40.${i}.0/24 }`));
   out.push('    private:', ...AZS.map((az, i) => `      ${az}: { cidr: 10.40.${32 * (i + 1)}.0/19 }`));
   out.push('managedNodeGroups:');

@@ -16,7 +16,9 @@ function bigYaml(): string {
   const parts: string[] = [];
   for (let i = 0; i < DOCS; i++) {
     const subnet = i % 50 === 0 ? `not-a-subnet-${i}` : `subnet-${(0x10000000 + i).toString(16)}`;
-    parts.push(`apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: pods-${i}\nspec:\n  subnet: ${subnet}\n  securityGroups:\n    - sg-0123456789abcdef0\n`);
+    parts.push(
+      `apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: pods-${i}\nspec:\n  subnet: ${subnet}\n  securityGroups:\n    - sg-0123456789abcdef0\n`,
+    );
   }
   return parts.join('---\n');
 }

@@ -3,7 +3,7 @@
 // Prints one "name: X ms" line per case (median of several runs) and the
 // number of overlapping pairs found, so a regression in either is visible.
 import { performance } from 'node:perf_hooks';
-import { cidrOf, formatAddress, overlaps, type Cidr } from '../server/src/model/cidr';
+import { cidrOf, formatAddress, overlaps, type Cidr } from '../server/src/base/cidr';
 import { findOverlaps } from '../server/src/model/overlap';
 
 // A fixed-seed generator (mulberry32) so every run times the same input.
@@ -52,7 +52,8 @@ function randomBlocks(n: number): Cidr[] {
   return Array.from({ length: n }, (_, i) =>
     i % 2 === 0
       ? block(4, randomBits(next, 32), 8 + Math.floor(next() * 25))
-      : block(6, (0x26001fn << 104n) | randomBits(next, 104), 40 + Math.floor(next() * 25)));
+      : block(6, (0x26001fn << 104n) | randomBits(next, 104), 40 + Math.floor(next() * 25)),
+  );
 }
 
 function pairwise(blocks: Cidr[]): number {

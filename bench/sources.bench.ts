@@ -76,7 +76,9 @@ function run(c: Case): void {
       answered = !!engine.hover(h.file, offset + 1);
       times.push(performance.now() - t);
     }
-    console.log(`  hover at ${JSON.stringify(h.at)}: ${' '.repeat(Math.max(0, 22 - h.at.length))}${ms(median(times))} (median of 5${answered ? '' : ', no hover'})`);
+    console.log(
+      `  hover at ${JSON.stringify(h.at)}: ${' '.repeat(Math.max(0, 22 - h.at.length))}${ms(median(times))} (median of 5${answered ? '' : ', no hover'})`,
+    );
   }
 }
 
@@ -102,7 +104,10 @@ async function main(): Promise<void> {
       name: 'cloudformation YAML template',
       files: new Map([['/ws/cfn/vpc.yaml', cfnYaml]]),
       edit: { file: '/ws/cfn/vpc.yaml', after: '${AWS::StackName}-subnet-06' },
-      hovers: [{ file: '/ws/cfn/vpc.yaml', at: '!Select [60, !Cidr' }, { file: '/ws/cfn/vpc.yaml', at: 'Subnet060:' }],
+      hovers: [
+        { file: '/ws/cfn/vpc.yaml', at: '!Select [60, !Cidr' },
+        { file: '/ws/cfn/vpc.yaml', at: 'Subnet060:' },
+      ],
     },
     {
       name: 'cloudformation JSON template',
@@ -114,11 +119,24 @@ async function main(): Promise<void> {
       name: 'eksctl config, 200 node groups',
       files: new Map([['/ws/eksctl/cluster.yaml', eksctl]]),
       edit: { file: '/ws/eksctl/cluster.yaml', after: 'name: ng-100\n    instanceTypes: [' },
-      hovers: [{ file: '/ws/eksctl/cluster.yaml', at: 'm5.large' }, { file: '/ws/eksctl/cluster.yaml', at: '10.40.64.0/19' }],
+      hovers: [
+        { file: '/ws/eksctl/cluster.yaml', at: 'm5.large' },
+        { file: '/ws/eksctl/cluster.yaml', at: '10.40.64.0/19' },
+      ],
     },
   ];
-  const all = new Map<string, string>([...tf, ['/ws/cfn/vpc.yaml', cfnYaml], ['/ws/cfn/vpc.json', cfnJson], ['/ws/eksctl/cluster.yaml', eksctl]]);
-  cases.push({ name: 'workspace of all of them, Terraform edit', files: all, edit: tfEdit, hovers: tfHovers.slice(0, 1) });
+  const all = new Map<string, string>([
+    ...tf,
+    ['/ws/cfn/vpc.yaml', cfnYaml],
+    ['/ws/cfn/vpc.json', cfnJson],
+    ['/ws/eksctl/cluster.yaml', eksctl],
+  ]);
+  cases.push({
+    name: 'workspace of all of them, Terraform edit',
+    files: all,
+    edit: tfEdit,
+    hovers: tfHovers.slice(0, 1),
+  });
   cases.push({ name: 'workspace of all of them, eksctl edit', files: all, edit: cases[3]!.edit, hovers: [] });
   for (const c of cases) run(c);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds server/src/data/instance-limits.generated.json, the per-instance-type network limits that the
+// Builds server/src/catalog/instance-limits.generated.json, the per-instance-type network limits that the
 // max-pods formulas and rules use. It is plain ESM so that it runs before anything is compiled.
 //
 //   node scripts/generate-instance-limits.mjs                     # from ../shared/data/*.tsv
@@ -64,7 +64,8 @@ function tsvInt(file, line, column, value, { optional = false } = {}) {
 }
 
 function tsvBool(file, line, column, value) {
-  if (value !== 'true' && value !== 'false') throw new Error(`${file}:${line}: ${column} must be true or false, got "${value}"`);
+  if (value !== 'true' && value !== 'false')
+    throw new Error(`${file}:${line}: ${column} must be true or false, got "${value}"`);
   return value === 'true';
 }
 
@@ -76,7 +77,16 @@ function addRow(table, file, line, name, row) {
 /** Reads the CNI-derived instance-limits.tsv (see its header for what each column means). */
 function rowsFromInstanceLimitsTsv(source) {
   const parsed = parseTsv(source.file, source.text);
-  requireColumns(source.file, parsed, ['instance_type', 'max_enis', 'ipv4_per_eni', 'ipv6_per_eni', 'hypervisor', 'bare_metal', 'network_cards', 'vcpus']);
+  requireColumns(source.file, parsed, [
+    'instance_type',
+    'max_enis',
+    'ipv4_per_eni',
+    'ipv6_per_eni',
+    'hypervisor',
+    'bare_metal',
+    'network_cards',
+    'vcpus',
+  ]);
   const table = new Map();
   for (const { line, cells } of parsed.rows) {
     const f = source.file;
@@ -106,7 +116,8 @@ function rowsFromEc2Page(source, warnings) {
   } catch (e) {
     throw new Error(`${source.file}: not JSON: ${e.message}`);
   }
-  if (!page || !Array.isArray(page.InstanceTypes)) throw new Error(`${source.file}: no InstanceTypes array; is this describe-instance-types output?`);
+  if (!page || !Array.isArray(page.InstanceTypes))
+    throw new Error(`${source.file}: no InstanceTypes array; is this describe-instance-types output?`);
   const table = new Map();
   page.InstanceTypes.forEach((t, i) => {
     const where = `${source.file}: InstanceTypes[${i}]`;
@@ -128,13 +139,14 @@ function rowsFromEc2Page(source, warnings) {
       hypervisor,
       ipv4PerEni: net.Ipv4AddressesPerInterface,
       // EC2 reports the per-interface IPv6 count even for types without IPv6; 0 means "not supported" as in the TSV.
-      ipv6PerEni: net.Ipv6Supported === false ? 0 : net.Ipv6AddressesPerInterface ?? null,
+      ipv6PerEni: net.Ipv6Supported === false ? 0 : (net.Ipv6AddressesPerInterface ?? null),
       maxEnis,
       networkCards: Math.max(cards.length, 1),
       vcpus: t.VCpuInfo?.DefaultVCpus ?? null,
     };
     for (const [field, value] of Object.entries(row)) {
-      if (!FIELD_CHECKS[field](value)) throw new Error(`${where} (${name}): bad or missing value for ${field}: ${JSON.stringify(value)}`);
+      if (!FIELD_CHECKS[field](value))
+        throw new Error(`${where} (${name}): bad or missing value for ${field}: ${JSON.stringify(value)}`);
     }
     addRow(table, source.file, `InstanceTypes[${i}]`, name, row);
   });
@@ -170,23 +182,30 @@ function applyOverrides(table, source, warnings) {
   for (const name of Object.keys(overrides).sort()) {
     const { reason, ...fields } = overrides[name] ?? {};
     const where = `${source.file}: ${name}`;
-    if (typeof reason !== 'string' || reason.trim() === '') throw new Error(`${where}: every override needs a "reason" saying why`);
+    if (typeof reason !== 'string' || reason.trim() === '')
+      throw new Error(`${where}: every override needs a "reason" saying why`);
     for (const [field, value] of Object.entries(fields)) {
-      if (!FIELD_CHECKS[field]) throw new Error(`${where}: unknown field "${field}" (allowed: ${FIELDS.join(', ')}, reason)`);
+      if (!FIELD_CHECKS[field])
+        throw new Error(`${where}: unknown field "${field}" (allowed: ${FIELDS.join(', ')}, reason)`);
       if (!FIELD_CHECKS[field](value)) throw new Error(`${where}: bad value for ${field}: ${JSON.stringify(value)}`);
     }
     const current = table.get(name);
     if (!current) {
       // A type the sources lack can only be added whole, so the table never holds half-known rows.
       const missing = FIELDS.filter((f) => !(f in fields));
-      if (missing.length > 0) throw new Error(`${where}: type is not in the sources, so the override must give every field; missing ${missing.join(', ')}`);
+      if (missing.length > 0)
+        throw new Error(
+          `${where}: type is not in the sources, so the override must give every field; missing ${missing.join(', ')}`,
+        );
       table.set(name, { ...fields });
       applied.push(name);
       continue;
     }
     const redundant = Object.keys(fields).filter((f) => current[f] === fields[f]);
     for (const field of redundant) {
-      warnings.push(`${where}.${field} = ${JSON.stringify(fields[field])} is redundant: the source already has that value`);
+      warnings.push(
+        `${where}.${field} = ${JSON.stringify(fields[field])} is redundant: the source already has that value`,
+      );
     }
     if (redundant.length < Object.keys(fields).length) applied.push(name);
     table.set(name, { ...current, ...fields });
@@ -198,7 +217,10 @@ function applyOverrides(table, source, warnings) {
 function sortedJson(value) {
   if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(value[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedJson(value[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -225,7 +247,8 @@ export function buildTable({ instanceLimits, ec2Pages = [], podEniLimits, overri
     for (const [name, row] of table) {
       // The same type in pages from several regions is fine as long as the regions agree.
       const seen = fromEc2.get(name);
-      if (seen && sortedJson(seen) !== sortedJson(row)) throw new Error(`${page.file}: ${name} differs from an earlier page`);
+      if (seen && sortedJson(seen) !== sortedJson(row))
+        throw new Error(`${page.file}: ${name} differs from an earlier page`);
       fromEc2.set(name, row);
     }
   }
@@ -239,7 +262,9 @@ export function buildTable({ instanceLimits, ec2Pages = [], podEniLimits, overri
   const podEniOnly = [...podEni.table.keys()].filter((name) => !rows.has(name)).sort();
   if (podEniOnly.length > 0) {
     const shown = podEniOnly.slice(0, 10).join(', ') + (podEniOnly.length > 10 ? ', ...' : '');
-    warnings.push(`${podEniLimits.file}: ${podEniOnly.length} type(s) have no ENI/IP limits in the instance source and were left out: ${shown}`);
+    warnings.push(
+      `${podEniLimits.file}: ${podEniOnly.length} type(s) have no ENI/IP limits in the instance source and were left out: ${shown}`,
+    );
   }
 
   const overridden = applyOverrides(rows, overrides, warnings);
@@ -248,12 +273,15 @@ export function buildTable({ instanceLimits, ec2Pages = [], podEniLimits, overri
   };
   for (const name of [...rows.keys()].sort()) table[name] = rows.get(name);
   // One type per line: compact, yet a refresh shows up in review as a readable line diff.
-  const json = `{${Object.keys(table).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(table[k])}`).join(',\n')}}\n`;
+  const json = `{${Object.keys(table)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${sortedJson(table[k])}`)
+    .join(',\n')}}\n`;
   return { table, json, warnings };
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUTPUT = path.join(repoRoot, 'server/src/data/instance-limits.generated.json');
+const OUTPUT = path.join(repoRoot, 'server/src/catalog/instance-limits.generated.json');
 const USAGE = `usage: node scripts/generate-instance-limits.mjs [--from-ec2 PAGE.json... [--merge]] [--check]
   (default)     build from ../shared/data/instance-limits.tsv and pod-eni-limits.tsv
   --from-ec2    build from 'aws ec2 describe-instance-types --output json' pages instead of instance-limits.tsv

@@ -3,12 +3,18 @@ import { runModel, MODEL_USAGE } from './cli/model';
 import { runCapacity } from './cli/capacity';
 import { UsageError } from './cli/loadWorkspace';
 import type { Io } from './cli/io';
-import { initHcl } from './parsers/hcl';
+import { initHcl } from './engine';
 
 declare const EKSNET_VERSION: string | undefined;
 const version = typeof EKSNET_VERSION === 'string' ? EKSNET_VERSION : '0.0.0-dev';
 
-const USAGE = ['usage: eksnet <command> [options]', '', `  ${LINT_USAGE}`, `  ${MODEL_USAGE}`, '  usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--format text|json]'].join('\n');
+const USAGE = [
+  'usage: eksnet <command> [options]',
+  '',
+  `  ${LINT_USAGE}`,
+  `  ${MODEL_USAGE}`,
+  '  usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--format text|json]',
+].join('\n');
 
 /** Runs one CLI command and returns its exit code; exported so tests run the CLI in-process. */
 export function main(argv: string[], io: Io): number {

@@ -46,7 +46,15 @@ test('lint --format json follows the version 1 contract, in UTF-16 positions', (
   const json = JSON.parse(r.out);
   assert.equal(json.version, 1);
   const inFile = json.findings.filter((x: { file: string }) => x.file === 'test/fixtures/cli/unicode.yaml');
-  assert.deepEqual(Object.keys(inFile[0]).sort(), ['file', 'fixes', 'message', 'range', 'related', 'ruleId', 'severity']);
+  assert.deepEqual(Object.keys(inFile[0]).sort(), [
+    'file',
+    'fixes',
+    'message',
+    'range',
+    'related',
+    'ruleId',
+    'severity',
+  ]);
   // `  name: étè😀`: the emoji is two UTF-16 units, so the name spans columns 8 to 13.
   assert.deepEqual(inFile[0].range, { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } });
   // `  subnet: "😀sub"`: the quoted value spans columns 10 to 17.
@@ -56,7 +64,9 @@ test('lint --format json follows the version 1 contract, in UTF-16 positions', (
 test('lint --format sarif is valid SARIF 2.1.0 with rule help links and UTF-16 columns', () => {
   const r = run(['lint', FIX, '--format', 'sarif']);
   const log = JSON.parse(r.out) as { runs: Array<Record<string, any>> };
-  const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(REPO, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  );
   // The published schema has a pattern that is invalid under the `u` flag; SARIF tools treat it as plain.
   const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
@@ -74,12 +84,22 @@ test('model --format json prints the merged model with 0-based lines and nulls f
   const m = JSON.parse(r.out);
   assert.equal(m.version, 1);
   const eni = m.eniConfigs.find((e: { name: string }) => e.name === 'us-west-2a');
-  assert.deepEqual(eni, { name: 'us-west-2a', file: 'test/fixtures/cli/eniconfig.yaml', line: 0, subnet: null, securityGroups: ['sg-0123456789abcdef0', 'my-sg'] });
+  assert.deepEqual(eni, {
+    name: 'us-west-2a',
+    file: 'test/fixtures/cli/eniconfig.yaml',
+    line: 0,
+    subnet: null,
+    securityGroups: ['sg-0123456789abcdef0', 'my-sg'],
+  });
   for (const k of ['awsNode', 'vpcs', 'subnets', 'clusters', 'nodeGroups']) assert.ok(Array.isArray(m[k]), k);
 });
 
 test('the bundled CLI runs as a process with the same exit codes', () => {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'lint', `${FIX}/eniconfig.yaml`, '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(REPO, 'dist', 'cli.js'), 'lint', `${FIX}/eniconfig.yaml`, '--format', 'json'],
+    { cwd: REPO, encoding: 'utf8' },
+  );
   assert.equal(r.status, 1);
   assert.equal(JSON.parse(r.stdout).findings[0].ruleId, 'eniconfig-schema');
 });
@@ -89,7 +109,11 @@ test('a bundle whose Terraform grammar is missing says so on every Terraform fil
   try {
     fs.copyFileSync(path.join(REPO, 'dist', 'cli.js'), path.join(dir, 'cli.js'));
     fs.copyFileSync(path.join(REPO, 'dist', 'tree-sitter.wasm'), path.join(dir, 'tree-sitter.wasm'));
-    const r = spawnSync(process.execPath, [path.join(dir, 'cli.js'), 'lint', 'examples/terraform', '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(dir, 'cli.js'), 'lint', 'examples/terraform', '--format', 'json'],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     assert.equal(r.status, 1);
     const findings = JSON.parse(r.stdout).findings as { file: string; message: string }[];
     assert.ok(findings.length >= 2);

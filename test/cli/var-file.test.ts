@@ -31,10 +31,19 @@ test('lint --var-file applies the file over terraform.tfvars, relative to the wo
 });
 
 test('model --var-file shows the values from the file; a missing file is a usage error', () => {
-  const r = run(['model', 'main.tf', 'terraform.tfvars', '--var-file', path.join(REPO, 'test/fixtures/cli/terraform-var-file/env/prod.tfvars')]);
+  const r = run([
+    'model',
+    'main.tf',
+    'terraform.tfvars',
+    '--var-file',
+    path.join(REPO, 'test/fixtures/cli/terraform-var-file/env/prod.tfvars'),
+  ]);
   assert.equal(r.code, 0);
   const m = JSON.parse(r.out) as { subnets: { name: string; cidr: string | null }[] };
-  assert.deepEqual(m.subnets.map((s) => [s.name, s.cidr]), [['aws_subnet.a', '10.9.1.0/24']]);
+  assert.deepEqual(
+    m.subnets.map((s) => [s.name, s.cidr]),
+    [['aws_subnet.a', '10.9.1.0/24']],
+  );
   const bad = run(['model', '.', '--var-file', 'env/nope.tfvars']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /no such var file: env\/nope\.tfvars/);

@@ -18,12 +18,13 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const minimum = pkg.engines.vscode.replace(/^[^\d]*/, '');
 const versions = process.env.VSCODE_EXECUTABLE
   ? ['(VSCODE_EXECUTABLE)']
-  : process.env.EKSNET_VSCODE_VERSIONS?.split(',') ?? [minimum, 'stable'];
+  : (process.env.EKSNET_VSCODE_VERSIONS?.split(',') ?? [minimum, 'stable']);
 
 async function canDownload() {
   try {
-    const res = await fetch('https://update.code.visualstudio.com/api/releases/stable',
-      { signal: AbortSignal.timeout(10_000) });
+    const res = await fetch('https://update.code.visualstudio.com/api/releases/stable', {
+      signal: AbortSignal.timeout(10_000),
+    });
     return res.ok ? null : `HTTP ${res.status}`;
   } catch (e) {
     return e?.cause?.code ?? e?.name ?? String(e);
@@ -34,7 +35,9 @@ const cached = existsSync(cachePath) && readdirSync(cachePath).some((d) => d.sta
 if (!process.env.VSCODE_EXECUTABLE && !cached) {
   const why = await canDownload();
   if (why) {
-    console.log(`electron suite: skipped, VS Code cannot be downloaded here (update.code.visualstudio.com: ${why}); use npm run test:vscode`);
+    console.log(
+      `electron suite: skipped, VS Code cannot be downloaded here (update.code.visualstudio.com: ${why}); use npm run test:vscode`,
+    );
     process.exit(0);
   }
 }
@@ -53,8 +56,13 @@ for (const version of versions) {
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       extensionDevelopmentPath: root,
       extensionTestsPath: join(root, 'test', 'electron', 'suite', 'index.cjs'),
-      launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes',
-        '--disable-workspace-trust'],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--disable-workspace-trust',
+      ],
     });
   } catch (e) {
     failed += 1;

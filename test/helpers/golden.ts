@@ -12,5 +12,9 @@ export function assertGolden(file: string, actual: string): void {
     return;
   }
   assert.ok(fs.existsSync(file), `missing snapshot ${file}; run with UPDATE_SNAPSHOTS=1`);
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), `snapshot ${file} differs; if the change is intended, run with UPDATE_SNAPSHOTS=1`);
+  assert.equal(
+    actual,
+    fs.readFileSync(file, 'utf8'),
+    `snapshot ${file} differs; if the change is intended, run with UPDATE_SNAPSHOTS=1`,
+  );
 }

@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { REPO } from './workspace';
 
 export interface PublishedDiagnostics {
@@ -29,8 +34,13 @@ export class LspClient {
   config: Record<string, unknown> = {};
 
   constructor() {
-    this.proc = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.proc = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.latest.set(p.uri, p);
       this.waiters = this.waiters.filter((w) => {
@@ -39,29 +49,42 @@ export class LspClient {
         return false;
       });
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'eksnet' ? this.config : i.section === 'files.exclude' ? {} : null)));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section === 'eksnet' ? this.config : i.section === 'files.exclude' ? {} : null)),
+    );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.listen();
   }
 
-  async initialize(folder?: string, capabilities: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(
+    folder?: string,
+    capabilities: Record<string, unknown> = {},
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folder ? uri(folder) : null,
       workspaceFolders: folder ? [{ uri: uri(folder), name: 'ws' }] : null,
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, ...capabilities },
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        ...capabilities,
+      },
     })) as { capabilities: Record<string, unknown> };
     await this.conn.sendNotification('initialized', {});
     return result;
   }
 
   open(file: string, text: string, languageId = 'yaml'): void {
-    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file), languageId, version: 1, text } });
+    void this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: uri(file), languageId, version: 1, text },
+    });
   }
 
   change(file: string, text: string, version = 2): void {
-    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version }, contentChanges: [{ text }] });
+    void this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(file), version },
+      contentChanges: [{ text }],
+    });
   }
 
   diagnostics(file: string): PublishedDiagnostics['diagnostics'] {
@@ -73,7 +96,15 @@ export class LspClient {
     const check = () => pred((f) => this.latest.get(uri(f))?.diagnostics ?? []);
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for diagnostics; have: ${JSON.stringify([...this.latest.values()], null, 1).slice(0, 2000)}`)), ms);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `timed out waiting for diagnostics; have: ${JSON.stringify([...this.latest.values()], null, 1).slice(0, 2000)}`,
+            ),
+          ),
+        ms,
+      );
       this.waiters.push({ pred: () => check(), resolve: () => (clearTimeout(timer), resolve()) });
     });
   }

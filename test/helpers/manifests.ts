@@ -15,6 +15,8 @@ spec:
       containers:
         - name: aws-node
           env:
-${Object.entries(env).map(([k, v]) => `            - name: ${k}\n              value: "${v}"`).join('\n')}
+${Object.entries(env)
+  .map(([k, v]) => `            - name: ${k}\n              value: "${v}"`)
+  .join('\n')}
 `;
 }

@@ -27,7 +27,9 @@ export function renderFindings(engine: Engine, findings: Finding[]): string {
         const ei = new LineIndex(engine.text(ed.file) ?? '');
         const a = ei.position(ed.span.start);
         const b = ei.position(ed.span.end);
-        out.push(`    ${ed.file}:${a.line + 1}:${a.character + 1}-${b.line + 1}:${b.character + 1} ${JSON.stringify(ed.newText)}`);
+        out.push(
+          `    ${ed.file}:${a.line + 1}:${a.character + 1}-${b.line + 1}:${b.character + 1} ${JSON.stringify(ed.newText)}`,
+        );
       }
     }
   }

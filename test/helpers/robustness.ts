@@ -27,9 +27,13 @@ export function corpus(): Case[] {
       if (!TEXT.test(rel) || rel.endsWith('.settings.json')) continue;
       const parts = rel.split('/');
       // test/fixtures/rules/<id>/<kind>/<case>: a case folder is one workspace, a case file is alone.
-      const caseRoot = rel.startsWith('test/fixtures/rules/') ? parts.slice(0, Math.min(parts.length, 6)).join('/') : path.posix.dirname(rel);
+      const caseRoot = rel.startsWith('test/fixtures/rules/')
+        ? parts.slice(0, Math.min(parts.length, 6)).join('/')
+        : path.posix.dirname(rel);
       const files = new Map<string, string>();
-      const members = fs.statSync(path.join(REPO, caseRoot)).isDirectory() ? walk(path.join(REPO, caseRoot)) : [caseRoot];
+      const members = fs.statSync(path.join(REPO, caseRoot)).isDirectory()
+        ? walk(path.join(REPO, caseRoot))
+        : [caseRoot];
       for (const m of members) if (TEXT.test(m)) files.set(`/ws/${m}`, fs.readFileSync(path.join(REPO, m), 'utf8'));
       out.push({ target: `/ws/${rel}`, files });
     }
@@ -84,8 +88,14 @@ export function checkFindings(findings: Finding[], files: Map<string, string>): 
   const inRange = (file: string, span: { start: number; end: number }, what: string) => {
     const text = files.get(file);
     assert.ok(text !== undefined, `${what} is in ${file}, which is not in the workspace`);
-    assert.ok(Number.isInteger(span.start) && Number.isInteger(span.end), `${what} has a non-integer span ${JSON.stringify(span)}`);
-    assert.ok(span.start >= 0 && span.start <= span.end && span.end <= text.length, `${what} span ${span.start}-${span.end} is outside ${file} (length ${text.length})`);
+    assert.ok(
+      Number.isInteger(span.start) && Number.isInteger(span.end),
+      `${what} has a non-integer span ${JSON.stringify(span)}`,
+    );
+    assert.ok(
+      span.start >= 0 && span.start <= span.end && span.end <= text.length,
+      `${what} span ${span.start}-${span.end} is outside ${file} (length ${text.length})`,
+    );
   };
   for (const f of findings) {
     const what = `${f.ruleId} "${f.message}"`;

@@ -14,7 +14,8 @@ export function readFixture(target: string, base: string): Map<string, string> {
   const out = new Map<string, string>();
   const visit = (p: string) => {
     if (fs.statSync(p).isDirectory()) for (const e of fs.readdirSync(p).sort()) visit(path.join(p, e));
-    else if (!p.endsWith('.snap')) out.set(path.relative(base, p).split(path.sep).join('/'), fs.readFileSync(p, 'utf8'));
+    else if (!p.endsWith('.snap'))
+      out.set(path.relative(base, p).split(path.sep).join('/'), fs.readFileSync(p, 'utf8'));
   };
   visit(target);
   return out;

@@ -61,12 +61,24 @@ const JSON_TEMPLATE = JSON.stringify(
   {
     AWSTemplateFormatVersion: '2010-09-09',
     Resources: {
-      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16', Tags: [{ Key: 'kubernetes.io/cluster/demo', Value: 'owned' }] } },
+      Vpc: {
+        Type: 'AWS::EC2::VPC',
+        Properties: { CidrBlock: '10.0.0.0/16', Tags: [{ Key: 'kubernetes.io/cluster/demo', Value: 'owned' }] },
+      },
       Igw: { Type: 'AWS::EC2::InternetGateway' },
       Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
-      Default: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
-      Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', Tags: [{ Key: 'Name', Value: 'public' }] } },
-      Assoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Public' }, RouteTableId: { Ref: 'Rt' } } },
+      Default: {
+        Type: 'AWS::EC2::Route',
+        Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } },
+      },
+      Public: {
+        Type: 'AWS::EC2::Subnet',
+        Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', Tags: [{ Key: 'Name', Value: 'public' }] },
+      },
+      Assoc: {
+        Type: 'AWS::EC2::SubnetRouteTableAssociation',
+        Properties: { SubnetId: { Ref: 'Public' }, RouteTableId: { Ref: 'Rt' } },
+      },
     },
   },
   null,
@@ -90,12 +102,18 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-lsp-cfn-'));
   client = new LspClient();
   await client.initialize(dir);
-  for (const [name, text] of [['block.yaml', BLOCK], ['flow.yaml', FLOW], ['template.json', JSON_TEMPLATE]]) {
+  for (const [name, text] of [
+    ['block.yaml', BLOCK],
+    ['flow.yaml', FLOW],
+    ['template.json', JSON_TEMPLATE],
+  ]) {
     const f = path.join(dir, name);
     texts.set(f, text);
     client.open(f, text);
   }
-  await client.waitFor((get) => [...texts.keys()].every((f) => get(f).some((d) => d.code === 'subnet-missing-elb-tag')));
+  await client.waitFor((get) =>
+    [...texts.keys()].every((f) => get(f).some((d) => d.code === 'subnet-missing-elb-tag')),
+  );
 });
 
 after(async () => {
@@ -115,9 +133,12 @@ async function applyFix(file: string, rule: string): Promise<string> {
   assert.equal(actions.length, 1, `${rule}: one quick fix`);
   const before = texts.get(file)!;
   const idx = new LineIndex(before);
-  const edits = [...actions[0].edit.changes[uri(file)]].sort((a, b) => idx.offset(b.range.start) - idx.offset(a.range.start));
+  const edits = [...actions[0].edit.changes[uri(file)]].sort(
+    (a, b) => idx.offset(b.range.start) - idx.offset(a.range.start),
+  );
   let after = before;
-  for (const e of edits) after = after.slice(0, idx.offset(e.range.start)) + e.newText + after.slice(idx.offset(e.range.end));
+  for (const e of edits)
+    after = after.slice(0, idx.offset(e.range.start)) + e.newText + after.slice(idx.offset(e.range.end));
   texts.set(file, after);
   client.change(file, after);
   await client.waitFor((get) => !get(file).some((d) => d.code === rule));
@@ -129,7 +150,10 @@ test('YAML block style: the tag goes into the existing block list, the DNS flag 
   let text = await applyFix(f, 'subnet-missing-elb-tag');
   assert.match(text, / {8}- Key: Name\n {10}Value: public\n {8}- Key: kubernetes\.io\/role\/elb\n {10}Value: "1"\n/);
   text = await applyFix(f, 'vpc-dns-hostnames-disabled');
-  assert.match(text, / {6}CidrBlock: 10\.0\.0\.0\/16\n {6}Tags:\n {8}- Key: kubernetes\.io\/cluster\/demo\n {10}Value: owned\n {6}EnableDnsHostnames: true\n/);
+  assert.match(
+    text,
+    / {6}CidrBlock: 10\.0\.0\.0\/16\n {6}Tags:\n {8}- Key: kubernetes\.io\/cluster\/demo\n {10}Value: owned\n {6}EnableDnsHostnames: true\n/,
+  );
 });
 
 test('YAML flow style: a Tags list is created inside the flow map, the DNS flag appended to it', async () => {
@@ -145,7 +169,10 @@ test('JSON: the tag and the flag are added as JSON, on lines of their own, and t
   await applyFix(f, 'subnet-missing-elb-tag');
   const text = await applyFix(f, 'vpc-dns-hostnames-disabled');
   const parsed = JSON.parse(text);
-  assert.deepEqual(parsed.Resources.Public.Properties.Tags, [{ Key: 'Name', Value: 'public' }, { Key: 'kubernetes.io/role/elb', Value: '1' }]);
+  assert.deepEqual(parsed.Resources.Public.Properties.Tags, [
+    { Key: 'Name', Value: 'public' },
+    { Key: 'kubernetes.io/role/elb', Value: '1' },
+  ]);
   assert.equal(parsed.Resources.Vpc.Properties.EnableDnsHostnames, true);
   assert.match(text, /\n {8}"EnableDnsHostnames": true\n/);
 });

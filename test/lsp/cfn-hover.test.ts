@@ -21,14 +21,24 @@ Resources:
       CidrBlock: !Select [2, !Cidr [!GetAtt VPC.CidrBlock, 4, 14]]
 `;
 
-const JSON_TEMPLATE = JSON.stringify({
-  AWSTemplateFormatVersion: '2010-09-09',
-  Parameters: { VpcBlock: { Type: 'String', Default: '10.0.0.0/16' } },
-  Resources: {
-    VPC: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: 'VpcBlock' } } },
-    Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'VPC' }, CidrBlock: { 'Fn::Select': [3, { 'Fn::Cidr': [{ 'Fn::GetAtt': ['VPC', 'CidrBlock'] }, 4, 8] }] } } },
+const JSON_TEMPLATE = JSON.stringify(
+  {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Parameters: { VpcBlock: { Type: 'String', Default: '10.0.0.0/16' } },
+    Resources: {
+      VPC: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: 'VpcBlock' } } },
+      Subnet: {
+        Type: 'AWS::EC2::Subnet',
+        Properties: {
+          VpcId: { Ref: 'VPC' },
+          CidrBlock: { 'Fn::Select': [3, { 'Fn::Cidr': [{ 'Fn::GetAtt': ['VPC', 'CidrBlock'] }, 4, 8] }] },
+        },
+      },
+    },
   },
-}, null, 2);
+  null,
+  2,
+);
 
 let dir: string;
 let client: LspClient;
@@ -38,7 +48,10 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-lsp-cfn-hover-'));
   client = new LspClient();
   await client.initialize(dir);
-  for (const [name, text] of [['vpc.yaml', YAML], ['vpc.json', JSON_TEMPLATE]]) {
+  for (const [name, text] of [
+    ['vpc.yaml', YAML],
+    ['vpc.json', JSON_TEMPLATE],
+  ]) {
     files[name] = path.join(dir, name);
     client.open(files[name], text);
   }
@@ -55,7 +68,10 @@ async function hover(name: 'vpc.yaml' | 'vpc.json', text: string, needle: string
   const position = new LineIndex(text).position(at + 1);
   // The server indexes the opened buffers asynchronously; ask until the answer comes.
   for (let i = 0; i < 50; i++) {
-    const h = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uri(files[name]) }, position })) as { contents: { value: string } } | null;
+    const h = (await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: uri(files[name]) },
+      position,
+    })) as { contents: { value: string } } | null;
     if (h) return h.contents.value;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -12,7 +12,8 @@ import { awsNodePatch } from '../helpers/manifests';
  * manifest (never opening the eksctl file) must refresh the eksctl file's diagnostics.
  */
 const AWS_NODE = (on: boolean) => awsNodePatch({ AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: String(on) });
-const CLUSTER = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: demo\n  region: us-west-2\nmanagedNodeGroups:\n  - name: workers\n    instanceType: m5.large\n    maxSize: 3\n';
+const CLUSTER =
+  'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: demo\n  region: us-west-2\nmanagedNodeGroups:\n  - name: workers\n    instanceType: m5.large\n    maxSize: 3\n';
 
 let dir: string;
 let client: LspClient;
@@ -34,7 +35,10 @@ test('a finding in one file points at the file that causes it', async () => {
   const cluster = path.join(dir, 'cluster.yaml');
   await client.waitFor((get) => get(cluster).some((d) => d.code === 'custom-networking-max-pods'));
   const d = client.diagnostics(cluster).find((x) => x.code === 'custom-networking-max-pods')!;
-  assert.ok(d.relatedInformation?.some((r) => r.location.uri === uri(path.join(dir, 'aws-node.yaml'))), JSON.stringify(d.relatedInformation));
+  assert.ok(
+    d.relatedInformation?.some((r) => r.location.uri === uri(path.join(dir, 'aws-node.yaml'))),
+    JSON.stringify(d.relatedInformation),
+  );
 });
 
 test('editing one file refreshes the diagnostics of another', async () => {

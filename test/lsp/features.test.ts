@@ -45,7 +45,10 @@ after(async () => {
 });
 
 test('hover on an env var name explains it in Markdown', async () => {
-  const h = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line: 12, character: 25 } })) as {
+  const h = (await client.conn.sendRequest('textDocument/hover', {
+    textDocument: { uri: uri(file) },
+    position: { line: 12, character: 25 },
+  })) as {
     contents: { kind: string; value: string };
     range: { start: { line: number; character: number } };
   };
@@ -56,7 +59,10 @@ test('hover on an env var name explains it in Markdown', async () => {
 });
 
 test('hover elsewhere returns nothing rather than an error', async () => {
-  const h = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line: 1, character: 2 } });
+  const h = await client.conn.sendRequest('textDocument/hover', {
+    textDocument: { uri: uri(file) },
+    position: { line: 1, character: 2 },
+  });
   assert.equal(h, null);
 });
 
@@ -67,7 +73,20 @@ test('the quick fix for "yes" round-trips: applying it removes the diagnostic', 
     textDocument: { uri: uri(file) },
     range: diag.range,
     context: { diagnostics: [diag], only: ['quickfix'] },
-  })) as { title: string; kind: string; isPreferred: boolean; edit: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> } }[];
+  })) as {
+    title: string;
+    kind: string;
+    isPreferred: boolean;
+    edit: {
+      changes: Record<
+        string,
+        {
+          range: { start: { line: number; character: number }; end: { line: number; character: number } };
+          newText: string;
+        }[]
+      >;
+    };
+  }[];
   assert.equal(actions.length, 1);
   assert.equal(actions[0].kind, 'quickfix');
   assert.match(actions[0].title, /true/);
@@ -77,7 +96,10 @@ test('the quick fix for "yes" round-trips: applying it removes the diagnostic', 
   // Apply the edit the way the editor would, and send the new text.
   const lines = AWS_NODE.split('\n');
   const e = edits[0];
-  lines[e.range.start.line] = lines[e.range.start.line].slice(0, e.range.start.character) + e.newText + lines[e.range.start.line].slice(e.range.end.character);
+  lines[e.range.start.line] =
+    lines[e.range.start.line].slice(0, e.range.start.character) +
+    e.newText +
+    lines[e.range.start.line].slice(e.range.end.character);
   client.change(file, lines.join('\n'));
   await client.waitFor((get) => !get(file).some((d) => d.code === 'aws-node-env-invalid'));
 });
@@ -86,7 +108,15 @@ test('a code action request for a diagnostic from an older text returns no stale
   const actions = (await client.conn.sendRequest('textDocument/codeAction', {
     textDocument: { uri: uri(file) },
     range: { start: { line: 13, character: 21 }, end: { line: 13, character: 26 } },
-    context: { diagnostics: [{ range: { start: { line: 13, character: 21 }, end: { line: 13, character: 26 } }, message: 'x', data: { key: 'aws-node-env-invalid|bool|1-2' } }] },
+    context: {
+      diagnostics: [
+        {
+          range: { start: { line: 13, character: 21 }, end: { line: 13, character: 26 } },
+          message: 'x',
+          data: { key: 'aws-node-env-invalid|bool|1-2' },
+        },
+      ],
+    },
   })) as unknown[];
   assert.deepEqual(actions, []);
 });

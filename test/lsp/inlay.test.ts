@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { LspClient, uri } from '../helpers/lspClient';
 
 /** Inlay hints through the bundled server: advertised, converted to positions, and off by setting. */
-const CLUSTER = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a, region: us-west-2}\nvpc:\n  cidr: 10.0.0.0/16\n  subnets:\n    private:\n      us-west-2a: { cidr: 10.0.0.0/24 }\n      us-west-2b: { cidr: 10.0.1.0/28 }\n';
+const CLUSTER =
+  'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a, region: us-west-2}\nvpc:\n  cidr: 10.0.0.0/16\n  subnets:\n    private:\n      us-west-2a: { cidr: 10.0.0.0/24 }\n      us-west-2b: { cidr: 10.0.1.0/28 }\n';
 
 let dir: string;
 let client: LspClient;
@@ -26,7 +27,11 @@ test('inlay hints show usable addresses after subnet CIDRs, and stop when the se
   assert.equal(r.capabilities.inlayHintProvider, true);
   const file = path.join(dir, 'cluster.yaml');
   client.open(file, CLUSTER);
-  const ask = () => client.conn.sendRequest('textDocument/inlayHint', { textDocument: { uri: uri(file) }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } }) as Promise<{ position: { line: number; character: number }; label: string }[]>;
+  const ask = () =>
+    client.conn.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri: uri(file) },
+      range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } },
+    }) as Promise<{ position: { line: number; character: number }; label: string }[]>;
   assert.deepEqual(await ask(), [
     { position: { line: 7, character: 37 }, label: ' 251 usable' },
     { position: { line: 8, character: 37 }, label: ' 11 usable' },

@@ -47,7 +47,12 @@ const files: Record<string, string> = {};
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-lsp-instance-'));
-  for (const [name, text] of Object.entries({ 'aws-node.yaml': AWS_NODE, 'cluster.yaml': EKSCTL, 'pod.yaml': POD, 'main.tf': TF })) {
+  for (const [name, text] of Object.entries({
+    'aws-node.yaml': AWS_NODE,
+    'cluster.yaml': EKSCTL,
+    'pod.yaml': POD,
+    'main.tf': TF,
+  })) {
     files[name] = path.join(dir, name);
     fs.writeFileSync(files[name], text);
   }
@@ -68,7 +73,10 @@ async function hoverAt(name: string, text: string, needle: string): Promise<stri
   const position = { line: before.length - 1, character: before[before.length - 1].length };
   // The server indexes the folder asynchronously; retry briefly until the model has the file.
   for (let i = 0; i < 50; i++) {
-    const h = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uri(files[name]) }, position })) as { contents: { value: string } } | null;
+    const h = (await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: uri(files[name]) },
+      position,
+    })) as { contents: { value: string } } | null;
     if (h && /Max pods/.test(h.contents.value) && /prefix delegation/.test(h.contents.value)) return h.contents.value;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -91,7 +99,9 @@ test('completion offers instance types at an empty eksctl instanceType', async (
   const r = (await client.conn.sendRequest('textDocument/completion', {
     textDocument: { uri: uri(files['cluster.yaml']) },
     position: { line, character: lines[line].length },
-  })) as { items: { label: string; detail?: string; textEdit?: { range: { start: { line: number; character: number } } } }[] } | null;
+  })) as {
+    items: { label: string; detail?: string; textEdit?: { range: { start: { line: number; character: number } } } }[];
+  } | null;
   assert.ok(r);
   const m5 = r.items.find((i) => i.label === 'm5.large');
   assert.equal(m5?.detail, '434 max pods, 3 ENIs x 10 IPs');

@@ -11,11 +11,17 @@ import { LspClient, uri } from '../helpers/lspClient';
  * request must get an answer (any answer), and afterwards an ordinary file must still get its
  * diagnostics and hovers.
  */
-const ENI_MISSING_SUBNET = 'apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: us-west-2a\nspec:\n  securityGroups: [sg-0123456789abcdef0]\n';
+const ENI_MISSING_SUBNET =
+  'apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: us-west-2a\nspec:\n  securityGroups: [sg-0123456789abcdef0]\n';
 
 function aliasBomb(indent: string): string {
   const lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  for (let i = 1; i < 12; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]`,
+    );
   return lines.map((l) => indent + l).join('\n') + '\n';
 }
 
@@ -48,7 +54,9 @@ after(async () => {
 /** A request that must be answered (with anything, even null) within the deadline. */
 async function answered(method: string, params: unknown, ms = 10_000): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${method} got no answer in ${ms} ms`)), ms)));
+  const deadline = new Promise(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${method} got no answer in ${ms} ms`)), ms)),
+  );
   try {
     return await Promise.race([client.conn.sendRequest(method, params), deadline]);
   } finally {
@@ -78,9 +86,16 @@ test('hostile buffers and out-of-range positions get answers, and the server kee
     for (const position of positions) {
       await answered('textDocument/hover', { textDocument, position });
       await answered('textDocument/completion', { textDocument, position });
-      await answered('textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: position }, context: { diagnostics: [] } });
+      await answered('textDocument/codeAction', {
+        textDocument,
+        range: { start: { line: 0, character: 0 }, end: position },
+        context: { diagnostics: [] },
+      });
     }
-    await answered('textDocument/inlayHint', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: lines.length + 10, character: 0 } } });
+    await answered('textDocument/inlayHint', {
+      textDocument,
+      range: { start: { line: 0, character: 0 }, end: { line: lines.length + 10, character: 0 } },
+    });
   }
   // The Terraform cycle in deep.tf is reported at its source attribute, so analysis ran to the end.
   const deep = path.join(dir, 'deep.tf');
@@ -96,6 +111,9 @@ test('hostile buffers and out-of-range positions get answers, and the server kee
   const fixed = ENI_MISSING_SUBNET.replace('spec:\n', 'spec:\n  subnet: subnet-0123456789abcdef0\n');
   client.change(normal, fixed);
   await client.waitFor((get) => get(normal).length === 0);
-  const hover = (await answered('textDocument/hover', { textDocument: { uri: uri(normal) }, position: { line: 1, character: 2 } })) as unknown;
+  const hover = (await answered('textDocument/hover', {
+    textDocument: { uri: uri(normal) },
+    position: { line: 1, character: 2 },
+  })) as unknown;
   assert.notEqual(hover, undefined);
 });

@@ -9,7 +9,8 @@ import { LspClient, uri } from '../helpers/lspClient';
  * The bundled language server over stdio, as any editor runs it (`node dist/server.js --stdio`).
  * A workspace folder on disk is indexed at start; open buffers override it.
  */
-const ENI_MISSING_SUBNET = 'apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: us-west-2a\nspec:\n  securityGroups: [sg-0123456789abcdef0]\n';
+const ENI_MISSING_SUBNET =
+  'apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: us-west-2a\nspec:\n  securityGroups: [sg-0123456789abcdef0]\n';
 const ENI_OK = ENI_MISSING_SUBNET.replace('spec:\n', 'spec:\n  subnet: subnet-0123456789abcdef0\n');
 
 let dir: string;

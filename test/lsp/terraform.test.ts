@@ -78,7 +78,11 @@ before(async () => {
   client = new LspClient();
   await client.initialize(dir);
   client.open(file, MAIN, 'terraform');
-  await client.waitFor((get) => get(file).some((d) => d.code === 'vpc-dns-hostnames-disabled') && get(file).some((d) => d.code === 'subnet-missing-elb-tag'));
+  await client.waitFor(
+    (get) =>
+      get(file).some((d) => d.code === 'vpc-dns-hostnames-disabled') &&
+      get(file).some((d) => d.code === 'subnet-missing-elb-tag'),
+  );
 });
 
 after(async () => {
@@ -94,10 +98,13 @@ async function applyFix(rule: string): Promise<void> {
     range: diag.range,
     context: { diagnostics: [diag], only: ['quickfix'] },
   })) as Action[];
-  assert.equal(actions.length, 1, `${rule}: one quick fix, got ${actions.map((a) => a.title).join(" | ")}`);
+  assert.equal(actions.length, 1, `${rule}: one quick fix, got ${actions.map((a) => a.title).join(' | ')}`);
   const idx = new LineIndex(text);
-  const edits = [...actions[0].edit.changes[uri(file)]].sort((a, b) => idx.offset(b.range.start) - idx.offset(a.range.start));
-  for (const e of edits) text = text.slice(0, idx.offset(e.range.start)) + e.newText + text.slice(idx.offset(e.range.end));
+  const edits = [...actions[0].edit.changes[uri(file)]].sort(
+    (a, b) => idx.offset(b.range.start) - idx.offset(a.range.start),
+  );
+  for (const e of edits)
+    text = text.slice(0, idx.offset(e.range.start)) + e.newText + text.slice(idx.offset(e.range.end));
   client.change(file, text, ++version);
   await client.waitFor((get) => !get(file).some((d) => d.code === rule));
 }
@@ -109,9 +116,12 @@ test('a Terraform diagnostic names the attribute as HCL spells it and sits on th
   assert.deepEqual(d.range.start, { line: 0, character: 0 });
 });
 
-test('hover on cidrsubnet(...) in a counted subnet lists each instance\'s block', async () => {
+test("hover on cidrsubnet(...) in a counted subnet lists each instance's block", async () => {
   const at = new LineIndex(text).position(text.indexOf('cidrsubnet(') + 3);
-  const h = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uri(file) }, position: at })) as { contents: { value: string } } | null;
+  const h = (await client.conn.sendRequest('textDocument/hover', {
+    textDocument: { uri: uri(file) },
+    position: at,
+  })) as { contents: { value: string } } | null;
   assert.ok(h);
   assert.ok(h.contents.value.includes('`aws_subnet.public[0]` = `10.0.0.0/24`'), h.contents.value);
   assert.ok(h.contents.value.includes('`aws_subnet.public[1]` = `10.0.1.0/24`'), h.contents.value);
@@ -119,9 +129,17 @@ test('hover on cidrsubnet(...) in a counted subnet lists each instance\'s block'
 
 test('quick fixes round trip: enable_dns_hostnames inserted and aligned, the ELB tag added to the tags map', async () => {
   await applyFix('vpc-dns-hostnames-disabled');
-  assert.ok(text.includes('resource "aws_vpc" "main" {\n  cidr_block           = "10.0.0.0/16"\n  tags                 = { Name = "main" }\n  enable_dns_hostnames = true\n}'), text);
+  assert.ok(
+    text.includes(
+      'resource "aws_vpc" "main" {\n  cidr_block           = "10.0.0.0/16"\n  tags                 = { Name = "main" }\n  enable_dns_hostnames = true\n}',
+    ),
+    text,
+  );
   await applyFix('subnet-missing-elb-tag');
-  assert.ok(text.includes('  tags = {\n    Name                     = "public"\n    "kubernetes.io/role/elb" = "1"\n  }'), text);
+  assert.ok(
+    text.includes('  tags = {\n    Name                     = "public"\n    "kubernetes.io/role/elb" = "1"\n  }'),
+    text,
+  );
   // Both subnets share the block, so one edit fixed both instances.
   assert.equal(client.diagnostics(file).filter((d) => d.code === 'subnet-missing-elb-tag').length, 0);
 });

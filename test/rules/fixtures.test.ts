@@ -31,7 +31,9 @@ for (const rule of RULES) {
   describe(`rule ${rule.id}`, () => {
     for (const kind of ['valid', 'invalid'] as const) {
       const kindDir = path.join(dir, kind);
-      const cases = fs.existsSync(kindDir) ? fs.readdirSync(kindDir).filter((c) => !c.endsWith('.snap') && !c.endsWith('.settings.json')) : [];
+      const cases = fs.existsSync(kindDir)
+        ? fs.readdirSync(kindDir).filter((c) => !c.endsWith('.snap') && !c.endsWith('.settings.json'))
+        : [];
       for (const c of cases) {
         test(`${kind}/${c}`, () => {
           const target = path.join(kindDir, c);
@@ -43,7 +45,11 @@ for (const rule of RULES) {
           const all = engine.analyze().findings;
           const mine = all.filter((f) => f.ruleId === rule.id);
           if (kind === 'valid') {
-            assert.deepEqual(mine.map((f) => `${f.file}: ${f.message}`), [], 'a valid fixture must produce no finding of its rule');
+            assert.deepEqual(
+              mine.map((f) => `${f.file}: ${f.message}`),
+              [],
+              'a valid fixture must produce no finding of its rule',
+            );
             return;
           }
           assert.ok(mine.length > 0, 'an invalid fixture must produce at least one finding of its rule');
@@ -55,15 +61,32 @@ for (const rule of RULES) {
   });
 }
 
-function checkFix(ruleId: string, files: Map<string, string>, finding: Finding, fix: Finding['fixes'][number], settings: unknown): void {
+function checkFix(
+  ruleId: string,
+  files: Map<string, string>,
+  finding: Finding,
+  fix: Finding['fixes'][number],
+  settings: unknown,
+): void {
   const fixed = applyFix(files, fix);
   const after = engineWith(fixed, settings).analyze().findings;
   const syntax = after.filter((f) => f.ruleId === 'syntax-error' && fix.edits.some((e) => e.file === f.file));
-  assert.deepEqual(syntax.map((f) => f.message), [], `fix "${fix.title}" must leave a file that parses`);
-  const before = engineWith(files, settings).analyze().findings.filter((f) => f.ruleId === ruleId && f.messageId === finding.messageId);
+  assert.deepEqual(
+    syntax.map((f) => f.message),
+    [],
+    `fix "${fix.title}" must leave a file that parses`,
+  );
+  const before = engineWith(files, settings)
+    .analyze()
+    .findings.filter((f) => f.ruleId === ruleId && f.messageId === finding.messageId);
   const remaining = after.filter((f) => f.ruleId === ruleId && f.messageId === finding.messageId);
   assert.ok(remaining.length < before.length, `fix "${fix.title}" must remove its finding (${finding.message})`);
-  assert.ok(!remaining.some((f) => f.fixes.some((x) => x.title === fix.title && f.file === finding.file && sameLine(fixed, f, finding, files))), `fix "${fix.title}" must not be offered again`);
+  assert.ok(
+    !remaining.some((f) =>
+      f.fixes.some((x) => x.title === fix.title && f.file === finding.file && sameLine(fixed, f, finding, files)),
+    ),
+    `fix "${fix.title}" must not be offered again`,
+  );
   // Only the edited ranges may change: everything before the first edit and after the last is byte-identical.
   for (const e of fix.edits) {
     const a = files.get(e.file)!;

@@ -13,12 +13,25 @@ function patchScalar(text: string): LScalar {
 
 test('a literal block scalar maps every inner offset to the same character in the file', () => {
   for (const eol of ['\n', '\r\n']) {
-    const text = ['patches:', '  - patch: |-', '      - op: add', '', '        value:', '          name: ENABLE_POD_ENI', '  - x: 1', ''].join(eol);
+    const text = [
+      'patches:',
+      '  - patch: |-',
+      '      - op: add',
+      '',
+      '        value:',
+      '          name: ENABLE_POD_ENI',
+      '  - x: 1',
+      '',
+    ].join(eol);
     const emb = embeddedText(text, patchScalar(text))!;
     assert.ok(emb.exact);
     for (const word of ['op', 'value', 'ENABLE_POD_ENI']) {
       const inner = emb.text.indexOf(word);
-      assert.equal(text.slice(emb.toFile(inner), emb.toFile(inner) + word.length), word, `${JSON.stringify(eol)} ${word}`);
+      assert.equal(
+        text.slice(emb.toFile(inner), emb.toFile(inner) + word.length),
+        word,
+        `${JSON.stringify(eol)} ${word}`,
+      );
     }
   }
 });
@@ -40,7 +53,10 @@ test('parsed embedded trees carry file offsets; folded text falls back to the wh
 test('shell words keep file offsets through quotes and line continuations', () => {
   const text = `kubectl set env ds/aws-node \\\n  A="x y" B='z'\n`;
   const words = shellCommands(text)[0];
-  assert.deepEqual(words.map((w) => w.text), ['kubectl', 'set', 'env', 'ds/aws-node', 'A=x y', 'B=z']);
+  assert.deepEqual(
+    words.map((w) => w.text),
+    ['kubectl', 'set', 'env', 'ds/aws-node', 'A=x y', 'B=z'],
+  );
   const a = words[4];
   assert.equal(text[a.offsets[2]], 'x');
 });
@@ -59,7 +75,10 @@ test('kubectl set env: resource spellings, namespace, containers and dynamic val
     ].join('\n'),
   );
   assert.equal(cmds.length, 3);
-  assert.deepEqual(cmds.map((c) => c.container), [undefined, 'aws-vpc-cni-init', undefined]);
+  assert.deepEqual(
+    cmds.map((c) => c.container),
+    [undefined, 'aws-vpc-cni-init', undefined],
+  );
   assert.equal(cmds[0].vars[0].value, '5');
   assert.equal(cmds[1].vars[0].value, 'true');
   assert.equal(cmds[2].vars[0].name, 'ENABLE_POD_ENI');
@@ -68,7 +87,8 @@ test('kubectl set env: resource spellings, namespace, containers and dynamic val
 
 test('hover on an env var name works in every source, and EXTERNALSNAT explains SNAT', () => {
   const files: Record<string, string> = {
-    'ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: aws-node}\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          env:\n            - name: AWS_VPC_K8S_CNI_EXTERNALSNAT\n              value: "true"\n',
+    'ds.yaml':
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: aws-node}\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          env:\n            - name: AWS_VPC_K8S_CNI_EXTERNALSNAT\n              value: "true"\n',
     'values.yaml': 'env:\n  AWS_VPC_K8S_CNI_EXTERNALSNAT: true\n',
     'addon.json': '{"env": {"AWS_VPC_K8S_CNI_EXTERNALSNAT": "true"}}',
     'set.sh': 'kubectl set env ds/aws-node -n kube-system AWS_VPC_K8S_CNI_EXTERNALSNAT=true\n',
@@ -87,13 +107,21 @@ test('hover on an env var name works in every source, and EXTERNALSNAT explains 
 
 test('the model reads each source with the right kind and container', () => {
   const engine = engineOf({
-    'values.yaml': 'image: {tag: v1.23.1}\nenv:\n  WARM_IP_TARGET: 5\ninit:\n  env:\n    DISABLE_TCP_EARLY_DEMUX: "true"\n',
+    'values.yaml':
+      'image: {tag: v1.23.1}\nenv:\n  WARM_IP_TARGET: 5\ninit:\n  env:\n    DISABLE_TCP_EARLY_DEMUX: "true"\n',
     'addon.json': '{"env": {"ENABLE_POD_ENI": "true"}}',
     'unrelated.yaml': 'env:\n  FOO: bar\n',
   });
   const m = engine.analyze().model.awsNode;
   assert.deepEqual(
-    m.map((e) => [e.file, e.source, e.container, e.vars.map((v) => `${v.name}=${v.value?.kind === 'known' ? v.value.value : '?'}`).join(',')]).sort(),
+    m
+      .map((e) => [
+        e.file,
+        e.source,
+        e.container,
+        e.vars.map((v) => `${v.name}=${v.value?.kind === 'known' ? v.value.value : '?'}`).join(','),
+      ])
+      .sort(),
     [
       ['addon.json', 'addon-config', 'aws-node', 'ENABLE_POD_ENI=true'],
       ['values.yaml', 'helm-values', 'aws-node', 'WARM_IP_TARGET=5'],

@@ -5,7 +5,11 @@ import { runCapacity } from '../../server/src/cli/capacity';
 function run(...args: string[]): { code: number; stdout: string; stderr: string } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCapacity(args, (s) => out.push(s), (s) => err.push(s));
+  const code = runCapacity(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -15,8 +19,17 @@ test('json output has one object per type with the documented fields', () => {
   const rows = JSON.parse(stdout) as Record<string, unknown>[];
   assert.equal(rows.length, 2);
   assert.deepEqual(Object.keys(rows[0]), [
-    'instanceType', 'maxEnis', 'ipv4PerEni', 'hypervisor', 'vcpus', 'podIps', 'maxPods',
-    'maxPodsCustomNetworking', 'maxPodsPrefixDelegation', 'maxPodsPrefixDelegationUncapped', 'securityGroupsForPods',
+    'instanceType',
+    'maxEnis',
+    'ipv4PerEni',
+    'hypervisor',
+    'vcpus',
+    'podIps',
+    'maxPods',
+    'maxPodsCustomNetworking',
+    'maxPodsPrefixDelegation',
+    'maxPodsPrefixDelegationUncapped',
+    'securityGroupsForPods',
   ]);
   assert.equal(rows[0].maxPods, 29);
   assert.equal(rows[1].podIps, 240);
@@ -48,7 +61,13 @@ test('unknown type exits 2 with a did-you-mean on stderr', () => {
 });
 
 test('bad usage exits 2 with the usage text', () => {
-  for (const args of [[], ['m5.large', '--bogus'], ['m5.large', '--max-eni', '0'], ['m5.large', '--max-eni'], ['m5.large', '--format', 'yaml']]) {
+  for (const args of [
+    [],
+    ['m5.large', '--bogus'],
+    ['m5.large', '--max-eni', '0'],
+    ['m5.large', '--max-eni'],
+    ['m5.large', '--format', 'yaml'],
+  ]) {
     const { code, stderr } = run(...args);
     assert.equal(code, 2, args.join(' '));
     assert.match(stderr, /usage: eksnet capacity TYPE\.\.\./);

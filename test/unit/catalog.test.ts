@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/rules/registry';
-import { REPO, expectedFiles, packageJsonWithConfiguration, readmeWithRules, readmeWithSettings } from '../../scripts/generate-docs';
+import {
+  REPO,
+  expectedFiles,
+  packageJsonWithConfiguration,
+  readmeWithRules,
+  readmeWithSettings,
+} from '../../scripts/generate-docs';
 
 /** The rule catalogue is public API: these tests keep it consistent and its docs current. */
 const RULE_DIR = path.join(REPO, 'server', 'src', 'rules');
@@ -17,7 +23,11 @@ test('rule ids are unique, kebab-case, and registered in sorted order', () => {
 });
 
 test('every rule file is registered, and its name is its id', () => {
-  const files = fs.readdirSync(RULE_DIR).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).filter((f) => !INFRA.has(f));
+  const files = fs
+    .readdirSync(RULE_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .filter((f) => !INFRA.has(f));
   assert.deepEqual(files.sort(), RULES.map((r) => r.id).sort());
 });
 
@@ -35,7 +45,9 @@ test('every rule has valid and invalid golden fixtures', () => {
   for (const r of RULES) {
     for (const kind of ['valid', 'invalid']) {
       const dir = path.join(REPO, 'test', 'fixtures', 'rules', r.id, kind);
-      const cases = fs.existsSync(dir) ? fs.readdirSync(dir).filter((c) => !c.endsWith('.snap') && !c.endsWith('.settings.json')) : [];
+      const cases = fs.existsSync(dir)
+        ? fs.readdirSync(dir).filter((c) => !c.endsWith('.snap') && !c.endsWith('.settings.json'))
+        : [];
       assert.ok(cases.length > 0, `${r.id} has no ${kind} fixture`);
     }
   }
@@ -44,9 +56,19 @@ test('every rule has valid and invalid golden fixtures', () => {
 test('docs/rules is generated from the rules and up to date', () => {
   const expected = expectedFiles();
   const dir = path.join(REPO, 'docs', 'rules');
-  const actual = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.join('docs', 'rules', f)).sort() : [];
-  assert.deepEqual(actual, [...expected.keys()].sort(), 'docs/rules has missing or extra files: run `npm run generate`');
-  for (const [rel, text] of expected) assert.equal(fs.readFileSync(path.join(REPO, rel), 'utf8'), text, `${rel} is stale: run \`npm run generate\``);
+  const actual = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .map((f) => path.join('docs', 'rules', f))
+        .sort()
+    : [];
+  assert.deepEqual(
+    actual,
+    [...expected.keys()].sort(),
+    'docs/rules has missing or extra files: run `npm run generate`',
+  );
+  for (const [rel, text] of expected)
+    assert.equal(fs.readFileSync(path.join(REPO, rel), 'utf8'), text, `${rel} is stale: run \`npm run generate\``);
 });
 
 test('package.json contributes.configuration is generated from the settings definition', () => {

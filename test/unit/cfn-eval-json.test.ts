@@ -2,9 +2,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseJson } from '../../server/src/parsers/json';
 import { getPath } from '../../server/src/parsers/tree';
-import { recognizeTemplate } from '../../server/src/model/builders/cloudformation/template';
-import { Evaluator } from '../../server/src/model/builders/cloudformation/evaluate';
-import { Unknown, Sym, ResRef, type CfnValue } from '../../server/src/model/builders/cloudformation/values';
+import { recognizeTemplate } from '../../server/src/evaluators/cloudformation/template';
+import { Evaluator } from '../../server/src/evaluators/cloudformation/evaluate';
+import { Unknown, Sym, ResRef, type CfnValue } from '../../server/src/evaluators/cloudformation/values';
 
 /**
  * Every intrinsic function in JSON templates, read by the JSON parser that `.json` and `.template`
@@ -34,7 +34,11 @@ const TEMPLATE = {
     Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: 'VpcBlock' } } },
     Subnet: {
       Type: 'AWS::EC2::Subnet',
-      Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24', AvailabilityZone: { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] } },
+      Properties: {
+        VpcId: { Ref: 'Vpc' },
+        CidrBlock: '10.0.1.0/24',
+        AvailabilityZone: { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] },
+      },
     },
     Floating: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.2.0/24' } },
   },
@@ -73,7 +77,10 @@ describe('JSON: Fn::GetAtt', () => {
   test('copied properties resolve; ids and deployment-time attributes stay references; absent properties are unknown', () => {
     assert.equal(evalJson({ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }), '10.0.0.0/16');
     assert.equal(evalJson({ 'Fn::GetAtt': ['Vpc', { Ref: 'Attr' }] }), '10.0.0.0/16');
-    assert.deepEqual(evalJson({ 'Fn::GetAtt': ['Vpc', 'CidrBlockAssociations'] }), new ResRef('Vpc', 'CidrBlockAssociations'));
+    assert.deepEqual(
+      evalJson({ 'Fn::GetAtt': ['Vpc', 'CidrBlockAssociations'] }),
+      new ResRef('Vpc', 'CidrBlockAssociations'),
+    );
     assert.deepEqual(evalJson({ 'Fn::GetAtt': ['Vpc', 'VpcId'] }), new ResRef('Vpc'));
     assert.deepEqual(evalJson({ 'Fn::GetAtt': ['Subnet', 'AvailabilityZone'] }), new Sym('${AWS::Region}[1]'));
     assert.deepEqual(evalJson({ 'Fn::GetAtt': ['Subnet', 'VpcId'] }), new ResRef('Vpc'));
@@ -84,8 +91,15 @@ describe('JSON: Fn::GetAtt', () => {
 
 describe('JSON: Fn::Cidr', () => {
   test('count blocks of cidrBits host bits from the start, numbers as JSON numbers or strings, IPv6 too', () => {
-    assert.deepEqual(evalJson({ 'Fn::Cidr': [{ Ref: 'VpcBlock' }, 3, { Ref: 'Bits' }] }), ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']);
-    assert.deepEqual(evalJson({ 'Fn::Cidr': [{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, '2', '12'] }), ['10.0.0.0/20', '10.0.16.0/20']);
+    assert.deepEqual(evalJson({ 'Fn::Cidr': [{ Ref: 'VpcBlock' }, 3, { Ref: 'Bits' }] }), [
+      '10.0.0.0/24',
+      '10.0.1.0/24',
+      '10.0.2.0/24',
+    ]);
+    assert.deepEqual(evalJson({ 'Fn::Cidr': [{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, '2', '12'] }), [
+      '10.0.0.0/20',
+      '10.0.16.0/20',
+    ]);
     assert.deepEqual(evalJson({ 'Fn::Cidr': ['2600:1f18::/56', 2, 64] }), ['2600:1f18::/64', '2600:1f18:0:1::/64']);
     assert.match(why(evalJson({ 'Fn::Cidr': ['10.0.0.0/24', 2, 8] })), /do not fit/);
     assert.match(why(evalJson({ 'Fn::Cidr': [{ Ref: 'NoDefault' }, 2, 8] })), /no Default/);
@@ -107,7 +121,10 @@ describe('JSON: Fn::Select, Fn::Split, Fn::Join', () => {
   test('join stringifies numbers and keeps pseudo parameters symbolic', () => {
     assert.equal(evalJson({ 'Fn::Join': ['-', ['a', { Ref: 'Env' }, 3]] }), 'a-prod-3');
     assert.equal(evalJson({ 'Fn::Join': ['', []] }), '');
-    assert.deepEqual(evalJson({ 'Fn::Join': ['.', ['com.amazonaws', { Ref: 'AWS::Region' }, 'ecr.dkr']] }), new Sym('com.amazonaws.${AWS::Region}.ecr.dkr'));
+    assert.deepEqual(
+      evalJson({ 'Fn::Join': ['.', ['com.amazonaws', { Ref: 'AWS::Region' }, 'ecr.dkr']] }),
+      new Sym('com.amazonaws.${AWS::Region}.ecr.dkr'),
+    );
     assert.match(why(evalJson({ 'Fn::Join': ['', [{ Ref: 'NoDefault' }]] })), /no Default/);
   });
 });
@@ -116,11 +133,17 @@ describe('JSON: Fn::Sub', () => {
   test('the string form: parameters, attributes, pseudo parameters and the ${!Literal} escape', () => {
     assert.equal(evalJson({ 'Fn::Sub': '${Env}-${Vpc.CidrBlock}' }), 'prod-10.0.0.0/16');
     assert.equal(evalJson({ 'Fn::Sub': '${!Literal}-${Env}' }), '${Literal}-prod');
-    assert.deepEqual(evalJson({ 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }), new Sym('com.amazonaws.${AWS::Region}.s3'));
+    assert.deepEqual(
+      evalJson({ 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }),
+      new Sym('com.amazonaws.${AWS::Region}.s3'),
+    );
     assert.match(why(evalJson({ 'Fn::Sub': 'id-${Vpc}' })), /known only after deployment/);
   });
   test('the list form: local variables shadow parameters and may be functions', () => {
-    assert.equal(evalJson({ 'Fn::Sub': ['${Env}/${B}', { Env: '10.1.0.0', B: { 'Fn::Select': [0, ['20']] } }] }), '10.1.0.0/20');
+    assert.equal(
+      evalJson({ 'Fn::Sub': ['${Env}/${B}', { Env: '10.1.0.0', B: { 'Fn::Select': [0, ['20']] } }] }),
+      '10.1.0.0/20',
+    );
     assert.match(why(evalJson({ 'Fn::Sub': ['${A}', { A: { Ref: 'NoDefault' } }] })), /no Default/);
   });
 });
@@ -130,7 +153,10 @@ describe('JSON: Fn::FindInMap and Fn::GetAZs', () => {
     assert.equal(evalJson({ 'Fn::FindInMap': ['Net', { Ref: 'Env' }, 'Cidr'] }), '10.9.0.0/16');
     assert.equal(evalJson({ 'Fn::FindInMap': ['Net', 'dev', 'Cidr'] }), '10.8.0.0/16');
     assert.deepEqual(evalJson({ 'Fn::FindInMap': ['Net', 'prod', 'Zones'] }), ['x', 'y']);
-    assert.deepEqual(evalJson({ 'Fn::FindInMap': ['Net', { Ref: 'AWS::Region' }, 'Cidr'] }), new Sym('${Fn::FindInMap(Net, ${AWS::Region}, Cidr)}'));
+    assert.deepEqual(
+      evalJson({ 'Fn::FindInMap': ['Net', { Ref: 'AWS::Region' }, 'Cidr'] }),
+      new Sym('${Fn::FindInMap(Net, ${AWS::Region}, Cidr)}'),
+    );
     assert.match(why(evalJson({ 'Fn::FindInMap': ['Net', 'test', 'Cidr'] })), /not in the Mappings/);
     assert.match(why(evalJson({ 'Fn::FindInMap': ['Net', { Ref: 'NoDefault' }, 'Cidr'] })), /known only at deployment/);
   });
@@ -161,7 +187,10 @@ describe('JSON: conditions and Fn::If', () => {
     assert.equal(evalJson({ 'Fn::If': ['Dynamic', 'same', 'same'] }), 'same');
     assert.match(why(evalJson({ 'Fn::If': ['Dynamic', 'a', 'b'] })), /condition Dynamic/);
     assert.match(why(evalJson({ 'Fn::If': ['InRegion', 'a', 'b'] })), /condition InRegion/);
-    assert.match(why(evalJson({ 'Fn::And': [{ Condition: 'Dynamic' }, { Condition: 'IsProd' }] })), /known only at deployment/);
+    assert.match(
+      why(evalJson({ 'Fn::And': [{ Condition: 'Dynamic' }, { Condition: 'IsProd' }] })),
+      /known only at deployment/,
+    );
     assert.match(why(evalJson({ 'Fn::Not': [{ Condition: 'Dynamic' }] })), /known only at deployment/);
   });
   test('AWS::NoValue in the branch taken removes the element', () => {
@@ -173,12 +202,18 @@ describe('JSON: conditions and Fn::If', () => {
 describe('JSON: Fn::Base64 and Fn::ImportValue', () => {
   test('Base64 of known text is encoded as UTF-8; of anything else unknown', () => {
     assert.equal(evalJson({ 'Fn::Base64': 'abc' }), 'YWJj');
-    assert.equal(evalJson({ 'Fn::Base64': { 'Fn::Sub': '--max-pods=${Bits}' } }), Buffer.from('--max-pods=8').toString('base64'));
+    assert.equal(
+      evalJson({ 'Fn::Base64': { 'Fn::Sub': '--max-pods=${Bits}' } }),
+      Buffer.from('--max-pods=8').toString('base64'),
+    );
     assert.match(why(evalJson({ 'Fn::Base64': { Ref: 'NoDefault' } })), /Base64/);
   });
   test('ImportValue reads another stack: unknown, even inside other functions', () => {
     assert.match(why(evalJson({ 'Fn::ImportValue': 'shared-vpc-cidr' })), /another stack/);
     assert.match(why(evalJson({ 'Fn::ImportValue': { 'Fn::Sub': '${Env}-VpcCidr' } })), /another stack/);
-    assert.match(why(evalJson({ 'Fn::Select': [0, { 'Fn::Cidr': [{ 'Fn::ImportValue': 'x' }, 2, 8] }] })), /another stack/);
+    assert.match(
+      why(evalJson({ 'Fn::Select': [0, { 'Fn::Cidr': [{ 'Fn::ImportValue': 'x' }, 2, 8] }] })),
+      /another stack/,
+    );
   });
 });

@@ -2,9 +2,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/parsers/yaml';
 import { getPath } from '../../server/src/parsers/tree';
-import { recognizeTemplate } from '../../server/src/model/builders/cloudformation/template';
-import { Evaluator } from '../../server/src/model/builders/cloudformation/evaluate';
-import { Unknown, Sym, ResRef, type CfnValue } from '../../server/src/model/builders/cloudformation/values';
+import { recognizeTemplate } from '../../server/src/evaluators/cloudformation/template';
+import { Evaluator } from '../../server/src/evaluators/cloudformation/evaluate';
+import { Unknown, Sym, ResRef, type CfnValue } from '../../server/src/evaluators/cloudformation/values';
 import { HEAD } from '../helpers/cfnTemplate';
 
 /**
@@ -27,7 +27,10 @@ describe('YAML long forms in block style', () => {
     assert.equal(evalBlock('Fn::GetAtt:', '  - Vpc', '  - CidrBlock'), '10.0.0.0/16');
     assert.deepEqual(evalBlock('Fn::GetAtt: [Subnet, AvailabilityZone]'), new Sym('${AWS::Region}[1]'));
     assert.deepEqual(evalBlock('Fn::GetAtt: [Vpc, CidrBlockAssociations]'), new ResRef('Vpc', 'CidrBlockAssociations'));
-    assert.deepEqual(evalBlock('Fn::Cidr:', '  - Ref: VpcBlock', '  - 2', '  - Ref: Bits'), ['10.0.0.0/24', '10.0.1.0/24']);
+    assert.deepEqual(evalBlock('Fn::Cidr:', '  - Ref: VpcBlock', '  - 2', '  - Ref: Bits'), [
+      '10.0.0.0/24',
+      '10.0.1.0/24',
+    ]);
     assert.equal(evalBlock('Fn::Select:', "  - '1'", '  - Fn::Split: [",", "a,b,c"]'), 'b');
     assert.equal(evalBlock('Fn::Join:', '  - "-"', '  - - a', '    - Ref: Env'), 'a-prod');
   });
@@ -35,7 +38,10 @@ describe('YAML long forms in block style', () => {
     assert.equal(evalBlock('Fn::Sub: "${Env}-${Vpc.CidrBlock}"'), 'prod-10.0.0.0/16');
     assert.equal(evalBlock('Fn::Sub:', '  - "${A}/${Bits}"', '  - A: !GetAtt Vpc.CidrBlock'), '10.0.0.0/16/8');
     assert.equal(evalBlock('Fn::FindInMap:', '  - Net', '  - Ref: Env', '  - Cidr'), '10.9.0.0/16');
-    assert.deepEqual(evalBlock('Fn::Select:', '  - 0', '  - Fn::GetAZs:', '      Ref: AWS::Region'), new Sym('${AWS::Region}[0]'));
+    assert.deepEqual(
+      evalBlock('Fn::Select:', '  - 0', '  - Fn::GetAZs:', '      Ref: AWS::Region'),
+      new Sym('${AWS::Region}[0]'),
+    );
   });
   test('Fn::If, Fn::Equals, Fn::And, Fn::Or, Fn::Not and Condition as keys; static and deployment-time conditions', () => {
     assert.equal(evalBlock('Fn::If:', '  - IsProd', '  - a', '  - b'), 'a');
@@ -43,7 +49,10 @@ describe('YAML long forms in block style', () => {
     assert.match(why(evalBlock('Fn::If:', '  - Unknown', '  - a', '  - b')), /condition Unknown/);
     assert.equal(evalBlock('Fn::And:', '  - Condition: IsProd', '  - Fn::Not: [{Condition: IsDev}]'), true);
     assert.equal(evalBlock('Fn::Or:', '  - Condition: Unknown', '  - Fn::Equals: [a, a]'), true);
-    assert.match(why(evalBlock('Fn::Or:', '  - Condition: Unknown', '  - Condition: IsDev')), /known only at deployment/);
+    assert.match(
+      why(evalBlock('Fn::Or:', '  - Condition: Unknown', '  - Condition: IsDev')),
+      /known only at deployment/,
+    );
     assert.equal(evalBlock('Condition: Both'), false);
   });
   test('Fn::Base64 and Fn::ImportValue as keys', () => {

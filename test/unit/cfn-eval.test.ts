@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/parsers/yaml';
 import { parseJson } from '../../server/src/parsers/json';
 import { getPath, type LNode } from '../../server/src/parsers/tree';
-import { recognizeTemplate } from '../../server/src/model/builders/cloudformation/template';
-import { Evaluator } from '../../server/src/model/builders/cloudformation/evaluate';
-import { Unknown, Sym, ResRef, type CfnValue } from '../../server/src/model/builders/cloudformation/values';
+import { recognizeTemplate } from '../../server/src/evaluators/cloudformation/template';
+import { Evaluator } from '../../server/src/evaluators/cloudformation/evaluate';
+import { Unknown, Sym, ResRef, type CfnValue } from '../../server/src/evaluators/cloudformation/values';
 import { HEAD } from '../helpers/cfnTemplate';
-import { cidrFn } from '../../server/src/model/builders/cloudformation/functions';
+import { cidrFn } from '../../server/src/evaluators/cloudformation/functions';
 import { readParameters } from '../../server/src/model/builders/cloudformation/parameters';
 
 function evalYaml(expr: string, overrides: Record<string, string> = {}): CfnValue {
@@ -17,17 +17,31 @@ function evalYaml(expr: string, overrides: Record<string, string> = {}): CfnValu
 
 /** The same template as JSON, so the long forms are tested in JSON syntax too. */
 function evalJson(expr: string): CfnValue {
-  const text = JSON.stringify({
-    AWSTemplateFormatVersion: '2010-09-09',
-    Parameters: { VpcBlock: { Type: 'String', Default: '10.0.0.0/16' }, Env: { Type: 'String', Default: 'prod' }, NoDefault: { Type: 'String' } },
-    Mappings: { Net: { prod: { Cidr: '10.9.0.0/16' } } },
-    Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }, Unknown: { 'Fn::Equals': [{ Ref: 'NoDefault' }, 'x'] } },
-    Resources: {
-      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: 'VpcBlock' } } },
-      Subnet: { Type: 'AWS::EC2::Subnet', Properties: { AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': { Ref: 'AWS::Region' } }] } } },
+  const text = JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Parameters: {
+        VpcBlock: { Type: 'String', Default: '10.0.0.0/16' },
+        Env: { Type: 'String', Default: 'prod' },
+        NoDefault: { Type: 'String' },
+      },
+      Mappings: { Net: { prod: { Cidr: '10.9.0.0/16' } } },
+      Conditions: {
+        IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+        Unknown: { 'Fn::Equals': [{ Ref: 'NoDefault' }, 'x'] },
+      },
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: 'VpcBlock' } } },
+        Subnet: {
+          Type: 'AWS::EC2::Subnet',
+          Properties: { AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': { Ref: 'AWS::Region' } }] } },
+        },
+      },
+      Outputs: { X: { Value: JSON.parse(expr) } },
     },
-    Outputs: { X: { Value: JSON.parse(expr) } },
-  }, null, 2);
+    null,
+    2,
+  );
   // Parsed as the engine parses a .json file (cfn-eval-json.test.ts covers every function in JSON).
   const t = recognizeTemplate(parseJson(text).documents[0].root)!;
   return new Evaluator(t).eval(getPath(t.root, ['Outputs', 'X', 'Value']) as LNode);
@@ -50,7 +64,10 @@ describe('Ref and parameters', () => {
   });
   test('parameters files: deploy JSON, Key=Value list, CodePipeline template configuration', () => {
     const read = (s: string) => Object.fromEntries(readParameters(parseYaml(s).documents[0].root!));
-    assert.deepEqual(read('[{"ParameterKey": "A", "ParameterValue": "1"}, {"ParameterKey": "B", "ParameterValue": "x,y"}]'), { A: '1', B: 'x,y' });
+    assert.deepEqual(
+      read('[{"ParameterKey": "A", "ParameterValue": "1"}, {"ParameterKey": "B", "ParameterValue": "x,y"}]'),
+      { A: '1', B: 'x,y' },
+    );
     assert.deepEqual(read('["A=10.0.0.0/16", "B=c=d"]'), { A: '10.0.0.0/16', B: 'c=d' });
     assert.deepEqual(read('{"Parameters": {"A": "1", "B": 2}}'), { A: '1', B: '2' });
   });
@@ -73,7 +90,10 @@ describe('Fn::Cidr', () => {
     assert.deepEqual(evalYaml('!Cidr [!Ref VpcBlock, 3, !Ref Bits]'), ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']);
     assert.deepEqual(evalYaml("{'Fn::Cidr': ['192.168.0.0/24', 2, 6]}"), ['192.168.0.0/26', '192.168.0.64/26']);
     assert.deepEqual(cidrFn('2001:db8::/56', 2, 64), ['2001:db8::/64', '2001:db8:0:1::/64']);
-    assert.deepEqual(evalJson('{"Fn::Cidr": [{"Fn::GetAtt": ["Vpc", "CidrBlock"]}, 2, "12"]}'), ['10.0.0.0/20', '10.0.16.0/20']);
+    assert.deepEqual(evalJson('{"Fn::Cidr": [{"Fn::GetAtt": ["Vpc", "CidrBlock"]}, 2, "12"]}'), [
+      '10.0.0.0/20',
+      '10.0.16.0/20',
+    ]);
   });
   test('inputs AWS rejects are unknown, never guessed', () => {
     assert.match(why(cidrFn('10.0.0.0/24', 2, 8)), /do not fit/);
@@ -88,16 +108,25 @@ describe('Fn::Select, Fn::Split, Fn::Join, Fn::Sub', () => {
     assert.equal(evalYaml('!Select [1, !Split [",", "a,b,c"]]'), 'b');
     assert.equal(evalYaml("{'Fn::Select': ['2', {'Fn::Split': ['/', 'x/y/z']}]}"), 'z');
     assert.equal(evalYaml('!Join ["-", [a, !Ref Env, 3]]'), 'a-prod-3');
-    assert.deepEqual(evalYaml('!Join [".", [com.amazonaws, !Ref AWS::Region, s3]]'), new Sym('com.amazonaws.${AWS::Region}.s3'));
+    assert.deepEqual(
+      evalYaml('!Join [".", [com.amazonaws, !Ref AWS::Region, s3]]'),
+      new Sym('com.amazonaws.${AWS::Region}.s3'),
+    );
     assert.match(why(evalYaml('!Select [5, [a, b]]')), /past the end/);
     assert.match(why(evalYaml('!Join ["", [!Ref NoDefault]]')), /no Default/);
-    assert.equal(evalJson('{"Fn::Join": ["/", [{"Fn::Select": [0, {"Fn::Split": ["/", "10.1.0.0/16"]}]}, "24"]]}'), '10.1.0.0/24');
+    assert.equal(
+      evalJson('{"Fn::Join": ["/", [{"Fn::Select": [0, {"Fn::Split": ["/", "10.1.0.0/16"]}]}, "24"]]}'),
+      '10.1.0.0/24',
+    );
   });
   test('sub with parameters, attributes, local variables and the ${!Literal} escape', () => {
     assert.equal(evalYaml('!Sub "${Env}-${Vpc.CidrBlock}"'), 'prod-10.0.0.0/16');
     assert.equal(evalYaml('!Sub ["${A}/${B}", {A: 10.1.0.0, B: !Select [0, [20]]}]'), '10.1.0.0/20');
     assert.equal(evalYaml('!Sub "${!Literal}-${Env}"'), '${Literal}-prod');
-    assert.deepEqual(evalYaml('!Sub "com.amazonaws.${AWS::Region}.ecr.api"'), new Sym('com.amazonaws.${AWS::Region}.ecr.api'));
+    assert.deepEqual(
+      evalYaml('!Sub "com.amazonaws.${AWS::Region}.ecr.api"'),
+      new Sym('com.amazonaws.${AWS::Region}.ecr.api'),
+    );
     assert.match(why(evalYaml('!Sub "${NoDefault}"')), /no Default/);
     assert.equal(evalJson('{"Fn::Sub": ["${A}-${Env}", {"A": "x"}]}'), 'x-prod');
   });
@@ -118,7 +147,10 @@ describe('Fn::GetAZs and Fn::FindInMap', () => {
     assert.equal(evalYaml('!FindInMap [Net, !Ref Env, Cidr]'), '10.9.0.0/16');
     assert.equal(evalJson('{"Fn::FindInMap": ["Net", {"Ref": "Env"}, "Cidr"]}'), '10.9.0.0/16');
     // Keyed by the region: one value per deployment, kept symbolic (equal to itself only).
-    assert.deepEqual(evalYaml('!FindInMap [Net, !Ref AWS::Region, Cidr]'), new Sym('${Fn::FindInMap(Net, ${AWS::Region}, Cidr)}'));
+    assert.deepEqual(
+      evalYaml('!FindInMap [Net, !Ref AWS::Region, Cidr]'),
+      new Sym('${Fn::FindInMap(Net, ${AWS::Region}, Cidr)}'),
+    );
     assert.match(why(evalYaml('!FindInMap [Net, !Ref NoDefault, Cidr]')), /keys known only at deployment/);
     assert.match(why(evalYaml('!FindInMap [Net, dev, Cidr]')), /not in the Mappings/);
   });
@@ -174,7 +206,10 @@ describe('AWS::LanguageExtensions functions', () => {
   test('Fn::FindInMap DefaultValue applies only when the keys are missing', () => {
     assert.equal(evalExt('!FindInMap [Net, prod, Cidr, {DefaultValue: 10.1.0.0/16}]'), '10.9.0.0/16');
     assert.equal(evalExt('!FindInMap [Net, dev, Cidr, {DefaultValue: 10.1.0.0/16}]'), '10.1.0.0/16');
-    assert.match(why(evalExt('!FindInMap [Net, !Ref NoDefault, Cidr, {DefaultValue: 10.1.0.0/16}]')), /known only at deployment/);
+    assert.match(
+      why(evalExt('!FindInMap [Net, !Ref NoDefault, Cidr, {DefaultValue: 10.1.0.0/16}]')),
+      /known only at deployment/,
+    );
   });
   test('without the transform CloudFormation rejects them, so they are unknown and say why', () => {
     for (const expr of ['!Length [a]', '!ToJsonString {a: b}', '!FindInMap [Net, dev, Cidr, {DefaultValue: x}]']) {

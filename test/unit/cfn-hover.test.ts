@@ -21,7 +21,11 @@ const TEMPLATE = [
   '',
 ].join('\n');
 
-function hoverAt(needle: string, delta = 0, files: Record<string, string> = {}): { text: string; contents: string } | undefined {
+function hoverAt(
+  needle: string,
+  delta = 0,
+  files: Record<string, string> = {},
+): { text: string; contents: string } | undefined {
   const engine = engineOf({ 'infra/vpc.yaml': TEMPLATE, ...files });
   const at = TEMPLATE.indexOf(needle);
   assert.ok(at >= 0, needle);
@@ -47,7 +51,10 @@ test('hover on !Ref shows the parameter value, from the parameters file when the
   const withFile = hoverAt('!Ref VpcBlock', 5, { 'infra/vpc.parameters.json': '["VpcBlock=10.8.0.0/16"]' })!;
   assert.match(withFile.contents, /= `10\.8\.0\.0\/16`/);
   assert.match(withFile.contents, /Parameters from `vpc\.parameters\.json`/);
-  assert.match(hoverAt('!Select [1', 0, { 'infra/vpc.parameters.json': '["VpcBlock=10.8.0.0/16"]' })!.contents, /= `10\.8\.1\.0\/24`/);
+  assert.match(
+    hoverAt('!Select [1', 0, { 'infra/vpc.parameters.json': '["VpcBlock=10.8.0.0/16"]' })!.contents,
+    /= `10\.8\.1\.0\/24`/,
+  );
 });
 
 test('what only a deployment knows says why: a parameter without Default, a resource id, a zone', () => {

@@ -109,58 +109,111 @@ Resources:
 const ref = (id: string) => ({ Ref: id });
 const cidr = (i: number) => ({ 'Fn::Select': [i, { 'Fn::Cidr': [{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, 3, 12] }] });
 const az = (i: number) => ({ 'Fn::Select': [i, { 'Fn::GetAZs': '' }] });
-const res = (Type: string, Properties?: object, extra: object = {}) => ({ Type, ...extra, ...(Properties ? { Properties } : {}) });
+const res = (Type: string, Properties?: object, extra: object = {}) => ({
+  Type,
+  ...extra,
+  ...(Properties ? { Properties } : {}),
+});
 
-const JSON_TEXT = JSON.stringify({
-  AWSTemplateFormatVersion: '2010-09-09',
-  Parameters: { TransitGateway: { Type: 'String' }, MaxPods: { Type: 'Number', Default: 29 } },
-  Resources: {
-    Vpc: res('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16', EnableDnsSupport: true, EnableDnsHostnames: 'false' }),
-    Pods: res('AWS::EC2::VPCCidrBlock', { VpcId: ref('Vpc'), CidrBlock: '100.64.0.0/16' }),
-    Igw: res('AWS::EC2::InternetGateway'),
-    IgwAttach: res('AWS::EC2::VPCGatewayAttachment', { VpcId: ref('Vpc'), InternetGatewayId: ref('Igw') }),
-    Nat: res('AWS::EC2::NatGateway', { SubnetId: ref('Public'), AllocationId: 'eipalloc-0123456789abcdef0' }),
-    TgwAttach: res('AWS::EC2::TransitGatewayAttachment', { TransitGatewayId: ref('TransitGateway'), VpcId: ref('Vpc'), SubnetIds: [ref('ViaTgw')] }),
-    PublicRt: res('AWS::EC2::RouteTable', { VpcId: ref('Vpc') }),
-    NatRt: res('AWS::EC2::RouteTable', { VpcId: ref('Vpc') }),
-    TgwRt: res('AWS::EC2::RouteTable', { VpcId: ref('Vpc') }),
-    ToIgw: res('AWS::EC2::Route', { RouteTableId: ref('PublicRt'), DestinationCidrBlock: '0.0.0.0/0', GatewayId: ref('Igw') }, { DependsOn: 'IgwAttach' }),
-    ToNat: res('AWS::EC2::Route', { RouteTableId: ref('NatRt'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('Nat') }),
-    ToTgw: res('AWS::EC2::Route', { RouteTableId: ref('TgwRt'), DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: ref('TransitGateway') }, { DependsOn: 'TgwAttach' }),
-    Public: res('AWS::EC2::Subnet', { VpcId: ref('Vpc'), CidrBlock: cidr(0), AvailabilityZone: az(0), MapPublicIpOnLaunch: true, Tags: [{ Key: 'kubernetes.io/role/elb', Value: '1' }] }),
-    ViaNat: res('AWS::EC2::Subnet', { VpcId: ref('Vpc'), CidrBlock: cidr(1), AvailabilityZone: az(1) }),
-    ViaTgw: res('AWS::EC2::Subnet', { VpcId: ref('Vpc'), CidrBlock: '100.64.0.0/19', AvailabilityZoneId: 'use1-az4', Ipv6CidrBlock: '2600:1f18::/64' }),
-    A1: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('Public'), RouteTableId: ref('PublicRt') }),
-    A2: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('ViaNat'), RouteTableId: ref('NatRt') }),
-    A3: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('ViaTgw'), RouteTableId: ref('TgwRt') }),
-    S3: res('AWS::EC2::VPCEndpoint', { VpcId: ref('Vpc'), ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }, RouteTableIds: [ref('NatRt')] }),
-    Sts: res('AWS::EC2::VPCEndpoint', { VpcId: ref('Vpc'), VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sts' }),
-    Cluster: res('AWS::EKS::Cluster', {
-      RoleArn: 'arn:aws:iam::111122223333:role/eks',
-      ResourcesVpcConfig: { SubnetIds: [ref('ViaNat'), ref('ViaTgw')] },
-      KubernetesNetworkConfig: { ServiceIpv4Cidr: '172.20.0.0/16', IpFamily: 'ipv4' },
-    }),
-    Lt: res('AWS::EC2::LaunchTemplate', {
-      LaunchTemplateData: {
-        InstanceType: 'm5.xlarge',
-        UserData: { 'Fn::Base64': { 'Fn::Sub': "#!/bin/bash\n/etc/eks/bootstrap.sh demo --use-max-pods false --kubelet-extra-args '--max-pods=${MaxPods}'\n" } },
-      },
-    }),
-    Nodes: res('AWS::EKS::Nodegroup', {
-      ClusterName: ref('Cluster'),
-      NodeRole: 'arn:aws:iam::111122223333:role/node',
-      Subnets: [ref('ViaNat'), ref('ViaTgw')],
-      ScalingConfig: { MinSize: 1, DesiredSize: '3', MaxSize: 6 },
-      LaunchTemplate: { Id: ref('Lt') },
-    }),
-    Spot: res('AWS::EKS::Nodegroup', { ClusterName: ref('Cluster'), NodeRole: 'arn:aws:iam::111122223333:role/node', Subnets: [ref('ViaNat')], InstanceTypes: ['c6i.large', 'c5.large'] }),
-    Cni: res('AWS::EKS::Addon', {
-      AddonName: 'vpc-cni',
-      ClusterName: ref('Cluster'),
-      ConfigurationValues: '{"env": {"ENABLE_PREFIX_DELEGATION": "true", "WARM_PREFIX_TARGET": "1"}}',
-    }),
+const JSON_TEXT = JSON.stringify(
+  {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Parameters: { TransitGateway: { Type: 'String' }, MaxPods: { Type: 'Number', Default: 29 } },
+    Resources: {
+      Vpc: res('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16', EnableDnsSupport: true, EnableDnsHostnames: 'false' }),
+      Pods: res('AWS::EC2::VPCCidrBlock', { VpcId: ref('Vpc'), CidrBlock: '100.64.0.0/16' }),
+      Igw: res('AWS::EC2::InternetGateway'),
+      IgwAttach: res('AWS::EC2::VPCGatewayAttachment', { VpcId: ref('Vpc'), InternetGatewayId: ref('Igw') }),
+      Nat: res('AWS::EC2::NatGateway', { SubnetId: ref('Public'), AllocationId: 'eipalloc-0123456789abcdef0' }),
+      TgwAttach: res('AWS::EC2::TransitGatewayAttachment', {
+        TransitGatewayId: ref('TransitGateway'),
+        VpcId: ref('Vpc'),
+        SubnetIds: [ref('ViaTgw')],
+      }),
+      PublicRt: res('AWS::EC2::RouteTable', { VpcId: ref('Vpc') }),
+      NatRt: res('AWS::EC2::RouteTable', { VpcId: ref('Vpc') }),
+      TgwRt: res('AWS::EC2::RouteTable', { VpcId: ref('Vpc') }),
+      ToIgw: res(
+        'AWS::EC2::Route',
+        { RouteTableId: ref('PublicRt'), DestinationCidrBlock: '0.0.0.0/0', GatewayId: ref('Igw') },
+        { DependsOn: 'IgwAttach' },
+      ),
+      ToNat: res('AWS::EC2::Route', {
+        RouteTableId: ref('NatRt'),
+        DestinationCidrBlock: '0.0.0.0/0',
+        NatGatewayId: ref('Nat'),
+      }),
+      ToTgw: res(
+        'AWS::EC2::Route',
+        { RouteTableId: ref('TgwRt'), DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: ref('TransitGateway') },
+        { DependsOn: 'TgwAttach' },
+      ),
+      Public: res('AWS::EC2::Subnet', {
+        VpcId: ref('Vpc'),
+        CidrBlock: cidr(0),
+        AvailabilityZone: az(0),
+        MapPublicIpOnLaunch: true,
+        Tags: [{ Key: 'kubernetes.io/role/elb', Value: '1' }],
+      }),
+      ViaNat: res('AWS::EC2::Subnet', { VpcId: ref('Vpc'), CidrBlock: cidr(1), AvailabilityZone: az(1) }),
+      ViaTgw: res('AWS::EC2::Subnet', {
+        VpcId: ref('Vpc'),
+        CidrBlock: '100.64.0.0/19',
+        AvailabilityZoneId: 'use1-az4',
+        Ipv6CidrBlock: '2600:1f18::/64',
+      }),
+      A1: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('Public'), RouteTableId: ref('PublicRt') }),
+      A2: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('ViaNat'), RouteTableId: ref('NatRt') }),
+      A3: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('ViaTgw'), RouteTableId: ref('TgwRt') }),
+      S3: res('AWS::EC2::VPCEndpoint', {
+        VpcId: ref('Vpc'),
+        ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' },
+        RouteTableIds: [ref('NatRt')],
+      }),
+      Sts: res('AWS::EC2::VPCEndpoint', {
+        VpcId: ref('Vpc'),
+        VpcEndpointType: 'Interface',
+        ServiceName: 'com.amazonaws.us-east-1.sts',
+      }),
+      Cluster: res('AWS::EKS::Cluster', {
+        RoleArn: 'arn:aws:iam::111122223333:role/eks',
+        ResourcesVpcConfig: { SubnetIds: [ref('ViaNat'), ref('ViaTgw')] },
+        KubernetesNetworkConfig: { ServiceIpv4Cidr: '172.20.0.0/16', IpFamily: 'ipv4' },
+      }),
+      Lt: res('AWS::EC2::LaunchTemplate', {
+        LaunchTemplateData: {
+          InstanceType: 'm5.xlarge',
+          UserData: {
+            'Fn::Base64': {
+              'Fn::Sub':
+                "#!/bin/bash\n/etc/eks/bootstrap.sh demo --use-max-pods false --kubelet-extra-args '--max-pods=${MaxPods}'\n",
+            },
+          },
+        },
+      }),
+      Nodes: res('AWS::EKS::Nodegroup', {
+        ClusterName: ref('Cluster'),
+        NodeRole: 'arn:aws:iam::111122223333:role/node',
+        Subnets: [ref('ViaNat'), ref('ViaTgw')],
+        ScalingConfig: { MinSize: 1, DesiredSize: '3', MaxSize: 6 },
+        LaunchTemplate: { Id: ref('Lt') },
+      }),
+      Spot: res('AWS::EKS::Nodegroup', {
+        ClusterName: ref('Cluster'),
+        NodeRole: 'arn:aws:iam::111122223333:role/node',
+        Subnets: [ref('ViaNat')],
+        InstanceTypes: ['c6i.large', 'c5.large'],
+      }),
+      Cni: res('AWS::EKS::Addon', {
+        AddonName: 'vpc-cni',
+        ClusterName: ref('Cluster'),
+        ConfigurationValues: '{"env": {"ENABLE_PREFIX_DELEGATION": "true", "WARM_PREFIX_TARGET": "1"}}',
+      }),
+    },
   },
-}, null, 2);
+  null,
+  2,
+);
 
 const CASES: [string, Record<string, string>][] = [
   ['YAML', { 'stack.yaml': YAML }],
@@ -178,20 +231,35 @@ for (const [syntax, files] of CASES) {
       assert.equal(m.vpcs.length, 1);
       const v = m.vpcs[0];
       assert.deepEqual(v.cidrs.map(plain), ['10.0.0.0/16', '100.64.0.0/16']);
-      assert.deepEqual([plain(v.enableDnsSupport), plain(v.enableDnsHostnames), v.dnsHostnamesOmitted], [true, false, undefined]);
+      assert.deepEqual(
+        [plain(v.enableDnsSupport), plain(v.enableDnsHostnames), v.dnsHostnamesOmitted],
+        [true, false, undefined],
+      );
     });
 
     test('AWS::EC2::Subnet: block from Fn::Cidr, zone or zone id, IPv6 block, public IP flag, tags, VPC', () => {
-      assert.deepEqual(m.subnets.map((s) => [s.name, plain(s.cidr), plain(s.availabilityZone), plain(s.mapPublicIpOnLaunch), s.vpc === m.vpcs[0].key]), [
-        ['Public', '10.0.0.0/20', '${AWS::Region}[0]', true, true],
-        ['ViaNat', '10.0.16.0/20', '${AWS::Region}[1]', false, true],
-        ['ViaTgw', '100.64.0.0/19', 'use1-az4', false, true],
-      ]);
+      assert.deepEqual(
+        m.subnets.map((s) => [
+          s.name,
+          plain(s.cidr),
+          plain(s.availabilityZone),
+          plain(s.mapPublicIpOnLaunch),
+          s.vpc === m.vpcs[0].key,
+        ]),
+        [
+          ['Public', '10.0.0.0/20', '${AWS::Region}[0]', true, true],
+          ['ViaNat', '10.0.16.0/20', '${AWS::Region}[1]', false, true],
+          ['ViaTgw', '100.64.0.0/19', 'use1-az4', false, true],
+        ],
+      );
       assert.equal(plain(subnet('ViaTgw').ipv6Cidr), '2600:1f18::/64');
-      assert.deepEqual(Object.entries(subnet('Public').tags).map(([k, v]) => [k, plain(v)]), [['kubernetes.io/role/elb', '1']]);
+      assert.deepEqual(
+        Object.entries(subnet('Public').tags).map(([k, v]) => [k, plain(v)]),
+        [['kubernetes.io/role/elb', '1']],
+      );
     });
 
-    test('RouteTable, Route and SubnetRouteTableAssociation: each subnet gets its table\'s routes; InternetGateway makes it public, NatGateway and a transit gateway private', () => {
+    test("RouteTable, Route and SubnetRouteTableAssociation: each subnet gets its table's routes; InternetGateway makes it public, NatGateway and a transit gateway private", () => {
       const routes = (name: string) => {
         const r = subnet(name).routes;
         assert.equal(r?.kind, 'known', name);
@@ -200,21 +268,30 @@ for (const [syntax, files] of CASES) {
       assert.deepEqual(routes('Public'), [['0.0.0.0/0', 'internet-gateway']]);
       assert.deepEqual(routes('ViaNat'), [['0.0.0.0/0', 'nat-gateway']]);
       assert.deepEqual(routes('ViaTgw'), [['0.0.0.0/0', 'transit-gateway']]);
-      assert.deepEqual(m.subnets.map((s) => plain(s.public)), [true, false, false]);
+      assert.deepEqual(
+        m.subnets.map((s) => plain(s.public)),
+        [true, false, false],
+      );
     });
 
     test('AWS::EC2::VPCEndpoint: service names (region kept symbolic) and types, default Gateway', () => {
-      assert.deepEqual(m.vpcs[0].endpoints!.map((e) => [plain(e.service), plain(e.type)]), [
-        ['com.amazonaws.${AWS::Region}.s3', 'Gateway'],
-        ['com.amazonaws.us-east-1.sts', 'Interface'],
-      ]);
+      assert.deepEqual(
+        m.vpcs[0].endpoints!.map((e) => [plain(e.service), plain(e.type)]),
+        [
+          ['com.amazonaws.${AWS::Region}.s3', 'Gateway'],
+          ['com.amazonaws.us-east-1.sts', 'Interface'],
+        ],
+      );
     });
 
     test('AWS::EKS::Cluster: subnets, VPC, service CIDR and IP family', () => {
       assert.equal(m.clusters.length, 1);
       const c = m.clusters[0];
       assert.deepEqual(c.subnets, [subnet('ViaNat').key, subnet('ViaTgw').key]);
-      assert.deepEqual([c.vpc === m.vpcs[0].key, plain(c.serviceIpv4Cidr), plain(c.ipFamily)], [true, '172.20.0.0/16', 'ipv4']);
+      assert.deepEqual(
+        [c.vpc === m.vpcs[0].key, plain(c.serviceIpv4Cidr), plain(c.ipFamily)],
+        [true, '172.20.0.0/16', 'ipv4'],
+      );
     });
 
     test('AWS::EKS::Nodegroup and AWS::EC2::LaunchTemplate: instance types, scaling, subnets and --max-pods from user data', () => {
@@ -226,17 +303,23 @@ for (const [syntax, files] of CASES) {
       assert.equal(plain(nodes.maxPods), 29);
       assert.deepEqual(spot.instanceTypes.map(plain), ['c6i.large', 'c5.large']);
       assert.equal(spot.maxPods, undefined);
-      assert.deepEqual(m.instanceTypeRefs.map((r) => `${r.context}:${plain(r.value)}`), ['launch-template:m5.xlarge', 'node-group:c6i.large', 'node-group:c5.large']);
+      assert.deepEqual(
+        m.instanceTypeRefs.map((r) => `${r.context}:${plain(r.value)}`),
+        ['launch-template:m5.xlarge', 'node-group:c6i.large', 'node-group:c5.large'],
+      );
     });
 
     test('AWS::EKS::Addon vpc-cni: ConfigurationValues env becomes aws-node settings', () => {
-      assert.deepEqual(m.awsNode.map((a) => [a.source, a.vars.map((v) => `${v.name}=${plain(v.value)}`)]), [
-        ['addon-config', ['ENABLE_PREFIX_DELEGATION=true', 'WARM_PREFIX_TARGET=1']],
-      ]);
+      assert.deepEqual(
+        m.awsNode.map((a) => [a.source, a.vars.map((v) => `${v.name}=${plain(v.value)}`)]),
+        [['addon-config', ['ENABLE_PREFIX_DELEGATION=true', 'WARM_PREFIX_TARGET=1']]],
+      );
     });
 
     test('the model findings agree: no private-subnet-no-egress for the NAT and transit gateway subnets', () => {
-      const ids = engineOf(files).analyze().findings.map((f) => f.ruleId);
+      const ids = engineOf(files)
+        .analyze()
+        .findings.map((f) => f.ruleId);
       assert.ok(!ids.includes('private-subnet-no-egress'), ids.join(', '));
       // The VPC is meant for EKS and its hostnames flag is "false": the DNS rule sees the string as false.
       assert.ok(ids.includes('vpc-dns-hostnames-disabled'), ids.join(', '));

@@ -3,7 +3,25 @@ import assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/parsers/yaml';
 import { get, isMap, type LNode } from '../../server/src/parsers/tree';
 
-const TAGS = ['Ref', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'Cidr', 'GetAZs', 'If', 'Equals', 'And', 'Or', 'Not', 'FindInMap', 'ImportValue', 'Base64', 'Condition'];
+const TAGS = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'Join',
+  'Select',
+  'Split',
+  'Cidr',
+  'GetAZs',
+  'If',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'Condition',
+];
 
 /**
  * Every CloudFormation short-form tag, in scalar, flow sequence, block sequence and mapping forms,

@@ -33,27 +33,35 @@ Resources:
   Assoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref Sub, RouteTableId: !Ref Rt}}
 `;
 
-const SWITCH_JSON = (kind: string) => JSON.stringify({
-  AWSTemplateFormatVersion: '2010-09-09',
-  Parameters: { Kind: { Type: 'String', ...(kind ? { Default: kind } : {}) } },
-  Conditions: { IsPublic: { 'Fn::Equals': [ref('Kind'), 'public'] } },
-  Resources: {
-    Vpc: res('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }),
-    Igw: res('AWS::EC2::InternetGateway'),
-    Nat: res('AWS::EC2::NatGateway', { SubnetId: 'subnet-0123456789abcdef0' }),
-    Rt: res('AWS::EC2::RouteTable', { VpcId: ref('Vpc') }),
-    Default: res('AWS::EC2::Route', {
-      RouteTableId: ref('Rt'),
-      DestinationCidrBlock: '0.0.0.0/0',
-      GatewayId: { 'Fn::If': ['IsPublic', ref('Igw'), ref('AWS::NoValue')] },
-      NatGatewayId: { 'Fn::If': ['IsPublic', ref('AWS::NoValue'), ref('Nat')] },
-    }),
-    Sub: res('AWS::EC2::Subnet', { VpcId: ref('Vpc'), CidrBlock: '10.0.0.0/24' }),
-    Assoc: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('Sub'), RouteTableId: ref('Rt') }),
-  },
-}, null, 2);
+const SWITCH_JSON = (kind: string) =>
+  JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Parameters: { Kind: { Type: 'String', ...(kind ? { Default: kind } : {}) } },
+      Conditions: { IsPublic: { 'Fn::Equals': [ref('Kind'), 'public'] } },
+      Resources: {
+        Vpc: res('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }),
+        Igw: res('AWS::EC2::InternetGateway'),
+        Nat: res('AWS::EC2::NatGateway', { SubnetId: 'subnet-0123456789abcdef0' }),
+        Rt: res('AWS::EC2::RouteTable', { VpcId: ref('Vpc') }),
+        Default: res('AWS::EC2::Route', {
+          RouteTableId: ref('Rt'),
+          DestinationCidrBlock: '0.0.0.0/0',
+          GatewayId: { 'Fn::If': ['IsPublic', ref('Igw'), ref('AWS::NoValue')] },
+          NatGatewayId: { 'Fn::If': ['IsPublic', ref('AWS::NoValue'), ref('Nat')] },
+        }),
+        Sub: res('AWS::EC2::Subnet', { VpcId: ref('Vpc'), CidrBlock: '10.0.0.0/24' }),
+        Assoc: res('AWS::EC2::SubnetRouteTableAssociation', { SubnetId: ref('Sub'), RouteTableId: ref('Rt') }),
+      },
+    },
+    null,
+    2,
+  );
 
-for (const [syntax, file, text] of [['YAML', 't.yaml', SWITCH_YAML], ['JSON', 't.json', SWITCH_JSON]] as const) {
+for (const [syntax, file, text] of [
+  ['YAML', 't.yaml', SWITCH_YAML],
+  ['JSON', 't.json', SWITCH_JSON],
+] as const) {
   test(`${syntax}: a route target behind Fn::If with AWS::NoValue follows a static condition; a dynamic one leaves the subnet unknown`, () => {
     const sub = (kind: string) => modelOf({ [file]: text(kind) }).subnets[0];
     const targets = (kind: string) => {

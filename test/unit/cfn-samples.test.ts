@@ -17,13 +17,16 @@ const DIR = fixturePath('cloudformation', 'aws-samples');
 
 function load(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const f of fs.readdirSync(DIR).sort()) if (!f.endsWith('.snap')) files.set(f, fs.readFileSync(path.join(DIR, f), 'utf8'));
+  for (const f of fs.readdirSync(DIR).sort())
+    if (!f.endsWith('.snap')) files.set(f, fs.readFileSync(path.join(DIR, f), 'utf8'));
   return files;
 }
 
 test('the AWS samples resolve every subnet to a concrete CIDR and a symbolic zone', () => {
   const model = engineWith(load()).analyze().model;
-  const rows = model.subnets.map((s) => `${s.at.file} ${s.name} ${plain(s.cidr)} ${plain(s.availabilityZone)} public=${plain(s.public)}`);
+  const rows = model.subnets.map(
+    (s) => `${s.at.file} ${s.name} ${plain(s.cidr)} ${plain(s.availabilityZone)} public=${plain(s.public)}`,
+  );
   assert.deepEqual(rows, [
     'amazon-eks-fully-private-vpc.yaml PrivateSubnet01 10.10.0.0/18 ${AWS::Region}[0] public=false',
     'amazon-eks-fully-private-vpc.yaml PrivateSubnet02 10.10.64.0/18 ${AWS::Region}[1] public=false',
@@ -37,10 +40,22 @@ test('the AWS samples resolve every subnet to a concrete CIDR and a symbolic zon
     'amazon-eks-vpc-sample.yaml Subnet03 192.168.192.0/18 ${AWS::Region}[2] public=true',
   ]);
   // MapPublicIpOnLaunch: set on the public subnets of the private-subnets sample, absent (false) elsewhere.
-  const mapsPublicIp = model.subnets.filter((s) => plain(s.mapPublicIpOnLaunch) === true).map((s) => `${s.at.file} ${s.name}`);
-  assert.deepEqual(mapsPublicIp, ['amazon-eks-vpc-private-subnets.yaml PublicSubnet01', 'amazon-eks-vpc-private-subnets.yaml PublicSubnet02']);
-  assert.ok(model.subnets.every((s) => s.mapPublicIpOnLaunch?.kind === 'known' && s.assignIpv6AddressOnCreation?.kind === 'known'));
-  const vpcs = model.vpcs.map((v) => `${v.at.file} ${v.cidrs.map(plain).join(',')} dns=${plain(v.enableDnsSupport)}/${plain(v.enableDnsHostnames)}`);
+  const mapsPublicIp = model.subnets
+    .filter((s) => plain(s.mapPublicIpOnLaunch) === true)
+    .map((s) => `${s.at.file} ${s.name}`);
+  assert.deepEqual(mapsPublicIp, [
+    'amazon-eks-vpc-private-subnets.yaml PublicSubnet01',
+    'amazon-eks-vpc-private-subnets.yaml PublicSubnet02',
+  ]);
+  assert.ok(
+    model.subnets.every(
+      (s) => s.mapPublicIpOnLaunch?.kind === 'known' && s.assignIpv6AddressOnCreation?.kind === 'known',
+    ),
+  );
+  const vpcs = model.vpcs.map(
+    (v) =>
+      `${v.at.file} ${v.cidrs.map(plain).join(',')} dns=${plain(v.enableDnsSupport)}/${plain(v.enableDnsHostnames)}`,
+  );
   assert.deepEqual(vpcs, [
     'amazon-eks-fully-private-vpc.yaml 10.10.0.0/16 dns=true/true',
     'amazon-eks-vpc-private-subnets.yaml 192.168.0.0/16 dns=true/true',
@@ -61,7 +76,9 @@ test('the AWS samples resolve every subnet to a concrete CIDR and a symbolic zon
 test('without its parameters file the fully private sample has no CIDRs (its parameters have no Default)', () => {
   const files = load();
   files.delete('amazon-eks-fully-private-vpc.parameters.json');
-  const s = engineWith(files).analyze().model.subnets.find((x) => x.name === 'PrivateSubnet01')!;
+  const s = engineWith(files)
+    .analyze()
+    .model.subnets.find((x) => x.name === 'PrivateSubnet01')!;
   assert.equal(s.cidr?.kind, 'unresolved');
 });
 

@@ -51,7 +51,8 @@ test('hover on a subnet CIDR: numbers, reserved five, containing VPC block and o
     '10.0.0.0 (network address), 10.0.0.1 (VPC router), 10.0.0.2 (Amazon DNS), 10.0.0.3 (reserved for future use), 10.0.0.255 (last address)',
     'Inside VPC block 10.0.0.0/16 of demo/vpc.',
     'Overlaps: private subnet us-west-2b (10.0.0.128/25).',
-  ]) assert.ok(h.contents.includes(part), `missing ${part} in\n${h.contents}`);
+  ])
+    assert.ok(h.contents.includes(part), `missing ${part} in\n${h.contents}`);
 });
 
 test('hover on a secondary-block subnet names the secondary block; on a VPC block lists its subnets', () => {
@@ -60,7 +61,10 @@ test('hover on a secondary-block subnet names the secondary block; on a VPC bloc
   assert.match(sub?.contents ?? '', /Inside VPC block 100\.64\.0\.0\/16 of demo\/vpc\./);
   const vpc = engine.hover('c.yaml', CONFIG.indexOf('10.0.0.0/16'));
   assert.match(vpc?.contents ?? '', /\*\*10\.0\.0\.0\/16\*\* · VPC block/);
-  assert.match(vpc?.contents ?? '', /Subnets in this block: private subnet us-west-2a \(10\.0\.0\.0\/24\), private subnet us-west-2b/);
+  assert.match(
+    vpc?.contents ?? '',
+    /Subnets in this block: private subnet us-west-2a \(10\.0\.0\.0\/24\), private subnet us-west-2b/,
+  );
 });
 
 test('hover on a host-bits CIDR explains the network AWS uses; on the default eksctl VPC says where it comes from', () => {
@@ -68,14 +72,22 @@ test('hover on a host-bits CIDR explains the network AWS uses; on the default ek
   const bad = engine.hover('c.yaml', CONFIG.indexOf('10.0.5.1/24'));
   assert.match(bad?.contents ?? '', /^\*\*10\.0\.5\.0\/24\*\* · Subnet block/);
   assert.match(bad?.contents ?? '', /Written as `10\.0\.5\.1\/24`, which has host bits set/);
-  const text = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\nvpc:\n  nat: {gateway: Single}\n';
+  const text =
+    'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\nvpc:\n  nat: {gateway: Single}\n';
   const d = engineOf({ 'd.yaml': text }).hover('d.yaml', text.indexOf('vpc:') + 1);
-  assert.match(d?.contents ?? '', /\*\*192\.168\.0\.0\/16\*\* · VPC block \(eksctl's default, because the config sets no vpc\.cidr\)/);
+  assert.match(
+    d?.contents ?? '',
+    /\*\*192\.168\.0\.0\/16\*\* · VPC block \(eksctl's default, because the config sets no vpc\.cidr\)/,
+  );
 });
 
 test('hover on IPv6 blocks counts in powers of two', () => {
-  const text = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\nvpc:\n  cidr: 10.0.0.0/16\n  ipv6Cidr: "2600:1f14:abc:de00::/56"\n';
+  const text =
+    'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\nvpc:\n  cidr: 10.0.0.0/16\n  ipv6Cidr: "2600:1f14:abc:de00::/56"\n';
   const h = engineOf({ 'c.yaml': text }).hover('c.yaml', text.indexOf('2600'));
   assert.match(h?.contents ?? '', /\| Addresses \| 2\^72 \|/);
-  assert.match(h?.contents ?? '', /\| AWS-usable \(as a subnet\) \| 2\^72 − 5: 2600:1f14:abc:de00::4 to 2600:1f14:abc:deff:ffff:ffff:ffff:fffe \|/);
+  assert.match(
+    h?.contents ?? '',
+    /\| AWS-usable \(as a subnet\) \| 2\^72 − 5: 2600:1f14:abc:de00::4 to 2600:1f14:abc:deff:ffff:ffff:ffff:fffe \|/,
+  );
 });

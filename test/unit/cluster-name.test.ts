@@ -19,13 +19,15 @@ Resources:
 `;
 
 const dnsFindings = (settings?: unknown) =>
-  engineOf({ 'vpc.yaml': TEMPLATE }, settings).analyze().findings.filter((f) => f.ruleId === 'vpc-dns-hostnames-disabled');
+  engineOf({ 'vpc.yaml': TEMPLATE }, settings)
+    .analyze()
+    .findings.filter((f) => f.ruleId === 'vpc-dns-hostnames-disabled');
 
 test('any kubernetes.io/cluster/* tag marks the VPC as meant for EKS by default', () => {
   assert.equal(dnsFindings().length, 1);
 });
 
-test('with clusterName set, only that cluster\'s tag counts', () => {
+test("with clusterName set, only that cluster's tag counts", () => {
   assert.equal(dnsFindings({ clusterName: 'blue' }).length, 1);
   assert.equal(dnsFindings({ clusterName: 'green' }).length, 0);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { initHcl } from '../../server/src/parsers/hcl';
 import { awsNodePatch } from '../helpers/manifests';
 import { engineOf } from '../helpers/workspace';
-import { cniMode } from '../../server/src/cni/mode';
+import { cniMode } from '../../server/src/facts/cni/mode';
 import type { NetworkModel } from '../../server/src/model/types';
 
 // Add-on configuration is cluster-bound, as in AWS: one cluster's vpc-cni add-on must not change the
@@ -67,7 +67,10 @@ test('an add-on is bound to its cluster: other clusters ignore it, unbound sourc
 });
 
 test('a cluster no source reaches is unconfigured and keeps the manifest defaults; its neighbour keeps its own add-on values', () => {
-  const m = modelOf({ 'a.yaml': eksctl('analytics', addon('        WARM_PREFIX_TARGET: "3"\n')), 'b.yaml': eksctl('legacy') });
+  const m = modelOf({
+    'a.yaml': eksctl('analytics', addon('        WARM_PREFIX_TARGET: "3"\n')),
+    'b.yaml': eksctl('legacy'),
+  });
   const mb = cniMode(m, clusterKey(m, 'legacy'));
   assert.equal(mb.configured, false);
   assert.equal(mb.warmPrefixTarget.value, 1);
@@ -75,20 +78,33 @@ test('a cluster no source reaches is unconfigured and keeps the manifest default
 });
 
 test('prefix-delegation findings and the instance-type hover follow the node group cluster', () => {
-  const files = { 'a.yaml': eksctl('analytics', addon('        ENABLE_PREFIX_DELEGATION: "true"\n')), 'b.yaml': eksctl('legacy') };
+  const files = {
+    'a.yaml': eksctl('analytics', addon('        ENABLE_PREFIX_DELEGATION: "true"\n')),
+    'b.yaml': eksctl('legacy'),
+  };
   const engine = engineOf(files);
   const pd = engine.analyze().findings.filter((f) => f.ruleId === 'prefix-delegation-unsupported-instance');
-  assert.deepEqual(pd.map((f) => f.file), ['a.yaml']);
-  const hoverIn = (file: 'a.yaml' | 'b.yaml') => engine.hover(file, files[file].indexOf('m4.xlarge') + 1)?.contents ?? '';
+  assert.deepEqual(
+    pd.map((f) => f.file),
+    ['a.yaml'],
+  );
+  const hoverIn = (file: 'a.yaml' | 'b.yaml') =>
+    engine.hover(file, files[file].indexOf('m4.xlarge') + 1)?.contents ?? '';
   assert.match(hoverIn('a.yaml'), /prefix delegation is on, but m4\.xlarge/i);
   assert.match(hoverIn('b.yaml'), /\*\*Max pods: 58\*\* with secondary IPs:/);
   assert.doesNotMatch(hoverIn('b.yaml'), /prefix delegation is on/i);
   assert.match(hoverIn('b.yaml'), /No aws-node configuration in the workspace applies to this node group's cluster/);
   // Completion inside legacy's node group shows legacy's mode (secondary IPs: 58 for m4.xlarge).
-  const completion = (file: 'a.yaml' | 'b.yaml') => engine.completions(file, files[file].indexOf('m4.xlarge') + 1)?.items.find((i) => i.label === 'm4.xlarge')?.detail;
+  const completion = (file: 'a.yaml' | 'b.yaml') =>
+    engine.completions(file, files[file].indexOf('m4.xlarge') + 1)?.items.find((i) => i.label === 'm4.xlarge')?.detail;
   assert.match(completion('b.yaml') ?? '', /^58 max pods/);
-  assert.match(completion('a.yaml') ?? '', /^58 max pods/, 'm4.xlarge falls back to secondary IPs even with prefix delegation');
-  const m5 = (file: 'a.yaml' | 'b.yaml') => engine.completions(file, files[file].indexOf('m4.xlarge') + 1)?.items.find((i) => i.label === 'm5.large')?.detail;
+  assert.match(
+    completion('a.yaml') ?? '',
+    /^58 max pods/,
+    'm4.xlarge falls back to secondary IPs even with prefix delegation',
+  );
+  const m5 = (file: 'a.yaml' | 'b.yaml') =>
+    engine.completions(file, files[file].indexOf('m4.xlarge') + 1)?.items.find((i) => i.label === 'm5.large')?.detail;
   assert.match(m5('a.yaml') ?? '', /^434 max pods/, 'inside analytics the add-on turns prefix delegation on');
   assert.match(m5('b.yaml') ?? '', /^29 max pods/, "inside legacy analytics' add-on does not count");
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineOf } from '../helpers/workspace';
-import { cniMode } from '../../server/src/cni/mode';
+import { cniMode } from '../../server/src/facts/cni/mode';
 
 const DS = (env: string, image = true) => `apiVersion: apps/v1
 kind: DaemonSet
@@ -45,7 +45,11 @@ test('integers: MAX_ENI below 1 is ignored, negative warm targets fall back, a c
   assert.equal(m.maxEni.value, undefined);
   assert.equal(m.warmEniTarget.value, 1);
   assert.equal(m.warmIpTarget.value, undefined);
-  assert.equal(m.warmPrefixTarget.value, 0, 'WARM_PREFIX_TARGET absent from a complete DaemonSet takes the code default 0');
+  assert.equal(
+    m.warmPrefixTarget.value,
+    0,
+    'WARM_PREFIX_TARGET absent from a complete DaemonSet takes the code default 0',
+  );
 });
 
 test('a patch wins over the complete DaemonSet, whatever the file order', () => {
@@ -57,7 +61,9 @@ test('a patch wins over the complete DaemonSet, whatever the file order', () => 
 });
 
 test('valueFrom is unresolved, and the init container does not count', () => {
-  const from = DS('            - name: ENABLE_POD_ENI\n              valueFrom:\n                configMapKeyRef: { name: x, key: y }\n');
+  const from = DS(
+    '            - name: ENABLE_POD_ENI\n              valueFrom:\n                configMapKeyRef: { name: x, key: y }\n',
+  );
   assert.equal(modeOf({ 'a.yaml': from }).podEni.unresolved, true);
   const init = `apiVersion: apps/v1
 kind: DaemonSet

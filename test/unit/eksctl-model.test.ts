@@ -20,7 +20,17 @@ test('eksctl ClusterConfig: VPC, subnets, cluster and node groups in the model c
   const m = model(file);
   const f = display(file);
   // Subnet ids in the config mean an existing VPC: its DNS attributes are unknown, not guessed.
-  assert.deepEqual(m.vpcs, [{ name: 'shop/vpc', file: f, line: 5, cidrs: ['10.10.0.0/16', '100.64.0.0/16'], ipv6Cidrs: [], enableDnsSupport: null, enableDnsHostnames: null }]);
+  assert.deepEqual(m.vpcs, [
+    {
+      name: 'shop/vpc',
+      file: f,
+      line: 5,
+      cidrs: ['10.10.0.0/16', '100.64.0.0/16'],
+      ipv6Cidrs: [],
+      enableDnsSupport: null,
+      enableDnsHostnames: null,
+    },
+  ]);
   assert.deepEqual(
     m.subnets.map((s) => [s.name, s.line, s.vpc, s.cidr, s.availabilityZone, s.public]),
     [
@@ -31,7 +41,16 @@ test('eksctl ClusterConfig: VPC, subnets, cluster and node groups in the model c
       ['app-b', 16, 'shop/vpc', null, 'us-west-2b', false],
     ],
   );
-  assert.deepEqual(m.clusters, [{ name: 'shop', file: f, line: 2, serviceIpv4Cidr: '172.20.0.0/16', ipFamily: 'ipv4', subnets: ['us-west-2a', 'us-west-2b', 'app-a', 'app-b'] }]);
+  assert.deepEqual(m.clusters, [
+    {
+      name: 'shop',
+      file: f,
+      line: 2,
+      serviceIpv4Cidr: '172.20.0.0/16',
+      ipFamily: 'ipv4',
+      subnets: ['us-west-2a', 'us-west-2b', 'app-a', 'app-b'],
+    },
+  ]);
   assert.deepEqual(
     m.nodeGroups.map((n) => [n.name, n.line, n.cluster, n.instanceTypes, n.maxSize, n.maxPods, n.subnets]),
     [
@@ -49,19 +68,33 @@ test('eksctl ClusterConfig: VPC, subnets, cluster and node groups in the model c
 test('eksctl creates the VPC: default 192.168.0.0/16, DNS on, selector types unresolved', () => {
   const file = fixturePath('eksctl', 'model-default-vpc.yaml');
   const m = model(file);
-  assert.deepEqual(m.vpcs.map((v) => [v.cidrs, v.enableDnsSupport, v.enableDnsHostnames]), [[['192.168.0.0/16'], true, true]]);
-  assert.deepEqual(m.clusters.map((c) => [c.name, c.serviceIpv4Cidr, c.subnets]), [['quick', null, []]]);
-  assert.deepEqual(m.nodeGroups.map((n) => [n.name, n.instanceTypes, n.subnets]), [['workers', [null], []]]);
+  assert.deepEqual(
+    m.vpcs.map((v) => [v.cidrs, v.enableDnsSupport, v.enableDnsHostnames]),
+    [[['192.168.0.0/16'], true, true]],
+  );
+  assert.deepEqual(
+    m.clusters.map((c) => [c.name, c.serviceIpv4Cidr, c.subnets]),
+    [['quick', null, []]],
+  );
+  assert.deepEqual(
+    m.nodeGroups.map((n) => [n.name, n.instanceTypes, n.subnets]),
+    [['workers', [null], []]],
+  );
 });
 
 test('instance types written in node groups are instance-type references; defaults are not', () => {
-  const text = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\nnodeGroups:\n  - name: x\n    instanceType: m5.large\n  - name: y\n';
+  const text =
+    'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\nnodeGroups:\n  - name: x\n    instanceType: m5.large\n  - name: y\n';
   const refs = engineOf({ 'c.yaml': text }).analyze().model.instanceTypeRefs;
-  assert.deepEqual(refs.map((r) => [r.context, r.value.kind === 'known' ? r.value.value : null, r.value.at.span.start]), [['node-group', 'm5.large', text.indexOf('m5.large')]]);
+  assert.deepEqual(
+    refs.map((r) => [r.context, r.value.kind === 'known' ? r.value.value : null, r.value.at.span.start]),
+    [['node-group', 'm5.large', text.indexOf('m5.large')]],
+  );
 });
 
 test('the default VPC CIDR is placed on the `vpc` key, or on `metadata` when there is none', () => {
-  const text = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\nvpc:\n  nat: {gateway: Single}\n';
+  const text =
+    'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\nvpc:\n  nat: {gateway: Single}\n';
   const vpc = engineOf({ 'c.yaml': text }).analyze().model.vpcs[0];
   const cidr = vpc.cidrs[0];
   assert.equal(cidr.kind, 'known');
@@ -105,9 +138,13 @@ test('vpc-cni add-on configurationValues become aws-node env, with exact spans i
 });
 
 test('vpc-cni configurationValues as a JSON string: read, spans on the whole string', () => {
-  const text = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\naddons:\n  - name: vpc-cni\n    configurationValues: \'{"env":{"WARM_IP_TARGET":"5"}}\'\n';
+  const text =
+    'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: a}\naddons:\n  - name: vpc-cni\n    configurationValues: \'{"env":{"WARM_IP_TARGET":"5"}}\'\n';
   const env = engineOf({ 'c.yaml': text }).analyze().model.awsNode;
-  assert.deepEqual(env.map((e) => e.vars.map((v) => [v.name, v.value?.kind === 'known' ? v.value.value : null, v.approximate])), [[['WARM_IP_TARGET', '5', true]]]);
+  assert.deepEqual(
+    env.map((e) => e.vars.map((v) => [v.name, v.value?.kind === 'known' ? v.value.value : null, v.approximate])),
+    [[['WARM_IP_TARGET', '5', true]]],
+  );
   const at = env[0].vars[0].nameAt.span;
   assert.ok(at.start >= text.indexOf("'{") && at.end <= text.length);
 });

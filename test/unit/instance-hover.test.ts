@@ -47,7 +47,10 @@ test('hover on a node selector type shows limits, default-mode max pods and the 
 });
 
 test('the mode comes from aws-node env in another file, with file and line', () => {
-  const files = { 'aws-node.yaml': AWS_NODE({ ENABLE_PREFIX_DELEGATION: 'true' }), 'deploy.yaml': SELECTOR('m5.large') };
+  const files = {
+    'aws-node.yaml': AWS_NODE({ ENABLE_PREFIX_DELEGATION: 'true' }),
+    'deploy.yaml': SELECTOR('m5.large'),
+  };
   const c = hoverOn(files, 'deploy.yaml', 'm5.large')!.contents;
   assert.match(c, /\*\*Max pods: 434\*\* with prefix delegation: 3 ENIs x \(10 IPs - 1\) x 16 \+ 2 = 434/);
   // ENABLE_PREFIX_DELEGATION's value is on line 13 of aws-node.yaml.
@@ -60,13 +63,20 @@ test('custom networking and MAX_ENI change the max pods; URIs become links', () 
     'file:///w/deploy.yaml': SELECTOR('m5.large'),
   };
   const c = hoverOn(files, 'file:///w/deploy.yaml', 'm5.large')!.contents;
-  assert.match(c, /\*\*Max pods: 11\*\* with custom networking \(secondary IPs\): \(2 ENIs - 1\) x \(10 IPs - 1\) \+ 2 = 11/);
+  assert.match(
+    c,
+    /\*\*Max pods: 11\*\* with custom networking \(secondary IPs\): \(2 ENIs - 1\) x \(10 IPs - 1\) \+ 2 = 11/,
+  );
   assert.match(c, /\[aws-node\.yaml:13\]\(file:\/\/\/w\/aws-node\.yaml#L13\)/);
   assert.match(c, /`MAX_ENI=2` at \[aws-node\.yaml:15\]/);
 });
 
 test('prefix delegation on a Xen type says it falls back; no security groups for pods on t-family', () => {
-  const files = { 'aws-node.yaml': AWS_NODE({ ENABLE_PREFIX_DELEGATION: 'true' }), 'a.yaml': SELECTOR('m4.large'), 'b.yaml': SELECTOR('t3.large') };
+  const files = {
+    'aws-node.yaml': AWS_NODE({ ENABLE_PREFIX_DELEGATION: 'true' }),
+    'a.yaml': SELECTOR('m4.large'),
+    'b.yaml': SELECTOR('t3.large'),
+  };
   const m4 = hoverOn(files, 'a.yaml', 'm4.large')!.contents;
   assert.match(m4, /Xen \(not Nitro\)/);
   assert.match(m4, /\*\*Max pods: 20\*\* with secondary IPs, the fallback/);
@@ -97,7 +107,10 @@ managedNodeGroups:
 });
 
 test('an unresolved mode setting is not guessed', () => {
-  const aws = AWS_NODE({}).replace('env:\n', 'env:\n            - name: ENABLE_PREFIX_DELEGATION\n              valueFrom:\n                configMapKeyRef: { name: x, key: y }\n');
+  const aws = AWS_NODE({}).replace(
+    'env:\n',
+    'env:\n            - name: ENABLE_PREFIX_DELEGATION\n              valueFrom:\n                configMapKeyRef: { name: x, key: y }\n',
+  );
   const c = hoverOn({ 'aws-node.yaml': aws, 'deploy.yaml': SELECTOR('m5.large') }, 'deploy.yaml', 'm5.large')!.contents;
   assert.match(c, /cannot resolve/);
   assert.doesNotMatch(c, /\*\*Max pods: \d/);

@@ -43,8 +43,11 @@ test('the committed generated table is up to date with the TSVs and overrides', 
     podEniLimits: podEni(),
     overrides: source('scripts/data/instance-limit-overrides.json'),
   });
-  const committed = readFileSync(path.join(ROOT, 'server/src/data/instance-limits.generated.json'), 'utf8');
-  assert.ok(json === committed.replace(/\r\n/g, '\n'), 'instance-limits.generated.json is stale: run npm run generate:instances');
+  const committed = readFileSync(path.join(ROOT, 'server/src/catalog/instance-limits.generated.json'), 'utf8');
+  assert.ok(
+    json === committed.replace(/\r\n/g, '\n'),
+    'instance-limits.generated.json is stale: run npm run generate:instances',
+  );
 });
 
 test('--check exits 0 when the committed file is current', () => {
@@ -63,8 +66,10 @@ test('overrides replace fields, warn when redundant, and are validated', async (
   assert.deepEqual(built.table._provenance.overrides, { file: 'overrides.json', types: ['m5.large'] });
   assert.equal(built.warnings.filter((w) => w.includes('m5.large.ipv4PerEni = 10 is redundant')).length, 1);
 
-  const bad = (overrides: object): (() => Built) => () =>
-    buildTable({ instanceLimits: limits(), podEniLimits: podEni(), overrides: overridesFile(overrides) });
+  const bad =
+    (overrides: object): (() => Built) =>
+    () =>
+      buildTable({ instanceLimits: limits(), podEniLimits: podEni(), overrides: overridesFile(overrides) });
   assert.throws(bad({ 'm5.large': { maxEnis: 4 } }), /needs a "reason"/);
   assert.throws(bad({ 'm5.large': { maxENIs: 4, reason: 'typo' } }), /unknown field "maxENIs"/);
   assert.throws(bad({ 'm5.large': { hypervisor: 'kvm', reason: 'x' } }), /bad value for hypervisor/);
@@ -76,8 +81,15 @@ test('overrides replace fields, warn when redundant, and are validated', async (
     overrides: overridesFile({
       'zz9.large': {
         reason: 'a type the sources lack',
-        maxEnis: 3, ipv4PerEni: 10, ipv6PerEni: null, hypervisor: 'nitro', bareMetal: false,
-        networkCards: 1, vcpus: 2, trunking: null, branchInterfaces: null,
+        maxEnis: 3,
+        ipv4PerEni: 10,
+        ipv6PerEni: null,
+        hypervisor: 'nitro',
+        bareMetal: false,
+        networkCards: 1,
+        vcpus: 2,
+        trunking: null,
+        branchInterfaces: null,
       },
     }),
   });
@@ -97,12 +109,20 @@ test('--from-ec2 pages give the same rows as the CNI table, using the default ne
   assert.equal(fromEc2.table['p4d.24xlarge'].networkCards, 4);
   assert.equal(fromEc2.table['c5.metal'].hypervisor, 'unknown');
 
-  const merged = buildTable({ instanceLimits: limits(), ec2Pages: pages, podEniLimits: podEni(), overrides: overridesFile({}) });
+  const merged = buildTable({
+    instanceLimits: limits(),
+    ec2Pages: pages,
+    podEniLimits: podEni(),
+    overrides: overridesFile({}),
+  });
   const { _provenance: mergedProvenance, ...mergedRows } = merged.table;
   const { _provenance: tsvProvenance, ...tsvRows } = fromTsv.table;
   assert.deepEqual(mergedRows, tsvRows);
   assert.notDeepEqual(mergedProvenance, tsvProvenance);
 
   const broken = { file: 'broken.json', text: '{"Reservations": []}' };
-  assert.throws(() => buildTable({ ec2Pages: [broken], podEniLimits: podEni(), overrides: overridesFile({}) }), /no InstanceTypes array/);
+  assert.throws(
+    () => buildTable({ ec2Pages: [broken], podEniLimits: podEni(), overrides: overridesFile({}) }),
+    /no InstanceTypes array/,
+  );
 });

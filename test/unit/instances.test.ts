@@ -14,7 +14,7 @@ import {
   podIps,
   suggestInstanceType,
   supportsPrefixDelegation,
-} from '../../server/src/data/instances';
+} from '../../server/src/catalog/instances';
 
 // Compiled to out/test/unit, so the repo root is three levels up and ../shared sits next to it.
 const SHARED_DATA = path.resolve(__dirname, '../../../../shared/data');

@@ -22,7 +22,8 @@ test('thousands of unclosed brackets give a few in-range problems, not a flood o
   const text = '['.repeat(5000) + '{"a": 1}';
   const { problems } = parseJson(text);
   assert.ok(problems.length > 0 && problems.length <= 10, `${problems.length} problems`);
-  for (const p of problems) assert.ok(p.span.start >= 0 && p.span.end <= text.length && p.span.start < p.span.end, JSON.stringify(p.span));
+  for (const p of problems)
+    assert.ok(p.span.start >= 0 && p.span.end <= text.length && p.span.start < p.span.end, JSON.stringify(p.span));
   assert.ok(problems.some((p) => /Nested deeper than/.test(p.message)));
 });
 

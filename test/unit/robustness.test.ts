@@ -17,13 +17,59 @@ const CASES = corpus();
 const RUNS = Number(process.env.FC_RUNS ?? 1);
 const isHcl = (c: Case) => /\.(tf|tfvars)$/.test(c.target);
 const SNIPPETS = [
-  '{{ .Values.x }}', '{{- include "x" . }}', '{{', '}}', '\t', '\u0000', '\ud800', '\udc00', '\ufeff', '\r', '\r\n',
-  '!Ref Vpc', '!GetAtt Vpc.CidrBlock', '!Sub "${AWS::Region}a"', '!Select [0, !GetAZs ""]', '!Cidr [10.0.0.0/16, 256, 8]',
-  '&a ', '*a', '<<: *a', ': ', '- ', '"', "'", '#', '---\n', '...\n', '%YAML 1.2\n', '[', ']', '{', '}', ',',
-  '${', '${var.x}', '${local.a', '%{ if true }', '<<EOT\n', 'count = 1000000000\n', 'for_each = toset(range(1000))\n',
-  'module "loop" {\n  source = "./"\n}\n', 'locals {\n  a = local.a\n}\n', 'cidrsubnet(', 'range(100000)',
-  '10.0.0.0/8', '::/0', '999.1.1.1/33', 'subnet-', 'us-east-1a', 'm5.large', 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
-  '[[[[[[[[[[[[[[[[[[[[', '(((((((((((((((((((((', '{"a":'.repeat(40),
+  '{{ .Values.x }}',
+  '{{- include "x" . }}',
+  '{{',
+  '}}',
+  '\t',
+  '\u0000',
+  '\ud800',
+  '\udc00',
+  '\ufeff',
+  '\r',
+  '\r\n',
+  '!Ref Vpc',
+  '!GetAtt Vpc.CidrBlock',
+  '!Sub "${AWS::Region}a"',
+  '!Select [0, !GetAZs ""]',
+  '!Cidr [10.0.0.0/16, 256, 8]',
+  '&a ',
+  '*a',
+  '<<: *a',
+  ': ',
+  '- ',
+  '"',
+  "'",
+  '#',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '${',
+  '${var.x}',
+  '${local.a',
+  '%{ if true }',
+  '<<EOT\n',
+  'count = 1000000000\n',
+  'for_each = toset(range(1000))\n',
+  'module "loop" {\n  source = "./"\n}\n',
+  'locals {\n  a = local.a\n}\n',
+  'cidrsubnet(',
+  'range(100000)',
+  '10.0.0.0/8',
+  '::/0',
+  '999.1.1.1/33',
+  'subnet-',
+  'us-east-1a',
+  'm5.large',
+  'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
+  '[[[[[[[[[[[[[[[[[[[[',
+  '(((((((((((((((((((((',
+  '{"a":'.repeat(40),
 ];
 
 type Mutation =
@@ -38,8 +84,21 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ k: fc.constant('truncate' as const), at: fraction }),
   fc.record({ k: fc.constantFrom('deleteLine' as const, 'duplicateLine' as const), line: fraction }),
   fc.record({ k: fc.constant('swapLines' as const), a: fraction, b: fraction }),
-  fc.record({ k: fc.constant('insert' as const), at: fraction, text: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 8 }), fc.string({ maxLength: 4, unit: 'binary' })) }),
-  fc.record({ k: fc.constant('nest' as const), at: fraction, depth: fc.integer({ min: 50, max: 3000 }), open: fc.constantFrom('[', '{', '(', '- ', '!Ref ', 'a: ') }),
+  fc.record({
+    k: fc.constant('insert' as const),
+    at: fraction,
+    text: fc.oneof(
+      fc.constantFrom(...SNIPPETS),
+      fc.string({ maxLength: 8 }),
+      fc.string({ maxLength: 4, unit: 'binary' }),
+    ),
+  }),
+  fc.record({
+    k: fc.constant('nest' as const),
+    at: fraction,
+    depth: fc.integer({ min: 50, max: 3000 }),
+    open: fc.constantFrom('[', '{', '(', '- ', '!Ref ', 'a: '),
+  }),
 );
 
 function apply(text: string, m: Mutation): string {
@@ -86,9 +145,15 @@ test('every fixture, unmutated, passes the same checks', () => {
 });
 
 test('mutated YAML and JSON fixtures never crash, hang or misplace a finding', () => {
-  fc.assert(property(CASES.filter((c) => !isHcl(c))), { numRuns: 150 * RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined });
+  fc.assert(property(CASES.filter((c) => !isHcl(c))), {
+    numRuns: 150 * RUNS,
+    seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
+  });
 });
 
 test('mutated Terraform fixtures never crash, hang or misplace a finding', () => {
-  fc.assert(property(CASES.filter(isHcl)), { numRuns: 60 * RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined });
+  fc.assert(property(CASES.filter(isHcl)), {
+    numRuns: 60 * RUNS,
+    seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
+  });
 });

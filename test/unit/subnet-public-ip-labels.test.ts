@@ -11,7 +11,8 @@ import { plain, type Value } from '../../server/src/model/located';
  */
 before(async () => assert.ok(await initHcl(), 'the wasm parser loads'));
 
-const labels = (l: Record<string, Value<string>> | undefined) => (l ? Object.fromEntries(Object.entries(l).map(([k, v]) => [k, plain(v)])) : undefined);
+const labels = (l: Record<string, Value<string>> | undefined) =>
+  l ? Object.fromEntries(Object.entries(l).map(([k, v]) => [k, plain(v)])) : undefined;
 
 test('eksctl: created public subnets map public IPs, private ones do not, existing ones are unknown; labels and nameAt are read', () => {
   const model = engineOf({
@@ -34,7 +35,14 @@ nodeGroups:
     overrideBootstrapCommand: /etc/eks/bootstrap.sh demo --kubelet-extra-args --node-labels=a=b
 `,
   }).analyze().model;
-  assert.deepEqual(model.subnets.map((s) => [s.name, plain(s.mapPublicIpOnLaunch)]), [['us-west-2a', true], ['us-west-2a', false], ['existing', null]]);
+  assert.deepEqual(
+    model.subnets.map((s) => [s.name, plain(s.mapPublicIpOnLaunch)]),
+    [
+      ['us-west-2a', true],
+      ['us-west-2a', false],
+      ['existing', null],
+    ],
+  );
   const ngs = Object.fromEntries(model.nodeGroups.map((n) => [n.name, n]));
   assert.deepEqual(labels(ngs.labelled.labels), { 'k8s.amazonaws.com/eniConfig': 'pods-a', tier: '1' });
   assert.deepEqual(labels(ngs.plain.labels), {});
@@ -84,12 +92,15 @@ resource "aws_eks_node_group" "ng" {
 }
 `;
   const model = engineOf({ 'w/main.tf': tf }).analyze().model;
-  assert.deepEqual(Object.fromEntries(model.subnets.map((s) => [s.name, plain(s.mapPublicIpOnLaunch)])), Object.fromEntries([
-    ['aws_subnet.a', true],
-    ['aws_subnet.b', false],
-    ['module.vpc5.aws_subnet.public[0]', false],
-    ['module.vpc5.aws_subnet.private[0]', false],
-    ['module.vpc3.aws_subnet.public[0]', true],
-  ]));
+  assert.deepEqual(
+    Object.fromEntries(model.subnets.map((s) => [s.name, plain(s.mapPublicIpOnLaunch)])),
+    Object.fromEntries([
+      ['aws_subnet.a', true],
+      ['aws_subnet.b', false],
+      ['module.vpc5.aws_subnet.public[0]', false],
+      ['module.vpc5.aws_subnet.private[0]', false],
+      ['module.vpc3.aws_subnet.public[0]', true],
+    ]),
+  );
   assert.deepEqual(labels(model.nodeGroups[0].labels), { 'k8s.amazonaws.com/eniConfig': 'pods-a' });
 });

@@ -6,7 +6,10 @@ import { initHcl } from '../../server/src/parsers/hcl';
 const ENI = (extra = '', subnet = 'my-subnet') =>
   `apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: us-west-2a\n${extra}spec:\n  subnet: ${subnet}\n`;
 
-const ids = (text: string, settings?: unknown) => engineOf({ 'a.yaml': text }, settings).analyze().findings.map((f) => f.ruleId);
+const ids = (text: string, settings?: unknown) =>
+  engineOf({ 'a.yaml': text }, settings)
+    .analyze()
+    .findings.map((f) => f.ruleId);
 
 test('without suppression the finding is reported', () => {
   assert.deepEqual(ids(ENI()), ['eniconfig-schema']);
@@ -22,7 +25,10 @@ test('`# eksnet-disable-next-line <id>` silences that rule on the next line only
 });
 
 test('comment lines between the directive and its target are skipped', () => {
-  const text = ENI().replace('  subnet:', '  # eksnet-disable-next-line eniconfig-schema\n  # the subnet is created later\n  subnet:');
+  const text = ENI().replace(
+    '  subnet:',
+    '  # eksnet-disable-next-line eniconfig-schema\n  # the subnet is created later\n  subnet:',
+  );
   assert.deepEqual(ids(text), []);
 });
 
@@ -48,7 +54,11 @@ test('`# eksnet-disable-next-line` and `// eksnet-disable-next-line` work in Ter
   await initHcl();
   const tf = (directive: string) =>
     `resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n\nresource "aws_subnet" "a" {\n  vpc_id = aws_vpc.main.id\n${directive}  cidr_block = "10.1.0.0/24"\n}\n`;
-  const ruleIds = (text: string) => engineOf({ 'main.tf': text }).analyze().findings.map((f) => f.ruleId).filter((id) => id === 'subnet-outside-vpc');
+  const ruleIds = (text: string) =>
+    engineOf({ 'main.tf': text })
+      .analyze()
+      .findings.map((f) => f.ruleId)
+      .filter((id) => id === 'subnet-outside-vpc');
   assert.deepEqual(ruleIds(tf('')), ['subnet-outside-vpc']);
   assert.deepEqual(ruleIds(tf('  # eksnet-disable-next-line subnet-outside-vpc\n')), []);
   assert.deepEqual(ruleIds(tf('  // eksnet-disable-next-line subnet-outside-vpc\n')), []);

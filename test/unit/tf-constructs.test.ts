@@ -1,9 +1,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { initHcl, parseHcl } from '../../server/src/parsers/hcl';
-import { TfModule, type ModuleHost } from '../../server/src/terraform/module';
-import { FUNCTIONS } from '../../server/src/terraform/functions';
-import { toPlain, str, num, list, NULL, type TfValue } from '../../server/src/terraform/values';
+import { TfModule, type ModuleHost } from '../../server/src/evaluators/terraform/module';
+import { FUNCTIONS } from '../../server/src/evaluators/terraform/functions';
+import { toPlain, str, num, list, NULL, type TfValue } from '../../server/src/evaluators/terraform/values';
 
 /**
  * Cases the issue's "fixtures cover each function, construct and resource" asks for that the other
@@ -12,7 +12,8 @@ import { toPlain, str, num, list, NULL, type TfValue } from '../../server/src/te
 before(async () => assert.ok(await initHcl(), 'the wasm parser loads'));
 
 const host: ModuleHost = { registryOutputs: () => undefined, localFiles: () => undefined };
-const out = (locals: string): TfValue => new TfModule('m', [{ id: 'm/main.tf', body: parseHcl(`locals {\n${locals}\n}\n`)!.body }], host).local('out');
+const out = (locals: string): TfValue =>
+  new TfModule('m', [{ id: 'm/main.tf', body: parseHcl(`locals {\n${locals}\n}\n`)!.body }], host).local('out');
 const call = (name: string, ...args: TfValue[]) => toPlain(FUNCTIONS[name](args));
 
 test('lookup finds a present key; coalesce skips null and empty strings; tolist keeps order', () => {

@@ -23,32 +23,39 @@ function eks(version: string, body: string): string {
 
 test('eks module v20: cluster_* inputs, node group defaults and module defaults, subnets linked to the vpc module', () => {
   // The eks module is declared before the vpc module: declaration order must not matter.
-  const text = eks('~> 20.0', [
-    '  cluster_name              = "demo"',
-    '  cluster_service_ipv4_cidr = "172.20.0.0/16"',
-    '  cluster_ip_family         = "ipv4"',
-    '  subnet_ids                = module.vpc.private_subnets',
-    '  eks_managed_node_group_defaults = {',
-    '    instance_types = ["m5.large"]',
-    '  }',
-    '  eks_managed_node_groups = {',
-    '    general = {',
-    '      max_size = 10',
-    '    }',
-    '    big = {',
-    '      instance_types = ["m5.4xlarge", "m5a.4xlarge"]',
-    '      subnet_ids     = [module.vpc.private_subnets[0]]',
-    '    }',
-    '  }',
-    '',
-  ].join('\n')) + VPC;
+  const text =
+    eks(
+      '~> 20.0',
+      [
+        '  cluster_name              = "demo"',
+        '  cluster_service_ipv4_cidr = "172.20.0.0/16"',
+        '  cluster_ip_family         = "ipv4"',
+        '  subnet_ids                = module.vpc.private_subnets',
+        '  eks_managed_node_group_defaults = {',
+        '    instance_types = ["m5.large"]',
+        '  }',
+        '  eks_managed_node_groups = {',
+        '    general = {',
+        '      max_size = 10',
+        '    }',
+        '    big = {',
+        '      instance_types = ["m5.4xlarge", "m5a.4xlarge"]',
+        '      subnet_ids     = [module.vpc.private_subnets[0]]',
+        '    }',
+        '  }',
+        '',
+      ].join('\n'),
+    ) + VPC;
   const model = engineOf({ 'w/main.tf': text }).analyze().model;
   assert.equal(model.clusters.length, 1);
   const c = model.clusters[0];
   assert.equal(c.name, 'module.eks.aws_eks_cluster.this[0]');
   assert.equal(plain(c.serviceIpv4Cidr), '172.20.0.0/16');
   assert.equal(plain(c.ipFamily), 'ipv4');
-  assert.deepEqual(c.subnets, ['terraform:w#module.vpc.aws_subnet.private[0]', 'terraform:w#module.vpc.aws_subnet.private[1]']);
+  assert.deepEqual(c.subnets, [
+    'terraform:w#module.vpc.aws_subnet.private[0]',
+    'terraform:w#module.vpc.aws_subnet.private[1]',
+  ]);
   assert.equal(c.vpc, 'terraform:w#module.vpc.aws_vpc.this[0]');
   const ngs = Object.fromEntries(model.nodeGroups.map((n) => [n.name, n]));
   const general = ngs['module.eks.module.eks_managed_node_group["general"].aws_eks_node_group.this[0]'];
@@ -66,15 +73,18 @@ test('eks module v20: cluster_* inputs, node group defaults and module defaults,
 });
 
 test('eks module v21: service_ipv4_cidr and ip_family; the v20 names and the removed defaults input are ignored', () => {
-  const text = eks('21.1.0', [
-    '  name                      = "demo"',
-    '  service_ipv4_cidr         = "10.100.0.0/16"',
-    '  cluster_service_ipv4_cidr = "172.20.0.0/16"',
-    '  ip_family                 = "ipv6"',
-    '  eks_managed_node_group_defaults = { instance_types = ["m5.large"] }',
-    '  eks_managed_node_groups = { one = {} }',
-    '',
-  ].join('\n'));
+  const text = eks(
+    '21.1.0',
+    [
+      '  name                      = "demo"',
+      '  service_ipv4_cidr         = "10.100.0.0/16"',
+      '  cluster_service_ipv4_cidr = "172.20.0.0/16"',
+      '  ip_family                 = "ipv6"',
+      '  eks_managed_node_group_defaults = { instance_types = ["m5.large"] }',
+      '  eks_managed_node_groups = { one = {} }',
+      '',
+    ].join('\n'),
+  );
   const model = engineOf({ 'w/main.tf': text }).analyze().model;
   assert.equal(plain(model.clusters[0].serviceIpv4Cidr), '10.100.0.0/16');
   assert.equal(plain(model.clusters[0].ipFamily), 'ipv6');
@@ -82,28 +92,34 @@ test('eks module v21: service_ipv4_cidr and ip_family; the v20 names and the rem
 });
 
 test('eks module without a version reads either spelling; create = false maps nothing', () => {
-  const a = engineOf({ 'w/main.tf': 'module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  cluster_service_ipv4_cidr = "172.20.0.0/16"\n}\n' }).analyze().model;
+  const a = engineOf({
+    'w/main.tf':
+      'module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  cluster_service_ipv4_cidr = "172.20.0.0/16"\n}\n',
+  }).analyze().model;
   assert.equal(plain(a.clusters[0].serviceIpv4Cidr), '172.20.0.0/16');
-  const b = engineOf({ 'w/main.tf': 'module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  create = false\n}\n' }).analyze().model;
+  const b = engineOf({
+    'w/main.tf': 'module "eks" {\n  source = "terraform-aws-modules/eks/aws"\n  create = false\n}\n',
+  }).analyze().model;
   assert.equal(b.clusters.length, 0);
 });
 
 test('instance-type hover and completion inside Terraform strings', () => {
-  const text = [
-    'resource "aws_launch_template" "lt" {',
-    '  instance_type = "m5.large"',
-    '}',
-    'resource "aws_eks_node_group" "ng" {',
-    '  cluster_name   = "demo"',
-    '  instance_types = ["c5.xlarge", ""]',
-    '  scaling_config {',
-    '    min_size = 1',
-    '    max_size = 2',
-    '    desired_size = 1',
-    '  }',
-    '}',
-    '',
-  ].join('\n') + eks('~> 20.0', '  eks_managed_node_groups = {\n    a = { instance_types = ["m5."] }\n  }\n');
+  const text =
+    [
+      'resource "aws_launch_template" "lt" {',
+      '  instance_type = "m5.large"',
+      '}',
+      'resource "aws_eks_node_group" "ng" {',
+      '  cluster_name   = "demo"',
+      '  instance_types = ["c5.xlarge", ""]',
+      '  scaling_config {',
+      '    min_size = 1',
+      '    max_size = 2',
+      '    desired_size = 1',
+      '  }',
+      '}',
+      '',
+    ].join('\n') + eks('~> 20.0', '  eks_managed_node_groups = {\n    a = { instance_types = ["m5."] }\n  }\n');
   const engine = engineOf({ 'w/main.tf': text });
   const h = engine.hover('w/main.tf', text.indexOf('m5.large') + 2);
   assert.match(h?.contents ?? '', /\*\*m5\.large\*\*/);

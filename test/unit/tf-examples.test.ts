@@ -35,29 +35,41 @@ test('vpc examples/complete: 18 subnets with concrete blocks, DNS on, the zones 
     assert.ok(s.cidr?.kind === 'known', `${s.name} has a concrete CIDR`);
     assert.equal(s.availabilityZone?.kind, 'unresolved', `${s.name}: the zone comes from a data source`);
   }
-  assertGolden(path.join(dir, '..', 'vpc-complete.snap'), renderFindings(load('vpc-complete').engine, analysis.findings));
+  assertGolden(
+    path.join(dir, '..', 'vpc-complete.snap'),
+    renderFindings(load('vpc-complete').engine, analysis.findings),
+  );
 });
 
 test('eks examples/eks-managed-node-group: subnets, the cluster on the private subnets, the node group', () => {
   const { analysis, dir } = load('eks-managed-node-group');
   const m = analysis.model;
-  assert.deepEqual(m.subnets.map((s) => `${s.name} ${plain(s.cidr)}`), [
-    'module.vpc.aws_subnet.public[0] 10.0.48.0/24',
-    'module.vpc.aws_subnet.public[1] 10.0.49.0/24',
-    'module.vpc.aws_subnet.public[2] 10.0.50.0/24',
-    'module.vpc.aws_subnet.private[0] 10.0.0.0/20',
-    'module.vpc.aws_subnet.private[1] 10.0.16.0/20',
-    'module.vpc.aws_subnet.private[2] 10.0.32.0/20',
-    'module.vpc.aws_subnet.intra[0] 10.0.52.0/24',
-    'module.vpc.aws_subnet.intra[1] 10.0.53.0/24',
-    'module.vpc.aws_subnet.intra[2] 10.0.54.0/24',
-  ]);
+  assert.deepEqual(
+    m.subnets.map((s) => `${s.name} ${plain(s.cidr)}`),
+    [
+      'module.vpc.aws_subnet.public[0] 10.0.48.0/24',
+      'module.vpc.aws_subnet.public[1] 10.0.49.0/24',
+      'module.vpc.aws_subnet.public[2] 10.0.50.0/24',
+      'module.vpc.aws_subnet.private[0] 10.0.0.0/20',
+      'module.vpc.aws_subnet.private[1] 10.0.16.0/20',
+      'module.vpc.aws_subnet.private[2] 10.0.32.0/20',
+      'module.vpc.aws_subnet.intra[0] 10.0.52.0/24',
+      'module.vpc.aws_subnet.intra[1] 10.0.53.0/24',
+      'module.vpc.aws_subnet.intra[2] 10.0.54.0/24',
+    ],
+  );
   assert.equal(m.clusters.length, 1);
   assert.equal(m.clusters[0].subnets.length, 3);
   assert.ok(m.clusters[0].subnets.every((k) => k.includes('aws_subnet.private[')));
   assert.equal(m.clusters[0].vpc, m.vpcs[0].key);
   const ng = m.nodeGroups[0];
-  assert.deepEqual([ng.instanceTypes.map(plain), plain(ng.minSize), plain(ng.maxSize), plain(ng.desiredSize)], [['m6i.large'], 2, 5, 2]);
+  assert.deepEqual(
+    [ng.instanceTypes.map(plain), plain(ng.minSize), plain(ng.maxSize), plain(ng.desiredSize)],
+    [['m6i.large'], 2, 5, 2],
+  );
   assert.deepEqual(ng.subnets, m.clusters[0].subnets);
-  assertGolden(path.join(dir, '..', 'eks-managed-node-group.snap'), renderFindings(load('eks-managed-node-group').engine, analysis.findings));
+  assertGolden(
+    path.join(dir, '..', 'eks-managed-node-group.snap'),
+    renderFindings(load('eks-managed-node-group').engine, analysis.findings),
+  );
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FUNCTIONS } from '../../server/src/terraform/functions';
-import { toPlain, str, num, list, unknown, type TfValue } from '../../server/src/terraform/values';
+import { FUNCTIONS } from '../../server/src/evaluators/terraform/functions';
+import { toPlain, str, num, list, unknown, type TfValue } from '../../server/src/evaluators/terraform/values';
 
 const call = (name: string, ...args: TfValue[]) => FUNCTIONS[name](args);
 const plain = (name: string, ...args: TfValue[]) => toPlain(call(name, ...args));
@@ -11,7 +11,10 @@ const strs = (...s: string[]) => list(s.map((x) => str(x)));
 test('cidrsubnet matches the Terraform documentation (IPv4 and IPv6)', () => {
   assert.equal(plain('cidrsubnet', str('172.16.0.0/12'), num(4), num(2)), '172.18.0.0/16');
   assert.equal(plain('cidrsubnet', str('10.1.2.0/24'), num(4), num(15)), '10.1.2.240/28');
-  assert.equal(plain('cidrsubnet', str('fd00:fd12:3456:7890::/56'), num(16), num(162)), 'fd00:fd12:3456:7800:a200::/72');
+  assert.equal(
+    plain('cidrsubnet', str('fd00:fd12:3456:7890::/56'), num(16), num(162)),
+    'fd00:fd12:3456:7800:a200::/72',
+  );
   // Host bits in the prefix are masked, as Go's ParseCIDR does.
   assert.equal(plain('cidrsubnet', str('10.0.0.5/16'), num(8), num(1)), '10.0.1.0/24');
 });
@@ -32,7 +35,12 @@ test('cidrhost matches the documentation, including negative host numbers', () =
 
 test('cidrnetmask and cidrsubnets match the documentation', () => {
   assert.equal(plain('cidrnetmask', str('172.16.0.0/12')), '255.240.0.0');
-  assert.deepEqual(plain('cidrsubnets', str('10.1.0.0/16'), num(4), num(4), num(8), num(4)), ['10.1.0.0/20', '10.1.16.0/20', '10.1.32.0/24', '10.1.48.0/20']);
+  assert.deepEqual(plain('cidrsubnets', str('10.1.0.0/16'), num(4), num(4), num(8), num(4)), [
+    '10.1.0.0/20',
+    '10.1.16.0/20',
+    '10.1.32.0/24',
+    '10.1.48.0/20',
+  ]);
   assert.deepEqual(plain('cidrsubnets', str('fd00:fd12:3456:7890::/56'), num(16), num(16), num(16), num(32)), [
     'fd00:fd12:3456:7800::/72',
     'fd00:fd12:3456:7800:100::/72',

@@ -41,11 +41,15 @@ function hoverAt(needle: string, delta = 0): { text: string; contents: string } 
   return h ? { text: MAIN.slice(h.span.start, h.span.end), contents: h.contents } : undefined;
 }
 
-test('hover on cidrsubnet(...) in a counted resource shows every instance\'s value', () => {
+test("hover on cidrsubnet(...) in a counted resource shows every instance's value", () => {
   const h = hoverAt('cidrsubnet(var.vpc_cidr, 8, count.index)', 2);
   assert.ok(h);
   assert.equal(h.text, 'cidrsubnet(var.vpc_cidr, 8, count.index)');
-  for (const line of ['- `aws_subnet.private[0]` = `10.0.0.0/24`', '- `aws_subnet.private[1]` = `10.0.1.0/24`', '- `aws_subnet.private[2]` = `10.0.2.0/24`']) {
+  for (const line of [
+    '- `aws_subnet.private[0]` = `10.0.0.0/24`',
+    '- `aws_subnet.private[1]` = `10.0.1.0/24`',
+    '- `aws_subnet.private[2]` = `10.0.2.0/24`',
+  ]) {
     assert.ok(h.contents.includes(line), `missing ${line} in\n${h.contents}`);
   }
 });
@@ -55,7 +59,7 @@ test('hover on an argument that is not a CIDR goes out to the enclosing CIDR exp
   assert.equal(h?.text, 'cidrsubnet(var.vpc_cidr, 8, count.index)');
 });
 
-test('hover on a variable reference shows its value; on count.index each instance\'s index', () => {
+test("hover on a variable reference shows its value; on count.index each instance's index", () => {
   const v = hoverAt('var.vpc_cidr, 8, 10', 5);
   assert.equal(v?.text, 'var.vpc_cidr');
   assert.match(v?.contents ?? '', /= `10\.0\.0\.0\/16`/);
@@ -72,7 +76,7 @@ test('a single-instance CIDR expression also gets the generic CIDR details from 
   assert.match(h.contents, /Inside VPC block 10\.0\.0\.0\/16 of aws_vpc\.main/);
 });
 
-test('hover on a local\'s name and on a list of CIDRs shows each item; non-CIDR locals by reference only', () => {
+test("hover on a local's name and on a list of CIDRs shows each item; non-CIDR locals by reference only", () => {
   const h = hoverAt('pods    =', 1);
   assert.ok(h);
   assert.ok(h.contents.includes('- [0] `100.64.0.0/18`') && h.contents.includes('- [1] `100.64.64.0/18`'), h.contents);

@@ -11,17 +11,35 @@ const known = (v: { kind: string; value?: unknown } | undefined) => (v?.kind ===
 test('.tf.json blocks: label levels as objects or ordered arrays, "//" comments skipped, nested blocks', () => {
   const text = JSON.stringify({
     '//': 'generated',
-    resource: [{ aws_eks_cluster: { c: [{ '//': 'x', name: 'c', vpc_config: { subnet_ids: ['${aws_subnet.a.id}'] } }] } }],
+    resource: [
+      { aws_eks_cluster: { c: [{ '//': 'x', name: 'c', vpc_config: { subnet_ids: ['${aws_subnet.a.id}'] } }] } },
+    ],
     module: { vpc: { source: 'terraform-aws-modules/vpc/aws', cidr: '${var.c}' } },
     locals: { a: '${var.c}', '//': 'not a local' },
   });
   const p = parseHclJson(text, false)!;
   assert.deepEqual(p.problems, []);
-  assert.deepEqual(p.body.blocks.map((b) => [b.type, b.labels.map((l) => l.value)]), [['resource', ['aws_eks_cluster', 'c']], ['module', ['vpc']], ['locals', []]]);
+  assert.deepEqual(
+    p.body.blocks.map((b) => [b.type, b.labels.map((l) => l.value)]),
+    [
+      ['resource', ['aws_eks_cluster', 'c']],
+      ['module', ['vpc']],
+      ['locals', []],
+    ],
+  );
   const cluster = p.body.blocks[0].body;
-  assert.deepEqual(cluster.attributes.map((a) => a.name), ['name']);
-  assert.deepEqual(cluster.blocks.map((b) => b.type), ['vpc_config']);
-  assert.deepEqual(p.body.blocks[2].body.attributes.map((a) => a.name), ['a']);
+  assert.deepEqual(
+    cluster.attributes.map((a) => a.name),
+    ['name'],
+  );
+  assert.deepEqual(
+    cluster.blocks.map((b) => b.type),
+    ['vpc_config'],
+  );
+  assert.deepEqual(
+    p.body.blocks[2].body.attributes.map((a) => a.name),
+    ['a'],
+  );
   // A module's source is literal; other arguments are templates.
   const mod = p.body.blocks[1].body.attributes;
   assert.equal(mod[0].expr.t, 'lit');
@@ -56,7 +74,8 @@ test('.tf and .tf.json files of a folder are one module; tfvars.json and auto.tf
       variable: { lit: { default: '${not.a.reference}' } },
       resource: { aws_vpc: { main: { cidr_block: '${var.cidr}', tags: { Lit: '${var.lit}', Esc: '$${x}' } } } },
     }),
-    'ws/subnets.tf': 'resource "aws_subnet" "s" {\n  count      = var.n\n  vpc_id     = aws_vpc.main.id\n  cidr_block = cidrsubnet(aws_vpc.main.cidr_block, 8, count.index)\n}\n',
+    'ws/subnets.tf':
+      'resource "aws_subnet" "s" {\n  count      = var.n\n  vpc_id     = aws_vpc.main.id\n  cidr_block = cidrsubnet(aws_vpc.main.cidr_block, 8, count.index)\n}\n',
     'ws/terraform.tfvars.json': '{"cidr": "10.7.0.0/16"}',
     'ws/x.auto.tfvars.json': '{"//": "comment", "n": 2}',
     'ws/other.tfvars.json': '{"n": 9}',
@@ -65,14 +84,23 @@ test('.tf and .tf.json files of a folder are one module; tfvars.json and auto.tf
   assert.equal(known(m.vpcs[0].cidrs[0]), '10.7.0.0/16');
   assert.equal(known(m.vpcs[0].tags.Lit), '${not.a.reference}');
   assert.equal(known(m.vpcs[0].tags.Esc), '${x}');
-  assert.deepEqual(m.subnets.map((s) => [s.name, known(s.cidr), s.vpc]), [
-    ['aws_subnet.s[0]', '10.7.0.0/24', 'terraform:ws#aws_vpc.main'],
-    ['aws_subnet.s[1]', '10.7.1.0/24', 'terraform:ws#aws_vpc.main'],
-  ]);
+  assert.deepEqual(
+    m.subnets.map((s) => [s.name, known(s.cidr), s.vpc]),
+    [
+      ['aws_subnet.s[0]', '10.7.0.0/24', 'terraform:ws#aws_vpc.main'],
+      ['aws_subnet.s[1]', '10.7.1.0/24', 'terraform:ws#aws_vpc.main'],
+    ],
+  );
 });
 
 test('findings in a .tf.json file carry no quick fix written in native syntax', () => {
-  const e = engineOf({ 'ws/main.tf.json': '{"resource": {"aws_vpc": {"v": {"cidr_block": "10.0.0.0/16", "enable_dns_hostnames": false}}}}' }, { assumeEksVpc: true });
+  const e = engineOf(
+    {
+      'ws/main.tf.json':
+        '{"resource": {"aws_vpc": {"v": {"cidr_block": "10.0.0.0/16", "enable_dns_hostnames": false}}}}',
+    },
+    { assumeEksVpc: true },
+  );
   const f = e.analyze().findings.filter((x) => x.ruleId === 'vpc-dns-hostnames-disabled');
   assert.equal(f.length, 1);
   assert.deepEqual(f[0].fixes, []);

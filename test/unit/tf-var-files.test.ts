@@ -5,7 +5,8 @@ import { engineOf } from '../helpers/workspace';
 
 before(async () => assert.ok(await initHcl(), 'the wasm parser loads'));
 
-const cidrs = (e: ReturnType<typeof engineOf>) => e.analyze().model.subnets.map((s) => (s.cidr?.kind === 'known' ? s.cidr.value : s.cidr?.kind));
+const cidrs = (e: ReturnType<typeof engineOf>) =>
+  e.analyze().model.subnets.map((s) => (s.cidr?.kind === 'known' ? s.cidr.value : s.cidr?.kind));
 
 const FILES = {
   'ws/main.tf': 'variable "c" {\n  default = "10.0.0.0/24"\n}\nresource "aws_subnet" "s" {\n  cidr_block = var.c\n}\n',
@@ -21,11 +22,21 @@ test('*.auto.tfvars override terraform.tfvars, whatever their names sort like', 
 
 test('terraformVarFiles: paths and globs relative to the root module, later entries win, absolute paths', () => {
   assert.deepEqual(cidrs(engineOf(FILES)), ['10.0.1.0/24']);
-  assert.deepEqual(cidrs(engineOf({ ...FILES, 'ws/a.auto.tfvars': 'c = "10.0.2.0/24"\n' }, { terraformVarFiles: ['env/prod.tfvars'] })), ['10.0.3.0/24']);
+  assert.deepEqual(
+    cidrs(
+      engineOf({ ...FILES, 'ws/a.auto.tfvars': 'c = "10.0.2.0/24"\n' }, { terraformVarFiles: ['env/prod.tfvars'] }),
+    ),
+    ['10.0.3.0/24'],
+  );
   assert.deepEqual(cidrs(engineOf(FILES, { terraformVarFiles: ['./env/prod.tfvars', 'env/*.json'] })), ['10.0.4.0/24']);
-  assert.deepEqual(cidrs(engineOf(FILES, { terraformVarFiles: ['env/qa.tfvars.json', 'env/prod.tfvars'] })), ['10.0.3.0/24']);
+  assert.deepEqual(cidrs(engineOf(FILES, { terraformVarFiles: ['env/qa.tfvars.json', 'env/prod.tfvars'] })), [
+    '10.0.3.0/24',
+  ]);
   assert.deepEqual(cidrs(engineOf(FILES, { terraformVarFiles: ['env/missing.tfvars'] })), ['10.0.1.0/24']);
-  const uri = engineOf({ 'file:///w%20s/main.tf': FILES['ws/main.tf'], 'file:///w%20s/env/prod.tfvars': FILES['ws/env/prod.tfvars'] }, { terraformVarFiles: ['/w s/env/prod.tfvars'] });
+  const uri = engineOf(
+    { 'file:///w%20s/main.tf': FILES['ws/main.tf'], 'file:///w%20s/env/prod.tfvars': FILES['ws/env/prod.tfvars'] },
+    { terraformVarFiles: ['/w s/env/prod.tfvars'] },
+  );
   assert.deepEqual(cidrs(uri), ['10.0.3.0/24']);
 });
 

@@ -24,7 +24,31 @@ function rng(seed: number): () => number {
 }
 
 /** Characters that change YAML structure, plus ordinary ones. */
-const CHARS = [' ', ' ', '\n', ':', '-', '#', '[', ']', '{', '}', ',', '"', "'", '!', '&', '*', '|', '>', 'a', 'x', '1', '0', '.'];
+const CHARS = [
+  ' ',
+  ' ',
+  '\n',
+  ':',
+  '-',
+  '#',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '!',
+  '&',
+  '*',
+  '|',
+  '>',
+  'a',
+  'x',
+  '1',
+  '0',
+  '.',
+];
 
 function edit(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
@@ -45,7 +69,13 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
 }
 
 test('a spliced re-parse equals the full parse after random edits, chained', () => {
-  const texts = [cloudformationYaml(), eksctlConfig(), ...[...yamlFiles(path.join(REPO, 'test/fixtures')), ...yamlFiles(path.join(REPO, 'examples'))].map((f) => fs.readFileSync(f, 'utf8'))];
+  const texts = [
+    cloudformationYaml(),
+    eksctlConfig(),
+    ...[...yamlFiles(path.join(REPO, 'test/fixtures')), ...yamlFiles(path.join(REPO, 'examples'))].map((f) =>
+      fs.readFileSync(f, 'utf8'),
+    ),
+  ];
   const next = rng(7);
   let spliced = 0;
   let largeSpliced = 0;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/parsers/yaml';
 import { getPath, str, toPlain, ExpansionLimitError, type LNode } from '../../server/src/parsers/tree';
-import { LineIndex } from '../../server/src/text/lineIndex';
+import { LineIndex } from '../../server/src/base/lineIndex';
 import { engineOf } from '../helpers/workspace';
 
 const at = (text: string, node: LNode | undefined) => (node ? text.slice(node.span.start, node.span.end) : undefined);
@@ -31,7 +31,10 @@ test('a directive stays with the document after it', () => {
   const text = 'a: 1\n---\nb: 2\n...\n%YAML 1.2\n---\nc: 3\n';
   const { documents, problems } = parseYaml(text);
   assert.deepEqual(problems, []);
-  assert.deepEqual(documents.map((d) => d.root && toPlain(d.root)), [{ a: 1 }, { b: 2 }, { c: 3 }]);
+  assert.deepEqual(
+    documents.map((d) => d.root && toPlain(d.root)),
+    [{ a: 1 }, { b: 2 }, { c: 3 }],
+  );
 });
 
 test('syntax errors are problems at their position, and the rest still parses', () => {
@@ -56,14 +59,32 @@ test('unknown tags are kept on the node in scalar, sequence and mapping form', (
 
 test('an alias bomb is parsed without expansion and refused by toPlain', () => {
   const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < 12; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   const { documents } = parseYaml(lines.join('\n'));
   assert.throws(() => toPlain(documents[0].root!), ExpansionLimitError);
 });
 
 test('an alias bomb in an ENIConfig is a finding, not a hang', () => {
-  const lines = ['apiVersion: crd.k8s.amazonaws.com/v1alpha1', 'kind: ENIConfig', 'metadata:', '  name: x', 'spec:', '  subnet: subnet-1234abcd', '  a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 12; i++) lines.push(`  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  const lines = [
+    'apiVersion: crd.k8s.amazonaws.com/v1alpha1',
+    'kind: ENIConfig',
+    'metadata:',
+    '  name: x',
+    'spec:',
+    '  subnet: subnet-1234abcd',
+    '  a0: &a0 [x, x, x, x, x, x, x, x, x, x]',
+  ];
+  for (let i = 1; i < 12; i++)
+    lines.push(
+      `  a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   const findings = engineOf({ 'bomb.yaml': lines.join('\n') }).analyze().findings;
   assert.ok(findings.some((f) => f.ruleId === 'eniconfig-schema' && f.messageId === 'tooLarge'));
 });

@@ -70,7 +70,11 @@ async function check(name, page, fn) {
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     results.push({ name, ok: false, error: String(e?.stack ?? e) });
-    console.log(`FAIL ${name} (${Date.now() - t0} ms)\n     ${String(e?.message ?? e).split('\n').join('\n     ')}`);
+    console.log(
+      `FAIL ${name} (${Date.now() - t0} ms)\n     ${String(e?.message ?? e)
+        .split('\n')
+        .join('\n     ')}`,
+    );
     await shot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
   }
 }
@@ -87,8 +91,10 @@ async function poll(what, fn, timeout, interval = 250) {
       last = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}` +
-        (last instanceof Error ? ` (last error: ${last.message})` : ''));
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${what}` +
+          (last instanceof Error ? ` (last error: ${last.message})` : ''),
+      );
     }
     await new Promise((r) => setTimeout(r, interval));
   }
@@ -97,7 +103,8 @@ async function poll(what, fn, timeout, interval = 250) {
 /** The Problems panel rows: one {aria, text} per visible marker row. */
 async function problemRows(page) {
   return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
-    rows.map((r) => ({ aria: r.getAttribute('aria-label') ?? '', text: r.innerText ?? '' })));
+    rows.map((r) => ({ aria: r.getAttribute('aria-label') ?? '', text: r.innerText ?? '' })),
+  );
 }
 
 /** Polls the Problems panel for a row matching `pred`; a timeout lists what the panel showed. */
@@ -112,7 +119,13 @@ async function waitForProblem(page, what, pred) {
 }
 
 async function openProblems(page) {
-  if (await page.locator('.markers-panel').isVisible().catch(() => false)) return;
+  if (
+    await page
+      .locator('.markers-panel')
+      .isVisible()
+      .catch(() => false)
+  )
+    return;
   await page.keyboard.press('Control+Shift+M');
   await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
 }
@@ -120,18 +133,25 @@ async function openProblems(page) {
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor to be active. */
 async function quickOpen(page, fileName) {
   const input = page.locator('.quick-input-widget input');
-  await poll(`Quick Open for ${fileName}`, async () => {
-    await page.keyboard.press('Control+P');
-    return input.isVisible();
-  }, UI_TIMEOUT, 500);
+  await poll(
+    `Quick Open for ${fileName}`,
+    async () => {
+      await page.keyboard.press('Control+P');
+      return input.isVisible();
+    },
+    UI_TIMEOUT,
+    500,
+  );
   await input.fill(fileName);
   // Wait for the file search to list the file, then pick it.
   const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
   await entry.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label^="${fileName}"]`)
+  await page
+    .locator(`.tabs-container .tab.active[aria-label^="${fileName}"]`)
     .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines')
+  await page
+    .locator('.editor-group-container.active .monaco-editor .view-lines')
     .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
 }
 
@@ -140,34 +160,37 @@ async function quickOpen(page, fileName) {
  * `lineSource` (a RegExp source; Monaco renders spaces as U+00A0, which \s matches).
  */
 async function tokenCenter(page, token, lineSource) {
-  return page.evaluate(([needle, src]) => {
-    const root = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
-    if (!root) return null;
-    const re = new RegExp(src);
-    for (const line of root.querySelectorAll('.view-line')) {
-      if (!re.test(line.textContent)) continue;
-      // Monaco splits a line into token <span>s; find the text node holding the token.
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = n.textContent.indexOf(needle);
-        if (i < 0) continue;
-        const range = document.createRange();
-        range.setStart(n, i);
-        range.setEnd(n, i + needle.length);
-        const b = range.getBoundingClientRect();
-        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-      }
-      // The token spans several <span>s (e.g. split by a decoration): use the first of them.
-      for (const span of line.querySelectorAll('span span')) {
-        const t = span.textContent;
-        if (t.length > 3 && needle.startsWith(t)) {
-          const b = span.getBoundingClientRect();
+  return page.evaluate(
+    ([needle, src]) => {
+      const root = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
+      if (!root) return null;
+      const re = new RegExp(src);
+      for (const line of root.querySelectorAll('.view-line')) {
+        if (!re.test(line.textContent)) continue;
+        // Monaco splits a line into token <span>s; find the text node holding the token.
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const i = n.textContent.indexOf(needle);
+          if (i < 0) continue;
+          const range = document.createRange();
+          range.setStart(n, i);
+          range.setEnd(n, i + needle.length);
+          const b = range.getBoundingClientRect();
           return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
         }
+        // The token spans several <span>s (e.g. split by a decoration): use the first of them.
+        for (const span of line.querySelectorAll('span span')) {
+          const t = span.textContent;
+          if (t.length > 3 && needle.startsWith(t)) {
+            const b = span.getBoundingClientRect();
+            return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+          }
+        }
       }
-    }
-    return null;
-  }, [token, lineSource]);
+      return null;
+    },
+    [token, lineSource],
+  );
 }
 
 /** Moves the active editor's cursor to a 1-based line and column (Ctrl+G), which scrolls it into view. */
@@ -182,15 +205,19 @@ async function goToLine(page, line, col) {
 
 /** 1-based line numbers in a fixture file where `re` matches. */
 function linesMatching(file, re) {
-  return readFileSync(join(args.workspace, file), 'utf8').split(/\r?\n/)
+  return readFileSync(join(args.workspace, file), 'utf8')
+    .split(/\r?\n/)
     .flatMap((l, i) => (re.test(l) ? [i + 1] : []));
 }
 
 /** The active editor's rendered lines, top to bottom (Monaco does not keep them in DOM order). */
 async function renderedLines(page) {
   return page.$$eval('.editor-group-container.active .monaco-editor .view-lines .view-line', (lines) =>
-    lines.map((l) => ({ top: parseFloat(l.style.top) || 0, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
-      .sort((a, b) => a.top - b.top).map((l) => l.text));
+    lines
+      .map((l) => ({ top: parseFloat(l.style.top) || 0, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text),
+  );
 }
 
 /** The "[Ln L, Col C]" a Problems row shows, as numbers. */
@@ -208,20 +235,29 @@ function rowPosition(row) {
 async function hoverUntil(page, token, lineSource, what, want) {
   const hover = page.locator('.monaco-hover:not(.hidden)');
   let lastHover = '';
-  return poll(what, async () => {
-    const c = await tokenCenter(page, token, lineSource);
-    if (!c) throw new Error(`${token} not rendered in the editor`);
-    // Moving off and back on restarts the hover delay if an earlier attempt missed.
-    await page.mouse.move(c.x, c.y - 200);
-    await page.mouse.move(c.x, c.y, { steps: 4 });
-    await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
-    // Wait past "Loading..." for the real content.
-    return poll('hover content', async () => {
-      const t = (await hover.allInnerTexts()).join('\n');
-      lastHover = t;
-      return want(t) ? t : null;
-    }, 5_000).catch(() => null);
-  }, DIAG_TIMEOUT, 500).catch((e) => {
+  return poll(
+    what,
+    async () => {
+      const c = await tokenCenter(page, token, lineSource);
+      if (!c) throw new Error(`${token} not rendered in the editor`);
+      // Moving off and back on restarts the hover delay if an earlier attempt missed.
+      await page.mouse.move(c.x, c.y - 200);
+      await page.mouse.move(c.x, c.y, { steps: 4 });
+      await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
+      // Wait past "Loading..." for the real content.
+      return poll(
+        'hover content',
+        async () => {
+          const t = (await hover.allInnerTexts()).join('\n');
+          lastHover = t;
+          return want(t) ? t : null;
+        },
+        5_000,
+      ).catch(() => null);
+    },
+    DIAG_TIMEOUT,
+    500,
+  ).catch((e) => {
     throw new Error(`${e.message}\nlast hover shown: ${JSON.stringify(lastHover.replace(/\s+/g, ' ').trim())}`);
   });
 }
@@ -229,15 +265,26 @@ async function hoverUntil(page, token, lineSource, what, want) {
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
   handleSIGINT: false,
   handleSIGTERM: false,
   handleSIGHUP: false,
 });
 // Interrupted (run.sh's trap sends TERM): close Chromium and stop, rather than let the
 // remaining checks poll a closed page until their timeouts.
-for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [sig, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.on(sig, () => {
     console.log(`suite: ${sig}, stopping`);
     browser.close().finally(() => process.exit(code));
@@ -254,10 +301,14 @@ try {
     await page.goto(`${args.url}/?folder=${encodeURIComponent(args.workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The explorer lists the fixture files once the folder is open.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: ENICONFIG_FILE })
-      .first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: ENICONFIG_FILE })
+      .first()
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     // Workspace trust was not granted: the status bar shows the Restricted Mode entry.
-    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first()
+    await page
+      .locator('.statusbar-item', { hasText: 'Restricted Mode' })
+      .first()
       .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await shot(page, 'workbench');
   });
@@ -268,8 +319,9 @@ try {
     await quickOpen(page, ENICONFIG_FILE);
     await shot(page, 'eniconfig-open');
     await openProblems(page);
-    const row = await waitForProblem(page, `a ${ENICONFIG_RULE} problem`,
-      (r) => (r.aria + r.text).includes(ENICONFIG_RULE));
+    const row = await waitForProblem(page, `a ${ENICONFIG_RULE} problem`, (r) =>
+      (r.aria + r.text).includes(ENICONFIG_RULE),
+    );
     await shot(page, 'eniconfig-problems');
     console.log(`     problem: ${row.text.replace(/\s+/g, ' ').trim() || row.aria}`);
     if (!/subnet/i.test(row.aria + row.text)) throw new Error(`problem does not mention subnet: ${row.aria}`);
@@ -282,14 +334,13 @@ try {
     // The finding may sit on the env entry's name or its value line.
     const nameLine = linesMatching(AWS_NODE_FILE, new RegExp(`name:\\s*${ENV_VAR}\\b`))[0];
     const valueLine = nameLine + 1;
-    const row = await waitForProblem(page, `a ${AWS_NODE_RULE} problem about ${ENV_VAR}`,
-      (r) => {
-        const s = r.aria + ' ' + r.text;
-        if (!s.includes(AWS_NODE_RULE)) return false;
-        const about = s.includes(ENV_VAR) || /\byes\b/.test(s) ||
-          new RegExp(`(line|Ln) (${nameLine}|${valueLine})\\b`).test(s);
-        return about;
-      });
+    const row = await waitForProblem(page, `a ${AWS_NODE_RULE} problem about ${ENV_VAR}`, (r) => {
+      const s = r.aria + ' ' + r.text;
+      if (!s.includes(AWS_NODE_RULE)) return false;
+      const about =
+        s.includes(ENV_VAR) || /\byes\b/.test(s) || new RegExp(`(line|Ln) (${nameLine}|${valueLine})\\b`).test(s);
+      return about;
+    });
     await shot(page, 'aws-node-problems');
     console.log(`     problem: ${row.text.replace(/\s+/g, ' ').trim() || row.aria}`);
   });
@@ -299,8 +350,9 @@ try {
     const lineSource = `name:\\s*${ENV_VAR}\\b`;
     const nameLine = linesMatching(AWS_NODE_FILE, new RegExp(lineSource))[0];
     await goToLine(page, nameLine);
-    const text = await hoverUntil(page, ENV_VAR, lineSource, `a hover mentioning SNAT over ${ENV_VAR}`,
-      (t) => /\bSNAT\b/.test(t));
+    const text = await hoverUntil(page, ENV_VAR, lineSource, `a hover mentioning SNAT over ${ENV_VAR}`, (t) =>
+      /\bSNAT\b/.test(t),
+    );
     await shot(page, 'aws-node-hover');
     const flat = text.replace(/\s+/g, ' ');
     console.log(`     hover: ${flat.slice(Math.max(0, flat.lastIndexOf(ENV_VAR)), flat.lastIndexOf(ENV_VAR) + 220)}`);
@@ -311,15 +363,21 @@ try {
   await check(`${TERRAFORM_FILE}: Problems shows ${TERRAFORM_RULE}`, page, async () => {
     await quickOpen(page, TERRAFORM_FILE);
     await openProblems(page);
-    const row = await waitForProblem(page, `a ${TERRAFORM_RULE} problem in ${TERRAFORM_FILE}`,
-      (r) => (r.aria + r.text).includes(TERRAFORM_RULE) && (r.aria + r.text).includes('10.1.0.0/24'));
+    const row = await waitForProblem(
+      page,
+      `a ${TERRAFORM_RULE} problem in ${TERRAFORM_FILE}`,
+      (r) => (r.aria + r.text).includes(TERRAFORM_RULE) && (r.aria + r.text).includes('10.1.0.0/24'),
+    );
     // The open editor underlines the subnet's cidr_block too.
-    await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first()
+    await page
+      .locator('.editor-group-container.active .monaco-editor .squiggly-error')
+      .first()
       .waitFor({ state: 'visible', timeout: DIAG_TIMEOUT });
     await shot(page, 'terraform-problems');
     console.log(`     problem: ${row.text.replace(/\s+/g, ' ').trim() || row.aria}`);
     const want = linesMatching(TERRAFORM_FILE, /cidr_block\s*=\s*"10\.1\.0\.0\/24"/)[0];
-    if (rowPosition(row).line !== want) throw new Error(`problem is on line ${rowPosition(row).line}, not the subnet's cidr_block (line ${want})`);
+    if (rowPosition(row).line !== want)
+      throw new Error(`problem is on line ${rowPosition(row).line}, not the subnet's cidr_block (line ${want})`);
   });
 
   await check(`${CFN_FILE}: ${CFN_RULE} quick fix adds the ${ELB_TAG} tag`, page, async () => {
@@ -336,16 +394,27 @@ try {
     const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
     const fix = menu.locator('.monaco-list-row', { hasText: CFN_FIX_TITLE }).first();
     let listed = [];
-    await poll(`the "${CFN_FIX_TITLE}" quick fix`, async () => {
-      if (!(await menu.isVisible().catch(() => false))) {
-        await page.keyboard.press('Control+.');
-      }
-      // Give the widget a moment to fill in, then look for the action.
-      const ok = await fix.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
-      listed = await menu.locator('.monaco-list-row').allTextContents().catch(() => []);
-      if (!ok) await page.keyboard.press('Escape');
-      return ok;
-    }, UI_TIMEOUT, 250).catch((e) => {
+    await poll(
+      `the "${CFN_FIX_TITLE}" quick fix`,
+      async () => {
+        if (!(await menu.isVisible().catch(() => false))) {
+          await page.keyboard.press('Control+.');
+        }
+        // Give the widget a moment to fill in, then look for the action.
+        const ok = await fix.waitFor({ state: 'visible', timeout: 2_000 }).then(
+          () => true,
+          () => false,
+        );
+        listed = await menu
+          .locator('.monaco-list-row')
+          .allTextContents()
+          .catch(() => []);
+        if (!ok) await page.keyboard.press('Escape');
+        return ok;
+      },
+      UI_TIMEOUT,
+      250,
+    ).catch((e) => {
       throw new Error(`${e.message}\nQuick Fix menu listed: ${listed.length ? listed.join(' | ') : 'nothing'}`);
     });
     await shot(page, 'cfn-quick-fix-menu');
@@ -354,10 +423,14 @@ try {
     // The diagnostic goes away while another file's problem stays (so an empty, re-rendering
     // panel does not count as success).
     try {
-      await poll(`${CFN_RULE} to disappear`, async () => {
-        const rows = await problemRows(page);
-        return rows.some((r) => (r.aria + r.text).includes(ENICONFIG_RULE)) && !rows.some(isElbRow);
-      }, DIAG_TIMEOUT);
+      await poll(
+        `${CFN_RULE} to disappear`,
+        async () => {
+          const rows = await problemRows(page);
+          return rows.some((r) => (r.aria + r.text).includes(ENICONFIG_RULE)) && !rows.some(isElbRow);
+        },
+        DIAG_TIMEOUT,
+      );
     } catch (e) {
       const shown = (await problemRows(page).catch(() => [])).map((r) => r.text.replace(/\s+/g, ' ').trim());
       throw new Error(`${e.message}\nProblems panel shows ${shown.join(' | ') || 'nothing'}`);
@@ -369,15 +442,22 @@ try {
       const end = lines.findIndex((l, i) => i > start && /^  \S/.test(l));
       return lines.slice(start, end < 0 ? undefined : end).join('\n');
     };
-    await poll(`${ELB_TAG} in PublicSubnet in the editor`, async () => block(await renderedLines(page))?.includes(`Key: ${ELB_TAG}`),
-      UI_TIMEOUT);
+    await poll(
+      `${ELB_TAG} in PublicSubnet in the editor`,
+      async () => block(await renderedLines(page))?.includes(`Key: ${ELB_TAG}`),
+      UI_TIMEOUT,
+    );
     await shot(page, 'cfn-fixed');
     // Saved, the file on disk has it too, and nothing else in the template changed.
     await page.keyboard.press('Control+S');
-    const after = await poll(`${CFN_FILE} saved`, async () => {
-      const t = readFileSync(join(args.workspace, CFN_FILE), 'utf8');
-      return t !== before ? t : null;
-    }, UI_TIMEOUT);
+    const after = await poll(
+      `${CFN_FILE} saved`,
+      async () => {
+        const t = readFileSync(join(args.workspace, CFN_FILE), 'utf8');
+        return t !== before ? t : null;
+      },
+      UI_TIMEOUT,
+    );
     if (!block(after.split(/\r?\n/))?.includes(`Key: ${ELB_TAG}`)) {
       throw new Error(`saved ${CFN_FILE} has no ${ELB_TAG} tag in PublicSubnet:\n${after}`);
     }
@@ -391,8 +471,13 @@ try {
     await goToLine(page, linesMatching(EKSCTL_FILE, new RegExp(lineSource))[0]);
     // aws-node.yaml turns custom networking on: (3 ENIs - 1) x (10 IPs - 1) + 2 = 20 pods, and
     // the hover lists the default mode's 3 x (10 - 1) + 2 = 29 as well.
-    const text = await hoverUntil(page, INSTANCE_TYPE, lineSource, `a max pods hover over ${INSTANCE_TYPE}`,
-      (t) => /Max pods: 20\b/.test(t) && /Secondary IPs \(default\): 29\b/.test(t));
+    const text = await hoverUntil(
+      page,
+      INSTANCE_TYPE,
+      lineSource,
+      `a max pods hover over ${INSTANCE_TYPE}`,
+      (t) => /Max pods: 20\b/.test(t) && /Secondary IPs \(default\): 29\b/.test(t),
+    );
     await shot(page, 'eksctl-instance-hover');
     const flat = text.replace(/\s+/g, ' ');
     console.log(`     hover: ${flat.slice(Math.max(0, flat.indexOf('Max pods')), flat.indexOf('Max pods') + 160)}`);
@@ -407,7 +492,9 @@ try {
       // Keep what the Problems panel showed at the end, for diagnosis.
       const rows = await problemRows(page).catch(() => []);
       writeFileSync(join(ART, 'problems.txt'), rows.map((r) => r.aria || r.text).join('\n') + '\n');
-    } catch { /* best effort */ }
+    } catch {
+      /* best effort */
+    }
   }
   writeFileSync(join(ART, 'browser-console.log'), consoleLines.join('\n') + '\n');
   await browser.close().catch(() => {});

@@ -7,7 +7,7 @@ import {
   managedNodeGroupCap,
   suggestInstanceType,
   supportsPrefixDelegation,
-} from '../data/instances';
+} from '../engine';
 
 export const CAPACITY_USAGE = `usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--format text|json]
 
@@ -29,7 +29,13 @@ interface ParsedArgs {
 }
 
 function parseArgs(args: string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { types: [], prefixDelegation: false, customNetworking: false, format: 'text', help: false };
+  const parsed: ParsedArgs = {
+    types: [],
+    prefixDelegation: false,
+    customNetworking: false,
+    format: 'text',
+    help: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     // Accept both "--flag value" and "--flag=value", like most CLIs.
@@ -41,11 +47,13 @@ function parseArgs(args: string[]): ParsedArgs | string {
     else if (flag === '-h' || flag === '--help') parsed.help = true;
     else if (flag === '--max-eni') {
       const value = takeValue();
-      if (value === undefined || !/^[1-9]\d*$/.test(value)) return `--max-eni needs a whole number of at least 1, got ${value === undefined ? 'nothing' : `"${value}"`}`;
+      if (value === undefined || !/^[1-9]\d*$/.test(value))
+        return `--max-eni needs a whole number of at least 1, got ${value === undefined ? 'nothing' : `"${value}"`}`;
       parsed.maxEni = Number(value);
     } else if (flag === '--format') {
       const value = takeValue();
-      if (value !== 'text' && value !== 'json') return `--format must be text or json, got ${value === undefined ? 'nothing' : `"${value}"`}`;
+      if (value !== 'text' && value !== 'json')
+        return `--format must be text or json, got ${value === undefined ? 'nothing' : `"${value}"`}`;
       parsed.format = value;
     } else if (arg.startsWith('-')) return `unknown option "${arg}"`;
     else parsed.types.push(arg);
@@ -73,7 +81,11 @@ export function runCapacity(args: string[], out: (s: string) => void, err: (s: s
     }
     return 2;
   }
-  const opts = { prefixDelegation: parsed.prefixDelegation, customNetworking: parsed.customNetworking, maxEni: parsed.maxEni };
+  const opts = {
+    prefixDelegation: parsed.prefixDelegation,
+    customNetworking: parsed.customNetworking,
+    maxEni: parsed.maxEni,
+  };
   const results = parsed.types.map((t) => capacity(t, opts)).filter((r): r is CapacityResult => r !== undefined);
   out(parsed.format === 'json' ? JSON.stringify(results, null, 2) : formatText(results, parsed));
   return 0;
@@ -81,12 +93,28 @@ export function runCapacity(args: string[], out: (s: string) => void, err: (s: s
 
 function modeName(args: ParsedArgs): string {
   const base = args.prefixDelegation ? 'prefix delegation' : 'secondary IPs';
-  const parts = [base, args.customNetworking ? 'custom networking' : undefined, args.maxEni ? `at most ${args.maxEni} ENIs` : undefined];
+  const parts = [
+    base,
+    args.customNetworking ? 'custom networking' : undefined,
+    args.maxEni ? `at most ${args.maxEni} ENIs` : undefined,
+  ];
   return parts.filter((p) => p !== undefined).join(', ');
 }
 
 function formatText(results: CapacityResult[], args: ParsedArgs): string {
-  const header = ['TYPE', 'ENIS', 'IPV4/ENI', 'POD IPS', 'VCPUS', 'HYPERVISOR', 'MAX PODS', 'CUSTOM NET', 'PREFIX DELEG.', 'PD UNCAPPED', 'SG-FOR-PODS'];
+  const header = [
+    'TYPE',
+    'ENIS',
+    'IPV4/ENI',
+    'POD IPS',
+    'VCPUS',
+    'HYPERVISOR',
+    'MAX PODS',
+    'CUSTOM NET',
+    'PREFIX DELEG.',
+    'PD UNCAPPED',
+    'SG-FOR-PODS',
+  ];
   const dash = '-';
   const rows = results.map((r) => [
     r.instanceType,
@@ -99,27 +127,36 @@ function formatText(results: CapacityResult[], args: ParsedArgs): string {
     String(r.maxPodsCustomNetworking),
     r.maxPodsPrefixDelegation === null ? dash : String(r.maxPodsPrefixDelegation),
     r.maxPodsPrefixDelegationUncapped === null ? dash : String(r.maxPodsPrefixDelegationUncapped),
-    r.securityGroupsForPods.supported === null ? '?' : r.securityGroupsForPods.supported ? `${r.securityGroupsForPods.branchInterfaces} pods` : 'no',
+    r.securityGroupsForPods.supported === null
+      ? '?'
+      : r.securityGroupsForPods.supported
+        ? `${r.securityGroupsForPods.branchInterfaces} pods`
+        : 'no',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   // Names and words read best left-aligned, numbers right-aligned.
   const leftAligned = new Set([0, 5]);
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (leftAligned.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (leftAligned.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
 
   const notes: string[] = [];
   for (const r of results) {
     const info = getInstanceType(r.instanceType);
     if (!info) continue;
     if (args.prefixDelegation && !supportsPrefixDelegation(info)) {
-      notes.push(`${r.instanceType} is not a Nitro or bare-metal instance, so the CNI cannot delegate prefixes; MAX PODS falls back to secondary IPs.`);
+      notes.push(
+        `${r.instanceType} is not a Nitro or bare-metal instance, so the CNI cannot delegate prefixes; MAX PODS falls back to secondary IPs.`,
+      );
     }
     const cap = managedNodeGroupCap(info);
     if (cap.cap === null) notes.push(`${cap.reason} Its max-pods values are uncapped.`);
   }
   return [
     `Mode: ${modeName(args)}. Secondary-IP values (MAX PODS without prefix delegation, CUSTOM NET) are the uncapped address limits, as in eni-max-pods.txt; PREFIX DELEG. (and MAX PODS with prefix delegation) are capped at 110 below 30 vCPUs and 250 otherwise, as EKS managed node groups do.`,
-    'POD IPS counts every IPv4 address on every ENI; each ENI\'s primary address is not used for pods.',
+    "POD IPS counts every IPv4 address on every ENI; each ENI's primary address is not used for pods.",
     '',
     line(header),
     ...rows.map(line),

@@ -4,22 +4,31 @@ import { Locator } from '../report/locate';
 import { toJson } from '../report/json';
 import { toText } from '../report/text';
 import { toSarif } from '../report/sarif';
-import { RULES } from '../rules/registry';
+import { RULES } from '../engine';
 import { parseRuleOptions } from './ruleOptions';
 import type { Io } from './io';
 
-export const LINT_USAGE = 'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]...';
+export const LINT_USAGE =
+  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]...';
 
 /** `eksnet lint`: exit 0 when no finding is an error, 1 when one is, 2 on usage or internal errors. */
 export function runLint(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, rule: { type: 'string', multiple: true }, 'cluster-name': { type: 'string' }, 'var-file': { type: 'string', multiple: true } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      rule: { type: 'string', multiple: true },
+      'cluster-name': { type: 'string' },
+      'var-file': { type: 'string', multiple: true },
+    },
   });
   const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"\n${LINT_USAGE}`);
-  const settings = { rules: parseRuleOptions(values.rule ?? []), ...(values['cluster-name'] ? { clusterName: values['cluster-name'] } : {}) };
+  const settings = {
+    rules: parseRuleOptions(values.rule ?? []),
+    ...(values['cluster-name'] ? { clusterName: values['cluster-name'] } : {}),
+  };
   const { engine, display, skipped } = loadWorkspace(positionals, settings, values['var-file'] ?? []);
   for (const s of skipped) io.err(`eksnet: skipped: ${s}`);
   const { findings } = engine.analyze();

@@ -10,7 +10,11 @@ export class UsageError extends Error {}
  * bounds as the language server's workspace index. File ids are absolute paths; `display` turns
  * them back into paths relative to the working directory, as the JSON contract asks.
  */
-export function loadWorkspace(paths: string[], settings: object, varFiles: string[] = []): { engine: Engine; display: (id: string) => string; skipped: string[] } {
+export function loadWorkspace(
+  paths: string[],
+  settings: object,
+  varFiles: string[] = [],
+): { engine: Engine; display: (id: string) => string; skipped: string[] } {
   // `--var-file` paths are relative to the working directory, as for `terraform plan`; they become
   // absolute entries of the terraformVarFiles setting and are loaded even when outside PATH.
   const vars = varFiles.map((p) => path.resolve(p));
@@ -25,7 +29,9 @@ export function loadWorkspace(paths: string[], settings: object, varFiles: strin
     } catch {
       throw new UsageError(`no such file or folder: ${p}`);
     }
-    const files = stat.isDirectory() ? discoverFiles(abs, { maxFiles: s.maxFiles, maxFileSizeKb: s.maxFileSizeKb, include: s.extraFileGlobs }) : { files: [abs], skipped: [] };
+    const files = stat.isDirectory()
+      ? discoverFiles(abs, { maxFiles: s.maxFiles, maxFileSizeKb: s.maxFileSizeKb, include: s.extraFileGlobs })
+      : { files: [abs], skipped: [] };
     skipped.push(...files.skipped);
     for (const f of files.files) {
       const text = readText(f);

@@ -1,6 +1,6 @@
 import { UsageError } from './loadWorkspace';
-import { ruleById } from '../rules/registry';
-import type { RuleSetting } from '../engine/settings';
+import { ruleById } from '../engine';
+import type { RuleSetting } from '../engine';
 
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 

@@ -1,11 +1,11 @@
-import type { Finding, Severity } from './finding';
-import type { SourceFile } from './sourceFile';
-import type { EngineSettings } from './settings';
+import type { Finding, Severity } from '../base/finding';
+import type { SourceFile } from '../model/sourceFile';
+import type { EngineSettings } from '../base/settings';
 import { emptyModel, mergeInto, type NetworkModel } from '../model/types';
 import { RULES } from '../rules/registry';
 import { formatMessage, type Rule } from '../rules/defineRule';
 import type { Report } from '../rules/context';
-import { isSuppressed } from './suppressions';
+import { isSuppressed } from '../base/suppressions';
 import { BUILDERS } from '../model/builders';
 
 export interface Analysis {
@@ -64,7 +64,9 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
       }
     }
   }
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId)));
+  findings.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId),
+  );
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     let list = byFile.get(f.file);
@@ -75,7 +77,11 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
 }
 
 /** The file's fragment, or the one a builder recomputes from other files (see Builder.refine). */
-function refinedFragment(f: SourceFile, files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): NetworkModel {
+function refinedFragment(
+  f: SourceFile,
+  files: ReadonlyMap<string, SourceFile>,
+  settings: EngineSettings,
+): NetworkModel {
   if (!f.relevant) return f.fragment;
   for (const b of BUILDERS) {
     const r = b.refine?.(f, files, settings);
@@ -93,6 +99,9 @@ function toFinding(rule: Rule, r: Report, override: Severity | undefined): Findi
     file: r.at.file,
     span: r.at.span,
     related: (r.related ?? []).map((x) => ({ file: x.at.file, span: x.at.span, message: x.message })),
-    fixes: (r.fixes ?? []).map((fx) => ({ title: formatMessage(rule.fixes?.[fx.fixId] ?? fx.fixId, fx.data ?? r.data), edits: fx.edits })),
+    fixes: (r.fixes ?? []).map((fx) => ({
+      title: formatMessage(rule.fixes?.[fx.fixId] ?? fx.fixId, fx.data ?? r.data),
+      edits: fx.edits,
+    })),
   };
 }

@@ -3,11 +3,12 @@ import { parseYaml } from '../parsers/yaml';
 import { parseJson } from '../parsers/json';
 import { emptyModel } from '../model/types';
 import { BUILDERS } from '../model/builders';
-import { newSourceFile, type SourceFile } from './sourceFile';
-import { commentSuppressions } from './suppressions';
+import { newSourceFile, type SourceFile } from '../model/sourceFile';
+import { commentSuppressions } from '../base/suppressions';
 
 /** Words that mark a file as one of ours, so its syntax errors are worth reporting. */
-const OURS = /\b(ENIConfig|aws-node|aws-vpc-cni|eksctl\.io|AWSTemplateFormatVersion|AWS::EC2::|AWS::EKS::|ClusterConfig)\b/;
+const OURS =
+  /\b(ENIConfig|aws-node|aws-vpc-cni|eksctl\.io|AWSTemplateFormatVersion|AWS::EC2::|AWS::EKS::|ClusterConfig)\b/;
 
 /** Parses a file and runs every builder over it. Never throws; problems go on the file. */
 export function buildSourceFile(id: string, text: string): SourceFile {
@@ -19,7 +20,11 @@ export function buildSourceFile(id: string, text: string): SourceFile {
     if (syntax !== 'binary' && syntax !== 'none') file.suppressions.push(...commentSuppressions(text, file.lines));
   } catch (e) {
     // A builder bug must not take the server down; it becomes a finding the user can report.
-    file.problems.push({ message: `eksnet could not analyse this file (internal error: ${(e as Error).message}).`, span: { start: 0, end: 0 }, severity: 'error' });
+    file.problems.push({
+      message: `eksnet could not analyse this file (internal error: ${(e as Error).message}).`,
+      span: { start: 0, end: 0 },
+      severity: 'error',
+    });
     file.relevant = true;
   }
   return file;

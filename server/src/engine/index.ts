@@ -1,27 +1,40 @@
 import { buildSourceFile } from './build';
 import { analyzeFiles, type Analysis } from './analyze';
-import { hoverAt, type HoverResult } from './hover';
-import { inlayHintsFor, type InlayHint } from './inlayHints';
-import { completionsAt, type CompletionResult } from './completion';
-import { normalizeSettings, type EngineSettings } from './settings';
-import type { SourceFile } from './sourceFile';
+import { hoverAt, type HoverResult } from '../features/hover';
+import { inlayHintsFor, type InlayHint } from '../features/inlayHints';
+import { completionsAt, type CompletionResult } from '../features/completion';
+import { normalizeSettings, type EngineSettings } from '../base/settings';
+import type { SourceFile } from '../model/sourceFile';
 import { initHcl } from '../parsers/hcl';
-import type { Finding, Fix } from './finding';
-import type { Span } from '../text/span';
+import type { Finding, Fix } from '../base/finding';
+import type { Span } from '../base/span';
 import { RULES } from '../rules/registry';
 
-export type { Finding, Fix, TextEdit, Severity, RelatedLocation } from './finding';
-export { findingKey } from './finding';
+export type { Finding, Fix, TextEdit, Severity, RelatedLocation } from '../base/finding';
+export { findingKey } from '../base/finding';
 export type { Analysis } from './analyze';
-export type { HoverResult } from './hover';
-export type { InlayHint } from './inlayHints';
-export type { CompletionItem, CompletionResult } from './completion';
-export type { EngineSettings, RuleSetting } from './settings';
-export { SETTINGS, defaultSettings, normalizeSettings } from './settings';
+export type { HoverResult } from '../features/hover';
+export type { InlayHint } from '../features/inlayHints';
+export type { CompletionItem, CompletionResult } from '../features/completion';
+export type { EngineSettings, RuleSetting } from '../base/settings';
+export { SETTINGS, defaultSettings, normalizeSettings } from '../base/settings';
 export { RULES } from '../rules/registry';
 export type { NetworkModel } from '../model/types';
-export { LineIndex } from '../text/lineIndex';
+export { LineIndex } from '../base/lineIndex';
 export { modelToJson } from './modelJson';
+export { ruleById } from '../rules/registry';
+export type { Rule } from '../rules/defineRule';
+export { ruleDocUrl } from '../rules/docs';
+export type { Span } from '../base/span';
+export { initHcl } from '../parsers/hcl';
+export {
+  capacity,
+  type CapacityResult,
+  getInstanceType,
+  managedNodeGroupCap,
+  suggestInstanceType,
+  supportsPrefixDelegation,
+} from '../catalog/instances';
 
 /**
  * The engine: the only public API of eksnet. It holds the workspace's files (ids are opaque: paths

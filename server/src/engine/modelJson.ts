@@ -1,27 +1,37 @@
 import type { NetworkModel } from '../model/types';
 import { plain, type Value } from '../model/located';
-import type { FileSpan } from '../text/span';
+import type { FileSpan } from '../base/span';
 
 /**
  * The `model --format json` contract: plain values, null for unresolved ones, 0-based lines.
  * `displayFile` maps engine file ids to what the user typed (relative paths for the CLI).
  */
-export function modelToJson(model: NetworkModel, lineOf: (at: FileSpan) => number, displayFile: (id: string) => string): Record<string, unknown> {
+export function modelToJson(
+  model: NetworkModel,
+  lineOf: (at: FileSpan) => number,
+  displayFile: (id: string) => string,
+): Record<string, unknown> {
   const loc = (at: FileSpan) => ({ file: displayFile(at.file), line: lineOf(at) });
   const list = (vs: Value<string>[]) => vs.map((v) => plain(v));
   const keyName = new Map<string, string>();
   for (const s of model.subnets) keyName.set(s.key, s.name);
   for (const v of model.vpcs) keyName.set(v.key, v.name);
   for (const c of model.clusters) keyName.set(c.key, c.name);
-  const tags = (t: Record<string, Value<string>>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, plain(v)]));
+  const tags = (t: Record<string, Value<string>>) =>
+    Object.fromEntries(Object.entries(t).map(([k, v]) => [k, plain(v)]));
   return {
     version: 1,
-    eniConfigs: model.eniConfigs.map((e) => ({ name: e.name, ...loc(e.at), subnet: plain(e.subnet), securityGroups: list(e.securityGroups) })),
+    eniConfigs: model.eniConfigs.map((e) => ({
+      name: e.name,
+      ...loc(e.at),
+      subnet: plain(e.subnet),
+      securityGroups: list(e.securityGroups),
+    })),
     awsNode: model.awsNode.map((a) => ({
       ...loc(a.at),
       source: a.source,
       container: a.container,
-      cluster: a.cluster ? keyName.get(a.cluster) ?? a.cluster : null,
+      cluster: a.cluster ? (keyName.get(a.cluster) ?? a.cluster) : null,
       env: Object.fromEntries(a.vars.map((v) => [v.name, plain(v.value)])),
     })),
     vpcs: model.vpcs.map((v) => ({
@@ -35,7 +45,7 @@ export function modelToJson(model: NetworkModel, lineOf: (at: FileSpan) => numbe
     subnets: model.subnets.map((s) => ({
       name: s.name,
       ...loc(s.at),
-      vpc: s.vpc ? keyName.get(s.vpc) ?? null : null,
+      vpc: s.vpc ? (keyName.get(s.vpc) ?? null) : null,
       cidr: plain(s.cidr),
       ipv6Cidr: plain(s.ipv6Cidr),
       availabilityZone: plain(s.availabilityZone),
@@ -52,7 +62,7 @@ export function modelToJson(model: NetworkModel, lineOf: (at: FileSpan) => numbe
     nodeGroups: model.nodeGroups.map((n) => ({
       name: n.name,
       ...loc(n.at),
-      cluster: n.cluster ? keyName.get(n.cluster) ?? n.cluster : null,
+      cluster: n.cluster ? (keyName.get(n.cluster) ?? n.cluster) : null,
       instanceTypes: list(n.instanceTypes),
       maxSize: plain(n.maxSize),
       maxPods: plain(n.maxPods),

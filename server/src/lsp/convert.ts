@@ -14,9 +14,18 @@ import {
   CompletionItemKind,
   type CompletionList,
 } from 'vscode-languageserver';
-import { LineIndex, findingKey, type Finding, type Fix, type HoverResult, type Severity, type CompletionResult, type InlayHint } from '../engine';
-import { ruleDocUrl } from '../rules/docs';
-import type { Span } from '../text/span';
+import {
+  LineIndex,
+  findingKey,
+  type Finding,
+  type Fix,
+  type HoverResult,
+  type Severity,
+  type CompletionResult,
+  type InlayHint,
+} from '../engine';
+import { ruleDocUrl } from '../engine';
+import type { Span } from '../engine';
 
 /**
  * The only module that converts between engine data (offsets, findings) and LSP types. Everything
@@ -63,7 +72,12 @@ export class Converter {
       source: 'eksnet',
       message: f.message,
       ...(f.related.length
-        ? { relatedInformation: f.related.map((r) => ({ location: { uri: r.file, range: this.range(r.file, r.span) }, message: r.message })) }
+        ? {
+            relatedInformation: f.related.map((r) => ({
+              location: { uri: r.file, range: this.range(r.file, r.span) },
+              message: r.message,
+            })),
+          }
         : {}),
       // The code action handler finds the finding again by this key, never by message text.
       data: { key: findingKey(f), fixes: f.fixes.length },

@@ -1,4 +1,12 @@
-import { CodeActionKind, FileChangeType, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind, DidChangeWatchedFilesNotification } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  FileChangeType,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  DidChangeWatchedFilesNotification,
+} from 'vscode-languageserver';
 import { normalizeUri } from './convert';
 import { findingKey } from '../engine';
 import type { Session } from './session';
@@ -14,7 +22,9 @@ export function registerHandlers(connection: Connection, session: Session): void
   let canPullConfig = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    session.folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(normalizeUri);
+    session.folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(
+      normalizeUri,
+    );
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     session.engine.setSettings(params.initializationOptions?.settings);
@@ -33,7 +43,9 @@ export function registerHandlers(connection: Connection, session: Session): void
 
   connection.onInitialized(async () => {
     if (canWatch) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] });
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: WATCH_GLOB }],
+      });
     }
     await pullSettings();
     // Terraform's wasm parser loads asynchronously; buffers opened meanwhile are rebuilt by ready().
@@ -44,9 +56,14 @@ export function registerHandlers(connection: Connection, session: Session): void
 
   async function pullSettings(): Promise<void> {
     if (!canPullConfig) return;
-    const [eksnet, files] = (await connection.workspace.getConfiguration([{ section: 'eksnet' }, { section: 'files.exclude' }])) as [unknown, Record<string, boolean> | null];
+    const [eksnet, files] = (await connection.workspace.getConfiguration([
+      { section: 'eksnet' },
+      { section: 'files.exclude' },
+    ])) as [unknown, Record<string, boolean> | null];
     session.engine.setSettings(eksnet);
-    session.exclude = Object.entries(files ?? {}).filter(([, on]) => on).map(([glob]) => glob);
+    session.exclude = Object.entries(files ?? {})
+      .filter(([, on]) => on)
+      .map(([glob]) => glob);
   }
 
   connection.onDidChangeConfiguration(async (change) => {

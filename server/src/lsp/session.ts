@@ -25,7 +25,12 @@ export class Session {
     for (const folderUri of this.folders) {
       const root = uriToPath(folderUri);
       if (!root) continue;
-      const { files, skipped } = discoverFiles(root, { maxFiles: s.maxFiles, maxFileSizeKb: s.maxFileSizeKb, exclude: this.exclude, include: s.extraFileGlobs });
+      const { files, skipped } = discoverFiles(root, {
+        maxFiles: s.maxFiles,
+        maxFileSizeKb: s.maxFileSizeKb,
+        exclude: this.exclude,
+        include: s.extraFileGlobs,
+      });
       for (const f of files) {
         const uri = pathToUri(f);
         if (this.open.has(uri)) continue;

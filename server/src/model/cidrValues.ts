@@ -1,7 +1,7 @@
-import { parseCidr, type Cidr, type CidrParseResult } from './cidr';
+import { parseCidr, type Cidr, type CidrParseResult } from '../base/cidr';
 import type { NetworkModel, Vpc, Subnet, Cluster } from './types';
 import { isKnown, type Known, type Value } from './located';
-import type { FileSpan } from '../text/span';
+import type { FileSpan } from '../base/span';
 
 /**
  * The bridge between model values and CIDR math for rules, hovers and inlay hints. A value counts
@@ -52,7 +52,9 @@ export function cidrSites(model: NetworkModel): CidrSite[] {
     if (s.cidr) out.push({ field: 'subnet.cidr', family: 4, value: s.cidr, owner: s });
     if (s.ipv6Cidr) out.push({ field: 'subnet.ipv6Cidr', family: 6, value: s.ipv6Cidr, owner: s });
   }
-  for (const c of model.clusters) if (c.serviceIpv4Cidr) out.push({ field: 'cluster.serviceIpv4Cidr', family: 4, value: c.serviceIpv4Cidr, owner: c });
+  for (const c of model.clusters)
+    if (c.serviceIpv4Cidr)
+      out.push({ field: 'cluster.serviceIpv4Cidr', family: 4, value: c.serviceIpv4Cidr, owner: c });
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { FileSpan } from '../text/span';
+import type { FileSpan } from '../base/span';
 
 /**
  * Every value in the model is either known (with the span it came from) or explicitly unresolved:

@@ -1,6 +1,6 @@
 // Overlap detection for many CIDR blocks at once (subnets of a VPC, VPC
 // blocks across peered networks, ENIConfig subnets, ...).
-import { contains, type Cidr } from './cidr';
+import { contains, type Cidr } from '../base/cidr';
 
 export interface CidrItem<T> {
   cidr: Cidr;

@@ -1,4 +1,4 @@
-import type { FileSpan } from '../text/span';
+import type { FileSpan } from '../base/span';
 import type { LNode, LScalar } from '../parsers/tree';
 import type { Value } from './located';
 
@@ -17,7 +17,8 @@ export interface ModelItem {
   nameAt?: FileSpan;
 }
 
-export type SourceFormat = 'kubernetes' | 'helm-values' | 'addon-config' | 'shell' | 'eksctl' | 'cloudformation' | 'terraform';
+export type SourceFormat =
+  'kubernetes' | 'helm-values' | 'addon-config' | 'shell' | 'eksctl' | 'cloudformation' | 'terraform';
 
 export type Tags = Record<string, Value<string>>;
 
@@ -65,7 +66,16 @@ export interface Subnet extends ModelItem {
   assignIpv6AddressOnCreation?: Value<boolean>;
 }
 
-export type RouteTarget = 'internet-gateway' | 'egress-only-internet-gateway' | 'nat-gateway' | 'nat-instance' | 'transit-gateway' | 'vpc-peering' | 'vpn-gateway' | 'vpc-endpoint' | 'other';
+export type RouteTarget =
+  | 'internet-gateway'
+  | 'egress-only-internet-gateway'
+  | 'nat-gateway'
+  | 'nat-instance'
+  | 'transit-gateway'
+  | 'vpc-peering'
+  | 'vpn-gateway'
+  | 'vpc-endpoint'
+  | 'other';
 
 export interface SubnetRoute {
   destination: Value<string>;

@@ -13,7 +13,8 @@ export function syntaxOf(path: string, text: string): Syntax {
   else if (base.endsWith('.tf') || base.endsWith('.tfvars')) syntax = 'hcl';
   else if (base.endsWith('.yaml') || base.endsWith('.yml')) syntax = 'yaml';
   else if (base.endsWith('.json')) syntax = 'json';
-  else if (base.endsWith('.template') || base.endsWith('.cfn')) syntax = /^\s*[{[]/.test(text.slice(0, 200)) ? 'json' : 'yaml';
+  else if (base.endsWith('.template') || base.endsWith('.cfn'))
+    syntax = /^\s*[{[]/.test(text.slice(0, 200)) ? 'json' : 'yaml';
   else if (base.endsWith('.sh') || base.endsWith('.bash')) syntax = 'shell';
   else syntax = 'none';
   if (syntax !== 'none' && looksBinary(text)) return 'binary';

@@ -1,4 +1,4 @@
-import type { Span } from '../text/span';
+import type { Span } from '../base/span';
 import type { LNode, LScalar } from './tree';
 import { parseYaml, type ParsedYaml } from './yaml';
 
@@ -70,17 +70,26 @@ export function embeddedText(fileText: string, scalar: LScalar): EmbeddedText | 
 }
 
 /** Parses embedded YAML and moves every span of its trees into file offsets. */
-export function parseEmbeddedYaml(fileText: string, scalar: LScalar): { parsed: ParsedYaml; exact: boolean } | undefined {
+export function parseEmbeddedYaml(
+  fileText: string,
+  scalar: LScalar,
+): { parsed: ParsedYaml; exact: boolean } | undefined {
   const emb = embeddedText(fileText, scalar);
   if (!emb) return undefined;
   const parsed = parseYaml(emb.text);
   // Inexact text puts every span on the whole scalar, so no finding points at a wrong character.
-  const mapSpan = emb.exact ? (s: Span): Span => ({ start: emb.toFile(s.start), end: emb.toFile(s.end) }) : (): Span => ({ start: emb.toFile(0), end: emb.toFile(1) });
+  const mapSpan = emb.exact
+    ? (s: Span): Span => ({ start: emb.toFile(s.start), end: emb.toFile(s.end) })
+    : (): Span => ({ start: emb.toFile(0), end: emb.toFile(1) });
   const cache = new Map<LNode, LNode>();
   return {
     exact: emb.exact,
     parsed: {
-      documents: parsed.documents.map((d) => ({ ...d, span: mapSpan(d.span), root: d.root ? remap(d.root, mapSpan, cache) : null })),
+      documents: parsed.documents.map((d) => ({
+        ...d,
+        span: mapSpan(d.span),
+        root: d.root ? remap(d.root, mapSpan, cache) : null,
+      })),
       problems: parsed.problems.map((p) => ({ ...p, span: mapSpan(p.span) })),
     },
   };
@@ -104,7 +113,11 @@ export function remap(n: LNode, mapSpan: (s: Span) => Span, cache = new Map<LNod
   const out: LNode = { ...n, span: mapSpan(n.span), entries: [] };
   cache.set(n, out);
   for (const e of n.entries) {
-    out.entries.push({ key: remap(e.key, mapSpan, cache) as LScalar, value: remap(e.value, mapSpan, cache), span: mapSpan(e.span) });
+    out.entries.push({
+      key: remap(e.key, mapSpan, cache) as LScalar,
+      value: remap(e.value, mapSpan, cache),
+      span: mapSpan(e.span),
+    });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser as TsParser, Node as TsNode } from 'web-tree-sitter';
-import type { Problem } from './problem';
+import type { Problem } from '../base/problem';
 import type { Body } from './hclAst';
 import { convertRoot, MAX_NESTING } from './hclConvert';
 
@@ -40,7 +40,10 @@ export function initHcl(): Promise<boolean> {
       const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
       const runtime = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
       await ts.Parser.init({ locateFile: () => runtime } as unknown as Parameters<typeof ts.Parser.init>[0]);
-      const grammar = locate('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+      const grammar = locate(
+        'tree-sitter-terraform.wasm',
+        '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+      );
       const lang = await ts.Language.load(fs.readFileSync(grammar));
       const p = new ts.Parser();
       p.setLanguage(lang);
@@ -85,9 +88,15 @@ export function parseHcl(text: string): ParsedHcl | undefined {
     const seen = new Set<number>();
     const unique = problems.filter((p) => !seen.has(p.span.start) && !!seen.add(p.span.start));
     const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
-    const converted = bodyNode ? convertRoot(bodyNode, text) : { body: { attributes: [], blocks: [], span: { start: 0, end: text.length } } };
+    const converted = bodyNode
+      ? convertRoot(bodyNode, text)
+      : { body: { attributes: [], blocks: [], span: { start: 0, end: text.length } } };
     if (converted.tooDeep) {
-      unique.push({ message: `Expressions and blocks nested more than ${MAX_NESTING} levels deep are not read; eksnet stops here.`, span: converted.tooDeep, severity: 'warning' });
+      unique.push({
+        message: `Expressions and blocks nested more than ${MAX_NESTING} levels deep are not read; eksnet stops here.`,
+        span: converted.tooDeep,
+        severity: 'warning',
+      });
     }
     return { body: converted.body, problems: unique };
   } finally {
@@ -117,7 +126,11 @@ function reportError(node: TsNode, text: string, out: Problem[]): boolean {
   if (node.isMissing) {
     const what = node.type.replace(/_/g, ' ');
     const token = /^[^a-z]+$/i.test(node.type) ? `"${node.type}"` : what;
-    out.push({ message: `Syntax error: missing ${token}.`, span: { start: node.startIndex, end: node.endIndex }, severity: 'error' });
+    out.push({
+      message: `Syntax error: missing ${token}.`,
+      span: { start: node.startIndex, end: node.endIndex },
+      severity: 'error',
+    });
     return true;
   }
   if (node.isError) {
@@ -127,7 +140,11 @@ function reportError(node: TsNode, text: string, out: Problem[]): boolean {
     const firstLine = raw.split(/\r?\n/)[0].trim() || raw.trim().split(/\r?\n/)[0];
     const shown = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
     const end = start + Math.max(1, raw.indexOf('\n') >= 0 ? raw.indexOf('\n') : raw.length);
-    out.push({ message: `Syntax error: unexpected "${shown}".`, span: { start, end: Math.min(end, node.endIndex) }, severity: 'error' });
+    out.push({
+      message: `Syntax error: unexpected "${shown}".`,
+      span: { start, end: Math.min(end, node.endIndex) },
+      severity: 'error',
+    });
     return true;
   }
   return false;

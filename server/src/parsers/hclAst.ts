@@ -1,4 +1,4 @@
-import type { Span } from '../text/span';
+import type { Span } from '../base/span';
 
 /**
  * The HCL syntax tree eksnet evaluates. tree-sitter nodes live in wasm memory and must be freed, so
@@ -20,7 +20,18 @@ export type Expr =
   | { t: 'cond'; cond: Expr; then: Expr; else: Expr; span: Span }
   | { t: 'unary'; op: string; x: Expr; span: Span }
   | { t: 'binary'; op: string; l: Expr; r: Expr; span: Span }
-  | { t: 'for'; kind: 'tuple' | 'object'; keyVar?: string; valVar: string; coll: Expr; key?: Expr; value: Expr; cond?: Expr; group: boolean; span: Span }
+  | {
+      t: 'for';
+      kind: 'tuple' | 'object';
+      keyVar?: string;
+      valVar: string;
+      coll: Expr;
+      key?: Expr;
+      value: Expr;
+      cond?: Expr;
+      group: boolean;
+      span: Span;
+    }
   | { t: 'bad'; why: string; span: Span };
 
 export interface ObjectItem {

@@ -7,7 +7,7 @@ import type { Node as TsNode } from 'web-tree-sitter';
 import type { Attribute, Block, Body, Expr } from './hclAst';
 import { convertExpr } from './hclExpr';
 import { MAX_NESTING, deeper, kids, nesting, sp, stringLit } from './hclNodes';
-import type { Span } from '../text/span';
+import type { Span } from '../base/span';
 
 export { convertExpr } from './hclExpr';
 export { MAX_NESTING } from './hclNodes';
@@ -51,7 +51,10 @@ function convertAttribute(n: TsNode, text: string): Attribute | undefined {
   const id = n.children.find((c) => c?.type === 'identifier');
   const ex = n.children.find((c) => c?.type === 'expression');
   if (!id || id.isMissing) return undefined;
-  const expr: Expr = ex && !ex.isMissing ? convertExpr(ex, text) : { t: 'bad', why: 'missing value', span: { start: n.endIndex, end: n.endIndex } };
+  const expr: Expr =
+    ex && !ex.isMissing
+      ? convertExpr(ex, text)
+      : { t: 'bad', why: 'missing value', span: { start: n.endIndex, end: n.endIndex } };
   return { name: id.text, nameSpan: sp(id), expr, span: sp(n) };
 }
 

@@ -26,7 +26,13 @@ export function convertExpr(n: TsNode, text: string): Expr {
 function convertConditional(n: TsNode, text: string): Expr {
   const es = kids(n).filter((c) => c.type === 'expression');
   if (es.length < 3) return { t: 'bad', why: 'incomplete conditional', span: sp(n) };
-  return { t: 'cond', cond: convertExpr(es[0], text), then: convertExpr(es[1], text), else: convertExpr(es[2], text), span: sp(n) };
+  return {
+    t: 'cond',
+    cond: convertExpr(es[0], text),
+    then: convertExpr(es[1], text),
+    else: convertExpr(es[2], text),
+    span: sp(n),
+  };
 }
 
 /** Folds a primary and its postfixes (`a.b[0][*].c`) into one expression. */
@@ -122,7 +128,14 @@ function literal(n: TsNode, text: string): Expr {
 
 function collection(n: TsNode, text: string): Expr {
   const span = sp(n);
-  if (n.type === 'tuple') return { t: 'tuple', items: kids(n).filter((c) => c.type === 'expression').map((c) => convertExpr(c, text)), span };
+  if (n.type === 'tuple')
+    return {
+      t: 'tuple',
+      items: kids(n)
+        .filter((c) => c.type === 'expression')
+        .map((c) => convertExpr(c, text)),
+      span,
+    };
   const items: ObjectItem[] = [];
   for (const el of kids(n)) {
     if (el.type !== 'object_elem') continue;
@@ -161,10 +174,23 @@ function forExpr(n: TsNode, text: string): Expr {
   if (!collNode || ids.length === 0 || exprs.length === 0) return { t: 'bad', why: 'incomplete for expression', span };
   const keyVar = ids.length > 1 ? ids[0].text : undefined;
   const valVar = ids[ids.length - 1].text;
-  const base = { keyVar, valVar, coll: convertExpr(collNode, text), cond: condExpr ? convertExpr(condExpr, text) : undefined, span };
+  const base = {
+    keyVar,
+    valVar,
+    coll: convertExpr(collNode, text),
+    cond: condExpr ? convertExpr(condExpr, text) : undefined,
+    span,
+  };
   if (n.type === 'for_object_expr') {
     if (exprs.length < 2) return { t: 'bad', why: 'incomplete for expression', span };
-    return { t: 'for', kind: 'object', ...base, key: convertExpr(exprs[0], text), value: convertExpr(exprs[1], text), group: cs.some((c) => c.type === 'ellipsis') };
+    return {
+      t: 'for',
+      kind: 'object',
+      ...base,
+      key: convertExpr(exprs[0], text),
+      value: convertExpr(exprs[1], text),
+      group: cs.some((c) => c.type === 'ellipsis'),
+    };
   }
   return { t: 'for', kind: 'tuple', ...base, value: convertExpr(exprs[0], text), group: false };
 }

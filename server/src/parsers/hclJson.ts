@@ -1,10 +1,10 @@
 import type { Attribute, Block, Body, Expr, ObjectItem } from './hclAst';
-import type { Problem } from './problem';
+import type { Problem } from '../base/problem';
 import type { LMap, LNode, LScalar } from './tree';
 import { parseJson } from './json';
 import { hclReady, type ParsedHcl } from './hcl';
 import { MAX_PROBLEMS, template, type Cx } from './hclJsonTemplate';
-import type { Span } from '../text/span';
+import type { Span } from '../base/span';
 
 /**
  * Terraform's JSON syntax (`*.tf.json`, `*.tfvars.json`) read into the same AST as native HCL, so a
@@ -21,14 +21,45 @@ import type { Span } from '../text/span';
  * JSON cannot say whether an object property is a nested block or an object-valued argument (the
  * provider schema does); the nested block types eksnet reads are listed in NESTED.
  */
-const LABELS: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, provider: 1, locals: 0, terraform: 0 };
+const LABELS: Record<string, number> = {
+  resource: 2,
+  data: 2,
+  module: 1,
+  variable: 1,
+  output: 1,
+  provider: 1,
+  locals: 0,
+  terraform: 0,
+};
 
 /** Nested block types (resource and data bodies) whose JSON objects are blocks, with their label count. */
 const NESTED: Record<string, number> = {
-  lifecycle: 0, vpc_config: 0, kubernetes_network_config: 0, scaling_config: 0, launch_template: 0, update_config: 0,
-  remote_access: 0, taint: 0, route: 0, timeouts: 0, connection: 0, metadata_options: 0, network_interfaces: 0,
-  block_device_mappings: 0, ebs: 0, tag_specifications: 0, access_config: 0, encryption_config: 0, provider: 0,
-  ingress: 0, egress: 0, provisioner: 1, dynamic: 1, content: 0, upgrade_policy: 0, zonal_shift_config: 0,
+  lifecycle: 0,
+  vpc_config: 0,
+  kubernetes_network_config: 0,
+  scaling_config: 0,
+  launch_template: 0,
+  update_config: 0,
+  remote_access: 0,
+  taint: 0,
+  route: 0,
+  timeouts: 0,
+  connection: 0,
+  metadata_options: 0,
+  network_interfaces: 0,
+  block_device_mappings: 0,
+  ebs: 0,
+  tag_specifications: 0,
+  access_config: 0,
+  encryption_config: 0,
+  provider: 0,
+  ingress: 0,
+  egress: 0,
+  provisioner: 1,
+  dynamic: 1,
+  content: 0,
+  upgrade_policy: 0,
+  zonal_shift_config: 0,
 };
 
 const LITERAL: Record<string, Set<string> | 'all'> = {
@@ -54,7 +85,12 @@ export function parseHclJson(text: string, vars: boolean): ParsedHcl | undefined
   const root = parsed.documents[0]?.root;
   const whole = { start: 0, end: text.length };
   if (!root || root.kind !== 'map') {
-    if (root) problems.push({ message: 'Syntax error: a Terraform JSON file holds one JSON object.', span: root.span, severity: 'error' });
+    if (root)
+      problems.push({
+        message: 'Syntax error: a Terraform JSON file holds one JSON object.',
+        span: root.span,
+        severity: 'error',
+      });
     return { body: emptyBody(whole), problems: problems.slice(0, MAX_PROBLEMS) };
   }
   const cx: Cx = { text, problems };
@@ -85,7 +121,9 @@ function configBody(root: LMap, cx: Cx): Body {
       }
       continue;
     }
-    labelled(e.value, LABELS[type], [], e.span, (labels, m, span) => body.blocks.push(blockBody(type, type, labels, m, span, cx)));
+    labelled(e.value, LABELS[type], [], e.span, (labels, m, span) =>
+      body.blocks.push(blockBody(type, type, labels, m, span, cx)),
+    );
   }
   return body;
 }
@@ -98,7 +136,13 @@ function objects(n: LNode): LMap[] {
 }
 
 /** Walks `levels` label levels (objects keyed by label, or arrays of them) down to block bodies. */
-function labelled(n: LNode, levels: number, labels: Block['labels'], span: Span, out: (labels: Block['labels'], body: LMap, span: Span) => void): void {
+function labelled(
+  n: LNode,
+  levels: number,
+  labels: Block['labels'],
+  span: Span,
+  out: (labels: Block['labels'], body: LMap, span: Span) => void,
+): void {
   for (const m of objects(n)) {
     if (levels === 0) {
       out(labels, m, span);
@@ -113,7 +157,15 @@ function labelled(n: LNode, levels: number, labels: Block['labels'], span: Span,
 }
 
 function block(type: string, labels: Block['labels'], m: LMap, span: Span): Block {
-  return { type, labels, body: emptyBody(m.span), span, open: m.span.start + 1, close: Math.max(m.span.start + 1, m.span.end - 1), unclosed: false };
+  return {
+    type,
+    labels,
+    body: emptyBody(m.span),
+    span,
+    open: m.span.start + 1,
+    close: Math.max(m.span.start + 1, m.span.end - 1),
+    unclosed: false,
+  };
 }
 
 /** A block body: nested block types become blocks, everything else arguments. */
@@ -124,9 +176,13 @@ function blockBody(top: string, type: string, labels: Block['labels'], m: LMap, 
   for (const e of m.entries) {
     const name = String(e.key.value);
     if (name === '//') continue;
-    const isObjects = e.value.kind === 'map' || (e.value.kind === 'seq' && e.value.items.length > 0 && e.value.items.every((i) => i.kind === 'map'));
+    const isObjects =
+      e.value.kind === 'map' ||
+      (e.value.kind === 'seq' && e.value.items.length > 0 && e.value.items.every((i) => i.kind === 'map'));
     if (nestedOk && name in NESTED && isObjects) {
-      labelled(e.value, NESTED[name], [], e.span, (ls, bm, sp) => b.body.blocks.push(blockBody(top, name, ls, bm, sp, cx)));
+      labelled(e.value, NESTED[name], [], e.span, (ls, bm, sp) =>
+        b.body.blocks.push(blockBody(top, name, ls, bm, sp, cx)),
+      );
       continue;
     }
     const literalArg = lit === 'all' || (type === top && !!lit?.has(name));
@@ -136,18 +192,34 @@ function blockBody(top: string, type: string, labels: Block['labels'], m: LMap, 
 }
 
 function attribute(e: LMap['entries'][number], literalArg: boolean, cx: Cx): Attribute {
-  return { name: String(e.key.value), nameSpan: inner(e.key), expr: literalArg ? literal(e.value) : expression(e.value, cx), span: e.span };
+  return {
+    name: String(e.key.value),
+    nameSpan: inner(e.key),
+    expr: literalArg ? literal(e.value) : expression(e.value, cx),
+    span: e.span,
+  };
 }
 
 /** A quoted key's span without its quotes. */
 function inner(k: LScalar): Span {
-  return k.style === 'double' && k.span.end - k.span.start >= 2 ? { start: k.span.start + 1, end: k.span.end - 1 } : k.span;
+  return k.style === 'double' && k.span.end - k.span.start >= 2
+    ? { start: k.span.start + 1, end: k.span.end - 1 }
+    : k.span;
 }
 
 /** A JSON value taken literally (tfvars, variable defaults): strings are never templates. */
 function literal(n: LNode): Expr {
   if (n.kind === 'seq') return { t: 'tuple', items: n.items.map(literal), span: n.span };
-  if (n.kind === 'map') return { t: 'object', items: n.entries.map((e) => ({ key: { t: 'lit', value: String(e.key.value), span: e.key.span }, value: literal(e.value), span: e.span })), span: n.span };
+  if (n.kind === 'map')
+    return {
+      t: 'object',
+      items: n.entries.map((e) => ({
+        key: { t: 'lit', value: String(e.key.value), span: e.key.span },
+        value: literal(e.value),
+        span: e.span,
+      })),
+      span: n.span,
+    };
   return { t: 'lit', value: n.value, span: n.span };
 }
 
@@ -155,7 +227,14 @@ function literal(n: LNode): Expr {
 function expression(n: LNode, cx: Cx): Expr {
   if (n.kind === 'seq') return { t: 'tuple', items: n.items.map((i) => expression(i, cx)), span: n.span };
   if (n.kind === 'map') {
-    const items: ObjectItem[] = n.entries.map((e) => ({ key: typeof e.key.value === 'string' && e.key.value.includes('${') ? template(e.key, cx) : { t: 'lit', value: String(e.key.value), span: e.key.span }, value: expression(e.value, cx), span: e.span }));
+    const items: ObjectItem[] = n.entries.map((e) => ({
+      key:
+        typeof e.key.value === 'string' && e.key.value.includes('${')
+          ? template(e.key, cx)
+          : { t: 'lit', value: String(e.key.value), span: e.key.span },
+      value: expression(e.value, cx),
+      span: e.span,
+    }));
     return { t: 'object', items, span: n.span };
   }
   if (typeof n.value === 'string') return template(n, cx);

@@ -1,8 +1,8 @@
 import type { Expr } from './hclAst';
-import type { Problem } from './problem';
+import type { Problem } from '../base/problem';
 import type { LScalar } from './tree';
 import { parseHcl } from './hcl';
-import type { Span } from '../text/span';
+import type { Span } from '../base/span';
 
 /**
  * String templates of Terraform's JSON syntax: a JSON string where an expression is expected is
@@ -21,7 +21,7 @@ export const MAX_PROBLEMS = 10;
 /** Source offsets of each UTF-16 unit of a JSON string's decoded value (one extra for the end). */
 function offsets(raw: string, start: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     out.push(start + i);
     if (raw[i] !== '\\') {
       i++;
@@ -64,7 +64,8 @@ export function template(n: LScalar, cx: Cx): Expr {
         report(cx, 'Syntax error: missing "}" to close the interpolation.', span);
         break;
       }
-      if (s[i] === '%') parts.push({ t: 'bad', why: 'template directives (%{ if } / %{ for }) are not evaluated', span });
+      if (s[i] === '%')
+        parts.push({ t: 'bad', why: 'template directives (%{ if } / %{ for }) are not evaluated', span });
       else parts.push(interpolation(s.slice(i + 2, end), i + 2, at, span, cx));
       i = end + 1;
       continue;
@@ -105,7 +106,8 @@ function interpolation(src: string, from: number, at: (i: number) => number, who
     return { t: 'bad', why: 'invalid interpolation', span: whole };
   }
   const map = (o: number) => at(from + Math.max(0, o - PREFIX.length));
-  for (const pr of p.problems) report(cx, pr.message, { start: map(pr.span.start), end: Math.max(map(pr.span.end), map(pr.span.start) + 1) });
+  for (const pr of p.problems)
+    report(cx, pr.message, { start: map(pr.span.start), end: Math.max(map(pr.span.end), map(pr.span.start) + 1) });
   return remap(a.expr, map) as Expr;
 }
 

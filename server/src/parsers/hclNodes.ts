@@ -6,7 +6,7 @@
  */
 import type { Node as TsNode } from 'web-tree-sitter';
 import type { Expr } from './hclAst';
-import type { Span } from '../text/span';
+import type { Span } from '../base/span';
 
 /**
  * Expressions and blocks nested deeper than this are not read: the converters and the evaluator
@@ -25,7 +25,11 @@ export const nesting: { level: number; tooDeep?: Span } = { level: 0 };
 /** Records the first place nesting passed MAX_NESTING and stands in for what is not read there. */
 export function deeper(n: TsNode): Expr {
   nesting.tooDeep ??= { start: n.startIndex, end: Math.min(n.endIndex, n.startIndex + 1) };
-  return { t: 'bad', why: `nested more than ${MAX_NESTING} levels deep; eksnet reads at most ${MAX_NESTING}`, span: sp(n) };
+  return {
+    t: 'bad',
+    why: `nested more than ${MAX_NESTING} levels deep; eksnet reads at most ${MAX_NESTING}`,
+    span: sp(n),
+  };
 }
 
 /** The node's span; web-tree-sitter indices are already UTF-16 offsets. */

@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
-import type { Problem } from './problem';
+import type { Problem } from '../base/problem';
 import type { ParsedYaml } from './yaml';
 import type { LNode, LScalar } from './tree';
 
@@ -19,13 +19,22 @@ export function parseJson(text: string): ParsedYaml {
     // Strict JSON, as CloudFormation, kubectl and the EKS API read it: comments and trailing commas are errors.
     root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   } catch (e) {
-    return { documents: [], problems: [{ message: `JSON could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' }] };
+    return {
+      documents: [],
+      problems: [
+        { message: `JSON could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' },
+      ],
+    };
   }
   const problems = toProblems(errors, text, start);
   const ctx = { tooDeep: undefined as number | undefined };
   const converted = root ? convert(root, body, start, 0, ctx) : null;
   if (ctx.tooDeep !== undefined) {
-    problems.push({ message: `Nested deeper than ${MAX_DEPTH} levels; eksnet does not read below that.`, span: { start: ctx.tooDeep, end: ctx.tooDeep + 1 }, severity: 'warning' });
+    problems.push({
+      message: `Nested deeper than ${MAX_DEPTH} levels; eksnet does not read below that.`,
+      span: { start: ctx.tooDeep, end: ctx.tooDeep + 1 },
+      severity: 'warning',
+    });
   }
   return { documents: [{ root: converted, span: { start, end: text.length }, index: 0 }], problems };
 }
@@ -67,13 +76,26 @@ function convert(n: JNode, text: string, shift: number, depth: number, ctx: { to
         const [k, v] = prop.children ?? [];
         if (!k) continue;
         const key = scalar(k, text, shift);
-        const value: LNode = v ? convert(v, text, shift, depth + 1, ctx) : { kind: 'scalar', value: null, source: '', style: 'plain', span: { start: key.span.end, end: key.span.end } };
+        const value: LNode = v
+          ? convert(v, text, shift, depth + 1, ctx)
+          : {
+              kind: 'scalar',
+              value: null,
+              source: '',
+              style: 'plain',
+              span: { start: key.span.end, end: key.span.end },
+            };
         entries.push({ key, value, span: { start: key.span.start, end: value.span.end } });
       }
       return { kind: 'map', entries, flow: true, span };
     }
     case 'array':
-      return { kind: 'seq', items: (n.children ?? []).map((c) => convert(c, text, shift, depth + 1, ctx)), flow: true, span };
+      return {
+        kind: 'seq',
+        items: (n.children ?? []).map((c) => convert(c, text, shift, depth + 1, ctx)),
+        flow: true,
+        span,
+      };
     default:
       return scalar(n, text, shift);
   }
@@ -82,12 +104,15 @@ function convert(n: JNode, text: string, shift: number, depth: number, ctx: { to
 function scalar(n: JNode, text: string, shift: number): LScalar {
   const raw = text.slice(n.offset, n.offset + n.length);
   const span = { start: n.offset + shift, end: n.offset + n.length + shift };
-  if (n.type === 'string') return { kind: 'scalar', value: String(n.value ?? ''), source: raw.slice(1, -1), style: 'double', span };
+  if (n.type === 'string')
+    return { kind: 'scalar', value: String(n.value ?? ''), source: raw.slice(1, -1), style: 'double', span };
   const value = n.type === 'number' || n.type === 'boolean' ? (n.value as number | boolean) : null;
   return { kind: 'scalar', value, source: raw, style: 'plain', span };
 }
 
 function describe(e: ParseError): string {
-  const words = printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = printParseErrorCode(e.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return `Invalid JSON: ${words}.`;
 }

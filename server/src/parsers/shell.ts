@@ -1,4 +1,4 @@
-import type { Span } from '../text/span';
+import type { Span } from '../base/span';
 
 /**
  * Just enough of POSIX shell to read `kubectl set env` command lines: words with quotes and
@@ -115,7 +115,29 @@ export interface SetEnvCommand {
   vars: SetEnvAssignment[];
 }
 
-const VALUE_FLAGS = new Set(['-n', '--namespace', '-c', '--containers', '-e', '--env', '--from', '-l', '--selector', '--prefix', '--keys', '--context', '--kubeconfig', '-o', '--output', '--field-manager', '--cluster', '--user', '-f', '--filename', '--template']);
+const VALUE_FLAGS = new Set([
+  '-n',
+  '--namespace',
+  '-c',
+  '--containers',
+  '-e',
+  '--env',
+  '--from',
+  '-l',
+  '--selector',
+  '--prefix',
+  '--keys',
+  '--context',
+  '--kubeconfig',
+  '-o',
+  '--output',
+  '--field-manager',
+  '--cluster',
+  '--user',
+  '-f',
+  '--filename',
+  '--template',
+]);
 const DAEMONSET = /^(ds|daemonsets?)(\.apps)?$/;
 
 /**
@@ -158,7 +180,8 @@ export function kubectlSetEnv(text: string): SetEnvCommand[] {
     if (skip || (namespace !== undefined && namespace !== 'kube-system')) continue;
     const names = positional.map((w) => w.text);
     const isAwsNode =
-      (names.length >= 1 && /^(ds|daemonsets?)(\.apps)?\/aws-node$/.test(names[0])) || (names.length >= 2 && DAEMONSET.test(names[0]) && names[1] === 'aws-node');
+      (names.length >= 1 && /^(ds|daemonsets?)(\.apps)?\/aws-node$/.test(names[0])) ||
+      (names.length >= 2 && DAEMONSET.test(names[0]) && names[1] === 'aws-node');
     if (!isAwsNode) continue;
     let container: SetEnvCommand['container'];
     if (containers !== undefined && containers !== '*') {
@@ -173,7 +196,12 @@ export function kubectlSetEnv(text: string): SetEnvCommand[] {
 
 function sliceWord(w: ShellWord, from: number): ShellWord | undefined {
   if (from >= w.text.length) return undefined;
-  return { text: w.text.slice(from), offsets: w.offsets.slice(from), span: { start: w.offsets[from], end: w.span.end }, dynamic: w.dynamic };
+  return {
+    text: w.text.slice(from),
+    offsets: w.offsets.slice(from),
+    span: { start: w.offsets[from], end: w.span.end },
+    dynamic: w.dynamic,
+  };
 }
 
 function assignment(w: ShellWord): SetEnvAssignment | undefined {
@@ -186,7 +214,8 @@ function assignment(w: ShellWord): SetEnvAssignment | undefined {
   const a: SetEnvAssignment = { name, nameSpan, span: w.span };
   // A `$` in the name part cannot happen (the name pattern excludes it), so `dynamic` is the value's.
   if (!w.dynamic) a.value = w.text.slice(eq + 1);
-  if (valueOffsets.length && contiguous) a.valueSpan = { start: valueOffsets[0], end: valueOffsets[valueOffsets.length - 1] + 1 };
+  if (valueOffsets.length && contiguous)
+    a.valueSpan = { start: valueOffsets[0], end: valueOffsets[valueOffsets.length - 1] + 1 };
   else if (!valueOffsets.length) a.valueSpan = { start: w.offsets[eq] + 1, end: w.offsets[eq] + 1 };
   return a;
 }

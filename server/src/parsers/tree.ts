@@ -1,4 +1,4 @@
-import type { Span } from '../text/span';
+import type { Span } from '../base/span';
 
 /**
  * A located, format-neutral tree: YAML (Kubernetes, eksctl, CloudFormation YAML) and JSON parse into
@@ -108,7 +108,10 @@ export function toPlain(node: LNode, budget = { nodes: 200_000 }): unknown {
 /** Resolves a JSON pointer (as ajv reports it) to the node and, for a map member, its entry. */
 export function atPointer(root: LNode, pointer: string): { node: LNode; entry?: LEntry } | undefined {
   if (pointer === '') return { node: root };
-  const parts = pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let cur: LNode = root;
   let last: LEntry | undefined;
   for (const p of parts) {

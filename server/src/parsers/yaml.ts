@@ -1,21 +1,19 @@
-import { parseAllDocuments, isAlias, isMap as yIsMap, isSeq as yIsSeq, isScalar as yIsScalar, isPair, Scalar } from 'yaml';
+import {
+  parseAllDocuments,
+  isAlias,
+  isMap as yIsMap,
+  isSeq as yIsSeq,
+  isScalar as yIsScalar,
+  isPair,
+  Scalar,
+} from 'yaml';
 import type { Node as YNode, Document } from 'yaml';
-import type { Problem } from './problem';
+import type { Problem } from '../base/problem';
 import type { LNode, LScalar, LEntry, ScalarStyle } from './tree';
 import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
+import type { ParsedYaml, YamlDocument } from './yamlTypes';
 
-export interface YamlDocument {
-  /** Null for an empty document. */
-  root: LNode | null;
-  /** The document's extent, `---` markers excluded. */
-  span: { start: number; end: number };
-  index: number;
-}
-
-export interface ParsedYaml {
-  documents: YamlDocument[];
-  problems: Problem[];
-}
+export type { ParsedYaml, YamlDocument } from './yamlTypes';
 
 /** Aliases resolved per document beyond this count mean the input is hostile or broken. */
 const MAX_ALIASES = 10_000;
@@ -40,7 +38,8 @@ export function parseYaml(text: string): ParsedYaml {
     }
     // Documents above an edit keep their offsets: reuse the same trees (no copy, and rules that
     // memoise by node identity hit their caches). Only documents below the edit are copied.
-    if (cached.start !== chunk.start) cached = Object.assign(cached, { start: chunk.start, shifted: shift(cached.parsed, chunk.start) });
+    if (cached.start !== chunk.start)
+      cached = Object.assign(cached, { start: chunk.start, shifted: shift(cached.parsed, chunk.start) });
     const shifted = cached.shifted;
     for (const d of shifted.documents) documents.push({ ...d, index: documents.length });
     problems.push(...shifted.problems);
@@ -157,20 +156,37 @@ export function parseWhole(text: string): ParsedYaml {
   try {
     // `uniqueKeys: false` because duplicate keys are reported by us where they matter, and the
     // last one wins as in the Kubernetes decoder; the yaml default would drop the document.
-    docs = withoutStackTraces(() => parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[]);
+    docs = withoutStackTraces(
+      () =>
+        parseAllDocuments(text, {
+          keepSourceTokens: false,
+          uniqueKeys: false,
+          prettyErrors: false,
+          strict: false,
+        }) as Document.Parsed[],
+    );
     if (!Array.isArray(docs)) docs = [];
   } catch (e) {
-    problems.push({ message: `YAML could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
+    problems.push({
+      message: `YAML could not be parsed: ${(e as Error).message}`,
+      span: { start: 0, end: 0 },
+      severity: 'error',
+    });
     return { documents, problems };
   }
   docs.forEach((doc, index) => {
-    for (const err of doc.errors) problems.push({ message: firstLine(err.message), span: errorSpan(text, err.pos), severity: 'error' });
+    for (const err of doc.errors)
+      problems.push({ message: firstLine(err.message), span: errorSpan(text, err.pos), severity: 'error' });
     const converter = new Converter(doc, problems);
     let root: LNode | null = null;
     try {
       root = doc.contents ? converter.convert(doc.contents as YNode) : null;
     } catch (e) {
-      problems.push({ message: `YAML document could not be read: ${(e as Error).message}`, span: rangeOf(doc.contents as YNode), severity: 'error' });
+      problems.push({
+        message: `YAML document could not be read: ${(e as Error).message}`,
+        span: rangeOf(doc.contents as YNode),
+        severity: 'error',
+      });
     }
     const [start, , end] = doc.range;
     documents.push({ root, span: { start, end }, index });
@@ -206,14 +222,21 @@ class Converter {
   private readonly cache = new Map<YNode, LNode>();
   private aliases = 0;
 
-  constructor(private readonly doc: Document.Parsed, private readonly problems: Problem[]) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly problems: Problem[],
+  ) {}
 
   convert(n: YNode): LNode {
     const cached = this.cache.get(n);
     if (cached) return cached;
     if (isAlias(n)) {
       if (++this.aliases > MAX_ALIASES) {
-        this.problems.push({ message: `More than ${MAX_ALIASES} aliases in one document; the rest are ignored.`, span: rangeOf(n), severity: 'error' });
+        this.problems.push({
+          message: `More than ${MAX_ALIASES} aliases in one document; the rest are ignored.`,
+          span: rangeOf(n),
+          severity: 'error',
+        });
         return emptyScalar(rangeOf(n).start);
       }
       const target = n.resolve(this.doc);
@@ -271,9 +294,20 @@ function explicitTag(n: YNode): string | undefined {
 
 function scalar(n: Scalar, span: { start: number; end: number }, tag: string | undefined): LScalar {
   const v = n.value;
-  const value = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+  const value =
+    v === null || v === undefined
+      ? null
+      : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? v
+        : String(v);
   const style: ScalarStyle =
-    n.type === 'QUOTE_DOUBLE' ? 'double' : n.type === 'QUOTE_SINGLE' ? 'single' : n.type === 'BLOCK_FOLDED' || n.type === 'BLOCK_LITERAL' ? 'block' : 'plain';
+    n.type === 'QUOTE_DOUBLE'
+      ? 'double'
+      : n.type === 'QUOTE_SINGLE'
+        ? 'single'
+        : n.type === 'BLOCK_FOLDED' || n.type === 'BLOCK_LITERAL'
+          ? 'block'
+          : 'plain';
   const source = typeof n.source === 'string' ? n.source : value === null ? '' : String(value);
   return { kind: 'scalar', value, source, style, span, ...(tag ? { tag } : {}) };
 }

@@ -1,5 +1,5 @@
 import type { LNode, LEntry } from './tree';
-import type { ParsedYaml } from './yaml';
+import type { ParsedYaml } from './yamlTypes';
 
 /**
  * Re-parsing after a keystroke in one large YAML document (a CloudFormation template, an eksctl
@@ -47,7 +47,11 @@ export function reparse(oldText: string, old: ParsedYaml, newText: string, parse
   let from = 0;
   while (from < max && oldText.charCodeAt(from) === newText.charCodeAt(from)) from++;
   let tail = 0;
-  while (tail < max - from && oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)) tail++;
+  while (
+    tail < max - from &&
+    oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)
+  )
+    tail++;
   const oldTo = oldText.length - tail;
   const delta = newText.length - oldText.length;
   if (from === oldText.length && from === newText.length) return old;
@@ -76,8 +80,10 @@ export function reparse(oldText: string, old: ParsedYaml, newText: string, parse
     if (parsed.problems.length || !root || root.kind === 'scalar' || root.flow) continue;
     const shiftBy = (n: number) => n + u.start;
     let replacement: LNode | LEntry;
-    if (u.kind === 'entry' && root.kind === 'map' && root.entries.length === 1) replacement = shiftEntry(root.entries[0]!, shiftBy);
-    else if (u.kind === 'item' && root.kind === 'seq' && root.items.length === 1) replacement = shiftNode(root.items[0]!, shiftBy, new Map());
+    if (u.kind === 'entry' && root.kind === 'map' && root.entries.length === 1)
+      replacement = shiftEntry(root.entries[0]!, shiftBy);
+    else if (u.kind === 'item' && root.kind === 'seq' && root.items.length === 1)
+      replacement = shiftNode(root.items[0]!, shiftBy, new Map());
     else continue;
     if (replacement.span.start !== u.first || replacement.span.end !== u.last + delta) continue;
     // An empty key or item is placed by the yaml package relative to text before the unit.
@@ -86,7 +92,19 @@ export function reparse(oldText: string, old: ParsedYaml, newText: string, parse
     const after = (n: number) => (n >= oldTo ? n + delta : n);
     const endOf = (n: LNode) => (tails.has(n) ? root.span.end + u.start : after(n.span.end));
     const newRoot = splice(u.path, 0, replacement, after, endOf, new Map());
-    return { documents: [{ ...doc, root: newRoot, span: { start: doc.span.start, end: docTail ? parsed.documents[0]!.span.end + u.start : doc.span.end + delta } }], problems: [] };
+    return {
+      documents: [
+        {
+          ...doc,
+          root: newRoot,
+          span: {
+            start: doc.span.start,
+            end: docTail ? parsed.documents[0]!.span.end + u.start : doc.span.end + delta,
+          },
+        },
+      ],
+      problems: [],
+    };
   }
   return undefined;
 }
@@ -100,7 +118,11 @@ function unitsAround(text: string, root: LNode, from: number, to: number): Unit[
     if (node.kind === 'scalar' || node.flow) return out;
     const children: { start: number; last: number; value: LNode }[] =
       node.kind === 'map'
-        ? node.entries.map((e) => ({ start: e.key.span.start, last: Math.max(e.span.end, e.key.span.end), value: e.value }))
+        ? node.entries.map((e) => ({
+            start: e.key.span.start,
+            last: Math.max(e.span.end, e.key.span.end),
+            value: e.value,
+          }))
         : node.items.map((n) => ({ start: n.span.start, last: n.span.end, value: n }));
     const index = children.findIndex((c) => lineStart(text, c.start) <= from && to < lineEnd(text, c.last));
     if (index < 0) return out;
@@ -108,9 +130,25 @@ function unitsAround(text: string, root: LNode, from: number, to: number): Unit[
     path.push({ node, index });
     const start = lineStart(text, c.start);
     const prefix = text.slice(start, c.start);
-    const column = node.kind === 'map' ? (/^ *$/.test(prefix) ? prefix.length : -1) : /^ *- +$/.test(prefix) ? prefix.indexOf('-') : -1;
+    const column =
+      node.kind === 'map'
+        ? /^ *$/.test(prefix)
+          ? prefix.length
+          : -1
+        : /^ *- +$/.test(prefix)
+          ? prefix.indexOf('-')
+          : -1;
     // The change must not touch the indentation (or dash) that decides where the unit belongs.
-    if (column >= 0 && from >= c.start) out.push({ start, end: lineEnd(text, c.last), column, first: c.start, last: c.last, kind: node.kind === 'map' ? 'entry' : 'item', path: [...path] });
+    if (column >= 0 && from >= c.start)
+      out.push({
+        start,
+        end: lineEnd(text, c.last),
+        column,
+        first: c.start,
+        last: c.last,
+        kind: node.kind === 'map' ? 'entry' : 'item',
+        path: [...path],
+      });
     node = c.value;
   }
 }
@@ -151,10 +189,18 @@ function followsUnit(text: string, end: number, column: number, kind: Unit['kind
 }
 
 /** A copy of the ancestors on the path with the unit replaced and later offsets moved. */
-function splice(path: { node: LNode; index: number }[], depth: number, replacement: LNode | LEntry, after: (n: number) => number, endOf: (n: LNode) => number, seen: Map<LNode, LNode>): LNode {
+function splice(
+  path: { node: LNode; index: number }[],
+  depth: number,
+  replacement: LNode | LEntry,
+  after: (n: number) => number,
+  endOf: (n: LNode) => number,
+  seen: Map<LNode, LNode>,
+): LNode {
   const { node, index } = path[depth]!;
   const span = { start: node.span.start, end: endOf(node) };
-  const child = (): LNode => (depth + 1 < path.length ? splice(path, depth + 1, replacement, after, endOf, seen) : (replacement as LNode));
+  const child = (): LNode =>
+    depth + 1 < path.length ? splice(path, depth + 1, replacement, after, endOf, seen) : (replacement as LNode);
   if (node.kind === 'map') {
     const entries = node.entries.map((e, i): LEntry => {
       if (i < index) return e;

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/finding';
+import type { Finding } from '../engine';
 import type { Locator } from './locate';
 
 /** The `lint --format json` contract (version 1): one object, findings in file and position order. */
@@ -12,8 +12,15 @@ export function toJson(findings: Finding[], loc: Locator, display: (id: string) 
         message: f.message,
         file: display(f.file),
         range: loc.range(f.file, f.span),
-        related: f.related.map((r) => ({ file: display(r.file), range: loc.range(r.file, r.span), message: r.message })),
-        fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ file: display(e.file), range: loc.range(e.file, e.span), newText: e.newText })) })),
+        related: f.related.map((r) => ({
+          file: display(r.file),
+          range: loc.range(r.file, r.span),
+          message: r.message,
+        })),
+        fixes: f.fixes.map((x) => ({
+          title: x.title,
+          edits: x.edits.map((e) => ({ file: display(e.file), range: loc.range(e.file, e.span), newText: e.newText })),
+        })),
       })),
     },
     null,

@@ -1,5 +1,5 @@
-import { LineIndex } from '../text/lineIndex';
-import type { Span } from '../text/span';
+import { LineIndex } from '../engine';
+import type { Span } from '../engine';
 
 /** Range in 0-based lines and UTF-16 characters, the unit LSP and our JSON output use. */
 export interface LineRange {

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../engine/finding';
-import type { Rule } from '../rules/defineRule';
-import { ruleDocUrl } from '../rules/docs';
+import type { Finding, Severity } from '../engine';
+import type { Rule } from '../engine';
+import { ruleDocUrl } from '../engine';
 import type { Locator } from './locate';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -9,12 +9,23 @@ const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', in
  * SARIF 2.1.0, the format code-scanning services read. Columns are UTF-16 code units (declared by
  * `columnKind`), 1-based as SARIF requires; only the rules that produced results are described.
  */
-export function toSarif(findings: Finding[], rules: readonly Rule[], loc: Locator, display: (id: string) => string, version: string): string {
+export function toSarif(
+  findings: Finding[],
+  rules: readonly Rule[],
+  loc: Locator,
+  display: (id: string) => string,
+  version: string,
+): string {
   const used = rules.filter((r) => findings.some((f) => f.ruleId === r.id));
   const index = new Map(used.map((r, i) => [r.id, i]));
   const region = (file: string, span: { start: number; end: number }) => {
     const r = loc.range(file, span);
-    return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+    return {
+      startLine: r.start.line + 1,
+      startColumn: r.start.character + 1,
+      endLine: r.end.line + 1,
+      endColumn: r.end.character + 1,
+    };
   };
   const location = (file: string, span: { start: number; end: number }) => ({
     physicalLocation: { artifactLocation: { uri: toUri(display(file)) }, region: region(file, span) },
@@ -46,7 +57,13 @@ export function toSarif(findings: Finding[], rules: readonly Rule[], loc: Locato
           message: { text: f.message },
           locations: [location(f.file, f.span)],
           ...(f.related.length
-            ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.file, r.span), message: { text: r.message } })) }
+            ? {
+                relatedLocations: f.related.map((r, i) => ({
+                  id: i + 1,
+                  ...location(r.file, r.span),
+                  message: { text: r.message },
+                })),
+              }
             : {}),
           ...(f.fixes.length
             ? {
@@ -54,7 +71,10 @@ export function toSarif(findings: Finding[], rules: readonly Rule[], loc: Locato
                   description: { text: x.title },
                   artifactChanges: groupEdits(x.edits).map(([file, edits]) => ({
                     artifactLocation: { uri: toUri(display(file)) },
-                    replacements: edits.map((e) => ({ deletedRegion: region(file, e.span), insertedContent: { text: e.newText } })),
+                    replacements: edits.map((e) => ({
+                      deletedRegion: region(file, e.span),
+                      insertedContent: { text: e.newText },
+                    })),
                   })),
                 })),
               }

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/finding';
+import type { Finding } from '../engine';
 import type { Locator } from './locate';
 
 /** `file:line:col severity message [rule-id]`, 1-based like compilers print, one line per finding. */
@@ -8,7 +8,9 @@ export function toText(findings: Finding[], loc: Locator, display: (id: string) 
   for (const f of findings) {
     counts[f.severity]++;
     const r = loc.range(f.file, f.span);
-    lines.push(`${display(f.file)}:${r.start.line + 1}:${r.start.character + 1} ${f.severity} ${f.message} [${f.ruleId}]`);
+    lines.push(
+      `${display(f.file)}:${r.start.line + 1}:${r.start.character + 1} ${f.severity} ${f.message} [${f.ruleId}]`,
+    );
     for (const rel of f.related) {
       const rr = loc.range(rel.file, rel.span);
       lines.push(`    ${display(rel.file)}:${rr.start.line + 1}:${rr.start.character + 1} ${rel.message}`);

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
-import { envVarDoc } from '../cni/envCatalog';
-import { removeEntryEdit } from '../cni/envEdits';
+import { envVarDoc } from '../catalog/envCatalog';
+import { removeEntryEdit } from '../edits/envEdits';
 
 export default defineRule({
   id: 'aws-node-env-deprecated',
@@ -30,7 +30,12 @@ export default defineRule({
         const why = envVarDoc(v.name)?.['x-deprecated'];
         if (!why) continue;
         const edits = removeEntryEdit(text, env, v);
-        ctx.report({ at: v.nameAt, messageId: 'deprecated', data: { name: v.name, why }, fixes: edits ? [{ fixId: 'remove', edits }] : [] });
+        ctx.report({
+          at: v.nameAt,
+          messageId: 'deprecated',
+          data: { name: v.name, why },
+          fixes: edits ? [{ fixId: 'remove', edits }] : [],
+        });
       }
     }
   },

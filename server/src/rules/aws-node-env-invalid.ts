@@ -1,8 +1,8 @@
 import { defineRule } from './defineRule';
-import { validatePlain } from '../schemas/validator';
-import { envVarDoc, isCniVar } from '../cni/envCatalog';
-import { effectiveVars, parseGoBool } from '../cni/envSemantics';
-import { setValueEdit } from '../cni/envEdits';
+import { validatePlain } from '../catalog/schemas';
+import { envVarDoc, isCniVar } from '../catalog/envCatalog';
+import { effectiveVars, parseGoBool } from '../facts/cni/envSemantics';
+import { setValueEdit } from '../edits/envEdits';
 import { isYaml11NonString } from '../model/builders/awsNodeValues';
 import type { AwsNodeEnv, EnvVar } from '../model/types';
 
@@ -13,7 +13,8 @@ export default defineRule({
   id: 'aws-node-env-invalid',
   defaultSeverity: 'error',
   category: 'cni',
-  summary: 'An aws-node environment value that the VPC CNI rejects, silently replaces by its default, or never reads in that container.',
+  summary:
+    'An aws-node environment value that the VPC CNI rejects, silently replaces by its default, or never reads in that container.',
   rationale: [
     'The VPC CNI reads its settings from environment variables, and most of them fail quietly. A boolean goes through Go\'s `strconv.ParseBool`, which accepts only `1 t T TRUE true True 0 f F FALSE false False`: `"yes"`, `"on"` or `"enabled"` are logged as an error and the **default** is used, so `AWS_VPC_K8S_CNI_EXTERNALSNAT: "yes"` leaves SNAT on. Integers go through `strconv.Atoi`; a bad `WARM_IP_TARGET` is treated as unset, a bad `AWS_VPC_ENI_MTU`, `POD_MTU` or `IP_COOLDOWN_PERIOD` makes the aws-node container exit at start-up, and so do `AWS_VPC_K8S_PLUGIN_LOG_FILE=stdout` and a veth prefix longer than 4 characters. CIDR lists skip every item that is not an IPv4 CIDR.',
     '',
@@ -26,11 +27,14 @@ export default defineRule({
   ].join('\n'),
   messages: {
     invalid: '`{{value}}` is not a valid {{name}}: {{consequence}}. Expected {{allowed}}.',
-    mtuIpv6: '`{{value}}` is not a valid {{name}} with ENABLE_IPv6=true (expected 1280-9001): the aws-node container exits at start-up.',
+    mtuIpv6:
+      '`{{value}}` is not a valid {{name}} with ENABLE_IPv6=true (expected 1280-9001): the aws-node container exits at start-up.',
     cidrItems: '{{name}}: `{{items}}` is not an IPv4 CIDR; the CNI logs an error and skips it.',
     tags: 'ADDITIONAL_ENI_TAGS is not a JSON object of string values ({{problem}}): the CNI logs a warning and adds no tags.',
-    notString: '`{{value}}` is unquoted, so Kubernetes reads it as a {{type}}; EnvVar.value must be a string and the API server rejects the DaemonSet.',
-    addonNotString: '`{{value}}` is a {{type}}; the EKS add-on configuration schema types every env value as a string, so EKS rejects the configuration.',
+    notString:
+      '`{{value}}` is unquoted, so Kubernetes reads it as a {{type}}; EnvVar.value must be a string and the API server rejects the DaemonSet.',
+    addonNotString:
+      '`{{value}}` is a {{type}}; the EKS add-on configuration schema types every env value as a string, so EKS rejects the configuration.',
     wrongContainer: '{{name}} is read only by the {{expected}} container; on {{container}} it has no effect.',
   },
   fixes: {
@@ -89,7 +93,14 @@ export default defineRule({
       if (!doc || v.value?.kind !== 'known') return;
       const at = v.value.at;
       if (doc['x-type'] === 'cidr-list') {
-        const bad = value.split(',').filter((i) => !/^\s*(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}\/(3[0-2]|[12]?[0-9])\s*$/.test(i));
+        const bad = value
+          .split(',')
+          .filter(
+            (i) =>
+              !/^\s*(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}\/(3[0-2]|[12]?[0-9])\s*$/.test(
+                i,
+              ),
+          );
         ctx.report({ at, messageId: 'cidrItems', data: { name, items: bad.map((b) => b.trim()).join('`, `') } });
         return;
       }
@@ -103,7 +114,12 @@ export default defineRule({
       ctx.report({
         at,
         messageId: 'invalid',
-        data: { value, name, allowed: doc['x-allowed'] ?? 'a valid value', consequence: doc['x-invalid'] ?? 'the CNI ignores it' },
+        data: {
+          value,
+          name,
+          allowed: doc['x-allowed'] ?? 'a valid value',
+          consequence: doc['x-invalid'] ?? 'the CNI ignores it',
+        },
         fixes: edits && newValue !== undefined ? [{ fixId: 'setValue', data: { newValue }, edits }] : [],
       });
     }
@@ -113,7 +129,12 @@ export default defineRule({
       for (const v of env.vars) {
         const where = envVarDoc(v.name)?.['x-container'];
         if (!where || where.includes(env.container) || !isCniVar(v.name)) continue;
-        ctx.report({ at: v.nameAt, messageId: 'wrongContainer', severity: 'warning', data: { name: v.name, expected: where.join(' and '), container: env.container } });
+        ctx.report({
+          at: v.nameAt,
+          messageId: 'wrongContainer',
+          severity: 'warning',
+          data: { name: v.name, expected: where.join(' and '), container: env.container },
+        });
       }
     }
   },

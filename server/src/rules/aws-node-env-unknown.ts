@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
-import { envVarDoc, knownEnvVars, isCniVar } from '../cni/envCatalog';
-import { renameEdit } from '../cni/envEdits';
+import { envVarDoc, knownEnvVars, isCniVar } from '../catalog/envCatalog';
+import { renameEdit } from '../edits/envEdits';
 
 /** Variables of the cni-metrics-helper Deployment, a different program. */
 const METRICS_HELPER = new Set(['USE_CLOUDWATCH', 'USE_PROMETHEUS', 'METRIC_UPDATE_INTERVAL', 'AWS_CLUSTER_ID']);
@@ -83,7 +83,8 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length];

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
-import { effectiveVars } from '../cni/envSemantics';
-import { appendListItemEdit } from '../cni/envEdits';
+import { effectiveVars } from '../facts/cni/envSemantics';
+import { appendListItemEdit } from '../edits/envEdits';
 
 export default defineRule({
   id: 'aws-node-ip-family-missing',
@@ -13,7 +13,8 @@ export default defineRule({
     'Only complete manifests are checked (selector, pod labels and the aws-node image present): a patch, Helm values or add-on configuration merge with a base that normally has the variable. The quick fix adds `ENABLE_IPv4: "true"` to the aws-node env list in the file\'s indentation (for an IPv6 cluster set `ENABLE_IPv6` instead, with prefix delegation).',
   ].join('\n'),
   messages: {
-    missing: 'The aws-node container sets neither ENABLE_IPv4 nor ENABLE_IPv6; the CNI defaults both to false and ipamd crash-loops. Set ENABLE_IPv4 to "true" (or ENABLE_IPv6 for an IPv6 cluster).',
+    missing:
+      'The aws-node container sets neither ENABLE_IPv4 nor ENABLE_IPv6; the CNI defaults both to false and ipamd crash-loops. Set ENABLE_IPv4 to "true" (or ENABLE_IPv6 for an IPv6 cluster).',
   },
   fixes: {
     addIpv4: 'Add ENABLE_IPv4: "true"',

@@ -22,7 +22,8 @@ export default defineRule({
   ].join('\n'),
   messages: {
     syntax: 'Invalid {{field}}: {{reason}}',
-    hostBits: '{{field}} `{{value}}` has host bits set beyond the /{{prefix}} prefix; the network address is {{network}}, which is what AWS stores.',
+    hostBits:
+      '{{field}} `{{value}}` has host bits set beyond the /{{prefix}} prefix; the network address is {{network}}, which is what AWS stores.',
     family: '{{field}} `{{value}}` is an IPv{{got}} block; this field takes IPv{{want}}.',
   },
   fixes: { useNetwork: 'Use the network address {{network}}' },
@@ -39,7 +40,12 @@ export default defineRule({
       const r = parseCached(v.value);
       const field = FIELD[site.field];
       if (r.ok) {
-        if (r.cidr.version !== site.family) ctx.report({ at: v.at, messageId: 'family', data: { field: cap(field), value: v.value, got: r.cidr.version, want: site.family } });
+        if (r.cidr.version !== site.family)
+          ctx.report({
+            at: v.at,
+            messageId: 'family',
+            data: { field: cap(field), value: v.value, got: r.cidr.version, want: site.family },
+          });
         continue;
       }
       if (r.reason === 'syntax' || !r.network) {
@@ -52,13 +58,37 @@ export default defineRule({
       const written = text.slice(v.at.span.start, v.at.span.end);
       // The value sits inside its span as written (maybe quoted); only those characters are replaced.
       const idx = written.indexOf(v.value);
-      const fixes = idx < 0 ? [] : [{ fixId: 'useNetwork' as const, edits: [{ file: v.at.file, span: { start: v.at.span.start + idx, end: v.at.span.start + idx + v.value.length }, newText: network }] }];
+      const fixes =
+        idx < 0
+          ? []
+          : [
+              {
+                fixId: 'useNetwork' as const,
+                edits: [
+                  {
+                    file: v.at.file,
+                    span: { start: v.at.span.start + idx, end: v.at.span.start + idx + v.value.length },
+                    newText: network,
+                  },
+                ],
+              },
+            ];
       const wrongFamily = network.includes(':') !== (site.family === 6);
       if (wrongFamily) {
-        ctx.report({ at: v.at, messageId: 'family', data: { field: cap(field), value: v.value, got: site.family === 6 ? 4 : 6, want: site.family } });
+        ctx.report({
+          at: v.at,
+          messageId: 'family',
+          data: { field: cap(field), value: v.value, got: site.family === 6 ? 4 : 6, want: site.family },
+        });
         continue;
       }
-      ctx.report({ at: v.at, messageId: 'hostBits', data: { field: cap(field), value: v.value, prefix, network }, fixes, severity: 'warning' });
+      ctx.report({
+        at: v.at,
+        messageId: 'hostBits',
+        data: { field: cap(field), value: v.value, prefix, network },
+        fixes,
+        severity: 'warning',
+      });
     }
   },
 });

@@ -1,8 +1,8 @@
-import type { FileSpan } from '../text/span';
+import type { FileSpan } from '../base/span';
 import type { NetworkModel } from '../model/types';
-import type { TextEdit, Severity } from '../engine/finding';
-import type { EngineSettings } from '../engine/settings';
-import type { SourceFile } from '../engine/sourceFile';
+import type { TextEdit, Severity } from '../base/finding';
+import type { EngineSettings } from '../base/settings';
+import type { SourceFile } from '../model/sourceFile';
 
 export interface FixSpec<F extends string = string> {
   fixId: F;

@@ -1,4 +1,4 @@
-import type { Severity } from '../engine/finding';
+import type { Severity } from '../base/finding';
 import type { RuleContext } from './context';
 
 export type RuleCategory = 'kubernetes' | 'cni' | 'cidr' | 'vpc' | 'capacity' | 'custom-networking' | 'syntax';

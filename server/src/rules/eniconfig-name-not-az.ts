@@ -1,13 +1,14 @@
 import { defineRule } from './defineRule';
-import { resolved, ZONE_LABELS, DEFAULT_ENI_CONFIG_LABEL, type CniMode } from '../cni/mode';
-import { clusterModes } from '../cni/scope';
-import { eniConfigNameAt, isZoneName } from '../cni/zones';
+import { resolved, ZONE_LABELS, DEFAULT_ENI_CONFIG_LABEL, type CniMode } from '../facts/cni/mode';
+import { clusterModes } from '../facts/cni/scope';
+import { eniConfigNameAt, isZoneName } from '../facts/cni/zones';
 
 export default defineRule({
   id: 'eniconfig-name-not-az',
   defaultSeverity: 'warning',
   category: 'custom-networking',
-  summary: 'ENIConfig names and ENI_CONFIG_LABEL_DEF disagree: zone-named ENIConfigs without the zone label, or other names with it.',
+  summary:
+    'ENIConfig names and ENI_CONFIG_LABEL_DEF disagree: zone-named ENIConfigs without the zone label, or other names with it.',
   rationale: [
     'With custom networking a node finds its ENIConfig by name. The usual setup names one ENIConfig per zone (`us-west-2a`, `us-west-2b`) and sets `ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone`, so each node picks the ENIConfig of its zone automatically. Two halves of that setup often get out of step:',
     '',
@@ -21,8 +22,10 @@ export default defineRule({
     'Fix: set `ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone` in the aws-node env, or rename the ENIConfigs to match what nodes select.',
   ].join('\n'),
   messages: {
-    zoneNameNoLabel: 'ENIConfig `{{name}}` is named after a zone, but ENI_CONFIG_LABEL_DEF is {{labelDef}}: nodes select it only if labelled {{label}}={{name}}; set ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone.',
-    labelNotZoneName: 'ENIConfig `{{name}}` is not named after a zone, but ENI_CONFIG_LABEL_DEF={{label}} makes every node look for the ENIConfig named after its zone, so the label never selects this one.',
+    zoneNameNoLabel:
+      'ENIConfig `{{name}}` is named after a zone, but ENI_CONFIG_LABEL_DEF is {{labelDef}}: nodes select it only if labelled {{label}}={{name}}; set ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone.',
+    labelNotZoneName:
+      'ENIConfig `{{name}}` is not named after a zone, but ENI_CONFIG_LABEL_DEF={{label}} makes every node look for the ENIConfig named after its zone, so the label never selects this one.',
   },
   references: [
     'https://github.com/aws/amazon-vpc-cni-k8s#eni_config_label_def',
@@ -42,11 +45,25 @@ export default defineRule({
       const wrong = active.map((m) => mismatch(m, zoneNamed));
       if (wrong.some((w) => !w)) continue;
       const { eniConfigLabelDef: label, customNetworking: cn } = active[0];
-      const related = label.at ? [{ at: label.at, message: `ENI_CONFIG_LABEL_DEF=${label.value} is set here` }] : cn.at ? [{ at: cn.at, message: 'custom networking is enabled here' }] : [];
+      const related = label.at
+        ? [{ at: label.at, message: `ENI_CONFIG_LABEL_DEF=${label.value} is set here` }]
+        : cn.at
+          ? [{ at: cn.at, message: 'custom networking is enabled here' }]
+          : [];
       if (wrong[0] === 'labelNotZoneName') {
-        ctx.report({ at: eniConfigNameAt(ec), messageId: 'labelNotZoneName', data: { name: ec.name, label: label.value }, related });
+        ctx.report({
+          at: eniConfigNameAt(ec),
+          messageId: 'labelNotZoneName',
+          data: { name: ec.name, label: label.value },
+          related,
+        });
       } else {
-        ctx.report({ at: eniConfigNameAt(ec), messageId: 'zoneNameNoLabel', data: { name: ec.name, label: label.value, labelDef: label.at ? `\`${label.value}\`` : 'not set' }, related });
+        ctx.report({
+          at: eniConfigNameAt(ec),
+          messageId: 'zoneNameNoLabel',
+          data: { name: ec.name, label: label.value, labelDef: label.at ? `\`${label.value}\`` : 'not set' },
+          related,
+        });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { validate } from '../schemas/validator';
+import { validate } from '../catalog/schemas';
 import { str } from '../parsers/tree';
 
 export default defineRule({
@@ -8,16 +8,18 @@ export default defineRule({
   category: 'custom-networking',
   summary: 'An ENIConfig does not match the CRD, or names a subnet or security group that cannot exist.',
   rationale: [
-    'With custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true`) the VPC CNI puts every secondary ENI, and so every pod, into the subnet and security groups of the node\'s ENIConfig. An ENIConfig without `spec.subnet` is rejected by the API server; one whose subnet or security group is not an ID (a name, a CIDR, a typo) is accepted and then fails on every node with `InvalidSubnetID.NotFound` or `InvalidGroup.NotFound` while pods stay in `ContainerCreating`.',
+    "With custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true`) the VPC CNI puts every secondary ENI, and so every pod, into the subnet and security groups of the node's ENIConfig. An ENIConfig without `spec.subnet` is rejected by the API server; one whose subnet or security group is not an ID (a name, a CIDR, a typo) is accepted and then fails on every node with `InvalidSubnetID.NotFound` or `InvalidGroup.NotFound` while pods stay in `ContainerCreating`.",
     '',
     'Checked: `apiVersion` `crd.k8s.amazonaws.com/v1alpha1`, `metadata.name`, `spec.subnet` (required, `subnet-` followed by 8 or 17 hex digits), `spec.securityGroups` (IDs shaped `sg-…`, at most 16, the hard EC2 limit; more than 5, the default quota, is a warning), and no `metadata.namespace` (ENIConfig is cluster-scoped).',
   ].join('\n'),
   messages: {
     required: '`{{path}}` is required in an ENIConfig{{why}}.',
-    subnetShape: '`{{value}}` is not a subnet ID: spec.subnet must be an ID such as subnet-0123456789abcdef0, not a name or CIDR.',
+    subnetShape:
+      '`{{value}}` is not a subnet ID: spec.subnet must be an ID such as subnet-0123456789abcdef0, not a name or CIDR.',
     sgShape: '`{{value}}` is not a security group ID: use an ID such as sg-0123456789abcdef0.',
     tooManySgs: '{{count}} security groups: an ENI takes at most 16 (the hard EC2 limit).',
-    quotaSgs: '{{count}} security groups: the default EC2 quota is 5 per network interface; this fails unless the quota was raised.',
+    quotaSgs:
+      '{{count}} security groups: the default EC2 quota is 5 per network interface; this fails unless the quota was raised.',
     namespaced: 'ENIConfig is cluster-scoped; `metadata.namespace` is ignored.',
     apiVersion: 'ENIConfig is served only as crd.k8s.amazonaws.com/v1alpha1.',
     invalid: '`{{path}}` {{problem}}.',
@@ -51,7 +53,12 @@ export default defineRule({
         } else if (e.pointer.startsWith('/spec/securityGroups/') && e.keyword === 'pattern') {
           ctx.report({ at, messageId: 'sgShape', data: { value: str(e.node) ?? '' } });
         } else if (e.pointer === '/spec/securityGroups' && e.keyword === 'maxItems') {
-          ctx.report({ at, messageId: sgCount > 16 ? 'tooManySgs' : 'quotaSgs', data: { count: sgCount }, ...(sgCount > 16 ? {} : { severity: 'warning' as const }) });
+          ctx.report({
+            at,
+            messageId: sgCount > 16 ? 'tooManySgs' : 'quotaSgs',
+            data: { count: sgCount },
+            ...(sgCount > 16 ? {} : { severity: 'warning' as const }),
+          });
         } else if (e.pointer === '/metadata/namespace') {
           ctx.report({ at: { file, span: e.entry?.key.span ?? e.span }, messageId: 'namespaced', severity: 'warning' });
         } else if (e.pointer === '/apiVersion') {

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
 import { isKnown } from '../model/located';
-import { isZoneName } from '../cni/zones';
+import { isZoneName } from '../facts/cni/zones';
 
 export default defineRule({
   id: 'eniconfig-subnet-az-mismatch',
@@ -8,14 +8,15 @@ export default defineRule({
   category: 'custom-networking',
   summary: 'An ENIConfig named after a zone points at a subnet that the workspace declares in another zone.',
   rationale: [
-    'An ENI can only be created in a subnet of the instance\'s own zone. When ENIConfigs are named after zones (and selected with `ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone`), the nodes in `us-west-2a` use the ENIConfig `us-west-2a`, so its `spec.subnet` must be in `us-west-2a`. A subnet from another zone (a copy-paste slip between the per-zone ENIConfigs) makes every `CreateNetworkInterface` call on those nodes fail, so they get no secondary ENIs and their pods no IPs.',
+    "An ENI can only be created in a subnet of the instance's own zone. When ENIConfigs are named after zones (and selected with `ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone`), the nodes in `us-west-2a` use the ENIConfig `us-west-2a`, so its `spec.subnet` must be in `us-west-2a`. A subnet from another zone (a copy-paste slip between the per-zone ENIConfigs) makes every `CreateNetworkInterface` call on those nodes fail, so they get no secondary ENIs and their pods no IPs.",
     '',
     'The rule fires only when the subnet id is declared somewhere in the workspace with its zone (for example eksctl `vpc.subnets.private.<name>.id` with `az`); a subnet id eksnet cannot place is never guessed about.',
     '',
     'Fix: point the ENIConfig at the subnet of its own zone.',
   ].join('\n'),
   messages: {
-    mismatch: 'ENIConfig `{{name}}` is for nodes in {{name}}, but its subnet {{subnet}} is in {{zone}}: ENIs cannot be created in another zone\'s subnet.',
+    mismatch:
+      "ENIConfig `{{name}}` is for nodes in {{name}}, but its subnet {{subnet}} is in {{zone}}: ENIs cannot be created in another zone's subnet.",
   },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/cni-custom-network-tutorial.html',
@@ -26,13 +27,17 @@ export default defineRule({
     for (const ec of ctx.model.eniConfigs) {
       if (!isZoneName(ec.name) || !isKnown(ec.subnet)) continue;
       const id = ec.subnet.value;
-      const subnet = ctx.model.subnets.find((s) => isKnown(s.subnetId) && s.subnetId.value === id && isKnown(s.availabilityZone));
+      const subnet = ctx.model.subnets.find(
+        (s) => isKnown(s.subnetId) && s.subnetId.value === id && isKnown(s.availabilityZone),
+      );
       if (!subnet || !isKnown(subnet.availabilityZone) || subnet.availabilityZone.value === ec.name) continue;
       ctx.report({
         at: ec.subnet.at,
         messageId: 'mismatch',
         data: { name: ec.name, subnet: id, zone: subnet.availabilityZone.value },
-        related: [{ at: subnet.availabilityZone.at, message: `${id} is declared in ${subnet.availabilityZone.value} here` }],
+        related: [
+          { at: subnet.availabilityZone.at, message: `${id} is declared in ${subnet.availabilityZone.value} here` },
+        ],
       });
     }
   },

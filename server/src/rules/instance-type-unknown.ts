@@ -1,5 +1,5 @@
 import { defineRule } from './defineRule';
-import { getInstanceType, suggestInstanceType } from '../data/instances';
+import { getInstanceType, suggestInstanceType } from '../catalog/instances';
 import { isKnown } from '../model/located';
 
 export default defineRule({
@@ -10,11 +10,12 @@ export default defineRule({
   rationale: [
     'EC2 rejects a node group, launch template or Karpenter NodePool that names an instance type it does not offer, and a node selector or affinity on such a type matches no node, so the pods stay `Pending` forever. A typo such as `m5.larg` is easy to miss in review because the value is only checked when the stack is applied or the pod is scheduled.',
     '',
-    'eksnet checks every instance type it finds (eksctl `instanceType`/`instanceTypes`, CloudFormation `InstanceTypes`/`InstanceType`, Terraform `instance_types`/`instance_type`, `node.kubernetes.io/instance-type` in node selectors, affinities and Karpenter requirements) against its instance table, which comes from the VPC CNI\'s published limits (see docs/instance-data.md). When a close match exists the finding offers it as a quick fix. A type newer than the table is also reported; refresh the table with `npm run generate:instances` from your own account, or disable the rule for that line.',
+    "eksnet checks every instance type it finds (eksctl `instanceType`/`instanceTypes`, CloudFormation `InstanceTypes`/`InstanceType`, Terraform `instance_types`/`instance_type`, `node.kubernetes.io/instance-type` in node selectors, affinities and Karpenter requirements) against its instance table, which comes from the VPC CNI's published limits (see docs/instance-data.md). When a close match exists the finding offers it as a quick fix. A type newer than the table is also reported; refresh the table with `npm run generate:instances` from your own account, or disable the rule for that line.",
   ].join('\n'),
   messages: {
     unknownWithSuggestion: '`{{type}}` is not an EC2 instance type; did you mean `{{suggestion}}`?',
-    unknown: '`{{type}}` is not an EC2 instance type eksnet knows (its table may predate a new type), so its pod capacity cannot be checked.',
+    unknown:
+      '`{{type}}` is not an EC2 instance type eksnet knows (its table may predate a new type), so its pod capacity cannot be checked.',
   },
   fixes: { replace: 'Change to {{suggestion}}' },
   references: [
@@ -38,12 +39,19 @@ export default defineRule({
       }
       const raw = ctx.files.get(v.at.file)?.text.slice(v.at.span.start, v.at.span.end) ?? '';
       // Keep the author's quotes: the span of a quoted scalar includes them.
-      const quote = raw.length > 1 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0] ? raw[0] : '';
+      const quote =
+        raw.length > 1 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0] ? raw[0] : '';
       ctx.report({
         at: v.at,
         messageId: 'unknownWithSuggestion',
         data: { type: v.value, suggestion },
-        fixes: [{ fixId: 'replace', data: { suggestion }, edits: [{ file: v.at.file, span: v.at.span, newText: `${quote}${suggestion}${quote}` }] }],
+        fixes: [
+          {
+            fixId: 'replace',
+            data: { suggestion },
+            edits: [{ file: v.at.file, span: v.at.span, newText: `${quote}${suggestion}${quote}` }],
+          },
+        ],
       });
     }
   },

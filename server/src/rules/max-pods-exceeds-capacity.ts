@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
-import { modeLookup } from '../cni/scope';
-import { capacityInMode, formulaText, knownTypes, modeResolved } from '../cni/capacity';
+import { modeLookup } from '../facts/cni/scope';
+import { capacityInMode, formulaText, knownTypes, modeResolved } from '../facts/cni/capacity';
 import { isKnown } from '../model/located';
 
 export default defineRule({
@@ -30,18 +30,30 @@ export default defineRule({
       // Each node group is judged in the CNI mode of its own cluster.
       const mode = modeOf(ng.cluster);
       if (!modeResolved(mode) || mode.customNetworking.value) continue;
-      const related = [mode.prefixDelegation, mode.maxEni].filter((s) => s.at).map((s) => ({ at: s.at!, message: `${s.name} is set here` }));
+      const related = [mode.prefixDelegation, mode.maxEni]
+        .filter((s) => s.at)
+        .map((s) => ({ at: s.at!, message: `${s.name} is set here` }));
       if (!isKnown(ng.maxPods)) continue;
       const types = knownTypes(ng);
       if (!types.length) continue;
-      const smallest = types.reduce((a, b) => (capacityInMode(b.info, mode).maxPods < capacityInMode(a.info, mode).maxPods ? b : a));
+      const smallest = types.reduce((a, b) =>
+        capacityInMode(b.info, mode).maxPods < capacityInMode(a.info, mode).maxPods ? b : a,
+      );
       const cap = capacityInMode(smallest.info, mode);
       if (ng.maxPods.value <= cap.maxPods) continue;
       ctx.report({
         at: ng.maxPods.at,
         messageId: 'exceeds',
-        data: { maxPods: ng.maxPods.value, type: smallest.name, mode: cap.mode, formula: formulaText(smallest.info, mode) },
-        related: [{ at: smallest.at, message: `${smallest.name} is one of this node group's instance types` }, ...related],
+        data: {
+          maxPods: ng.maxPods.value,
+          type: smallest.name,
+          mode: cap.mode,
+          formula: formulaText(smallest.info, mode),
+        },
+        related: [
+          { at: smallest.at, message: `${smallest.name} is one of this node group's instance types` },
+          ...related,
+        ],
       });
     }
   },

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
-import { modeLookup } from '../cni/scope';
-import { appliedMaxPods, knownTypes, modeResolved, typesSpan } from '../cni/capacity';
+import { modeLookup } from '../facts/cni/scope';
+import { appliedMaxPods, knownTypes, modeResolved, typesSpan } from '../facts/cni/capacity';
 
 export default defineRule({
   id: 'node-group-mixed-max-pods',
@@ -10,12 +10,13 @@ export default defineRule({
   rationale: [
     'When a managed node group lists several instance types and no max pods of its own, EKS computes max pods for each type and applies the **smallest** to every node in the group. Adding a small or ENI-poor type (a `d3en.xlarge`, say, pulled in by an instance selector) silently lowers the pod density of the larger nodes too: they run fewer pods than their addresses allow and the cluster scales out earlier than planned.',
     '',
-    'The values shown are what each type gets in the workspace\'s CNI mode, capped at 110 (fewer than 30 vCPUs) or 250 as managed node groups do. This is information, not an error: it may be exactly what you want.',
+    "The values shown are what each type gets in the workspace's CNI mode, capped at 110 (fewer than 30 vCPUs) or 250 as managed node groups do. This is information, not an error: it may be exactly what you want.",
     '',
     'Fix: group instance types with the same max pods, or set max pods explicitly.',
   ].join('\n'),
   messages: {
-    mixed: 'Instance types of node group `{{name}}` get different max pods ({{values}}); EKS applies the smallest, {{smallest}}, to every node.',
+    mixed:
+      'Instance types of node group `{{name}}` get different max pods ({{values}}); EKS applies the smallest, {{smallest}}, to every node.',
   },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/create-managed-node-group.html',
@@ -35,7 +36,11 @@ export default defineRule({
       ctx.report({
         at: typesSpan(types),
         messageId: 'mixed',
-        data: { name: ng.name, values: values.map((v) => `${v.name} ${v.pods}`).join(', '), smallest: Math.min(...distinct) },
+        data: {
+          name: ng.name,
+          values: values.map((v) => `${v.name} ${v.pods}`).join(', '),
+          smallest: Math.min(...distinct),
+        },
       });
     }
   },

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
-import { modeLookup } from '../cni/scope';
-import { nodeTypeRefs } from '../cni/capacity';
+import { modeLookup } from '../facts/cni/scope';
+import { nodeTypeRefs } from '../facts/cni/capacity';
 
 export default defineRule({
   id: 'pod-eni-unsupported-instance',
@@ -10,13 +10,15 @@ export default defineRule({
   rationale: [
     'With `ENABLE_POD_ENI=true` the VPC CNI labels each node so that the VPC resource controller attaches a trunk ENI, and pods matched by a `SecurityGroupPolicy` get their own branch ENI with their own security groups. Only instance types the resource controller lists as trunking-compatible can do this: no `t` family, no Xen generation, and new families only once the controller knows them. On any other type the pods that need a branch ENI stay `Pending` or `ContainerCreating` (the node never advertises `vpc.amazonaws.com/pod-eni`), and the ENI slot reserved for the trunk is wasted.',
     '',
-    'eksnet uses the resource controller\'s own limits table (`pkg/aws/vpc/limits.go`). A type missing from that table is reported as a warning, since a newer controller may know it.',
+    "eksnet uses the resource controller's own limits table (`pkg/aws/vpc/limits.go`). A type missing from that table is reported as a warning, since a newer controller may know it.",
     '',
     'Fix: run pods that use security groups on a trunking-compatible type (m5, c5, r5 and most newer Nitro families), for example with a dedicated node group and a node selector.',
   ].join('\n'),
   messages: {
-    unsupported: '{{type}} cannot attach a trunk ENI, so pods that need security groups for pods never get a branch ENI on it.',
-    notListed: '{{type}} is not in the VPC resource controller\'s limits table, so it may not support security groups for pods (trunk ENI).',
+    unsupported:
+      '{{type}} cannot attach a trunk ENI, so pods that need security groups for pods never get a branch ENI on it.',
+    notListed:
+      "{{type}} is not in the VPC resource controller's limits table, so it may not support security groups for pods (trunk ENI).",
   },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/security-groups-for-pods.html',
@@ -32,7 +34,8 @@ export default defineRule({
       if (podEni.unresolved || !podEni.value) continue;
       const related = podEni.at ? [{ at: podEni.at, message: 'security groups for pods are enabled here' }] : [];
       if (t.info.trunking === true) continue;
-      if (t.info.trunking === false) ctx.report({ at: t.at, messageId: 'unsupported', data: { type: t.name }, related });
+      if (t.info.trunking === false)
+        ctx.report({ at: t.at, messageId: 'unsupported', data: { type: t.name }, related });
       else ctx.report({ at: t.at, messageId: 'notListed', data: { type: t.name }, related, severity: 'warning' });
     }
   },

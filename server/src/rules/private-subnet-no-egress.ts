@@ -1,9 +1,15 @@
 import { defineRule } from './defineRule';
-import { nodeSubnetKeys } from '../model/eksVpc';
+import { nodeSubnetKeys } from '../facts/eksVpc';
 import type { RouteTarget } from '../model/types';
 
 /** Route targets through which nodes can reach AWS APIs (NAT, a central egress over a transit gateway, VPN). */
-const EGRESS: ReadonlySet<RouteTarget> = new Set(['nat-gateway', 'nat-instance', 'transit-gateway', 'vpn-gateway', 'vpc-endpoint']);
+const EGRESS: ReadonlySet<RouteTarget> = new Set([
+  'nat-gateway',
+  'nat-instance',
+  'transit-gateway',
+  'vpn-gateway',
+  'vpc-endpoint',
+]);
 
 /** The endpoints a node needs without internet access, by service-name suffix. */
 const NEEDED: [string, string][] = [
@@ -18,14 +24,16 @@ export default defineRule({
   id: 'private-subnet-no-egress',
   defaultSeverity: 'warning',
   category: 'vpc',
-  summary: 'EKS nodes are placed in a private subnet with no route to a NAT or transit gateway and without the VPC endpoints nodes need.',
+  summary:
+    'EKS nodes are placed in a private subnet with no route to a NAT or transit gateway and without the VPC endpoints nodes need.',
   rationale: [
-    'A node in a private subnet reaches the EKS API, ECR (to pull the VPC CNI and pause images), S3 (image layers), STS (IRSA and the CNI\'s credentials) and EC2 (the CNI attaches ENIs and IPs) either through a NAT gateway, a transit gateway to a central egress VPC, or through VPC endpoints. With neither, kubelet cannot pull images and the CNI cannot assign addresses: the nodes never become Ready and the node group fails with `NodeCreationFailure`.',
+    "A node in a private subnet reaches the EKS API, ECR (to pull the VPC CNI and pause images), S3 (image layers), STS (IRSA and the CNI's credentials) and EC2 (the CNI attaches ENIs and IPs) either through a NAT gateway, a transit gateway to a central egress VPC, or through VPC endpoints. With neither, kubelet cannot pull images and the CNI cannot assign addresses: the nodes never become Ready and the node group fails with `NodeCreationFailure`.",
     '',
     'Checked for subnets a node group uses whose route table is known: a route to a NAT gateway, NAT instance, transit gateway, virtual private gateway or Gateway Load Balancer endpoint counts as egress; otherwise the VPC must declare endpoints for `ecr.api`, `ecr.dkr`, `s3`, `sts` and `ec2`. Routes or endpoints that cannot be evaluated make the rule stay silent.',
   ].join('\n'),
   messages: {
-    noEgress: 'Private subnet {{subnet}} (used by node group {{nodeGroup}}) has no route to a NAT or transit gateway and the VPC lacks endpoints for {{missing}}: nodes cannot pull images or reach AWS APIs and will not join.',
+    noEgress:
+      'Private subnet {{subnet}} (used by node group {{nodeGroup}}) has no route to a NAT or transit gateway and the VPC lacks endpoints for {{missing}}: nodes cannot pull images or reach AWS APIs and will not join.',
   },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html',
@@ -45,7 +53,11 @@ export default defineRule({
       const missing = NEEDED.filter(([suffix]) => !services.some((x) => x.endsWith(suffix))).map(([, label]) => label);
       if (!missing.length) continue;
       const ng = ctx.model.nodeGroups.find((n) => n.subnets.includes(s.key));
-      ctx.report({ at: s.nameAt ?? s.at, messageId: 'noEgress', data: { subnet: s.name, nodeGroup: ng?.name ?? '?', missing: missing.join(', ') } });
+      ctx.report({
+        at: s.nameAt ?? s.at,
+        messageId: 'noEgress',
+        data: { subnet: s.name, nodeGroup: ng?.name ?? '?', missing: missing.join(', ') },
+      });
     }
   },
 });

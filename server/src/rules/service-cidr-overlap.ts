@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
 import { allVpcBlocks, blockLabel, cidrValue, clusterVpc, subnetLabel, type CidrValue } from '../model/cidrValues';
-import { cidrOf, contains, overlaps, type Cidr } from '../model/cidr';
+import { cidrOf, contains, overlaps, type Cidr } from '../base/cidr';
 import { isKnown } from '../model/located';
 
 const TEN = cidrOf('10.0.0.0/8');
@@ -11,17 +11,22 @@ export default defineRule({
   id: 'service-cidr-overlap',
   defaultSeverity: 'error',
   category: 'cidr',
-  summary: 'The cluster\'s service CIDR, or the one EKS picks when none is set, overlaps a block or subnet of its VPC.',
+  summary: "The cluster's service CIDR, or the one EKS picks when none is set, overlaps a block or subnet of its VPC.",
   rationale: [
     'Service addresses are virtual: kube-proxy rewrites traffic to them on every node. When the service range overlaps the VPC, a pod talking to a real VPC address in that range (a node, a database, a load balancer) is captured by a service rule or dropped, and EKS refuses a `serviceIpv4Cidr` that overlaps the VPC block.',
     '',
     'When no service CIDR is set, EKS picks 10.100.0.0/16, or 172.20.0.0/16 when any VPC block lies in 10.0.0.0/8; that default is checked too. Set an explicit, non-overlapping `serviceIpv4Cidr` at cluster creation (it cannot be changed later).',
   ].join('\n'),
   messages: {
-    explicit: 'Service CIDR {{cidr}} overlaps {{what}} {{other}}; service traffic and VPC traffic to those addresses collide.',
-    implicit: '{{What}} {{cidr}} overlaps {{service}}, the service CIDR EKS picks for cluster {{cluster}} when none is set; set a service CIDR that avoids the VPC.',
+    explicit:
+      'Service CIDR {{cidr}} overlaps {{what}} {{other}}; service traffic and VPC traffic to those addresses collide.',
+    implicit:
+      '{{What}} {{cidr}} overlaps {{service}}, the service CIDR EKS picks for cluster {{cluster}} when none is set; set a service CIDR that avoids the VPC.',
   },
-  references: ['https://docs.aws.amazon.com/eks/latest/userguide/create-cluster.html', 'https://github.com/aws/containers-roadmap/issues/216'],
+  references: [
+    'https://docs.aws.amazon.com/eks/latest/userguide/create-cluster.html',
+    'https://github.com/aws/containers-roadmap/issues/216',
+  ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const cl of ctx.model.clusters) {
@@ -29,7 +34,11 @@ export default defineRule({
       const vpc = clusterVpc(ctx.model, cl);
       if (!vpc) continue;
       const blocks = allVpcBlocks(vpc, 4);
-      const targets: { what: string; c: CidrValue; label?: string }[] = (blocks ?? []).map((c) => ({ what: 'VPC block', c, label: blockLabel(vpc, c) }));
+      const targets: { what: string; c: CidrValue; label?: string }[] = (blocks ?? []).map((c) => ({
+        what: 'VPC block',
+        c,
+        label: blockLabel(vpc, c),
+      }));
       for (const s of ctx.model.subnets) {
         const c = s.vpc === vpc.key ? cidrValue(s.cidr, 4) : undefined;
         if (c) targets.push({ what: subnetLabel(s), c });
@@ -39,9 +48,16 @@ export default defineRule({
         if (!svc) continue;
         // A subnet inside an overlapping VPC block says nothing new; report the block only.
         const hits = targets.filter((t) => overlaps(t.c.cidr, svc.cidr));
-        const shown = hits.filter((t) => t.what === 'VPC block' || !hits.some((h) => h.what === 'VPC block' && contains(h.c.cidr, t.c.cidr)));
+        const shown = hits.filter(
+          (t) => t.what === 'VPC block' || !hits.some((h) => h.what === 'VPC block' && contains(h.c.cidr, t.c.cidr)),
+        );
         for (const t of shown) {
-          ctx.report({ at: svc.value.at, messageId: 'explicit', data: { cidr: svc.cidr.text, what: t.what, other: t.label ?? t.c.cidr.text }, related: [{ at: t.c.value.at, message: `${cap(t.what)} ${t.label ?? t.c.cidr.text}.` }] });
+          ctx.report({
+            at: svc.value.at,
+            messageId: 'explicit',
+            data: { cidr: svc.cidr.text, what: t.what, other: t.label ?? t.c.cidr.text },
+            related: [{ at: t.c.value.at, message: `${cap(t.what)} ${t.label ?? t.c.cidr.text}.` }],
+          });
         }
         continue;
       }
@@ -49,7 +65,12 @@ export default defineRule({
       if (!blocks || blocks.length === 0) continue;
       const svc: Cidr = blocks.some((b) => contains(TEN, b.cidr)) ? DEFAULT_172 : DEFAULT_10;
       for (const t of targets.filter((x) => x.what === 'VPC block' && overlaps(x.c.cidr, svc))) {
-        ctx.report({ at: t.c.value.at, messageId: 'implicit', data: { What: 'VPC block', cidr: t.label ?? t.c.cidr.text, service: svc.text, cluster: cl.name }, related: [{ at: cl.at, message: `Cluster ${cl.name} sets no service CIDR.` }] });
+        ctx.report({
+          at: t.c.value.at,
+          messageId: 'implicit',
+          data: { What: 'VPC block', cidr: t.label ?? t.c.cidr.text, service: svc.text, cluster: cl.name },
+          related: [{ at: cl.at, message: `Cluster ${cl.name} sets no service CIDR.` }],
+        });
       }
     }
   },

@@ -1,8 +1,8 @@
 import { defineRule } from './defineRule';
-import { modeLookup } from '../cni/scope';
-import { modeResolved } from '../cni/capacity';
-import { nodeDemand } from '../cni/ipDemand';
-import { awsUsable, parseCidr } from '../model/cidr';
+import { modeLookup } from '../facts/cni/scope';
+import { modeResolved } from '../facts/cni/capacity';
+import { nodeDemand } from '../facts/cni/ipDemand';
+import { awsUsable, parseCidr } from '../base/cidr';
 import { isKnown, type Known } from '../model/located';
 import type { NodeGroup, Subnet } from '../model/types';
 
@@ -10,13 +10,14 @@ export default defineRule({
   id: 'subnet-ip-exhaustion',
   defaultSeverity: 'warning',
   category: 'capacity',
-  summary: 'Node groups at their maximum size, with their pods and the warm pool, need more addresses than their subnets have.',
+  summary:
+    'Node groups at their maximum size, with their pods and the warm pool, need more addresses than their subnets have.',
   rationale: [
     'Every pod that is not on the host network takes an address from the subnet of the ENI it runs on, and ipamd also keeps a **warm pool** of unused addresses on every node so new pods start fast. When a node group scales out and the subnets run dry, ipamd cannot attach ENIs or assign IPs (`InsufficientFreeAddressesInSubnet`), and new pods stay in `ContainerCreating` with "failed to assign an IP address to container", often only under load, long after the config was reviewed.',
     '',
-    'For the node groups that share subnets, eksnet adds up, at each group\'s maximum size (`maxSize`, else its desired size): nodes x (pods per node + warm pool per node), where',
+    "For the node groups that share subnets, eksnet adds up, at each group's maximum size (`maxSize`, else its desired size): nodes x (pods per node + warm pool per node), where",
     '',
-    '- pods per node is the kubelet\'s max pods (declared, or the default the bootstrap computes), but never more than the instance type can address in the configured CNI mode;',
+    "- pods per node is the kubelet's max pods (declared, or the default the bootstrap computes), but never more than the instance type can address in the configured CNI mode;",
     '- the warm pool is `WARM_IP_TARGET` when set; nothing beyond the floor when only `MINIMUM_IP_TARGET` is set; `WARM_PREFIX_TARGET` x 16 with prefix delegation; otherwise `WARM_ENI_TARGET` (default 1) whole ENIs, i.e. `WARM_ENI_TARGET` x (IPv4 per ENI - 1);',
     '- with prefix delegation the sum is rounded up to whole /28 prefixes, and a node never takes more than all its ENI slots (ENIs x IPv4 per ENI, or ENIs x (IPv4 per ENI - 1) x 16 with prefixes).',
     '',
@@ -30,10 +31,11 @@ export default defineRule({
     '2. The warm pool is one whole ENI: 1 x (10 - 1) = 9 addresses, so a full node wants 29 + 9 = 38, but it cannot hold more than its 3 x 10 = 30 ENI addresses: 30 per node.',
     '3. Ten nodes: 10 x 30 = 300 addresses.',
     '4. Each /26 has 64 - 5 = 59 usable addresses: 118 in total.',
-    '5. 300 > 118: the group runs out of addresses at about four nodes. Use larger subnets (two /23s give 1,014), add subnets, or lower `maxSize`; `WARM_IP_TARGET` with `MINIMUM_IP_TARGET` shrinks the warm pool but not the pods\' own addresses.',
+    "5. 300 > 118: the group runs out of addresses at about four nodes. Use larger subnets (two /23s give 1,014), add subnets, or lower `maxSize`; `WARM_IP_TARGET` with `MINIMUM_IP_TARGET` shrinks the warm pool but not the pods' own addresses.",
   ].join('\n'),
   messages: {
-    exhausted: 'At maximum size these node groups need {{need}} addresses ({{terms}}), but their subnets have {{usable}} usable ({{subnets}}).',
+    exhausted:
+      'At maximum size these node groups need {{need}} addresses ({{terms}}), but their subnets have {{usable}} usable ({{subnets}}).',
   },
   references: [
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/eni-and-ip-target.md',
@@ -62,7 +64,11 @@ export default defineRule({
       let need = 0;
       let complete = true;
       for (const g of group) {
-        const nodes = isKnown(g.maxSize) ? g.maxSize.value : g.maxSize === undefined && isKnown(g.desiredSize) ? g.desiredSize.value : undefined;
+        const nodes = isKnown(g.maxSize)
+          ? g.maxSize.value
+          : g.maxSize === undefined && isKnown(g.desiredSize)
+            ? g.desiredSize.value
+            : undefined;
         const d = nodeDemand(g, modeOf(g.cluster));
         if (nodes === undefined || !d) {
           complete = false;

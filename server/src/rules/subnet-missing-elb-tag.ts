@@ -5,7 +5,8 @@ export default defineRule({
   id: 'subnet-missing-elb-tag',
   defaultSeverity: 'warning',
   category: 'vpc',
-  summary: 'A public subnet of an EKS VPC lacks the `kubernetes.io/role/elb` tag that internet-facing load balancers are placed by.',
+  summary:
+    'A public subnet of an EKS VPC lacks the `kubernetes.io/role/elb` tag that internet-facing load balancers are placed by.',
   rationale: [
     'The AWS Load Balancer Controller (and the in-tree service controller) choose subnets for an internet-facing load balancer by the tag `kubernetes.io/role/elb` (value `1` or empty). Without it on the public subnets, a `Service` of type `LoadBalancer` or an `Ingress` stays pending with "unable to discover at least one subnet" or "could not find any suitable subnets for creating the ELB".',
     '',

@@ -5,7 +5,8 @@ export default defineRule({
   id: 'subnet-missing-internal-elb-tag',
   defaultSeverity: 'warning',
   category: 'vpc',
-  summary: 'A private subnet of an EKS VPC lacks the `kubernetes.io/role/internal-elb` tag that internal load balancers are placed by.',
+  summary:
+    'A private subnet of an EKS VPC lacks the `kubernetes.io/role/internal-elb` tag that internal load balancers are placed by.',
   rationale: [
     'Internal load balancers (`service.beta.kubernetes.io/aws-load-balancer-scheme: internal`, or an internal ALB Ingress) go into subnets tagged `kubernetes.io/role/internal-elb` (value `1` or empty). Without the tag on the private subnets the AWS Load Balancer Controller finds no subnet and the load balancer is never created.',
     '',

@@ -1,29 +1,37 @@
 import { defineRule } from './defineRule';
 import { allVpcBlocks, blockLabel, byKey, cidrValue } from '../model/cidrValues';
-import { contains, overlaps } from '../model/cidr';
+import { contains, overlaps } from '../base/cidr';
 
 export default defineRule({
   id: 'subnet-outside-vpc',
   defaultSeverity: 'error',
   category: 'vpc',
-  summary: 'A subnet\'s block lies inside none of its VPC\'s blocks, primary or secondary.',
+  summary: "A subnet's block lies inside none of its VPC's blocks, primary or secondary.",
   rationale: [
     'A subnet must fit entirely inside one block of its VPC. `CreateSubnet` fails with `InvalidSubnet.Range` otherwise, and since subnets are usually created in the same stack or plan as the cluster, the cluster and its node groups are never created either.',
     '',
-    'Secondary blocks count: a subnet in 100.64.0.0/16 is valid when the VPC has that secondary block. The check is skipped when any of the VPC\'s blocks is not known statically.',
+    "Secondary blocks count: a subnet in 100.64.0.0/16 is valid when the VPC has that secondary block. The check is skipped when any of the VPC's blocks is not known statically.",
   ].join('\n'),
   messages: {
-    outside: 'Subnet {{cidr}} is not inside any block of its VPC, so CreateSubnet fails with InvalidSubnet.Range. The VPC has: {{blocks}}.',
-    straddles: 'Subnet {{cidr}} straddles the edge of VPC block {{block}}; a subnet must lie entirely inside one block of its VPC.',
+    outside:
+      'Subnet {{cidr}} is not inside any block of its VPC, so CreateSubnet fails with InvalidSubnet.Range. The VPC has: {{blocks}}.',
+    straddles:
+      'Subnet {{cidr}} straddles the edge of VPC block {{block}}; a subnet must lie entirely inside one block of its VPC.',
   },
-  references: ['https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html'],
+  references: [
+    'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
+  ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const vpcs = byKey(ctx.model.vpcs);
     for (const s of ctx.model.subnets) {
       const vpc = s.vpc ? vpcs.get(s.vpc) : undefined;
       if (!vpc) continue;
-      for (const [value, family] of [[s.cidr, 4], [s.ipv6Cidr, 6]] as const) {
+      for (const [value, family] of [
+        [s.cidr, 4],
+        [s.ipv6Cidr, 6],
+      ] as const) {
         const c = cidrValue(value, family);
         const blocks = allVpcBlocks(vpc, family);
         // No block of that family written down: the builder could not tell, so neither can we.
@@ -31,9 +39,19 @@ export default defineRule({
         if (blocks.some((b) => contains(b.cidr, c.cidr))) continue;
         const partial = blocks.find((b) => overlaps(b.cidr, c.cidr));
         if (partial) {
-          ctx.report({ at: c.value.at, messageId: 'straddles', data: { cidr: c.cidr.text, block: partial.cidr.text }, related: [{ at: partial.value.at, message: `VPC block ${blockLabel(vpc, partial)}.` }] });
+          ctx.report({
+            at: c.value.at,
+            messageId: 'straddles',
+            data: { cidr: c.cidr.text, block: partial.cidr.text },
+            related: [{ at: partial.value.at, message: `VPC block ${blockLabel(vpc, partial)}.` }],
+          });
         } else {
-          ctx.report({ at: c.value.at, messageId: 'outside', data: { cidr: c.cidr.text, blocks: blocks.map((b) => blockLabel(vpc, b)).join(', ') }, related: blocks.slice(0, 5).map((b) => ({ at: b.value.at, message: `VPC block ${blockLabel(vpc, b)}.` })) });
+          ctx.report({
+            at: c.value.at,
+            messageId: 'outside',
+            data: { cidr: c.cidr.text, blocks: blocks.map((b) => blockLabel(vpc, b)).join(', ') },
+            related: blocks.slice(0, 5).map((b) => ({ at: b.value.at, message: `VPC block ${blockLabel(vpc, b)}.` })),
+          });
         }
       }
     }

@@ -19,9 +19,13 @@ export default defineRule({
     'Adjacent blocks (10.0.0.0/24 and 10.0.1.0/24) do not overlap. Subnets of different VPCs may overlap (only peering cares); subnets whose VPC is unknown are not compared.',
   ].join('\n'),
   messages: {
-    overlap: '{{Name}} ({{cidr}}) overlaps {{other}} ({{otherCidr}}) in the same VPC; CreateSubnet fails with InvalidSubnet.Conflict.',
+    overlap:
+      '{{Name}} ({{cidr}}) overlaps {{other}} ({{otherCidr}}) in the same VPC; CreateSubnet fails with InvalidSubnet.Conflict.',
   },
-  references: ['https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html'],
+  references: [
+    'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
+    'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html',
+  ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const byVpc = new Map<string, { cidr: CidrValue['cidr']; item: Item }[]>();
@@ -29,7 +33,10 @@ export default defineRule({
       if (!subnet.vpc) continue;
       let list = byVpc.get(subnet.vpc);
       if (!list) byVpc.set(subnet.vpc, (list = []));
-      for (const [v, family] of [[subnet.cidr, 4], [subnet.ipv6Cidr, 6]] as const) {
+      for (const [v, family] of [
+        [subnet.cidr, 4],
+        [subnet.ipv6Cidr, 6],
+      ] as const) {
         const c = cidrValue(v, family);
         if (c) list.push({ cidr: c.cidr, item: { subnet, c } });
       }
@@ -40,7 +47,12 @@ export default defineRule({
         ctx.report({
           at: second.c.value.at,
           messageId: 'overlap',
-          data: { Name: cap(subnetLabel(second.subnet)), cidr: second.c.cidr.text, other: subnetLabel(first.subnet), otherCidr: first.c.cidr.text },
+          data: {
+            Name: cap(subnetLabel(second.subnet)),
+            cidr: second.c.cidr.text,
+            other: subnetLabel(first.subnet),
+            otherCidr: first.c.cidr.text,
+          },
           related: [{ at: first.c.value.at, message: `${cap(subnetLabel(first.subnet))} (${first.c.cidr.text}).` }],
         });
       }

@@ -20,9 +20,11 @@ export default defineRule({
   check(ctx) {
     for (const s of ctx.model.subnets) {
       const c4 = cidrValue(s.cidr, 4);
-      if (c4 && (c4.cidr.prefix < 16 || c4.cidr.prefix > 28)) ctx.report({ at: c4.value.at, messageId: 'ipv4', data: { cidr: c4.cidr.text, prefix: c4.cidr.prefix } });
+      if (c4 && (c4.cidr.prefix < 16 || c4.cidr.prefix > 28))
+        ctx.report({ at: c4.value.at, messageId: 'ipv4', data: { cidr: c4.cidr.text, prefix: c4.cidr.prefix } });
       const c6 = cidrValue(s.ipv6Cidr, 6);
-      if (c6 && c6.cidr.prefix !== 64) ctx.report({ at: c6.value.at, messageId: 'ipv6', data: { cidr: c6.cidr.text, prefix: c6.cidr.prefix } });
+      if (c6 && c6.cidr.prefix !== 64)
+        ctx.report({ at: c6.value.at, messageId: 'ipv6', data: { cidr: c6.cidr.text, prefix: c6.cidr.prefix } });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
 import { byKey, cidrValue, subnetLabel } from '../model/cidrValues';
-import { awsUsable } from '../model/cidr';
+import { awsUsable } from '../base/cidr';
 
 export default defineRule({
   id: 'subnet-too-small-for-cluster',
@@ -8,14 +8,18 @@ export default defineRule({
   category: 'vpc',
   summary: 'A subnet given to an EKS cluster has fewer than 16 usable addresses.',
   rationale: [
-    'EKS places two to four network interfaces for the control plane in the cluster\'s subnets, needs at least 6 free addresses in each to create or upgrade the cluster, and recommends 16. AWS reserves 5 addresses in every subnet, so a /28 has only 11 usable ones; once nodes or pods take a few, cluster upgrades fail with `InsufficientFreeAddressesInSubnet`.',
+    "EKS places two to four network interfaces for the control plane in the cluster's subnets, needs at least 6 free addresses in each to create or upgrade the cluster, and recommends 16. AWS reserves 5 addresses in every subnet, so a /28 has only 11 usable ones; once nodes or pods take a few, cluster upgrades fail with `InsufficientFreeAddressesInSubnet`.",
     '',
-    'Use /27 or larger subnets for the cluster. Subnets outside the /16 to /28 range are `subnet-size`\'s findings and are not repeated here.',
+    "Use /27 or larger subnets for the cluster. Subnets outside the /16 to /28 range are `subnet-size`'s findings and are not repeated here.",
   ].join('\n'),
   messages: {
-    small: 'The {{name}} ({{cidr}}) has {{usable}} usable addresses; EKS needs 6 free for the control plane and recommends at least 16 per cluster subnet.',
+    small:
+      'The {{name}} ({{cidr}}) has {{usable}} usable addresses; EKS needs 6 free for the control plane and recommends at least 16 per cluster subnet.',
   },
-  references: ['https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html'],
+  references: [
+    'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
+  ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const subnets = byKey(ctx.model.subnets);
@@ -27,7 +31,12 @@ export default defineRule({
         if (!s || !c || seen.has(key) || c.cidr.prefix > 28) continue;
         seen.add(key);
         const usable = awsUsable(c.cidr);
-        if (usable < 16n) ctx.report({ at: c.value.at, messageId: 'small', data: { name: subnetLabel(s), cidr: c.cidr.text, usable: Number(usable) } });
+        if (usable < 16n)
+          ctx.report({
+            at: c.value.at,
+            messageId: 'small',
+            data: { name: subnetLabel(s), cidr: c.cidr.text, usable: Number(usable) },
+          });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
 import { cidrValue } from '../model/cidrValues';
-import { isWithin, RFC1918, CGNAT } from '../model/cidr';
+import { isWithin, RFC1918, CGNAT } from '../base/cidr';
 
 export default defineRule({
   id: 'vpc-cidr-public-range',
@@ -13,15 +13,21 @@ export default defineRule({
     'Use 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918), or 100.64.0.0/10 (RFC 6598) for secondary blocks that hold pod addresses. If the public range is yours and intended, turn this rule off.',
   ].join('\n'),
   messages: {
-    public: 'VPC block {{cidr}} is outside RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) and 100.64.0.0/10; hosts in the VPC cannot reach the internet addresses it shadows.',
+    public:
+      'VPC block {{cidr}} is outside RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) and 100.64.0.0/10; hosts in the VPC cannot reach the internet addresses it shadows.',
   },
-  references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html', 'https://www.rfc-editor.org/rfc/rfc1918', 'https://www.rfc-editor.org/rfc/rfc6598'],
+  references: [
+    'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
+    'https://www.rfc-editor.org/rfc/rfc1918',
+    'https://www.rfc-editor.org/rfc/rfc6598',
+  ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const vpc of ctx.model.vpcs) {
       for (const v of vpc.cidrs) {
         const c = cidrValue(v, 4);
-        if (c && !isWithin(c.cidr, ...RFC1918, CGNAT)) ctx.report({ at: c.value.at, messageId: 'public', data: { cidr: c.cidr.text } });
+        if (c && !isWithin(c.cidr, ...RFC1918, CGNAT))
+          ctx.report({ at: c.value.at, messageId: 'public', data: { cidr: c.cidr.text } });
       }
     }
   },

@@ -15,7 +15,10 @@ export default defineRule({
     ipv4: 'VPC block {{cidr}} is a /{{prefix}}; AWS accepts IPv4 VPC blocks from /16 to /28{{hint}}.',
     ipv6: 'VPC IPv6 block {{cidr}} is a /{{prefix}}; AWS VPC IPv6 blocks are /56.',
   },
-  references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html'],
+  references: [
+    'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html',
+  ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const vpc of ctx.model.vpcs) {
@@ -27,7 +30,8 @@ export default defineRule({
       }
       for (const v of vpc.ipv6Cidrs) {
         const c = cidrValue(v, 6);
-        if (c && c.cidr.prefix !== 56) ctx.report({ at: c.value.at, messageId: 'ipv6', data: { cidr: c.cidr.text, prefix: c.cidr.prefix } });
+        if (c && c.cidr.prefix !== 56)
+          ctx.report({ at: c.value.at, messageId: 'ipv6', data: { cidr: c.cidr.text, prefix: c.cidr.prefix } });
       }
     }
   },

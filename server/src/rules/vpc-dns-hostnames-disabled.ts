@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
-import { eksVpcKeys } from '../model/eksVpc';
-import { setBooleanEdits } from '../fixes/provider';
+import { eksVpcKeys } from '../facts/eksVpc';
+import { setBooleanEdits } from '../edits/provider';
 
 export default defineRule({
   id: 'vpc-dns-hostnames-disabled',
@@ -13,8 +13,10 @@ export default defineRule({
     'Unlike DNS support, `EnableDnsHostnames` defaults to **false** in CloudFormation and Terraform, so leaving it out is the common mistake. The rule applies to VPCs meant for EKS (used by a cluster or node group in the workspace, tagged `kubernetes.io/cluster/*`, or all with `assumeEksVpc`). The fix sets or inserts `EnableDnsHostnames: true`.',
   ].join('\n'),
   messages: {
-    disabled: 'VPC {{vpc}} disables DNS hostnames: EKS nodes will not register and a private endpoint will not resolve.',
-    omitted: 'VPC {{vpc}} does not set {{attribute}}, which defaults to false: EKS nodes will not register and a private endpoint will not resolve.',
+    disabled:
+      'VPC {{vpc}} disables DNS hostnames: EKS nodes will not register and a private endpoint will not resolve.',
+    omitted:
+      'VPC {{vpc}} does not set {{attribute}}, which defaults to false: EKS nodes will not register and a private endpoint will not resolve.',
   },
   fixes: { enable: 'Set {{attribute}} to true' },
   references: [

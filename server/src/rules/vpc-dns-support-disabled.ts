@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
-import { eksVpcKeys } from '../model/eksVpc';
-import { setBooleanEdits } from '../fixes/provider';
+import { eksVpcKeys } from '../facts/eksVpc';
+import { setBooleanEdits } from '../edits/provider';
 
 export default defineRule({
   id: 'vpc-dns-support-disabled',
@@ -26,7 +26,12 @@ export default defineRule({
     for (const v of ctx.model.vpcs) {
       if (!eks.has(v.key) || v.enableDnsSupport?.kind !== 'known' || v.enableDnsSupport.value) continue;
       const edits = setBooleanEdits(v.fixAnchor, 'enableDnsSupport', true, ctx.files);
-      ctx.report({ at: v.enableDnsSupport.at, messageId: 'disabled', data: { vpc: v.name, attribute: v.attributeNames?.enableDnsSupport ?? 'EnableDnsSupport' }, ...(edits ? { fixes: [{ fixId: 'enable', edits }] } : {}) });
+      ctx.report({
+        at: v.enableDnsSupport.at,
+        messageId: 'disabled',
+        data: { vpc: v.name, attribute: v.attributeNames?.enableDnsSupport ?? 'EnableDnsSupport' },
+        ...(edits ? { fixes: [{ fixId: 'enable', edits }] } : {}),
+      });
     }
   },
 });

@@ -33,7 +33,9 @@ function diagnosticsFor(uri, predicate, what) {
     const timer = setTimeout(() => {
       sub.dispose();
       const now = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}: ${d.message}`);
-      reject(new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${what}; diagnostics now: ${JSON.stringify(now)}`));
+      reject(
+        new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${what}; diagnostics now: ${JSON.stringify(now)}`),
+      );
     }, TIMEOUT_MS);
     check();
   });
@@ -49,31 +51,53 @@ async function open(name) {
 }
 
 const checks = [
-  ['ENIConfig without spec.subnet gets ' + ENICONFIG_RULE, async () => {
-    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'eniconfig-missing-subnet.yaml');
-    const pending = diagnosticsFor(uri, (ds) => ds.some((d) => codeOf(d) === ENICONFIG_RULE), ENICONFIG_RULE);
-    await open('eniconfig-missing-subnet.yaml');
-    const diags = await pending;
-    const d = diags.find((x) => codeOf(x) === ENICONFIG_RULE);
-    assert.match(d.message, /subnet/i);
-  }],
-  ['aws-node AWS_VPC_K8S_CNI_EXTERNALSNAT="yes" gets ' + AWS_NODE_RULE, async () => {
-    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'aws-node.yaml');
-    const pending = diagnosticsFor(uri, (ds) => ds.some((d) => codeOf(d) === AWS_NODE_RULE), AWS_NODE_RULE);
-    const doc = await open('aws-node.yaml');
-    const diags = await pending;
-    const line = doc.getText().split(/\r?\n/).findIndex((l) => ENV_ENTRY.test(l));
-    assert.ok(diags.some((d) => codeOf(d) === AWS_NODE_RULE && (d.range.start.line === line || d.range.start.line === line + 1)),
-      `no ${AWS_NODE_RULE} diagnostic on line ${line + 1} or ${line + 2}`);
-  }],
-  ['hover on AWS_VPC_K8S_CNI_EXTERNALSNAT describes SNAT', async () => {
-    const doc = await open('aws-node.yaml');
-    const entry = ENV_ENTRY.exec(doc.getText());
-    const offset = entry.index + entry[0].indexOf('AWS_VPC_K8S_CNI_EXTERNALSNAT') + 5;
-    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
-    const text = (hovers || []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /\bSNAT\b/, `hover text: ${JSON.stringify(text)}`);
-  }],
+  [
+    'ENIConfig without spec.subnet gets ' + ENICONFIG_RULE,
+    async () => {
+      const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'eniconfig-missing-subnet.yaml');
+      const pending = diagnosticsFor(uri, (ds) => ds.some((d) => codeOf(d) === ENICONFIG_RULE), ENICONFIG_RULE);
+      await open('eniconfig-missing-subnet.yaml');
+      const diags = await pending;
+      const d = diags.find((x) => codeOf(x) === ENICONFIG_RULE);
+      assert.match(d.message, /subnet/i);
+    },
+  ],
+  [
+    'aws-node AWS_VPC_K8S_CNI_EXTERNALSNAT="yes" gets ' + AWS_NODE_RULE,
+    async () => {
+      const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'aws-node.yaml');
+      const pending = diagnosticsFor(uri, (ds) => ds.some((d) => codeOf(d) === AWS_NODE_RULE), AWS_NODE_RULE);
+      const doc = await open('aws-node.yaml');
+      const diags = await pending;
+      const line = doc
+        .getText()
+        .split(/\r?\n/)
+        .findIndex((l) => ENV_ENTRY.test(l));
+      assert.ok(
+        diags.some(
+          (d) => codeOf(d) === AWS_NODE_RULE && (d.range.start.line === line || d.range.start.line === line + 1),
+        ),
+        `no ${AWS_NODE_RULE} diagnostic on line ${line + 1} or ${line + 2}`,
+      );
+    },
+  ],
+  [
+    'hover on AWS_VPC_K8S_CNI_EXTERNALSNAT describes SNAT',
+    async () => {
+      const doc = await open('aws-node.yaml');
+      const entry = ENV_ENTRY.exec(doc.getText());
+      const offset = entry.index + entry[0].indexOf('AWS_VPC_K8S_CNI_EXTERNALSNAT') + 5;
+      const hovers = await vscode.commands.executeCommand(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        doc.positionAt(offset),
+      );
+      const text = (hovers || [])
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+        .join('\n');
+      assert.match(text, /\bSNAT\b/, `hover text: ${JSON.stringify(text)}`);
+    },
+  ],
 ];
 
 exports.run = async function run() {

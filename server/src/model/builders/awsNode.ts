@@ -1,4 +1,4 @@
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, AwsNodeEnv, EnvVar, AwsNodeSourceKind } from '../types';
 import { type LNode, type LSeq, get, getPath, isMap, isSeq, isScalar, str } from '../../parsers/tree';
 import { known, unresolved } from '../located';
@@ -51,9 +51,12 @@ export function awsNodeFromKubernetes(file: SourceFile, obj: LNode, out: Network
  * it is not mistaken for a whole manifest.
  */
 export function isCompleteDaemonSet(obj: LNode): boolean {
-  if (!isMap(getPath(obj, ['spec', 'selector'])) || !isMap(getPath(obj, ['spec', 'template', 'metadata', 'labels']))) return false;
+  if (!isMap(getPath(obj, ['spec', 'selector'])) || !isMap(getPath(obj, ['spec', 'template', 'metadata', 'labels'])))
+    return false;
   const containers = getPath(obj, ['spec', 'template', 'spec', 'containers']);
-  return isSeq(containers) && containers.items.some((c) => str(get(c, 'name')) === 'aws-node' && !!str(get(c, 'image')));
+  return (
+    isSeq(containers) && containers.items.some((c) => str(get(c, 'name')) === 'aws-node' && !!str(get(c, 'image')))
+  );
 }
 
 /** Reads a Kubernetes env list: `- name: X` with `value` or `valueFrom`. */
@@ -74,11 +77,15 @@ export function envEntry(file: SourceFile, item: LNode, approximate = false): En
   if (!name || !nameNode) return undefined;
   const valueNode = get(item, 'value');
   const valueFrom = get(item, 'valueFrom');
-  const v: EnvVar = { name, nameAt: { file: file.id, span: nameNode.span }, entryAt: { file: file.id, span: item.span } };
+  const v: EnvVar = {
+    name,
+    nameAt: { file: file.id, span: nameNode.span },
+    entryAt: { file: file.id, span: item.span },
+  };
   if (approximate) v.approximate = true;
   if (isScalar(valueNode)) {
     v.valueNode = valueNode;
-    v.value = known(valueNode.value === null ? '' : str(valueNode) ?? '', { file: file.id, span: valueNode.span });
+    v.value = known(valueNode.value === null ? '' : (str(valueNode) ?? ''), { file: file.id, span: valueNode.span });
   } else if (valueFrom) {
     v.valueFrom = true;
     v.value = unresolved('set from valueFrom at run time', { file: file.id, span: valueFrom.span });

@@ -1,10 +1,10 @@
 import type { Builder } from './builder';
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, AwsNodeEnv, EnvVar } from '../types';
 import { type LNode, get, isMap, isSeq, isScalar, str } from '../../parsers/tree';
 import { parseEmbeddedYaml } from '../../parsers/embedded';
 import { awsNodeFromKubernetes, envEntry, envList } from './awsNode';
-import { isCniVar } from '../../cni/envCatalog';
+import { isCniVar } from '../../catalog/envCatalog';
 
 /** `/spec/template/spec/containers/0/env/-` and friends: which container, and what follows `env`. */
 const ENV_PATH = /^\/spec\/template\/spec\/(containers|initContainers)\/(\d+)\/env(?:\/(-|\d+))?$/;
@@ -69,7 +69,14 @@ function targetsAwsNode(target: LNode | undefined): boolean {
  * only when it names at least one CNI variable (`requireCniVar`), which keeps env patches of other
  * workloads out.
  */
-function jsonPatch(file: SourceFile, ops: LNode, at: LNode, out: NetworkModel, approximate: boolean, requireCniVar: boolean): boolean {
+function jsonPatch(
+  file: SourceFile,
+  ops: LNode,
+  at: LNode,
+  out: NetworkModel,
+  approximate: boolean,
+  requireCniVar: boolean,
+): boolean {
   if (!isSeq(ops)) return false;
   const byContainer = new Map<AwsNodeEnv['container'], EnvVar[]>();
   for (const op of ops.items) {
@@ -80,7 +87,8 @@ function jsonPatch(file: SourceFile, ops: LNode, at: LNode, out: NetworkModel, a
     const value = get(op, 'value');
     let vars: EnvVar[] = [];
     if (m[3] === undefined && isSeq(value)) vars = envList(file, value, approximate);
-    else if (m[3] !== undefined && isMap(value)) vars = [envEntry(file, value, approximate)].filter((v): v is EnvVar => !!v);
+    else if (m[3] !== undefined && isMap(value))
+      vars = [envEntry(file, value, approximate)].filter((v): v is EnvVar => !!v);
     if (!vars.length) continue;
     byContainer.set(container, [...(byContainer.get(container) ?? []), ...vars]);
   }

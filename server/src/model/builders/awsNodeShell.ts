@@ -16,7 +16,11 @@ export const awsNodeShellBuilder: Builder = {
     const commands = kubectlSetEnv(file.text);
     for (const cmd of commands) {
       const vars: EnvVar[] = cmd.vars.map((a) => {
-        const v: EnvVar = { name: a.name, nameAt: { file: file.id, span: a.nameSpan }, entryAt: { file: file.id, span: a.span } };
+        const v: EnvVar = {
+          name: a.name,
+          nameAt: { file: file.id, span: a.nameSpan },
+          entryAt: { file: file.id, span: a.span },
+        };
         const valueAt = { file: file.id, span: a.valueSpan ?? a.span };
         if (a.value === undefined) {
           v.value = unresolved('depends on the shell (a variable or command substitution)', valueAt);
@@ -24,7 +28,14 @@ export const awsNodeShellBuilder: Builder = {
           v.value = known(a.value, valueAt);
           // A synthetic plain scalar over the value's characters lets fixes replace just them;
           // quotes around it stay as the author wrote them.
-          if (a.valueSpan) v.valueNode = { kind: 'scalar', value: a.value, source: a.value, style: 'plain', span: a.valueSpan } satisfies LScalar;
+          if (a.valueSpan)
+            v.valueNode = {
+              kind: 'scalar',
+              value: a.value,
+              source: a.value,
+              style: 'plain',
+              span: a.valueSpan,
+            } satisfies LScalar;
         }
         return v;
       });

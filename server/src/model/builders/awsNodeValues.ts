@@ -1,12 +1,21 @@
 import type { Builder } from './builder';
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { AwsNodeEnv, EnvVar } from '../types';
 import { type LNode, type LScalar, get, getPath, isMap, isScalar, str } from '../../parsers/tree';
 import { known, unresolved } from '../located';
-import { isCniVar } from '../../cni/envCatalog';
+import { isCniVar } from '../../catalog/envCatalog';
 
 /** Keys only the aws-vpc-cni Helm chart has; the EKS add-on configuration schema does not accept them. */
-const CHART_ONLY = ['image', 'originalMatchLabels', 'cniConfig', 'nameOverride', 'fullnameOverride', 'serviceAccount', 'podSecurityContext', 'updateStrategy'];
+const CHART_ONLY = [
+  'image',
+  'originalMatchLabels',
+  'cniConfig',
+  'nameOverride',
+  'fullnameOverride',
+  'serviceAccount',
+  'podSecurityContext',
+  'updateStrategy',
+];
 
 /**
  * Helm values of the aws-vpc-cni chart and EKS add-on configuration values: `env:` (aws-node) and
@@ -47,7 +56,12 @@ export function valuesKind(fileId: string, root: LNode): 'helm-values' | 'addon-
  * (AWS::EKS::Addon ConfigurationValues) and Terraform (aws_eks_addon configuration_values) builders
  * call this with the parsed configuration string.
  */
-export function awsNodeFromConfigValues(file: SourceFile, root: LNode, source: 'helm-values' | 'addon-config', approximate = false): AwsNodeEnv[] {
+export function awsNodeFromConfigValues(
+  file: SourceFile,
+  root: LNode,
+  source: 'helm-values' | 'addon-config',
+  approximate = false,
+): AwsNodeEnv[] {
   const out: AwsNodeEnv[] = [];
   const workload = `${file.id}#${source}@${root.span.start}`;
   const add = (env: LNode | undefined, container: AwsNodeEnv['container']) => {
@@ -69,7 +83,13 @@ export function awsNodeFromConfigValues(file: SourceFile, root: LNode, source: '
   return out;
 }
 
-function mapEntry(file: SourceFile, key: LScalar, value: LNode, source: 'helm-values' | 'addon-config', approximate: boolean): EnvVar {
+function mapEntry(
+  file: SourceFile,
+  key: LScalar,
+  value: LNode,
+  source: 'helm-values' | 'addon-config',
+  approximate: boolean,
+): EnvVar {
   const v: EnvVar = {
     name: String(key.value ?? ''),
     nameAt: { file: file.id, span: key.span },
@@ -78,7 +98,7 @@ function mapEntry(file: SourceFile, key: LScalar, value: LNode, source: 'helm-va
   if (approximate) v.approximate = true;
   if (isScalar(value)) {
     v.valueNode = value;
-    const text = value.value === null ? '' : str(value) ?? '';
+    const text = value.value === null ? '' : (str(value) ?? '');
     v.value = known(source === 'helm-values' ? helmString(value, text) : text, { file: file.id, span: value.span });
   } else {
     v.value = unresolved('not a scalar value', { file: file.id, span: value.span });
@@ -103,6 +123,11 @@ export function helmString(n: LScalar, text: string): string {
 /** True for a plain scalar that a YAML 1.1 reader (Kubernetes, Helm) types as a boolean, number or null. */
 export function isYaml11NonString(n: LScalar): boolean {
   if (n.style !== 'plain' || n.value === null) return false;
-  return typeof n.value !== 'string' || YAML11_TRUE.test(n.source) || YAML11_FALSE.test(n.source) || /^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/.test(n.source) || /^0[xXoObB][0-9a-fA-F_]+$/.test(n.source);
+  return (
+    typeof n.value !== 'string' ||
+    YAML11_TRUE.test(n.source) ||
+    YAML11_FALSE.test(n.source) ||
+    /^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/.test(n.source) ||
+    /^0[xXoObB][0-9a-fA-F_]+$/.test(n.source)
+  );
 }
-

@@ -1,7 +1,7 @@
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { YamlDocument } from '../../parsers/yaml';
 import type { NetworkModel } from '../types';
-import type { EngineSettings } from '../../engine/settings';
+import type { EngineSettings } from '../../base/settings';
 
 /**
  * A builder turns one source format into model items. Builders never throw and never guess: what
@@ -18,5 +18,9 @@ export interface Builder {
    * another file changes what it means (a CloudFormation parameters file next to a template), or
    * undefined to keep the fragment built from the file alone. Must be cheap; cache in `file.extra`.
    */
-  refine?(file: SourceFile, files: ReadonlyMap<string, SourceFile>, settings?: EngineSettings): NetworkModel | undefined;
+  refine?(
+    file: SourceFile,
+    files: ReadonlyMap<string, SourceFile>,
+    settings?: EngineSettings,
+  ): NetworkModel | undefined;
 }

@@ -1,7 +1,7 @@
 import type { Builder } from './builder';
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, Subnet, Vpc, Cluster } from '../types';
-import type { FileSpan } from '../../text/span';
+import type { FileSpan } from '../../base/span';
 import { type LNode, type LEntry, get, getPath, entry, isMap, isSeq, str } from '../../parsers/tree';
 import { known, unresolved, type Value } from '../located';
 import { eksctlNodeGroups, isTrue } from './eksctlNodeGroups';
@@ -49,7 +49,8 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
   let defaulted = false;
   const cidrNode = get(vpcNode, 'cidr');
   if (str(cidrNode) !== undefined && cidrNode) cidrs.push(known(str(cidrNode)!, at(cidrNode)));
-  else if (existing) cidrs.push(unresolved('the VPC already exists; its CIDR block is known only to AWS', vpcId ? at(vpcId) : anchor));
+  else if (existing)
+    cidrs.push(unresolved('the VPC already exists; its CIDR block is known only to AWS', vpcId ? at(vpcId) : anchor));
   else {
     cidrs.push(known(EKSCTL_DEFAULT_VPC_CIDR, anchor));
     defaulted = true;
@@ -61,12 +62,14 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
   const ipv6Cidrs: Value<string>[] = [];
   const v6Node = get(vpcNode, 'ipv6Cidr');
   if (str(v6Node) !== undefined && v6Node) ipv6Cidrs.push(known(str(v6Node)!, at(v6Node)));
-  else if ((ipFamily?.kind === 'known' && ipFamily.value === 'ipv6') || isTrue(get(vpcNode, 'autoAllocateIPv6'))) ipv6Cidrs.push(unresolved('Amazon-provided IPv6 block, allocated when the VPC is created', anchor));
+  else if ((ipFamily?.kind === 'known' && ipFamily.value === 'ipv6') || isTrue(get(vpcNode, 'autoAllocateIPv6')))
+    ipv6Cidrs.push(unresolved('Amazon-provided IPv6 block, allocated when the VPC is created', anchor));
   const extra6 = get(vpcNode, 'extraIPv6CIDRs');
   if (isSeq(extra6)) for (const n of extra6.items) if (str(n) !== undefined) ipv6Cidrs.push(known(str(n)!, at(n)));
 
   // eksctl turns on DNS support and hostnames in the VPCs it creates; an existing VPC's are unknown.
-  const dns = (): Value<boolean> => (existing ? unresolved('set on the existing VPC', vpcId ? at(vpcId) : anchor) : known(true, anchor));
+  const dns = (): Value<boolean> =>
+    existing ? unresolved('set on the existing VPC', vpcId ? at(vpcId) : anchor) : known(true, anchor);
   const vpc: Vpc = {
     key: vpcKey,
     name: str(vpcId) ?? `${clusterName || 'cluster'}/vpc`,
@@ -103,9 +106,14 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
   eksctlAddons(file, root, cluster.key, out);
 }
 
-function subnetSection(subnets: LNode | undefined, section: 'public' | 'private'): { entry: LEntry; isPublic: boolean }[] {
+function subnetSection(
+  subnets: LNode | undefined,
+  section: 'public' | 'private',
+): { entry: LEntry; isPublic: boolean }[] {
   const m = get(subnets, section);
-  return isMap(m) ? m.entries.filter((e) => str(e.key) !== undefined).map((e) => ({ entry: e, isPublic: section === 'public' })) : [];
+  return isMap(m)
+    ? m.entries.filter((e) => str(e.key) !== undefined).map((e) => ({ entry: e, isPublic: section === 'public' }))
+    : [];
 }
 
 function subnetOf(file: SourceFile, e: LEntry, isPublic: boolean, vpcKey: string, base: string): Subnet {
@@ -131,14 +139,21 @@ function subnetOf(file: SourceFile, e: LEntry, isPublic: boolean, vpcKey: string
   else subnet.tags[isPublic ? 'kubernetes.io/role/elb' : 'kubernetes.io/role/internal-elb'] = known('1', at(e.key));
   // eksctl sets MapPublicIpOnLaunch on the public subnets it creates and leaves it off on private
   // ones (pkg/cfn/builder/vpc_ipv4.go); an existing subnet's setting is known only to AWS.
-  subnet.mapPublicIpOnLaunch = subnet.subnetId ? unresolved('the subnet already exists; its MapPublicIpOnLaunch is set outside this config', subnet.subnetId.at) : known(isPublic, at(e.key));
+  subnet.mapPublicIpOnLaunch = subnet.subnetId
+    ? unresolved('the subnet already exists; its MapPublicIpOnLaunch is set outside this config', subnet.subnetId.at)
+    : known(isPublic, at(e.key));
   const cidr = get(spec, 'cidr');
   if (cidr && str(cidr) !== undefined) subnet.cidr = known(str(cidr)!, at(cidr));
-  else if (subnet.subnetId) subnet.cidr = unresolved('the subnet already exists; its CIDR block is known only to AWS', subnet.subnetId.at);
+  else if (subnet.subnetId)
+    subnet.cidr = unresolved('the subnet already exists; its CIDR block is known only to AWS', subnet.subnetId.at);
   const az = get(spec, 'az');
   if (az && str(az)) subnet.availabilityZone = known(str(az)!, at(az));
   else if (AZ_NAME.test(name)) subnet.availabilityZone = known(name, at(e.key));
-  else if (subnet.subnetId) subnet.availabilityZone = unresolved('the subnet already exists; its zone is known only to AWS', subnet.subnetId.at);
+  else if (subnet.subnetId)
+    subnet.availabilityZone = unresolved(
+      'the subnet already exists; its zone is known only to AWS',
+      subnet.subnetId.at,
+    );
   return subnet;
 }
 

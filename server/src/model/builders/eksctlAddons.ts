@@ -1,4 +1,4 @@
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { NetworkModel } from '../types';
 import { type LNode, get, isScalar, isSeq, str } from '../../parsers/tree';
 import { parseEmbeddedYaml } from '../../parsers/embedded';
@@ -20,6 +20,7 @@ export function eksctlAddons(file: SourceFile, root: LNode, clusterKey: string, 
     const embedded = parseEmbeddedYaml(file.text, values);
     const doc = embedded?.parsed.documents.find((d) => d.root);
     if (!embedded || !doc?.root) continue;
-    for (const env of awsNodeFromConfigValues(file, doc.root, 'addon-config', !embedded.exact)) out.awsNode.push({ ...env, cluster: clusterKey });
+    for (const env of awsNodeFromConfigValues(file, doc.root, 'addon-config', !embedded.exact))
+      out.awsNode.push({ ...env, cluster: clusterKey });
   }
 }

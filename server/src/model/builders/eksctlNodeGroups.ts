@@ -1,6 +1,6 @@
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, NodeGroup, Subnet } from '../types';
-import type { FileSpan } from '../../text/span';
+import type { FileSpan } from '../../base/span';
 import { type LNode, get, getPath, isMap, isScalar, isSeq, str } from '../../parsers/tree';
 import { known, unresolved, isKnown, type Value } from '../located';
 
@@ -17,7 +17,10 @@ interface Context {
 
 /** `nodeGroups` (self-managed) and `managedNodeGroups` of an eksctl ClusterConfig. */
 export function eksctlNodeGroups(file: SourceFile, root: LNode, ctx: Context, out: NetworkModel): void {
-  for (const [field, managed] of [['nodeGroups', false], ['managedNodeGroups', true]] as const) {
+  for (const [field, managed] of [
+    ['nodeGroups', false],
+    ['managedNodeGroups', true],
+  ] as const) {
     const list = get(root, field);
     if (!isSeq(list)) continue;
     for (const item of list.items) if (isMap(item)) out.nodeGroups.push(nodeGroupOf(file, item, managed, ctx, out));
@@ -44,7 +47,8 @@ function nodeGroupOf(file: SourceFile, ng: LNode, managed: boolean, ctx: Context
   if (nameNode) group.nameAt = at(nameNode);
   for (const v of group.instanceTypes) {
     // Only types written in the file are references; eksctl's default has no text to hover or fix.
-    if (isKnown(v) && v.at.span !== (nameNode ?? ng).span) out.instanceTypeRefs.push({ value: v, context: 'node-group', nodeGroup: key });
+    if (isKnown(v) && v.at.span !== (nameNode ?? ng).span)
+      out.instanceTypeRefs.push({ value: v, context: 'node-group', nodeGroup: key });
   }
   const desired = num(file, get(ng, 'desiredCapacity'));
   const min = num(file, get(ng, 'minSize'));
@@ -52,7 +56,10 @@ function nodeGroupOf(file: SourceFile, ng: LNode, managed: boolean, ctx: Context
   if (desired) group.desiredSize = desired;
   if (min) group.minSize = min;
   if (max) group.maxSize = max;
-  const maxPods = maxPodsFlag(file, ng) ?? num(file, get(ng, 'maxPodsPerNode')) ?? num(file, getPath(ng, ['kubeletExtraConfig', 'maxPods']));
+  const maxPods =
+    maxPodsFlag(file, ng) ??
+    num(file, get(ng, 'maxPodsPerNode')) ??
+    num(file, getPath(ng, ['kubeletExtraConfig', 'maxPods']));
   if (maxPods) group.maxPods = maxPods;
 
   const azs = get(ng, 'availabilityZones');
@@ -72,7 +79,8 @@ function instanceTypesOf(file: SourceFile, ng: LNode, managed: boolean, defaultA
   }
   if (out.length) return out;
   const selector = get(ng, 'instanceSelector');
-  if (selector) return [unresolved('chosen by eksctl\'s instance selector when the node group is created', at(selector))];
+  if (selector)
+    return [unresolved("chosen by eksctl's instance selector when the node group is created", at(selector))];
   const lt = get(ng, 'launchTemplate');
   if (managed && lt) return [unresolved('set in the launch template', at(lt))];
   return [known(EKSCTL_DEFAULT_INSTANCE_TYPE, at(defaultAt))];
@@ -89,7 +97,10 @@ function subnetsOf(ng: LNode, azs: Value<string>[], subnets: Subnet[]): string[]
     const keys: string[] = [];
     for (const n of explicit.items) {
       const v = str(n);
-      const s = v === undefined ? undefined : subnets.find((x) => x.name === v || (isKnown(x.subnetId) && x.subnetId.value === v));
+      const s =
+        v === undefined
+          ? undefined
+          : subnets.find((x) => x.name === v || (isKnown(x.subnetId) && x.subnetId.value === v));
       if (s && !keys.includes(s.key)) keys.push(s.key);
     }
     return keys;
@@ -118,18 +129,28 @@ function labelsOf(file: SourceFile, ng: LNode): Pick<NodeGroup, 'labels' | 'labe
       const k = str(e.key);
       const v = str(e.value);
       if (k === undefined) incomplete = 'a label key is not a string';
-      else labels[k] = v === undefined ? unresolved('the label value is not a string', { file: file.id, span: e.value.span }) : known(v, { file: file.id, span: e.value.span });
+      else
+        labels[k] =
+          v === undefined
+            ? unresolved('the label value is not a string', { file: file.id, span: e.value.span })
+            : known(v, { file: file.id, span: e.value.span });
     }
   } else if (node && !(isScalar(node) && node.value === null)) incomplete = 'labels is not a map';
   const pre = get(ng, 'preBootstrapCommands');
   const commands = [get(ng, 'overrideBootstrapCommand'), ...(isSeq(pre) ? pre.items : [])];
-  if (commands.some((n) => NODE_LABELS_FLAG.test(str(n) ?? ''))) incomplete = 'a bootstrap command sets --node-labels, which eksnet does not read';
+  if (commands.some((n) => NODE_LABELS_FLAG.test(str(n) ?? '')))
+    incomplete = 'a bootstrap command sets --node-labels, which eksnet does not read';
   return { labels, ...(incomplete ? { labelsIncomplete: incomplete } : {}) };
 }
 
 function num(file: SourceFile, n: LNode | undefined): Value<number> | undefined {
   if (!isScalar(n)) return undefined;
-  const v = typeof n.value === 'number' ? n.value : typeof n.value === 'string' && /^\d+$/.test(n.value.trim()) ? Number(n.value) : undefined;
+  const v =
+    typeof n.value === 'number'
+      ? n.value
+      : typeof n.value === 'string' && /^\d+$/.test(n.value.trim())
+        ? Number(n.value)
+        : undefined;
   return v === undefined || !Number.isFinite(v) ? undefined : known(v, { file: file.id, span: n.span });
 }
 

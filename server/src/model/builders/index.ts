@@ -11,4 +11,12 @@ import { terraformBuilder } from './terraform';
  * Every builder, in the order they are offered a document. The first that recognises a document
  * takes it. This list is the only place builders are registered.
  */
-export const BUILDERS: Builder[] = [cloudformationBuilder, eksctlBuilder, kubernetesBuilder, awsNodeKustomizeBuilder, awsNodeValuesBuilder, awsNodeShellBuilder, terraformBuilder];
+export const BUILDERS: Builder[] = [
+  cloudformationBuilder,
+  eksctlBuilder,
+  kubernetesBuilder,
+  awsNodeKustomizeBuilder,
+  awsNodeValuesBuilder,
+  awsNodeShellBuilder,
+  terraformBuilder,
+];

@@ -1,9 +1,9 @@
 import type { Builder } from './builder';
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { NetworkModel } from '../types';
 import { type LNode, get, getPath, isMap, isSeq, str, entry } from '../../parsers/tree';
 import { known, type Value } from '../located';
-import { parseRuleList } from '../../engine/suppressions';
+import { parseRuleList } from '../../base/suppressions';
 import { awsNodeFromKubernetes } from './awsNode';
 import { instanceTypesFromKubernetes } from './kubernetesInstanceTypes';
 
@@ -41,7 +41,9 @@ function buildObject(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
       at: { file: file.id, span: obj.span },
       source: 'kubernetes',
       subnet: scalarValue(file, subnetNode),
-      securityGroups: isSeq(sgs) ? sgs.items.map((n) => scalarValue(file, n)).filter((v): v is Value<string> => !!v) : [],
+      securityGroups: isSeq(sgs)
+        ? sgs.items.map((n) => scalarValue(file, n)).filter((v): v is Value<string> => !!v)
+        : [],
       node: obj,
     });
     return true;

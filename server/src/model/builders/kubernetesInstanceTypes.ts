@@ -1,4 +1,4 @@
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, InstanceTypeRef } from '../types';
 import { type LNode, walk, get, isSeq, str, entry } from '../../parsers/tree';
 import { known } from '../located';
@@ -12,7 +12,8 @@ const LABELS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernetes.io/
  */
 export function instanceTypesFromKubernetes(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
   const kind = str(get(obj, 'kind'));
-  const context: InstanceTypeRef['context'] = kind === 'NodePool' || kind === 'Provisioner' ? 'karpenter' : 'node-selector';
+  const context: InstanceTypeRef['context'] =
+    kind === 'NodePool' || kind === 'Provisioner' ? 'karpenter' : 'node-selector';
   let found = false;
   walk(obj, (n) => {
     if (n.kind !== 'map') return;

@@ -1,13 +1,13 @@
 import type { Builder } from './builder';
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 import { emptyModel, type NetworkModel } from '../types';
 import { parseHcl, hclReady, hclLoadFailure, type ParsedHcl } from '../../parsers/hcl';
 import { parseHclJson } from '../../parsers/hclJson';
-import type { Problem } from '../../parsers/problem';
+import type { Problem } from '../../base/problem';
 import { attr } from '../../parsers/hclAst';
-import { evaluate } from '../../terraform/evaluate';
-import { TfModule, type ModuleHost, type TfFile } from '../../terraform/module';
-import { asString } from '../../terraform/values';
+import { evaluate } from '../../evaluators/terraform/evaluate';
+import { TfModule, type ModuleHost, type TfFile } from '../../evaluators/terraform/module';
+import { asString } from '../../evaluators/terraform/values';
 import { modelFromModule } from './terraformResources';
 import { isVpcModule, vpcModuleModel, vpcModuleOutputs } from './terraformVpcModule';
 import { eksAddonResources } from './terraformAddon';
@@ -135,7 +135,13 @@ function calledFolders(groups: Map<string, SourceFile[]>): Set<string> {
   return out;
 }
 
-function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, SourceFile[]>, varFiles: SourceFile[], varPatterns: string): ModuleEntry {
+function evaluateFolder(
+  dir: string,
+  own: SourceFile[],
+  groups: Map<string, SourceFile[]>,
+  varFiles: SourceFile[],
+  varPatterns: string,
+): ModuleEntry {
   const deps = new Map<string, SourceFile[]>();
   const host: ModuleHost = {
     registryOutputs: (mod, call, env) => {
@@ -174,7 +180,12 @@ function evaluateFolder(dir: string, own: SourceFile[], groups: Map<string, Sour
   for (const f of own) {
     const p = parsedOf(f);
     if (!p) continue;
-    f.problems = [...p.parseProblems, ...module.problems.filter((x) => x.file === f.id).map((x) => ({ message: x.message, span: x.span, severity: x.severity ?? ('error' as const) }))];
+    f.problems = [
+      ...p.parseProblems,
+      ...module.problems
+        .filter((x) => x.file === f.id)
+        .map((x) => ({ message: x.message, span: x.span, severity: x.severity ?? ('error' as const) })),
+    ];
   }
   return { files: own, deps, varPatterns, varFiles, module, byFile };
 }
@@ -189,17 +200,23 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
   // anywhere in the folder find the VPC of the subnets they use.
   // A call with count or for_each maps once per instance (`module.vpc[0]`); an unknown count maps nothing.
   const each = (name: string) => mod.callInstances(name) ?? [];
-  for (const c of calls) if (isVpcModule(c.source)) for (const i of each(c.name)) vpcModuleModel(mod, i.decl, i.env, keyOf, out);
+  for (const c of calls)
+    if (isVpcModule(c.source)) for (const i of each(c.name)) vpcModuleModel(mod, i.decl, i.env, keyOf, out);
   modelFromModule(mod, keyOf, out);
   eksAddonResources(mod, keyOf, new Set(calls.filter((c) => isEksModule(c.source)).map((c) => c.name)), out);
   for (const c of calls) {
     if (isEksModule(c.source)) for (const i of each(c.name)) eksModuleModel(mod, i.decl, i.env, keyOf, out);
-    else if (c.source.startsWith('./') || c.source.startsWith('../')) for (const child of mod.childInstances(c.name)) buildModule(child, keyOf, out);
+    else if (c.source.startsWith('./') || c.source.startsWith('../'))
+      for (const child of mod.childInstances(c.name)) buildModule(child, keyOf, out);
   }
 }
 
 /** The evaluated module of a folder (for hovers); undefined when the folder has no Terraform. */
-export function terraformModuleOf(files: ReadonlyMap<string, SourceFile>, fileId: string, varFiles: readonly string[] = []): TfModule | undefined {
+export function terraformModuleOf(
+  files: ReadonlyMap<string, SourceFile>,
+  fileId: string,
+  varFiles: readonly string[] = [],
+): TfModule | undefined {
   return moduleEntry(files, dirOf(fileId), varFiles)?.module;
 }
 
@@ -208,7 +225,11 @@ export function terraformModuleOf(files: ReadonlyMap<string, SourceFile>, fileId
  * as a local module, each call's child (with that caller's inputs), because a child folder alone has
  * no values for its variables.
  */
-export function terraformModulesOf(files: ReadonlyMap<string, SourceFile>, fileId: string, varFiles: readonly string[] = []): TfModule[] {
+export function terraformModulesOf(
+  files: ReadonlyMap<string, SourceFile>,
+  fileId: string,
+  varFiles: readonly string[] = [],
+): TfModule[] {
   const dir = dirOf(fileId);
   const groups = folders(files);
   if (!groups.has(dir)) return [];
@@ -238,7 +259,11 @@ export function hclBodyOf(file: SourceFile): import('../../parsers/hclAst').Body
 }
 
 /** A root module folder's evaluation, cached until its files, its local modules' files or its var files change. */
-function moduleEntry(files: ReadonlyMap<string, SourceFile>, dir: string, patterns: readonly string[]): ModuleEntry | undefined {
+function moduleEntry(
+  files: ReadonlyMap<string, SourceFile>,
+  dir: string,
+  patterns: readonly string[],
+): ModuleEntry | undefined {
   let perWs = cache.get(files);
   if (!perWs) cache.set(files, (perWs = new Map()));
   const groups = folders(files);
@@ -247,7 +272,14 @@ function moduleEntry(files: ReadonlyMap<string, SourceFile>, dir: string, patter
   const varPatterns = JSON.stringify(patterns);
   const varFiles = settingVarFiles(dir, patterns, files, (f) => isHclSyntax(f) && !!parsedOf(f));
   const hit = perWs.get(dir);
-  if (hit && sameFiles(own, hit.files) && [...hit.deps].every(([d, fs]) => sameFiles(fs, groups.get(d))) && hit.varPatterns === varPatterns && sameFiles(varFiles, hit.varFiles)) return hit;
+  if (
+    hit &&
+    sameFiles(own, hit.files) &&
+    [...hit.deps].every(([d, fs]) => sameFiles(fs, groups.get(d))) &&
+    hit.varPatterns === varPatterns &&
+    sameFiles(varFiles, hit.varFiles)
+  )
+    return hit;
   const entry = evaluateFolder(dir, own, groups, varFiles, varPatterns);
   perWs.set(dir, entry);
   return entry;
@@ -257,13 +289,18 @@ export const terraformBuilder: Builder = {
   name: KEY,
   file(file) {
     if (!isHclSyntax(file)) return false;
-    const parsed = file.syntax === 'hcl' ? parseHcl(file.text) : parseHclJson(file.text, /\.tfvars\.json$/i.test(file.id));
+    const parsed =
+      file.syntax === 'hcl' ? parseHcl(file.text) : parseHclJson(file.text, /\.tfvars\.json$/i.test(file.id));
     if (!parsed) {
       // Not loaded yet: Engine.ready() rebuilds the file. Failed to load: say so on every
       // Terraform file, or a broken install would look like a clean workspace.
       const failure = hclLoadFailure();
       if (failure === undefined) return false;
-      file.problems.push({ message: `Terraform files cannot be analysed: the Terraform parser could not be loaded (${failure}).`, span: { start: 0, end: 0 }, severity: 'error' });
+      file.problems.push({
+        message: `Terraform files cannot be analysed: the Terraform parser could not be loaded (${failure}).`,
+        span: { start: 0, end: 0 },
+        severity: 'error',
+      });
       return true;
     }
     file.extra.set(KEY, { parsed, parseProblems: parsed.problems } satisfies ParsedEntry);

@@ -1,14 +1,14 @@
 import type { Expr } from '../../parsers/hclAst';
 import type { LMap, LNode, LScalar } from '../../parsers/tree';
-import type { Span } from '../../text/span';
-import type { SourceFile } from '../../engine/sourceFile';
+import type { Span } from '../../base/span';
+import type { SourceFile } from '../sourceFile';
 import type { AwsNodeEnv, NetworkModel } from '../types';
-import type { TfModule } from '../../terraform/module';
+import type { TfModule } from '../../evaluators/terraform/module';
 import { attr } from '../../parsers/hclAst';
 import { parseYaml } from '../../parsers/yaml';
 import { remap } from '../../parsers/embedded';
-import { evaluate, type Env } from '../../terraform/evaluate';
-import { asString, type TfValue } from '../../terraform/values';
+import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
+import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { unresolved } from '../located';
 import { awsNodeFromConfigValues } from './awsNodeValues';
 import { refs } from './terraformValues';
@@ -47,13 +47,23 @@ export function addonConfigEnv(fileId: string, text: string | undefined, e: Expr
     const start = verbatimStart(text, e, content);
     const parsed = parseYaml(content).documents.find((d) => d.root)?.root;
     if (!parsed) return [];
-    const root = start === undefined ? remap(parsed, () => whole) : remap(parsed, (s) => ({ start: s.start + start, end: s.end + start }));
+    const root =
+      start === undefined
+        ? remap(parsed, () => whole)
+        : remap(parsed, (s) => ({ start: s.start + start, end: s.end + start }));
     return awsNodeFromConfigValues(file, root, 'addon-config', start === undefined);
   }
   const v = evaluate(e, env);
   const s = v.k === 'string' ? v.v : undefined;
   const parsed = s ? parseYaml(s).documents.find((d) => d.root)?.root : undefined;
-  return parsed ? awsNodeFromConfigValues(file, remap(parsed, () => whole), 'addon-config', true) : [];
+  return parsed
+    ? awsNodeFromConfigValues(
+        file,
+        remap(parsed, () => whole),
+        'addon-config',
+        true,
+      )
+    : [];
 }
 
 /** Where a string's content starts in the file when it is written there character for character. */
@@ -90,14 +100,19 @@ function fromExpr(e: Expr, env: Env, text: string, why: Map<LNode, string>): LNo
     const entries = e.items.map((i) => {
       const name = i.ident ?? asString(evaluate(i.key, env)) ?? '';
       const quoted = text[i.key.span.start] === '"';
-      return { key: scalar(name, name, quoted ? 'double' : 'plain', i.key.span), value: fromExpr(i.value, env, text, why), span: i.span };
+      return {
+        key: scalar(name, name, quoted ? 'double' : 'plain', i.key.span),
+        value: fromExpr(i.value, env, text, why),
+        span: i.span,
+      };
     });
     // Entries that share a line are edited like a flow map (no whole-line removal).
     const lines = e.items.map((i) => lineOf(text, i.span.start));
     const flow = new Set(lines).size !== lines.length || !text.slice(e.span.start, e.span.end).includes('\n');
     return { kind: 'map', entries, flow, span: e.span } satisfies LMap;
   }
-  if (e.t === 'tuple') return { kind: 'seq', items: e.items.map((i) => fromExpr(i, env, text, why)), flow: true, span: e.span };
+  if (e.t === 'tuple')
+    return { kind: 'seq', items: e.items.map((i) => fromExpr(i, env, text, why)), flow: true, span: e.span };
   if (e.t === 'lit') {
     if (typeof e.value === 'string') return scalar(e.value, e.value, 'double', e.span);
     return scalar(e.value, text.slice(e.span.start, e.span.end), 'plain', e.span);
@@ -120,7 +135,16 @@ function fromValue(v: TfValue, span: Span, why: Map<LNode, string>): LNode {
     case 'list':
       return { kind: 'seq', items: v.items.map((i) => fromValue(i, span, why)), flow: true, span };
     case 'map':
-      return { kind: 'map', entries: [...v.entries].map(([k, x]) => ({ key: scalar(k, k, 'block', span), value: fromValue(x, span, why), span })), flow: true, span };
+      return {
+        kind: 'map',
+        entries: [...v.entries].map(([k, x]) => ({
+          key: scalar(k, k, 'block', span),
+          value: fromValue(x, span, why),
+          span,
+        })),
+        flow: true,
+        span,
+      };
     case 'unknown': {
       const n = scalar(null, '', 'block', span);
       why.set(n, v.why);
@@ -134,7 +158,12 @@ function fromValue(v: TfValue, span: Span, why: Map<LNode, string>): LNode {
  * bound to the cluster its `cluster_name` names (see addonCluster). `eksModules` are the module
  * calls of this module that are the eks module, whose `cluster_name` output names their cluster.
  */
-export function eksAddonResources(mod: TfModule, keyOf: (address: string) => string, eksModules: ReadonlySet<string>, out: NetworkModel): void {
+export function eksAddonResources(
+  mod: TfModule,
+  keyOf: (address: string) => string,
+  eksModules: ReadonlySet<string>,
+  out: NetworkModel,
+): void {
   const seen = new Set(out.awsNode.map((a) => a.key));
   const clusterOf = addonCluster(mod, keyOf, eksModules);
   for (const d of mod.decls.values()) {
@@ -149,7 +178,8 @@ export function eksAddonResources(mod: TfModule, keyOf: (address: string) => str
       const cluster = clusterOf(clusterExpr, i.value.entries.get('cluster_name'));
       // Instances of one block share its text: the same spans are read once.
       for (const env of addonConfigEnv(d.file, text, a.expr, i.env)) {
-        if (!seen.has(env.key) && seen.add(env.key)) out.awsNode.push(cluster === undefined ? env : { ...env, cluster });
+        if (!seen.has(env.key) && seen.add(env.key))
+          out.awsNode.push(cluster === undefined ? env : { ...env, cluster });
       }
     }
   }
@@ -161,13 +191,24 @@ export function eksAddonResources(mod: TfModule, keyOf: (address: string) => str
  * module's `module.x.cluster_name` / `cluster_id` output. Undefined otherwise: a name from a variable
  * may be a cluster declared elsewhere, so the configuration is left unbound rather than guessed.
  */
-function addonCluster(mod: TfModule, keyOf: (address: string) => string, eksModules: ReadonlySet<string>): (e: Expr | undefined, v: TfValue | undefined) => string | undefined {
+function addonCluster(
+  mod: TfModule,
+  keyOf: (address: string) => string,
+  eksModules: ReadonlySet<string>,
+): (e: Expr | undefined, v: TfValue | undefined) => string | undefined {
   const clusters = [...mod.decls.values()]
     .filter((d) => d.kind === 'resource' && d.type === 'aws_eks_cluster')
     .flatMap((d) => mod.instances(`aws_eks_cluster.${d.name}`) ?? [])
     .map((i) => ({ address: i.address, name: asString(i.value.entries.get('name') ?? { k: 'null' }) }));
   return (e, v) => {
-    if (e?.t === 'attr' && (e.name === 'cluster_name' || e.name === 'cluster_id') && e.obj.t === 'attr' && e.obj.obj.t === 'var' && e.obj.obj.name === 'module' && eksModules.has(e.obj.name)) {
+    if (
+      e?.t === 'attr' &&
+      (e.name === 'cluster_name' || e.name === 'cluster_id') &&
+      e.obj.t === 'attr' &&
+      e.obj.obj.t === 'var' &&
+      e.obj.obj.name === 'module' &&
+      eksModules.has(e.obj.name)
+    ) {
       return keyOf(`${mod.prefix}module.${e.obj.name}.aws_eks_cluster.this[0]`);
     }
     if (!v) return undefined;

@@ -1,11 +1,11 @@
 import type { Expr } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
-import type { FileSpan } from '../../text/span';
+import type { FileSpan } from '../../base/span';
 import type { AwsNodeEnv, Cluster, NetworkModel, NodeGroup } from '../types';
 import type { Value } from '../located';
-import { evaluate, type Env } from '../../terraform/evaluate';
-import type { Decl, TfModule } from '../../terraform/module';
-import { asString, sortedEntries, type TfValue } from '../../terraform/values';
+import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
+import type { Decl, TfModule } from '../../evaluators/terraform/module';
+import { asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, refs, vNum, vStr, vStrList } from './terraformValues';
 import { addonConfigEnv } from './terraformAddon';
 
@@ -24,7 +24,8 @@ import { addonConfigEnv } from './terraformAddon';
  * Addresses follow the module's resources (`module.eks.aws_eks_cluster.this[0]`,
  * `module.eks.module.eks_managed_node_group["x"].aws_eks_node_group.this[0]`).
  */
-const EKS_MODULE = /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/eks\/aws$|github\.com\/terraform-aws-modules\/terraform-aws-eks(\.git)?(\?.*)?$/;
+const EKS_MODULE =
+  /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/eks\/aws$|github\.com\/terraform-aws-modules\/terraform-aws-eks(\.git)?(\?.*)?$/;
 
 export function isEksModule(source: string): boolean {
   return EKS_MODULE.test(source);
@@ -43,7 +44,13 @@ function names(major: number | undefined, v21: string, older: string): string[] 
   return major >= 21 ? [v21] : [older];
 }
 
-export function eksModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (address: string) => string, out: NetworkModel): void {
+export function eksModuleModel(
+  mod: TfModule,
+  call: Decl,
+  env: Env,
+  keyOf: (address: string) => string,
+  out: NetworkModel,
+): void {
   const body = call.block.body;
   const get = (...ns: string[]): TfValue | undefined => {
     for (const n of ns) {
@@ -76,7 +83,16 @@ export function eksModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (addr
   addons(mod, call, env, major, cluster.key, out);
 }
 
-function nodeGroups(get: (...ns: string[]) => TfValue | undefined, major: number | undefined, prefix: string, cluster: Cluster, subnetIds: TfValue | undefined, at: FileSpan, keyOf: (a: string) => string, out: NetworkModel): void {
+function nodeGroups(
+  get: (...ns: string[]) => TfValue | undefined,
+  major: number | undefined,
+  prefix: string,
+  cluster: Cluster,
+  subnetIds: TfValue | undefined,
+  at: FileSpan,
+  keyOf: (a: string) => string,
+  out: NetworkModel,
+): void {
   const groups = get('eks_managed_node_groups');
   if (!groups || groups.k !== 'map') return;
   const defaults = major === undefined || major < 21 ? get('eks_managed_node_group_defaults') : undefined;
@@ -89,7 +105,8 @@ function nodeGroups(get: (...ns: string[]) => TfValue | undefined, major: number
     const where: FileSpan = g.at ?? at;
     const address = `${prefix}module.eks_managed_node_group[${JSON.stringify(name)}].aws_eks_node_group.this[0]`;
     const instanceTypes = vStrList(field('instance_types'), where);
-    const size = (n: string, dflt: number): Value<number> => vNum(field(n), where) ?? { kind: 'known', value: dflt, at: where };
+    const size = (n: string, dflt: number): Value<number> =>
+      vNum(field(n), where) ?? { kind: 'known', value: dflt, at: where };
     const ng: NodeGroup = {
       key: keyOf(address),
       name: address,
@@ -111,7 +128,14 @@ function nodeGroups(get: (...ns: string[]) => TfValue | undefined, major: number
 }
 
 /** The vpc-cni entry of `cluster_addons` (v20 and before) or `addons` (v21), bound to the module's cluster. */
-function addons(mod: TfModule, call: Decl, env: Env, major: number | undefined, cluster: string, out: NetworkModel): void {
+function addons(
+  mod: TfModule,
+  call: Decl,
+  env: Env,
+  major: number | undefined,
+  cluster: string,
+  out: NetworkModel,
+): void {
   const text = mod.files.find((f) => f.id === call.file)?.text;
   const push = (envs: AwsNodeEnv[]) => {
     for (const e of envs) out.awsNode.push({ ...e, cluster });
@@ -124,7 +148,13 @@ function addons(mod: TfModule, call: Decl, env: Env, major: number | undefined, 
     else {
       // Not written as an object literal (`cluster_addons = local.addons`): read the value.
       const v = evaluate(a.expr, env);
-      const entry = v.k === 'map' ? [...v.entries].find(([k, x]) => k === 'vpc-cni' || (x.k === 'map' && asString(x.entries.get('name') ?? { k: 'null' }) === 'vpc-cni'))?.[1] : undefined;
+      const entry =
+        v.k === 'map'
+          ? [...v.entries].find(
+              ([k, x]) =>
+                k === 'vpc-cni' || (x.k === 'map' && asString(x.entries.get('name') ?? { k: 'null' }) === 'vpc-cni'),
+            )?.[1]
+          : undefined;
       const c = entry?.k === 'map' ? entry.entries.get('configuration_values') : undefined;
       // A literal standing for the computed string is read with approximate spans (the whole input).
       if (c?.k === 'string') push(addonConfigEnv(call.file, text, { t: 'lit', value: c.v, span: a.expr.span }, env));

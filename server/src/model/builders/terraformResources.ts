@@ -1,9 +1,9 @@
-import type { FileSpan } from '../../text/span';
+import type { FileSpan } from '../../base/span';
 import type { Cluster, NetworkModel, NodeGroup, Subnet, SubnetRoute, RouteTarget, Vpc } from '../types';
 import { known, unresolved, isKnown, type Value } from '../located';
-import type { Instance, TfModule } from '../../terraform/module';
-import { getAttr } from '../../terraform/evaluate';
-import { asString, type TfValue } from '../../terraform/values';
+import type { Instance, TfModule } from '../../evaluators/terraform/module';
+import { getAttr } from '../../evaluators/terraform/evaluate';
+import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
 
 /** What the Terraform builder stores on a VPC or subnet for fixes (see fixes/terraform.ts). */
@@ -37,7 +37,10 @@ function atOf(i: Instance): FileSpan {
 
 /** Maps the resources of one evaluated module (and its local children) into the model. */
 export function modelFromModule(mod: TfModule, keyOf: (address: string) => string, out: NetworkModel): void {
-  const byType = (type: string): Instance[] => [...mod.decls.values()].filter((d) => d.kind === 'resource' && d.type === type).flatMap((d) => mod.instances(`${d.type}.${d.name}`) ?? []);
+  const byType = (type: string): Instance[] =>
+    [...mod.decls.values()]
+      .filter((d) => d.kind === 'resource' && d.type === type)
+      .flatMap((d) => mod.instances(`${d.type}.${d.name}`) ?? []);
   const vpcs = new Map<string, Vpc>();
   for (const i of byType('aws_vpc')) {
     const g = getter(i);
@@ -50,8 +53,17 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       name: i.address,
       at,
       source: 'terraform',
-      cidrs: cidr ? [vStr(cidr, at)!] : g('ipv4_ipam_pool_id') ? [unresolved('allocated from an IPAM pool at apply time', at)] : [],
-      ipv6Cidrs: ipv6 ? vStrList(ipv6, at) : vBool(g('assign_generated_ipv6_cidr_block'), at)?.kind === 'known' && (vBool(g('assign_generated_ipv6_cidr_block'), at) as { value: boolean }).value ? [unresolved('an Amazon-provided IPv6 block, assigned at apply time', at)] : [],
+      cidrs: cidr
+        ? [vStr(cidr, at)!]
+        : g('ipv4_ipam_pool_id')
+          ? [unresolved('allocated from an IPAM pool at apply time', at)]
+          : [],
+      ipv6Cidrs: ipv6
+        ? vStrList(ipv6, at)
+        : vBool(g('assign_generated_ipv6_cidr_block'), at)?.kind === 'known' &&
+            (vBool(g('assign_generated_ipv6_cidr_block'), at) as { value: boolean }).value
+          ? [unresolved('an Amazon-provided IPv6 block, assigned at apply time', at)]
+          : [],
       enableDnsSupport: vBool(g('enable_dns_support'), at),
       enableDnsHostnames: vBool(g('enable_dns_hostnames'), at) ?? known(false, at),
       dnsHostnamesOmitted: !g('enable_dns_hostnames'),
@@ -73,7 +85,11 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     if (!vpc) continue;
     const at = atOf(i);
     const type = vStr(getter(i)('vpc_endpoint_type'), at) ?? known('Gateway', at);
-    (vpc.endpoints ??= []).push({ service: vStr(getter(i)('service_name'), at) ?? unresolved('no service_name', at), type: type as Value<'Interface' | 'Gateway' | 'GatewayLoadBalancer'>, at });
+    (vpc.endpoints ??= []).push({
+      service: vStr(getter(i)('service_name'), at) ?? unresolved('no service_name', at),
+      type: type as Value<'Interface' | 'Gateway' | 'GatewayLoadBalancer'>,
+      at,
+    });
   }
   const routesOf = routeTables(mod, byType);
   const subnetTable = new Map<string, string | null>();
@@ -101,7 +117,18 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       cidr: vStr(g('cidr_block'), at),
       ipv6Cidr: vStr(g('ipv6_cidr_block'), at),
       availabilityZone: vStr(g('availability_zone') ?? g('availability_zone_id'), at),
-      public: isKnown(routes) ? known(routes.value.some((r) => isKnown(r.target) && r.target.value === 'internet-gateway' && isKnown(r.destination) && r.destination.value === '0.0.0.0/0'), at) : unresolved(routes.why, at),
+      public: isKnown(routes)
+        ? known(
+            routes.value.some(
+              (r) =>
+                isKnown(r.target) &&
+                r.target.value === 'internet-gateway' &&
+                isKnown(r.destination) &&
+                r.destination.value === '0.0.0.0/0',
+            ),
+            at,
+          )
+        : unresolved(routes.why, at),
       routes,
       tags,
       fixAnchor: { kind: 'terraform', file: i.decl.file, block: i.decl.block } satisfies TfFixAnchor,
@@ -140,7 +167,9 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     const sc = block(i, 'scaling_config');
     const clusterRef = g('cluster_name');
     const byName = asString(clusterRef ?? { k: 'null' });
-    const cluster = [...clusters.entries()].find(([addr, c]) => refs(clusterRef).includes(addr) || (byName !== undefined && c.name === byName))?.[1].cluster;
+    const cluster = [...clusters.entries()].find(
+      ([addr, c]) => refs(clusterRef).includes(addr) || (byName !== undefined && c.name === byName),
+    )?.[1].cluster;
     const lt = block(i, 'launch_template');
     const ltRef = lt ? [...refs(lt('id')), ...refs(lt('name'))][0] : undefined;
     const template = ltRef ? templates.get(ltRef) : undefined;
@@ -197,7 +226,15 @@ const TARGETS: [string, RouteTarget][] = [
 ];
 
 function routeTarget(get: (n: string) => TfValue | undefined, at: FileSpan): Value<RouteTarget> {
-  for (const [attr, kind] of [['gateway_id', 'internet-gateway'], ['nat_gateway_id', 'nat-gateway'], ['transit_gateway_id', 'transit-gateway'], ['vpc_peering_connection_id', 'vpc-peering'], ['egress_only_gateway_id', 'egress-only-internet-gateway'], ['vpc_endpoint_id', 'vpc-endpoint'], ['network_interface_id', 'nat-instance']] as const) {
+  for (const [attr, kind] of [
+    ['gateway_id', 'internet-gateway'],
+    ['nat_gateway_id', 'nat-gateway'],
+    ['transit_gateway_id', 'transit-gateway'],
+    ['vpc_peering_connection_id', 'vpc-peering'],
+    ['egress_only_gateway_id', 'egress-only-internet-gateway'],
+    ['vpc_endpoint_id', 'vpc-endpoint'],
+    ['network_interface_id', 'nat-instance'],
+  ] as const) {
     const v = get(attr);
     if (!v || v.k === 'null') continue;
     const ref = refs(v)[0];
@@ -226,7 +263,11 @@ function routeTables(mod: TfModule, byType: (t: string) => Instance[]): Map<stri
       for (const x of r.items) {
         if (x.k !== 'map') continue;
         const g = (n: string) => x.entries.get(n);
-        routes.push({ destination: vStr(g('cidr_block') ?? g('ipv6_cidr_block'), at) ?? unresolved('no destination', at), target: routeTarget(g, at), at });
+        routes.push({
+          destination: vStr(g('cidr_block') ?? g('ipv6_cidr_block'), at) ?? unresolved('no destination', at),
+          target: routeTarget(g, at),
+          at,
+        });
       }
     } else if (r?.k === 'unknown') {
       out.set(i.address, unresolved(r.why, at));
@@ -240,7 +281,12 @@ function routeTables(mod: TfModule, byType: (t: string) => Instance[]): Map<stri
     const cur = table ? out.get(table) : undefined;
     if (!cur || cur.kind !== 'known') continue;
     const at = atOf(i);
-    cur.value.push({ destination: vStr(g('destination_cidr_block') ?? g('destination_ipv6_cidr_block'), at) ?? unresolved('no destination', at), target: routeTarget(g, at), at });
+    cur.value.push({
+      destination:
+        vStr(g('destination_cidr_block') ?? g('destination_ipv6_cidr_block'), at) ?? unresolved('no destination', at),
+      target: routeTarget(g, at),
+      at,
+    });
   }
   void mod;
   return out;

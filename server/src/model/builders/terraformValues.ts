@@ -1,7 +1,7 @@
-import type { FileSpan } from '../../text/span';
+import type { FileSpan } from '../../base/span';
 import { known, unresolved, type Value } from '../located';
 import type { Tags } from '../types';
-import { asBool, asNumber, asString, sortedEntries, type TfValue } from '../../terraform/values';
+import { asBool, asNumber, asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
 
 /** Conversions from evaluated Terraform values to the model's located values. */
 export function vStr(v: TfValue | undefined, fallback: FileSpan): Value<string> | undefined {
@@ -20,7 +20,12 @@ export function vBool(v: TfValue | undefined, fallback: FileSpan): Value<boolean
  * One scalar as a located value: absent for null, unresolved with Terraform's reason for an unknown
  * or with the type found when `read` cannot take it, known otherwise (located at its literal).
  */
-function vTyped<T>(v: TfValue | undefined, fallback: FileSpan, read: (v: TfValue) => T | undefined, expected: string): Value<T> | undefined {
+function vTyped<T>(
+  v: TfValue | undefined,
+  fallback: FileSpan,
+  read: (v: TfValue) => T | undefined,
+  expected: string,
+): Value<T> | undefined {
   if (!v || v.k === 'null') return undefined;
   const at = v.at ?? fallback;
   if (v.k === 'unknown') return unresolved(v.why, at);

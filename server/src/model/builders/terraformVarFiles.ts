@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { SourceFile } from '../../engine/sourceFile';
+import type { SourceFile } from '../sourceFile';
 
 /**
  * Which variable files a root module reads, in Terraform's order of precedence (later wins):
@@ -19,8 +19,11 @@ function base(id: string): string {
 
 /** Orders a folder's automatically loaded variable files the way Terraform applies them. */
 export function autoVarsOrder(files: SourceFile[]): SourceFile[] {
-  const rank = (f: SourceFile) => (base(f.id) === 'terraform.tfvars' ? 0 : base(f.id) === 'terraform.tfvars.json' ? 1 : 2);
-  return [...files].sort((a, b) => rank(a) - rank(b) || (base(a.id) < base(b.id) ? -1 : base(a.id) > base(b.id) ? 1 : 0));
+  const rank = (f: SourceFile) =>
+    base(f.id) === 'terraform.tfvars' ? 0 : base(f.id) === 'terraform.tfvars.json' ? 1 : 2;
+  return [...files].sort(
+    (a, b) => rank(a) - rank(b) || (base(a.id) < base(b.id) ? -1 : base(a.id) > base(b.id) ? 1 : 0),
+  );
 }
 
 /** A file id or path as a plain path: `file:///c%3A/x` → `c:/x`, `C:\x` → `c:/x`. */
@@ -45,15 +48,24 @@ function isAbsolute(p: string): boolean {
 }
 
 /** The variable files the setting names for a root module folder, in the setting's order. */
-export function settingVarFiles(dir: string, patterns: readonly string[], files: ReadonlyMap<string, SourceFile>, usable: (f: SourceFile) => boolean): SourceFile[] {
+export function settingVarFiles(
+  dir: string,
+  patterns: readonly string[],
+  files: ReadonlyMap<string, SourceFile>,
+  usable: (f: SourceFile) => boolean,
+): SourceFile[] {
   if (!patterns.length) return [];
-  const candidates = [...files.values()].filter((f) => VARS.test(f.id) && usable(f)).map((f) => ({ f, path: plainPath(f.id) }));
+  const candidates = [...files.values()]
+    .filter((f) => VARS.test(f.id) && usable(f))
+    .map((f) => ({ f, path: plainPath(f.id) }));
   candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const root = plainPath(dir).replace(/\/$/, '');
   const out: SourceFile[] = [];
   for (const pattern of patterns) {
     if (typeof pattern !== 'string' || !pattern.trim()) continue;
-    const abs = isAbsolute(pattern) ? plainPath(pattern) : `${root}/${pattern.replace(/\\/g, '/').replace(/^\.\//, '')}`;
+    const abs = isAbsolute(pattern)
+      ? plainPath(pattern)
+      : `${root}/${pattern.replace(/\\/g, '/').replace(/^\.\//, '')}`;
     const full = normalize(abs);
     const match = picomatch(full, { dot: true });
     for (const c of candidates) if ((c.path === full || match(c.path)) && !out.includes(c.f)) out.push(c.f);

@@ -1,11 +1,11 @@
 import type { Block } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
-import type { FileSpan } from '../../text/span';
+import type { FileSpan } from '../../base/span';
 import type { NetworkModel, Subnet, Vpc } from '../types';
 import { known, unresolved } from '../located';
-import { evaluate, type Env } from '../../terraform/evaluate';
-import type { Decl, TfModule } from '../../terraform/module';
-import { asBool, asString, list, map, unknown, str, type TfValue } from '../../terraform/values';
+import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
+import type { Decl, TfModule } from '../../evaluators/terraform/module';
+import { asBool, asString, list, map, unknown, str, type TfValue } from '../../evaluators/terraform/values';
 import { vBool, vStr, vStrList, vTags } from './terraformValues';
 import { TF_DNS_NAMES, type TfFixAnchor } from './terraformResources';
 
@@ -16,7 +16,8 @@ import { TF_DNS_NAMES, type TfFixAnchor } from './terraformResources';
  * enable_dns_hostnames' default from false to true (UPGRADE-4.0.md); enable_dns_support is true in
  * every version.
  */
-export const VPC_MODULE = /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/vpc\/aws(\/\/.*)?$|github\.com\/terraform-aws-modules\/terraform-aws-vpc/;
+export const VPC_MODULE =
+  /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/vpc\/aws(\/\/.*)?$|github\.com\/terraform-aws-modules\/terraform-aws-vpc/;
 
 const KINDS = ['public', 'private', 'intra', 'database', 'elasticache', 'redshift'] as const;
 
@@ -55,7 +56,7 @@ export function isVpcModule(source: string): boolean {
 }
 
 /** The outputs expressions read (`module.vpc.private_subnets`, `module.vpc.vpc_id`...). */
-export function vpcModuleOutputs(mod: TfModule, call: Decl, env: Env): TfValue {
+export function vpcModuleOutputs(mod: { readonly prefix: string }, call: Decl, env: Env): TfValue {
   const inp = inputs(call, env);
   const prefix = `${mod.prefix}module.${call.name}.`;
   const outs: Record<string, TfValue> = {
@@ -65,13 +66,25 @@ export function vpcModuleOutputs(mod: TfModule, call: Decl, env: Env): TfValue {
   };
   for (const kind of KINDS) {
     const cidrs = listOf(inp.get(`${kind}_subnets`));
-    outs[`${kind}_subnets`] = cidrs ? list(cidrs.map((_, i) => unknown(`${prefix}aws_subnet.${kind}[${i}].id is known after apply`, `${prefix}aws_subnet.${kind}[${i}]`))) : unknown(`the ${kind}_subnets input is not known`);
+    outs[`${kind}_subnets`] = cidrs
+      ? list(
+          cidrs.map((_, i) =>
+            unknown(`${prefix}aws_subnet.${kind}[${i}].id is known after apply`, `${prefix}aws_subnet.${kind}[${i}]`),
+          ),
+        )
+      : unknown(`the ${kind}_subnets input is not known`);
     outs[`${kind}_subnets_cidr_blocks`] = cidrs ? list(cidrs) : unknown(`the ${kind}_subnets input is not known`);
   }
   return map(outs);
 }
 
-export function vpcModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (address: string) => string, out: NetworkModel): void {
+export function vpcModuleModel(
+  mod: TfModule,
+  call: Decl,
+  env: Env,
+  keyOf: (address: string) => string,
+  out: NetworkModel,
+): void {
   const inp = inputs(call, env);
   const at: FileSpan = { file: call.file, span: call.block.span };
   const create = inp.get('create_vpc');
@@ -88,7 +101,10 @@ export function vpcModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (addr
     at,
     source: 'terraform',
     cidrs: [vStr(cidr, at) ?? known('10.0.0.0/16', at), ...vStrList(inp.get('secondary_cidr_blocks'), at)],
-    ipv6Cidrs: vBool(inp.get('enable_ipv6'), at)?.kind === 'known' && asBool(inp.get('enable_ipv6')!) ? [unresolved('an Amazon-provided IPv6 block, assigned at apply time', at)] : [],
+    ipv6Cidrs:
+      vBool(inp.get('enable_ipv6'), at)?.kind === 'known' && asBool(inp.get('enable_ipv6')!)
+        ? [unresolved('an Amazon-provided IPv6 block, assigned at apply time', at)]
+        : [],
     enableDnsSupport: vBool(inp.get('enable_dns_support'), at) ?? known(true, at),
     enableDnsHostnames: vBool(hostnames, at) ?? known(major === undefined || major >= 4, at),
     dnsHostnamesOmitted: !hostnames && major !== undefined && major < 4,
@@ -105,7 +121,11 @@ export function vpcModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (addr
     for (const [i, c] of cidrs.entries()) {
       const address = `${prefix}aws_subnet.${kind}[${i}]`;
       const az = azs?.length ? azs[i % azs.length] : undefined;
-      const azValue = az ? vStr(az, at) : azs ? unresolved('the azs input is empty', at) : unresolved('the azs input is not known', at);
+      const azValue = az
+        ? vStr(az, at)
+        : azs
+          ? unresolved('the azs input is empty', at)
+          : unresolved('the azs input is not known', at);
       const st = vTags(inp.get('tags'), inp.get(`${kind}_subnet_tags`));
       const subnet: Subnet = {
         key: keyOf(address),
@@ -117,12 +137,20 @@ export function vpcModuleModel(mod: TfModule, call: Decl, env: Env, keyOf: (addr
         availabilityZone: azValue,
         public: known(kind === 'public', at),
         tags: st.tags,
-        fixAnchor: { kind: 'terraform', file: call.file, block: call.block, moduleTagsInput: `${kind}_subnet_tags` } satisfies TfFixAnchor,
+        fixAnchor: {
+          kind: 'terraform',
+          file: call.file,
+          block: call.block,
+          moduleTagsInput: `${kind}_subnet_tags`,
+        } satisfies TfFixAnchor,
       };
       if (st.incomplete) subnet.tagsIncomplete = st.incomplete;
       // Only public subnets take map_public_ip_on_launch; v4.0 changed its default from true to
       // false (UPGRADE-4.0.md, terraform-aws-modules/terraform-aws-vpc#937).
-      subnet.mapPublicIpOnLaunch = kind === 'public' ? vBool(inp.get('map_public_ip_on_launch'), at) ?? known(major !== undefined && major < 4, at) : known(false, at);
+      subnet.mapPublicIpOnLaunch =
+        kind === 'public'
+          ? (vBool(inp.get('map_public_ip_on_launch'), at) ?? known(major !== undefined && major < 4, at))
+          : known(false, at);
       out.subnets.push(subnet);
     }
   }

@@ -1,6 +1,6 @@
 import type { RuleContext } from '../context';
-import { eksVpcKeys } from '../../model/eksVpc';
-import { addTagEdits } from '../../fixes/provider';
+import { eksVpcKeys } from '../../facts/eksVpc';
+import { addTagEdits } from '../../edits/provider';
 
 /**
  * The shared check of subnet-missing-elb-tag and subnet-missing-internal-elb-tag: a subnet of an

@@ -1,9 +1,9 @@
-import type { SourceFile } from '../../../engine/sourceFile';
+import type { SourceFile } from '../../sourceFile';
 import { type LNode, isScalar, isSeq, str } from '../../../parsers/tree';
-import type { CfnResource } from './template';
-import { fnCall } from './template';
-import type { Evaluator } from './evaluate';
-import { ResRef } from './values';
+import type { CfnResource } from '../../../evaluators/cloudformation/template';
+import { fnCall } from '../../../evaluators/cloudformation/template';
+import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
+import { ResRef } from '../../../evaluators/cloudformation/values';
 import { keyOf } from './resourceItem';
 
 /**
@@ -13,7 +13,12 @@ import { keyOf } from './resourceItem';
  * deployed elsewhere, an imported value) is left unbound, so the configuration counts for every
  * cluster rather than being tied to a guess.
  */
-export function addonClusterKey(file: SourceFile, ev: Evaluator, resources: CfnResource[], clusterName: LNode | undefined): string | undefined {
+export function addonClusterKey(
+  file: SourceFile,
+  ev: Evaluator,
+  resources: CfnResource[],
+  clusterName: LNode | undefined,
+): string | undefined {
   if (!clusterName) return undefined;
   const clusters = resources.filter((r) => r.type === 'AWS::EKS::Cluster');
   const isCluster = (id: string | undefined) => id !== undefined && clusters.some((r) => r.logicalId === id);
@@ -21,7 +26,11 @@ export function addonClusterKey(file: SourceFile, ev: Evaluator, resources: CfnR
   // yet it plainly names that cluster.
   const call = fnCall(clusterName);
   if (call?.name === 'Fn::GetAtt') {
-    const [id, attr] = isScalar(call.arg) ? (str(call.arg) ?? '').split('.') : isSeq(call.arg) ? call.arg.items.map((i) => str(i)) : [];
+    const [id, attr] = isScalar(call.arg)
+      ? (str(call.arg) ?? '').split('.')
+      : isSeq(call.arg)
+        ? call.arg.items.map((i) => str(i))
+        : [];
     if (attr === 'Name' && isCluster(id)) return keyOf(file, id!);
   }
   const v = ev.eval(clusterName);

@@ -1,6 +1,6 @@
-import type { FileSpan } from '../../../text/span';
+import type { FileSpan } from '../../../base/span';
 import { known, unresolved, type Value } from '../../located';
-import { type CfnValue, Sym, Unknown, ResRef, NoValue, whyNotString } from './values';
+import { type CfnValue, Sym, Unknown, ResRef, NoValue, whyNotString } from '../../../evaluators/cloudformation/values';
 
 /** A concrete string, or Unresolved with the evaluator's reason; symbolic strings count as unresolved. */
 export function strValue(v: CfnValue, at: FileSpan): Value<string> {

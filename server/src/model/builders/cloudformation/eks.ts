@@ -1,12 +1,12 @@
-import type { SourceFile } from '../../../engine/sourceFile';
-import type { FileSpan } from '../../../text/span';
+import type { SourceFile } from '../../sourceFile';
+import type { FileSpan } from '../../../base/span';
 import { type LNode, isMap, isSeq, isScalar, get, getPath, str } from '../../../parsers/tree';
 import { known, unresolved, type Value } from '../../located';
 import type { Cluster, NetworkModel, NodeGroup } from '../../types';
-import type { CfnResource } from './template';
-import { fnCall } from './template';
-import type { Evaluator } from './evaluate';
-import { isList, whyNotString } from './values';
+import type { CfnResource } from '../../../evaluators/cloudformation/template';
+import { fnCall } from '../../../evaluators/cloudformation/template';
+import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
+import { isList, whyNotString } from '../../../evaluators/cloudformation/values';
 import { strValue, numValue, refId, isAbsent } from './convert';
 import type { NetworkIndex } from './network';
 import { keyOf, spanOf } from './resourceItem';
@@ -15,11 +15,20 @@ import { awsNodeFromConfigValues } from '../awsNodeValues';
 import { addonClusterKey } from './addonCluster';
 
 /** EKS clusters, managed node groups and launch templates (instance types and `--max-pods`). */
-export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource[], net: NetworkIndex, out: NetworkModel): void {
+export function buildEks(
+  file: SourceFile,
+  ev: Evaluator,
+  resources: CfnResource[],
+  net: NetworkIndex,
+  out: NetworkModel,
+): void {
   const subnetKeys = (n: LNode | undefined): string[] => {
     const v = ev.eval(n);
     if (!isList(v)) return [];
-    return v.map((x) => refId(x)).filter((id): id is string => id !== undefined && net.subnets.has(id)).map((id) => keyOf(file, id));
+    return v
+      .map((x) => refId(x))
+      .filter((id): id is string => id !== undefined && net.subnets.has(id))
+      .map((id) => keyOf(file, id));
   };
   const clusters = new Map<string, Cluster>();
   for (const r of resources.filter((x) => x.type === 'AWS::EKS::Cluster')) {
@@ -29,18 +38,33 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
     const vpc = out.subnets.find((s) => s.key === subnets[0])?.vpc;
     const svc = getPath(r.properties, ['KubernetesNetworkConfig', 'ServiceIpv4Cidr']);
     const fam = getPath(r.properties, ['KubernetesNetworkConfig', 'IpFamily']);
-    const c: Cluster = { key: keyOf(file, r.logicalId), name: r.logicalId, at, nameAt, source: 'cloudformation', subnets, ...(vpc ? { vpc } : {}) };
+    const c: Cluster = {
+      key: keyOf(file, r.logicalId),
+      name: r.logicalId,
+      at,
+      nameAt,
+      source: 'cloudformation',
+      subnets,
+      ...(vpc ? { vpc } : {}),
+    };
     if (svc) c.serviceIpv4Cidr = strValue(ev.eval(svc), spanOf(file, svc, at));
     if (fam) {
       const f = ev.eval(fam);
-      c.ipFamily = f === 'ipv4' || f === 'ipv6' ? known(f, spanOf(file, fam, at)) : unresolved(whyNotString(f), spanOf(file, fam, at));
+      c.ipFamily =
+        f === 'ipv4' || f === 'ipv6'
+          ? known(f, spanOf(file, fam, at))
+          : unresolved(whyNotString(f), spanOf(file, fam, at));
     }
     clusters.set(r.logicalId, c);
     out.clusters.push(c);
   }
   for (const r of resources.filter((x) => x.type === 'AWS::EC2::LaunchTemplate')) {
     const it = getPath(r.properties, ['LaunchTemplateData', 'InstanceType']);
-    if (it) out.instanceTypeRefs.push({ value: strValue(ev.eval(it), spanOf(file, it, { file: file.id, span: r.entry.span })), context: 'launch-template' });
+    if (it)
+      out.instanceTypeRefs.push({
+        value: strValue(ev.eval(it), spanOf(file, it, { file: file.id, span: r.entry.span })),
+        context: 'launch-template',
+      });
   }
   for (const r of resources.filter((x) => x.type === 'AWS::EKS::Nodegroup')) {
     const at = { file: file.id, span: r.entry.span };
@@ -53,8 +77,7 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
         const v = ev.eval(n);
         if (!isAbsent(v)) instanceTypes.push(strValue(v, spanOf(file, n, at)));
       }
-    }
-    else if (types) {
+    } else if (types) {
       const v = ev.eval(types);
       if (isList(v)) for (const x of v) instanceTypes.push(strValue(x, spanOf(file, types, at)));
       else instanceTypes.push(unresolved(whyNotString(v), spanOf(file, types, at)));
@@ -73,12 +96,17 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
       source: 'cloudformation',
       managed: true,
       ...(clusterId && clusters.has(clusterId) ? { cluster: keyOf(file, clusterId) } : {}),
-      instanceTypes: instanceTypes.length || !ltType ? instanceTypes : [strValue(ev.eval(ltType), spanOf(file, ltType, at))],
+      instanceTypes:
+        instanceTypes.length || !ltType ? instanceTypes : [strValue(ev.eval(ltType), spanOf(file, ltType, at))],
       subnets: subnetKeys(get(r.properties, 'Subnets')),
       availabilityZones: [],
       ...labelsOf(file, ev, get(r.properties, 'Labels'), at),
     };
-    for (const [k, f] of [['DesiredSize', 'desiredSize'], ['MinSize', 'minSize'], ['MaxSize', 'maxSize']] as const) {
+    for (const [k, f] of [
+      ['DesiredSize', 'desiredSize'],
+      ['MinSize', 'minSize'],
+      ['MaxSize', 'maxSize'],
+    ] as const) {
       const v = scaling(k);
       if (v) ng[f] = v;
     }
@@ -86,7 +114,8 @@ export function buildEks(file: SourceFile, ev: Evaluator, resources: CfnResource
     const maxPods = ud ? maxPodsOf(ev, ud, { file: file.id, span: ud.span }) : undefined;
     if (maxPods) ng.maxPods = maxPods;
     // Kubelet labels passed in the launch template's user data are not parsed: a label may come from there.
-    if (ud && /--node-labels\b/.test(file.text.slice(ud.span.start, ud.span.end))) ng.labelsIncomplete = 'the launch template user data sets --node-labels, which eksnet does not read';
+    if (ud && /--node-labels\b/.test(file.text.slice(ud.span.start, ud.span.end)))
+      ng.labelsIncomplete = 'the launch template user data sets --node-labels, which eksnet does not read';
     for (const v of instanceTypes) out.instanceTypeRefs.push({ value: v, context: 'node-group', nodeGroup: key });
     out.nodeGroups.push(ng);
   }
@@ -107,12 +136,18 @@ export function buildAddons(file: SourceFile, ev: Evaluator, resources: CfnResou
     const doc = embedded?.parsed.documents.find((d) => d.root);
     if (!embedded || !doc?.root) continue;
     const cluster = addonClusterKey(file, ev, resources, get(r.properties, 'ClusterName'));
-    for (const env of awsNodeFromConfigValues(file, doc.root, 'addon-config', !embedded.exact)) out.awsNode.push(cluster === undefined ? env : { ...env, cluster });
+    for (const env of awsNodeFromConfigValues(file, doc.root, 'addon-config', !embedded.exact))
+      out.awsNode.push(cluster === undefined ? env : { ...env, cluster });
   }
 }
 
 /** `Labels` of a node group (a map of strings); what cannot be evaluated makes the labels incomplete. */
-function labelsOf(file: SourceFile, ev: Evaluator, node: LNode | undefined, at: FileSpan): Pick<NodeGroup, 'labels' | 'labelsIncomplete'> {
+function labelsOf(
+  file: SourceFile,
+  ev: Evaluator,
+  node: LNode | undefined,
+  at: FileSpan,
+): Pick<NodeGroup, 'labels' | 'labelsIncomplete'> {
   const labels: Record<string, Value<string>> = {};
   if (!node) return { labels };
   if (!isMap(node) || fnCall(node)) {
@@ -154,12 +189,14 @@ export function maxPodsOf(ev: Evaluator, ud: LNode, at: FileSpan): Value<number>
   const m = MAX_PODS.exec(text);
   if (!m) return undefined;
   const n = m[1] ?? m[2];
-  return /^\d+$/.test(n) ? known(Number(n), at) : unresolved(`--max-pods comes from ${n}, known only at deployment`, at);
+  return /^\d+$/.test(n)
+    ? known(Number(n), at)
+    : unresolved(`--max-pods comes from ${n}, known only at deployment`, at);
 }
 
 function literalText(n: LNode): string {
   const call = fnCall(n);
-  if (!call) return isScalar(n) ? str(n) ?? '' : '';
+  if (!call) return isScalar(n) ? (str(n) ?? '') : '';
   if (call.name === 'Fn::Sub') return literalText(isSeq(call.arg) ? call.arg.items[0] : call.arg);
   if (call.name === 'Fn::Join' && isSeq(call.arg) && isSeq(call.arg.items[1])) {
     const d = str(call.arg.items[0]) ?? '';
@@ -167,4 +204,3 @@ function literalText(n: LNode): string {
   }
   return '';
 }
-

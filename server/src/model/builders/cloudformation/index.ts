@@ -1,10 +1,10 @@
 import type { Builder } from '../builder';
-import type { SourceFile } from '../../../engine/sourceFile';
+import type { SourceFile } from '../../sourceFile';
 import { emptyModel, type NetworkModel } from '../../types';
 import { type LNode, isSeq, get, str, isScalar } from '../../../parsers/tree';
-import { parseRuleList } from '../../../engine/suppressions';
-import { recognizeTemplate, type CfnTemplate } from './template';
-import { Evaluator } from './evaluate';
+import { parseRuleList } from '../../../base/suppressions';
+import { recognizeTemplate, type CfnTemplate } from '../../../evaluators/cloudformation/template';
+import { Evaluator } from '../../../evaluators/cloudformation/evaluate';
 import { buildNetwork } from './network';
 import { buildEks, buildAddons } from './eks';
 import { findParameterFile } from './parameters';
@@ -49,7 +49,12 @@ export const cloudformationBuilder: Builder = {
   },
 };
 
-function buildTemplate(file: SourceFile, t: CfnTemplate, overrides: ReadonlyMap<string, string>, out: NetworkModel): void {
+function buildTemplate(
+  file: SourceFile,
+  t: CfnTemplate,
+  overrides: ReadonlyMap<string, string>,
+  out: NetworkModel,
+): void {
   const ev = new Evaluator(t, overrides);
   // A resource whose condition is statically false is never created; an unknown condition keeps it.
   const resources = [...t.resources.values()].filter((r) => !r.condition || ev.condition(r.condition) !== false);
@@ -63,7 +68,7 @@ function addSuppressions(file: SourceFile, t: CfnTemplate): void {
     const v = get(meta, 'eksnet-disable');
     if (!v) return undefined;
     if (isSeq(v)) return new Set(v.items.map((i) => str(i) ?? '').filter((s) => /^[a-z0-9-]+$/.test(s)));
-    return parseRuleList(isScalar(v) ? str(v) ?? '' : '');
+    return parseRuleList(isScalar(v) ? (str(v) ?? '') : '');
   };
   const top = rules(get(t.root, 'Metadata'));
   if (top) file.suppressions.push({ span: { start: 0, end: file.text.length }, rules: top });

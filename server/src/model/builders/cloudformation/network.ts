@@ -3,13 +3,13 @@
  * and subnets (with routes and tags). Routes come from routes.ts, tags from tags.ts, and the
  * fields common to every item from resourceItem.ts.
  */
-import type { SourceFile } from '../../../engine/sourceFile';
+import type { SourceFile } from '../../sourceFile';
 import { get } from '../../../parsers/tree';
 import { known, unresolved, type Value } from '../../located';
 import type { NetworkModel, Subnet, Vpc } from '../../types';
-import type { CfnResource } from './template';
-import type { Evaluator } from './evaluate';
-import { whyNotString } from './values';
+import type { CfnResource } from '../../../evaluators/cloudformation/template';
+import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
+import { whyNotString } from '../../../evaluators/cloudformation/values';
 import { strValue, symValue, boolValue, isAbsent, refId } from './convert';
 import { anchor, item, spanOf } from './resourceItem';
 import { publicOf, routeIndex } from './routes';
@@ -25,7 +25,12 @@ export interface NetworkIndex {
 }
 
 /** Builds VPCs (with secondary blocks and endpoints) and subnets (with routes and tags). */
-export function buildNetwork(file: SourceFile, ev: Evaluator, resources: CfnResource[], out: NetworkModel): NetworkIndex {
+export function buildNetwork(
+  file: SourceFile,
+  ev: Evaluator,
+  resources: CfnResource[],
+  out: NetworkModel,
+): NetworkIndex {
   const vpcs = new Map<string, Vpc>();
   const subnets = new Map<string, Subnet>();
   const p = (r: CfnResource, name: string) => get(r.properties, name);
@@ -40,7 +45,10 @@ export function buildNetwork(file: SourceFile, ev: Evaluator, resources: CfnReso
     const cidr = v(r, 'CidrBlock');
     const cidrs: Value<string>[] = [];
     if (!isAbsent(cidr)) cidrs.push(strValue(cidr, spanOf(file, cidrNode, base.nameAt)));
-    else if (p(r, 'Ipv4IpamPoolId')) cidrs.push(unresolved('allocated from an IPAM pool at deployment', spanOf(file, p(r, 'Ipv4IpamPoolId'), base.nameAt)));
+    else if (p(r, 'Ipv4IpamPoolId'))
+      cidrs.push(
+        unresolved('allocated from an IPAM pool at deployment', spanOf(file, p(r, 'Ipv4IpamPoolId'), base.nameAt)),
+      );
     const support = v(r, 'EnableDnsSupport');
     const hostnames = v(r, 'EnableDnsHostnames');
     const vpc: Vpc = {
@@ -50,7 +58,9 @@ export function buildNetwork(file: SourceFile, ev: Evaluator, resources: CfnReso
       tags: readTags(file, ev, p(r, 'Tags')).tags,
       endpoints: [],
       fixAnchor: anchor(file, r),
-      ...(isAbsent(support) ? {} : { enableDnsSupport: boolValue(support, spanOf(file, p(r, 'EnableDnsSupport'), base.nameAt)) }),
+      ...(isAbsent(support)
+        ? {}
+        : { enableDnsSupport: boolValue(support, spanOf(file, p(r, 'EnableDnsSupport'), base.nameAt)) }),
       ...(isAbsent(hostnames)
         ? { enableDnsHostnames: known(false, base.nameAt), dnsHostnamesOmitted: true }
         : { enableDnsHostnames: boolValue(hostnames, spanOf(file, p(r, 'EnableDnsHostnames'), base.nameAt)) }),
@@ -64,8 +74,10 @@ export function buildNetwork(file: SourceFile, ev: Evaluator, resources: CfnReso
     const at = { file: file.id, span: r.entry.span };
     if (p(r, 'CidrBlock')) vpc.cidrs.push(strValue(v(r, 'CidrBlock'), spanOf(file, p(r, 'CidrBlock'), at)));
     else if (p(r, 'Ipv4IpamPoolId')) vpc.cidrs.push(unresolved('allocated from an IPAM pool at deployment', at));
-    if (p(r, 'Ipv6CidrBlock')) vpc.ipv6Cidrs.push(strValue(v(r, 'Ipv6CidrBlock'), spanOf(file, p(r, 'Ipv6CidrBlock'), at)));
-    else if (p(r, 'AmazonProvidedIpv6CidrBlock') || p(r, 'Ipv6IpamPoolId') || p(r, 'Ipv6Pool')) vpc.ipv6Cidrs.push(unresolved('an IPv6 block AWS allocates at deployment', at));
+    if (p(r, 'Ipv6CidrBlock'))
+      vpc.ipv6Cidrs.push(strValue(v(r, 'Ipv6CidrBlock'), spanOf(file, p(r, 'Ipv6CidrBlock'), at)));
+    else if (p(r, 'AmazonProvidedIpv6CidrBlock') || p(r, 'Ipv6IpamPoolId') || p(r, 'Ipv6Pool'))
+      vpc.ipv6Cidrs.push(unresolved('an IPv6 block AWS allocates at deployment', at));
   }
   for (const r of resources.filter((x) => x.type === 'AWS::EC2::VPCEndpoint')) {
     const vpc = vpcOf(r);
@@ -75,7 +87,10 @@ export function buildNetwork(file: SourceFile, ev: Evaluator, resources: CfnReso
     const t = isAbsent(type) ? 'Gateway' : type;
     vpc.endpoints!.push({
       service: symValue(v(r, 'ServiceName'), spanOf(file, p(r, 'ServiceName'), at)),
-      type: t === 'Interface' || t === 'Gateway' || t === 'GatewayLoadBalancer' ? known(t, at) : unresolved(whyNotString(t), at),
+      type:
+        t === 'Interface' || t === 'Gateway' || t === 'GatewayLoadBalancer'
+          ? known(t, at)
+          : unresolved(whyNotString(t), at),
       at,
     });
   }
@@ -96,16 +111,29 @@ export function buildNetwork(file: SourceFile, ev: Evaluator, resources: CfnReso
     };
     const cidr = v(r, 'CidrBlock');
     if (!isAbsent(cidr)) s.cidr = strValue(cidr, spanOf(file, p(r, 'CidrBlock'), base.nameAt));
-    else if (p(r, 'Ipv4IpamPoolId')) s.cidr = unresolved('allocated from an IPAM pool at deployment', spanOf(file, p(r, 'Ipv4IpamPoolId'), base.nameAt));
+    else if (p(r, 'Ipv4IpamPoolId'))
+      s.cidr = unresolved(
+        'allocated from an IPAM pool at deployment',
+        spanOf(file, p(r, 'Ipv4IpamPoolId'), base.nameAt),
+      );
     const v6 = v(r, 'Ipv6CidrBlock');
     if (!isAbsent(v6)) s.ipv6Cidr = strValue(v6, spanOf(file, p(r, 'Ipv6CidrBlock'), base.nameAt));
     // Both default to false when absent (AWS::EC2::Subnet).
-    for (const [prop, field] of [['MapPublicIpOnLaunch', 'mapPublicIpOnLaunch'], ['AssignIpv6AddressOnCreation', 'assignIpv6AddressOnCreation']] as const) {
+    for (const [prop, field] of [
+      ['MapPublicIpOnLaunch', 'mapPublicIpOnLaunch'],
+      ['AssignIpv6AddressOnCreation', 'assignIpv6AddressOnCreation'],
+    ] as const) {
       const flag = v(r, prop);
       s[field] = isAbsent(flag) ? known(false, base.nameAt) : boolValue(flag, spanOf(file, p(r, prop), base.nameAt));
     }
-    const az = p(r, 'AvailabilityZone') ? 'AvailabilityZone' : p(r, 'AvailabilityZoneId') ? 'AvailabilityZoneId' : undefined;
-    s.availabilityZone = az ? symValue(v(r, az), spanOf(file, p(r, az), base.nameAt)) : unresolved('no AvailabilityZone: AWS picks one at deployment', base.nameAt);
+    const az = p(r, 'AvailabilityZone')
+      ? 'AvailabilityZone'
+      : p(r, 'AvailabilityZoneId')
+        ? 'AvailabilityZoneId'
+        : undefined;
+    s.availabilityZone = az
+      ? symValue(v(r, az), spanOf(file, p(r, az), base.nameAt))
+      : unresolved('no AvailabilityZone: AWS picks one at deployment', base.nameAt);
     subnets.set(r.logicalId, s);
     out.subnets.push(s);
   }

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { SourceFile } from '../../../engine/sourceFile';
+import type { SourceFile } from '../../sourceFile';
 import { plainPath } from '../terraformVarFiles';
 
 /**
@@ -15,7 +15,11 @@ import { plainPath } from '../terraformVarFiles';
  * File ids are paths in the CLI and `file:` URIs in the server, so both are compared as plain
  * slash-separated paths. The first matching entry wins.
  */
-export function settingParameterFile(templateId: string, mapping: Readonly<Record<string, unknown>> | undefined, files: ReadonlyMap<string, SourceFile>): string | undefined {
+export function settingParameterFile(
+  templateId: string,
+  mapping: Readonly<Record<string, unknown>> | undefined,
+  files: ReadonlyMap<string, SourceFile>,
+): string | undefined {
   if (!mapping) return undefined;
   const path = plainPath(templateId);
   const segments = path.split('/');

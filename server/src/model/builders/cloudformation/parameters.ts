@@ -1,4 +1,4 @@
-import type { SourceFile } from '../../../engine/sourceFile';
+import type { SourceFile } from '../../sourceFile';
 import { type LNode, isMap, isSeq, isScalar, get, str } from '../../../parsers/tree';
 import { settingParameterFile } from './parameterSetting';
 
@@ -25,7 +25,11 @@ export interface ParameterFile {
 }
 
 /** The parameters file for a template: the one the setting maps it to, else one named after it. */
-export function findParameterFile(templateId: string, files: ReadonlyMap<string, SourceFile>, mapping?: Readonly<Record<string, unknown>>): ParameterFile | undefined {
+export function findParameterFile(
+  templateId: string,
+  files: ReadonlyMap<string, SourceFile>,
+  mapping?: Readonly<Record<string, unknown>>,
+): ParameterFile | undefined {
   const chosen = settingParameterFile(templateId, mapping, files);
   for (const id of chosen ? [chosen, ...parameterFileCandidates(templateId)] : parameterFileCandidates(templateId)) {
     const f = files.get(id);
@@ -38,7 +42,8 @@ export function findParameterFile(templateId: string, files: ReadonlyMap<string,
 /** Reads any of the three shapes; entries it cannot read are skipped, never guessed. */
 export function readParameters(root: LNode): Map<string, string> {
   const out = new Map<string, string>();
-  const value = (n: LNode | undefined): string | undefined => (isScalar(n) ? str(n) : isSeq(n) && n.items.every(isScalar) ? n.items.map((i) => str(i) ?? '').join(',') : undefined);
+  const value = (n: LNode | undefined): string | undefined =>
+    isScalar(n) ? str(n) : isSeq(n) && n.items.every(isScalar) ? n.items.map((i) => str(i) ?? '').join(',') : undefined;
   if (isSeq(root)) {
     for (const item of root.items) {
       if (isMap(item)) {

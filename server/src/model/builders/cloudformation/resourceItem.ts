@@ -3,11 +3,10 @@
  * values point at, the fields every item carries, and the fix anchor that routes quick fixes back to
  * the template. The network and EKS builders both use these, so they live in neither.
  */
-import type { SourceFile } from '../../../engine/sourceFile';
-import type { FileSpan } from '../../../text/span';
-import type { LNode } from '../../../parsers/tree';
-import type { CfnResource } from './template';
-import type { CfnFixAnchor } from '../../../fixes/cloudformation';
+import type { SourceFile } from '../../sourceFile';
+import type { FileSpan } from '../../../base/span';
+import type { LMap, LNode } from '../../../parsers/tree';
+import type { CfnResource } from '../../../evaluators/cloudformation/template';
 
 /** The model key of a resource: unique across the workspace, stable while the logical id is. */
 export function keyOf(file: SourceFile, logicalId: string): string {
@@ -31,6 +30,13 @@ export function item(file: SourceFile, r: CfnResource) {
 }
 
 /** The fix anchor of a resource: quick fixes edit the resource node of this template. */
+/** Where a CloudFormation fix edits: the resource's mapping in its template. */
+export interface CfnFixAnchor {
+  kind: 'cloudformation';
+  file: string;
+  resource: LMap;
+}
+
 export function anchor(file: SourceFile, r: CfnResource): CfnFixAnchor {
   return { kind: 'cloudformation', file: file.id, resource: r.node };
 }

@@ -5,14 +5,14 @@
  * subnets' routes unresolved. It is separate from network.ts, which builds the VPCs and subnets
  * themselves and asks this file only for each subnet's routes.
  */
-import type { SourceFile } from '../../../engine/sourceFile';
-import type { FileSpan } from '../../../text/span';
+import type { SourceFile } from '../../sourceFile';
+import type { FileSpan } from '../../../base/span';
 import { type LNode, get } from '../../../parsers/tree';
 import { known, unresolved, type Value } from '../../located';
 import type { RouteTarget, SubnetRoute } from '../../types';
-import type { CfnResource } from './template';
-import type { Evaluator } from './evaluate';
-import { type CfnValue, Unknown, ResRef, NoValue, whyNotString } from './values';
+import type { CfnResource } from '../../../evaluators/cloudformation/template';
+import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
+import { type CfnValue, Unknown, ResRef, NoValue, whyNotString } from '../../../evaluators/cloudformation/values';
 import { strValue, refId } from './convert';
 import { spanOf } from './resourceItem';
 
@@ -24,8 +24,14 @@ export function publicOf(routes: Value<SubnetRoute[]>): Value<boolean> {
     const dest = r.destination.kind === 'known' ? r.destination.value : undefined;
     const target = r.target.kind === 'known' ? r.target.value : undefined;
     if (dest === '0.0.0.0/0' && target === 'internet-gateway') return known(true, r.at);
-    if ((dest === undefined && (target === undefined || target === 'internet-gateway')) || (dest === '0.0.0.0/0' && target === undefined)) {
-      unsure ??= unresolved('a route whose destination or target is known only at deployment might send 0.0.0.0/0 to an internet gateway', r.at);
+    if (
+      (dest === undefined && (target === undefined || target === 'internet-gateway')) ||
+      (dest === '0.0.0.0/0' && target === undefined)
+    ) {
+      unsure ??= unresolved(
+        'a route whose destination or target is known only at deployment might send 0.0.0.0/0 to an internet gateway',
+        r.at,
+      );
     }
   }
   return unsure ?? known(false, routes.at);
@@ -82,12 +88,21 @@ export function routeIndex(file: SourceFile, ev: Evaluator, resources: CfnResour
     }
     // A property written as `!If [Cond, x, !Ref AWS::NoValue]` whose condition is static false is not there.
     const present = (n: LNode | undefined): n is LNode => n !== undefined && !(ev.eval(n) instanceof NoValue);
-    const destNode = ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId'].map((k) => get(r.properties, k)).find(present);
-    const destination = destNode ? strValue(ev.eval(destNode), spanOf(file, destNode, at)) : unresolved('no destination', at);
+    const destNode = ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId']
+      .map((k) => get(r.properties, k))
+      .find(present);
+    const destination = destNode
+      ? strValue(ev.eval(destNode), spanOf(file, destNode, at))
+      : unresolved('no destination', at);
     let target: Value<RouteTarget> = unresolved('no target', at);
     const gw = get(r.properties, 'GatewayId');
     if (present(gw)) target = gatewayKind(ev, ev.eval(gw), spanOf(file, gw, at));
-    else for (const [prop, kind] of TARGETS) if (present(get(r.properties, prop))) { target = known(kind, spanOf(file, get(r.properties, prop), at)); break; }
+    else
+      for (const [prop, kind] of TARGETS)
+        if (present(get(r.properties, prop))) {
+          target = known(kind, spanOf(file, get(r.properties, prop), at));
+          break;
+        }
     table.routes.push({ destination, target, at });
   }
   const assoc = new Map<string, string | Unknown>();
@@ -99,7 +114,12 @@ export function routeIndex(file: SourceFile, ev: Evaluator, resources: CfnResour
       if (s instanceof Unknown) unknownSubnet = `association ${r.logicalId} has a subnet known only at deployment`;
       continue;
     }
-    assoc.set(refId(s)!, refId(t) !== undefined && tables.has(refId(t)!) ? refId(t)! : new Unknown(`association ${r.logicalId}: the route table is not one of this template (${whyNotString(t)})`));
+    assoc.set(
+      refId(s)!,
+      refId(t) !== undefined && tables.has(refId(t)!)
+        ? refId(t)!
+        : new Unknown(`association ${r.logicalId}: the route table is not one of this template (${whyNotString(t)})`),
+    );
   }
   return {
     forSubnet(id: string): Value<SubnetRoute[]> {
@@ -110,7 +130,9 @@ export function routeIndex(file: SourceFile, ev: Evaluator, resources: CfnResour
       // No association: the VPC's main route table, which a template cannot add routes to.
       if (a === undefined) return unknownSubnet ? unresolved(unknownSubnet, at) : known([], at);
       const table = tables.get(a)!;
-      return table.unsure ? unresolved(table.unsure, at) : known(table.routes, { file: file.id, span: ev.t.resources.get(a)!.entry.key.span });
+      return table.unsure
+        ? unresolved(table.unsure, at)
+        : known(table.routes, { file: file.id, span: ev.t.resources.get(a)!.entry.key.span });
     },
   };
 }

@@ -4,12 +4,20 @@
  * tag that cannot be read must make the result incomplete rather than missing, so rules do not
  * report a tag as absent when it may be there; that care deserves its own file.
  */
-import type { SourceFile } from '../../../engine/sourceFile';
-import type { FileSpan } from '../../../text/span';
+import type { SourceFile } from '../../sourceFile';
+import type { FileSpan } from '../../../base/span';
 import { type LNode, isSeq, get } from '../../../parsers/tree';
 import type { Tags } from '../../types';
-import type { Evaluator } from './evaluate';
-import { type CfnValue, Sym, NoValue, isList, isObject, textOf, whyNotString } from './values';
+import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
+import {
+  type CfnValue,
+  Sym,
+  NoValue,
+  isList,
+  isObject,
+  textOf,
+  whyNotString,
+} from '../../../evaluators/cloudformation/values';
 import { symValue } from './convert';
 import { spanOf } from './resourceItem';
 
@@ -33,7 +41,13 @@ export function readTags(file: SourceFile, ev: Evaluator, node: LNode | undefine
   if (isSeq(node) && !node.tag) {
     for (const it of node.items) {
       const val = ev.eval(it);
-      if (isObject(val)) incomplete = add(val.Key ?? null, val.Value ?? null, spanOf(file, get(it, 'Value') ?? it, { file: file.id, span: it.span })) ?? incomplete;
+      if (isObject(val))
+        incomplete =
+          add(
+            val.Key ?? null,
+            val.Value ?? null,
+            spanOf(file, get(it, 'Value') ?? it, { file: file.id, span: it.span }),
+          ) ?? incomplete;
       else if (!(val instanceof NoValue)) incomplete = `a tag is not known (${whyNotString(val)})`;
     }
     return { tags, ...(incomplete ? { incomplete } : {}) };
@@ -41,7 +55,8 @@ export function readTags(file: SourceFile, ev: Evaluator, node: LNode | undefine
   const all = ev.eval(node);
   if (!isList(all)) return { tags, incomplete: `the Tags list is not known (${whyNotString(all)})` };
   for (const val of all) {
-    if (isObject(val)) incomplete = add(val.Key ?? null, val.Value ?? null, { file: file.id, span: node.span }) ?? incomplete;
+    if (isObject(val))
+      incomplete = add(val.Key ?? null, val.Value ?? null, { file: file.id, span: node.span }) ?? incomplete;
     else incomplete = `a tag is not known (${whyNotString(val)})`;
   }
   return { tags, ...(incomplete ? { incomplete } : {}) };

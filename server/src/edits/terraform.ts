@@ -1,0 +1,181 @@
+import type { TextEdit } from '../base/finding';
+import type { SourceFile } from '../model/sourceFile';
+import type { Attribute, Block, Expr } from '../parsers/hclAst';
+import { attr } from '../parsers/hclAst';
+import type { TfFixAnchor } from '../model/builders/terraformResources';
+import type { BooleanAttribute, FixProvider } from './fixProvider';
+
+/**
+ * Quick fixes in HCL's own style, as `terraform fmt` leaves it: a new attribute goes on its own
+ * line with the block's indentation, and the `=` signs of the run of one-line attributes it joins
+ * are re-aligned (fmt aligns consecutive attributes). Tags go into an existing literal map, as an
+ * extra argument of a `merge(...)`, or into a new `tags` argument.
+ */
+const ATTRIBUTE: Record<BooleanAttribute, string> = {
+  enableDnsSupport: 'enable_dns_support',
+  enableDnsHostnames: 'enable_dns_hostnames',
+};
+
+function isAnchor(a: unknown): a is TfFixAnchor {
+  return !!a && typeof a === 'object' && (a as TfFixAnchor).kind === 'terraform';
+}
+
+function lineStart(text: string, off: number): number {
+  return text.lastIndexOf('\n', off - 1) + 1;
+}
+
+function indentAt(text: string, off: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStart(text, off)))![0];
+}
+
+function lineOf(text: string, off: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < off; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The run of one-line attributes around `a` on consecutive lines (fmt aligns such a run). */
+function runOf(text: string, attrs: Attribute[], a: Attribute): Attribute[] {
+  const sorted = [...attrs].sort((x, y) => x.span.start - y.span.start);
+  const oneLine = (x: Attribute) => !text.slice(x.span.start, x.span.end).includes('\n');
+  const i = sorted.indexOf(a);
+  let lo = i;
+  let hi = i;
+  while (
+    lo > 0 &&
+    oneLine(sorted[lo - 1]) &&
+    oneLine(sorted[lo]) &&
+    lineOf(text, sorted[lo].span.start) - lineOf(text, sorted[lo - 1].span.end) === 1
+  )
+    lo--;
+  while (
+    hi < sorted.length - 1 &&
+    oneLine(sorted[hi + 1]) &&
+    oneLine(sorted[hi]) &&
+    lineOf(text, sorted[hi + 1].span.start) - lineOf(text, sorted[hi].span.end) === 1
+  )
+    hi++;
+  return oneLine(a) ? sorted.slice(lo, hi + 1) : [a];
+}
+
+/** Edits that re-pad `name =` in a run so every `=` sits at `width` columns after the name start. */
+function realign(text: string, run: Attribute[], width: number): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const a of run) {
+    const eq = text.indexOf('=', a.nameSpan.end);
+    const want = ' '.repeat(Math.max(1, width - a.name.length + 1));
+    if (text.slice(a.nameSpan.end, eq) !== want)
+      out.push({ file: '', span: { start: a.nameSpan.end, end: eq }, newText: want });
+  }
+  return out;
+}
+
+/** Inserts `name = value` on a new line after `after` (or at the top of the block), aligned. */
+function insertAttribute(file: SourceFile, block: Block, name: string, value: string): TextEdit[] {
+  const text = file.text;
+  const attrs = block.body.attributes;
+  const after = [...attrs]
+    .filter((a) => !text.slice(a.span.start, a.span.end).includes('\n'))
+    .sort((x, y) => x.span.end - y.span.end)
+    .pop();
+  if (!after) {
+    const indent = `${indentAt(text, block.span.start)}  `;
+    return [{ file: file.id, span: { start: block.open, end: block.open }, newText: `\n${indent}${name} = ${value}` }];
+  }
+  // fmt aligns only attributes whose value fits on their line (hclwrite counts brackets: a line
+  // that opens one does not join the run), so a multi-line value goes in unaligned.
+  if (value.includes('\n'))
+    return [
+      {
+        file: file.id,
+        span: { start: after.span.end, end: after.span.end },
+        newText: `\n${indentAt(text, after.span.start)}${name} = ${value}`,
+      },
+    ];
+  const run = runOf(text, attrs, after);
+  const width = Math.max(name.length, ...run.map((a) => a.name.length));
+  const edits = realign(text, run, width).map((e) => ({ ...e, file: file.id }));
+  const indent = indentAt(text, after.span.start);
+  edits.push({
+    file: file.id,
+    span: { start: after.span.end, end: after.span.end },
+    newText: `\n${indent}${name}${' '.repeat(width - name.length)} = ${value}`,
+  });
+  return edits;
+}
+
+function objectInsert(file: SourceFile, obj: Extract<Expr, { t: 'object' }>, key: string, value: string): TextEdit[] {
+  const text = file.text;
+  const entry = `"${key}"`;
+  const inner = text.slice(obj.span.start + 1, obj.span.end - 1);
+  if (!obj.items.length)
+    return [
+      {
+        file: file.id,
+        span: { start: obj.span.start, end: obj.span.end },
+        newText: inner.includes('\n')
+          ? `{\n${indentAt(text, obj.span.start)}  ${entry} = ${value}\n${indentAt(text, obj.span.start)}}`
+          : `{ ${entry} = ${value} }`,
+      },
+    ];
+  const last = obj.items[obj.items.length - 1];
+  if (!inner.includes('\n'))
+    return [{ file: file.id, span: { start: last.span.end, end: last.span.end }, newText: `, ${entry} = ${value}` }];
+  // Object items align their `=` like attributes do.
+  const asAttrs: Attribute[] = obj.items.map((i) => ({
+    name: text.slice(i.key.span.start, i.key.span.end),
+    nameSpan: i.key.span,
+    expr: i.value,
+    span: i.span,
+  }));
+  const run = runOf(text, asAttrs, asAttrs[asAttrs.length - 1]);
+  const width = Math.max(entry.length, ...run.map((a) => a.name.length));
+  const edits = realign(text, run, width).map((e) => ({ ...e, file: file.id }));
+  edits.push({
+    file: file.id,
+    span: { start: last.span.end, end: last.span.end },
+    newText: `\n${indentAt(text, last.span.start)}${entry}${' '.repeat(width - entry.length)} = ${value}`,
+  });
+  return edits;
+}
+
+export const terraformFixes: FixProvider = {
+  accepts: isAnchor,
+  setBoolean(anchor, attribute, value, files) {
+    if (!isAnchor(anchor)) return undefined;
+    const file = files.get(anchor.file);
+    // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
+    if (!file || file.syntax !== 'hcl') return undefined;
+    const name = ATTRIBUTE[attribute];
+    const existing = attr(anchor.block.body, name);
+    if (existing) return [{ file: file.id, span: existing.expr.span, newText: String(value) }];
+    return insertAttribute(file, anchor.block, name, String(value));
+  },
+  addTag(anchor, key, value, files) {
+    if (!isAnchor(anchor)) return undefined;
+    const file = files.get(anchor.file);
+    // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
+    if (!file || file.syntax !== 'hcl') return undefined;
+    const name = anchor.moduleTagsInput ?? 'tags';
+    const tags = attr(anchor.block.body, name);
+    const v = JSON.stringify(value);
+    if (!tags) {
+      const indent = indentAt(file.text, anchor.block.span.start);
+      return insertAttribute(file, anchor.block, name, `{\n${indent}    "${key}" = ${v}\n${indent}  }`);
+    }
+    if (tags.expr.t === 'object') return objectInsert(file, tags.expr, key, v);
+    if (tags.expr.t === 'call' && tags.expr.name === 'merge' && !tags.expr.expand) {
+      const closing = tags.expr.span.end - 1;
+      const lastArg = tags.expr.args[tags.expr.args.length - 1];
+      if (lastArg?.t === 'object') return objectInsert(file, lastArg, key, v);
+      return [
+        {
+          file: file.id,
+          span: { start: closing, end: closing },
+          newText: `${tags.expr.args.length ? ', ' : ''}{ "${key}" = ${v} }`,
+        },
+      ];
+    }
+    return undefined;
+  },
+};

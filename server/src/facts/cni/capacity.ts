@@ -1,0 +1,134 @@
+import {
+  getInstanceType,
+  managedNodeGroupCap,
+  maxPodsCustomNetworking,
+  maxPodsPrefixDelegation,
+  maxPodsSecondaryIp,
+  supportsPrefixDelegation,
+  type InstanceInfo,
+} from '../../catalog/instances';
+import type { NetworkModel, NodeGroup } from '../../model/types';
+import type { FileSpan } from '../../base/span';
+import { isKnown, type Value } from '../../model/located';
+import { resolved, type CniMode } from './mode';
+import { typeClusterLookup } from './scope';
+
+/** Pod-IP capacity of one instance type in the workspace's CNI mode. */
+export interface ModeCapacity {
+  /** Max pods the addresses allow (uncapped: the cap is a scheduling choice, not an address limit). */
+  maxPods: number;
+  /** Human name of the mode actually in effect on this type. */
+  mode: string;
+  /** True when prefix delegation is on but the type cannot do it, so the CNI falls back to secondary IPs. */
+  prefixFallback: boolean;
+}
+
+/** True when the settings that decide max pods (prefix delegation, custom networking, MAX_ENI) are known. */
+export function modeResolved(mode: CniMode): boolean {
+  return resolved(mode.prefixDelegation, mode.customNetworking, mode.maxEni);
+}
+
+export function capacityInMode(info: InstanceInfo, mode: CniMode): ModeCapacity {
+  const eni = mode.maxEni.value === undefined ? {} : { maxEni: mode.maxEni.value };
+  const cn = mode.customNetworking.value;
+  if (mode.prefixDelegation.value && supportsPrefixDelegation(info)) {
+    return {
+      maxPods: maxPodsPrefixDelegation(info, { ...eni, customNetworking: cn }),
+      mode: cn ? 'prefix delegation with custom networking' : 'prefix delegation',
+      prefixFallback: false,
+    };
+  }
+  const prefixFallback = mode.prefixDelegation.value;
+  const why = prefixFallback ? ', the fallback on a type that cannot use prefix delegation' : '';
+  if (cn)
+    return {
+      maxPods: maxPodsCustomNetworking(info, eni),
+      mode: `custom networking (secondary IPs${why})`,
+      prefixFallback,
+    };
+  return {
+    maxPods: maxPodsSecondaryIp(info, eni),
+    mode: prefixFallback ? `secondary IPs${why}` : 'secondary IPs',
+    prefixFallback,
+  };
+}
+
+/**
+ * The max pods a node gets when nothing declares one: the bootstrap computes the secondary-IP value
+ * (it knows nothing of custom networking), and managed node groups cap it at 110 or 250.
+ */
+export function defaultMaxPods(info: InstanceInfo, managed: boolean): number {
+  const value = maxPodsSecondaryIp(info);
+  const { cap } = managedNodeGroupCap(info);
+  return managed && cap !== null ? Math.min(value, cap) : value;
+}
+
+export interface TypedRef {
+  name: string;
+  info: InstanceInfo;
+  at: FileSpan;
+  /** The cluster (model key) whose nodes get this type, when one cluster's node groups alone use it; see typeClusterLookup. */
+  cluster?: string;
+}
+
+/** The node group's instance types that are known and in the table (unknown ones are another rule's business). */
+export function knownTypes(ng: NodeGroup): TypedRef[] {
+  const out: TypedRef[] = [];
+  for (const v of ng.instanceTypes) {
+    if (!isKnown(v)) continue;
+    const info = getInstanceType(v.value);
+    if (info) out.push({ name: v.value, info, at: v.at });
+  }
+  return out;
+}
+
+/** The span from the first to the last instance type of a node group when they share a file, else the first. */
+export function typesSpan(types: TypedRef[]): FileSpan {
+  const first = types[0].at;
+  const same = types.filter((t) => t.at.file === first.file);
+  return {
+    file: first.file,
+    span: { start: Math.min(...same.map((t) => t.at.span.start)), end: Math.max(...same.map((t) => t.at.span.end)) },
+  };
+}
+
+/**
+ * Every instance type the cluster's nodes can have, once per place it is written: node groups,
+ * launch templates, Karpenter requirements, and node selectors and affinities (a pod that selects a
+ * type only runs if such nodes exist). Types missing from the table are left to instance-type-unknown.
+ * Each carries the cluster of the node groups that use it, so rules judge it in that cluster's mode.
+ */
+export function nodeTypeRefs(model: NetworkModel): TypedRef[] {
+  const out: TypedRef[] = [];
+  const seen = new Set<string>();
+  const clusterOf = typeClusterLookup(model);
+  const add = (v: Value<string>) => {
+    if (!isKnown(v)) return;
+    const info = getInstanceType(v.value);
+    const key = `${v.at.file}@${v.at.span.start}-${v.at.span.end}`;
+    if (!info || seen.has(key)) return;
+    seen.add(key);
+    const cluster = clusterOf(v.at);
+    out.push({ name: v.value, info, at: v.at, ...(cluster === undefined ? {} : { cluster }) });
+  };
+  for (const r of model.instanceTypeRefs) add(r.value);
+  for (const ng of model.nodeGroups) for (const v of ng.instanceTypes) add(v);
+  return out;
+}
+
+/** The arithmetic behind capacityInMode, for messages: "(3 ENIs - 1) x (10 IPs - 1) + 2 = 20". */
+export function formulaText(info: InstanceInfo, mode: CniMode): string {
+  const c = capacityInMode(info, mode);
+  const enis = mode.maxEni.value === undefined ? info.maxEnis : Math.min(info.maxEnis, mode.maxEni.value);
+  const eniText = mode.customNetworking.value ? `(${enis} ENIs - 1)` : `${enis} ENIs`;
+  const slots = `(${info.ipv4PerEni} IPs - 1)`;
+  const prefixes = mode.prefixDelegation.value && !c.prefixFallback ? ' x 16' : '';
+  return `${eniText} x ${slots}${prefixes} + 2 = ${c.maxPods}`;
+}
+
+/** Max pods in the configured mode, further capped at 110/250 for managed node groups. */
+export function appliedMaxPods(info: InstanceInfo, mode: CniMode, managed: boolean): number {
+  const value = capacityInMode(info, mode).maxPods;
+  const { cap } = managedNodeGroupCap(info);
+  return managed && cap !== null ? Math.min(value, cap) : value;
+}

@@ -1,0 +1,26 @@
+import type { NetworkModel } from '../model/types';
+import type { EngineSettings } from '../base/settings';
+import { awsUsable } from '../base/cidr';
+import { cidrValue } from '../model/cidrValues';
+
+/** A label shown in the editor right after `offset` (UTF-16, like every engine position). */
+export interface InlayHint {
+  offset: number;
+  label: string;
+}
+
+/**
+ * Usable addresses after each subnet's IPv4 CIDR in the file (" 251 usable" after a /24): the
+ * number that decides how many nodes and pods fit, which the block's notation hides. Values that
+ * are unresolved or invalid get no hint. Off when the user turns inlay hints off.
+ */
+export function inlayHintsFor(model: NetworkModel, fileId: string, settings: EngineSettings): InlayHint[] {
+  if (!settings.inlayHints) return [];
+  const out: InlayHint[] = [];
+  for (const s of model.subnets) {
+    const c = cidrValue(s.cidr, 4);
+    if (!c || c.value.at.file !== fileId) continue;
+    out.push({ offset: c.value.at.span.end, label: ` ${awsUsable(c.cidr).toLocaleString('en-US')} usable` });
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}

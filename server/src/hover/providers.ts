@@ -1,9 +1,0 @@
-import type { HoverProvider } from '../engine/hover';
-import { envVarHover } from './envVar';
-import { instanceTypeHover } from './instanceType';
-import { cidrHover } from './cidr';
-import { terraformHover } from './terraform';
-import { cloudformationHover } from './cloudformation';
-
-/** Every hover provider, most specific first. The only place providers are registered. */
-export const HOVER_PROVIDERS: HoverProvider[] = [envVarHover, instanceTypeHover, terraformHover, cloudformationHover, cidrHover];

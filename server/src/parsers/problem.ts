@@ -1,8 +1,0 @@
-import type { Span } from '../text/span';
-
-/** A parser's complaint about its input. Parsers return these instead of throwing. */
-export interface Problem {
-  message: string;
-  span: Span;
-  severity: 'error' | 'warning' | 'information';
-}
