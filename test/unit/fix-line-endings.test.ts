@@ -149,3 +149,18 @@ test('an eksctl config with CRLF line endings gets fixes that keep them', () => 
     }
   }
 });
+
+test('removing the last line of a file without a final line break leaves the file without one', () => {
+  for (const eol of ['\n', '\r\n']) {
+    const text = ['env:', '  ENABLE_PREFIX_DELEGATION: "true"', '  AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER: "false"'].join(
+      eol,
+    );
+    const files = new Map([['values.yaml', text]]);
+    const f = engineWith(files)
+      .analyze()
+      .findings.find((x) => x.ruleId === 'aws-node-env-deprecated');
+    assert.ok(f?.fixes[0], 'the deprecated variable has a fix');
+    const after = applyFix(files, f.fixes[0]).get('values.yaml');
+    assert.equal(after, `env:${eol}  ENABLE_PREFIX_DELEGATION: "true"`);
+  }
+});

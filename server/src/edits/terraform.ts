@@ -11,6 +11,7 @@ import { TF_DNS_NAMES } from '../model/builders/terraformResources';
  * are re-aligned (fmt aligns consecutive attributes). Tags go into an existing literal map, as an
  * extra argument of a `merge(...)`, or into a new `tags` argument.
  */
+
 type HclItem = Extract<ItemRef, { syntax: 'hcl' }>;
 
 /** aws_vpc's and the vpc module's spelling of the model attributes (the builder's, for messages, too). */
