@@ -52,3 +52,23 @@ test('the engine, model, parsers and rules never touch the file system or the ne
     .filter((f) => /from ['"](node:)?(fs|http|https|net|child_process)['"]/.test(fs.readFileSync(f, 'utf8')));
   assert.deepEqual(offenders.map(rel), []);
 });
+
+test('rules read the model only: no file text, no syntax tree, no parser and no edit layer', () => {
+  // A rule describes fixes as changes (model/change.ts); edits/ alone turns them into text.
+  const forbidden: [RegExp, string][] = [
+    [/from ['"](\.\.\/)+(parsers|edits|evaluators)\//, 'imports a parser, an evaluator or the edit layer'],
+    [/from ['"](\.\.\/)+model\/(builders\/|sourceFile['"])/, 'imports a builder or the source file'],
+    [
+      /\.text\s*(\.|\[|\?\.)(slice|substring|indexOf|lastIndexOf|charAt|includes|startsWith|endsWith|length)\b/,
+      'reads text',
+    ],
+    [/\bfiles\.get\(/, 'looks a file up'],
+    [/\b(LNode|LScalar|LMap|LSeq|LEntry|ParsedYaml)\b/, 'names a syntax node type'],
+    [/\bedits\s*:/, 'writes text edits itself'],
+  ];
+  const offenders = sources(path.join(SERVER, 'rules')).flatMap((f) => {
+    const text = fs.readFileSync(f, 'utf8');
+    return forbidden.filter(([re]) => re.test(text)).map(([, why]) => `${rel(f)} ${why}`);
+  });
+  assert.deepEqual(offenders, []);
+});

@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { type LNode, type LEntry, toPlain, atPointer, ExpansionLimitError } from '../parsers/tree';
+import { type LNode, toPlain, atPointer, str, ExpansionLimitError } from '../parsers/tree';
 import type { Span } from '../base/span';
 import eniconfigSchema from '../../../schemas/eniconfig.schema.json';
 import awsNodeEnvSchema from '../../../schemas/aws-node-env.schema.json';
@@ -37,8 +37,10 @@ export interface SchemaError {
   ajvMessage: string;
   /** Where to report: the value itself, or for `required` the key of the incomplete object. */
   span: Span;
-  node?: LNode;
-  entry?: LEntry;
+  /** The offending value as text, when it is a scalar. */
+  value?: string;
+  /** The key of the offending member, when the value is one. */
+  keySpan?: Span;
 }
 
 /**
@@ -106,8 +108,8 @@ function locate(root: LNode, err: ErrorObject): SchemaError {
     params: err.params as Record<string, unknown>,
     ajvMessage: err.message ?? err.keyword,
     span,
-    node: hit.node,
-    entry: hit.entry,
+    ...(str(hit.node) !== undefined ? { value: str(hit.node) } : {}),
+    ...(hit.entry ? { keySpan: hit.entry.key.span } : {}),
   };
 }
 

@@ -2,8 +2,8 @@ import type { TextEdit } from '../base/finding';
 import type { SourceFile } from '../model/sourceFile';
 import type { Attribute, Block, Expr } from '../parsers/hclAst';
 import { attr } from '../parsers/hclAst';
-import type { TfFixAnchor } from '../model/builders/terraformResources';
-import type { BooleanAttribute, FixProvider } from './fixProvider';
+import type { ItemAttribute, ItemRef } from '../model/change';
+import { TF_DNS_NAMES } from '../model/builders/terraformResources';
 
 /**
  * Quick fixes in HCL's own style, as `terraform fmt` leaves it: a new attribute goes on its own
@@ -11,14 +11,11 @@ import type { BooleanAttribute, FixProvider } from './fixProvider';
  * are re-aligned (fmt aligns consecutive attributes). Tags go into an existing literal map, as an
  * extra argument of a `merge(...)`, or into a new `tags` argument.
  */
-const ATTRIBUTE: Record<BooleanAttribute, string> = {
-  enableDnsSupport: 'enable_dns_support',
-  enableDnsHostnames: 'enable_dns_hostnames',
-};
 
-function isAnchor(a: unknown): a is TfFixAnchor {
-  return !!a && typeof a === 'object' && (a as TfFixAnchor).kind === 'terraform';
-}
+type HclItem = Extract<ItemRef, { syntax: 'hcl' }>;
+
+/** aws_vpc's and the vpc module's spelling of the model attributes (the builder's, for messages, too). */
+const ATTRIBUTE: Record<ItemAttribute, string> = TF_DNS_NAMES;
 
 function lineStart(text: string, off: number): number {
   return text.lastIndexOf('\n', off - 1) + 1;
@@ -139,43 +136,42 @@ function objectInsert(file: SourceFile, obj: Extract<Expr, { t: 'object' }>, key
   return edits;
 }
 
-export const terraformFixes: FixProvider = {
-  accepts: isAnchor,
-  setBoolean(anchor, attribute, value, files) {
-    if (!isAnchor(anchor)) return undefined;
-    const file = files.get(anchor.file);
-    // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
-    if (!file || file.syntax !== 'hcl') return undefined;
-    const name = ATTRIBUTE[attribute];
-    const existing = attr(anchor.block.body, name);
-    if (existing) return [{ file: file.id, span: existing.expr.span, newText: String(value) }];
-    return insertAttribute(file, anchor.block, name, String(value));
-  },
-  addTag(anchor, key, value, files) {
-    if (!isAnchor(anchor)) return undefined;
-    const file = files.get(anchor.file);
-    // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
-    if (!file || file.syntax !== 'hcl') return undefined;
-    const name = anchor.moduleTagsInput ?? 'tags';
-    const tags = attr(anchor.block.body, name);
-    const v = JSON.stringify(value);
-    if (!tags) {
-      const indent = indentAt(file.text, anchor.block.span.start);
-      return insertAttribute(file, anchor.block, name, `{\n${indent}    "${key}" = ${v}\n${indent}  }`);
-    }
-    if (tags.expr.t === 'object') return objectInsert(file, tags.expr, key, v);
-    if (tags.expr.t === 'call' && tags.expr.name === 'merge' && !tags.expr.expand) {
-      const closing = tags.expr.span.end - 1;
-      const lastArg = tags.expr.args[tags.expr.args.length - 1];
-      if (lastArg?.t === 'object') return objectInsert(file, lastArg, key, v);
-      return [
-        {
-          file: file.id,
-          span: { start: closing, end: closing },
-          newText: `${tags.expr.args.length ? ', ' : ''}{ "${key}" = ${v} }`,
-        },
-      ];
-    }
-    return undefined;
-  },
-};
+export function setAttribute(
+  ref: HclItem,
+  attribute: ItemAttribute,
+  value: boolean,
+  file: SourceFile,
+): TextEdit[] | undefined {
+  // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
+  if (file.syntax !== 'hcl') return undefined;
+  const name = ATTRIBUTE[attribute];
+  const existing = attr(ref.block.body, name);
+  if (existing) return [{ file: file.id, span: existing.expr.span, newText: String(value) }];
+  return insertAttribute(file, ref.block, name, String(value));
+}
+
+export function addTag(ref: HclItem, key: string, value: string, file: SourceFile): TextEdit[] | undefined {
+  // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
+  if (file.syntax !== 'hcl') return undefined;
+  const name = ref.tagsInput ?? 'tags';
+  const tags = attr(ref.block.body, name);
+  const v = JSON.stringify(value);
+  if (!tags) {
+    const indent = indentAt(file.text, ref.block.span.start);
+    return insertAttribute(file, ref.block, name, `{\n${indent}    "${key}" = ${v}\n${indent}  }`);
+  }
+  if (tags.expr.t === 'object') return objectInsert(file, tags.expr, key, v);
+  if (tags.expr.t === 'call' && tags.expr.name === 'merge' && !tags.expr.expand) {
+    const closing = tags.expr.span.end - 1;
+    const lastArg = tags.expr.args[tags.expr.args.length - 1];
+    if (lastArg?.t === 'object') return objectInsert(file, lastArg, key, v);
+    return [
+      {
+        file: file.id,
+        span: { start: closing, end: closing },
+        newText: `${tags.expr.args.length ? ', ' : ''}{ "${key}" = ${v} }`,
+      },
+    ];
+  }
+  return undefined;
+}

@@ -4,7 +4,8 @@ import type { LMap, LNode, LSeq } from '../parsers/tree';
 /**
  * Minimal insertions into YAML (block or flow) and JSON collections, in the file's own layout:
  * new entries and items take the indentation of their siblings, and a multi-line flow collection
- * (JSON as people write it) gets its new member on a line of its own.
+ * (JSON as people write it) gets its new member on a line of its own. Line breaks are written as
+ * `\n`; edits/index.ts gives them the file's line endings.
  */
 export interface Insertion {
   span: Span;
@@ -32,10 +33,6 @@ function endOfLine(text: string, offset: number): number {
   return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
 }
 
-function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 function multiLine(text: string, from: number, to: number): boolean {
   return text.slice(from, to).includes('\n');
 }
@@ -59,7 +56,7 @@ function appendToFlow(
   const end = contentEnd(text, last);
   if (multiLine(text, span.start, close)) {
     const ind = ' '.repeat(column(text, last.start));
-    return { span: { start: end, end }, newText: `,${eol(text)}${ind}${flowText}` };
+    return { span: { start: end, end }, newText: `,\n${ind}${flowText}` };
   }
   return { span: { start: end, end }, newText: `, ${flowText}` };
 }
@@ -73,11 +70,10 @@ export function insertIntoMap(text: string, map: LMap, lines: string[], flowText
     const last = map.entries[map.entries.length - 1];
     return appendToFlow(text, map.span, '}', last && { span: last.span, start: last.key.span.start }, flowText);
   }
-  const nl = eol(text);
   if (!map.entries.length) return undefined;
   const ind = ' '.repeat(column(text, map.entries[0].key.span.start));
   const at = endOfLine(text, contentEnd(text, map.entries[map.entries.length - 1]));
-  return { span: { start: at, end: at }, newText: lines.map((l) => `${nl}${ind}${l}`).join('') };
+  return { span: { start: at, end: at }, newText: lines.map((l) => `\n${ind}${l}`).join('') };
 }
 
 /** Appends an item to a sequence; `block` renders it for a block sequence given the dash-to-content width. */
@@ -91,7 +87,6 @@ export function appendToSeq(
     const last = seq.items[seq.items.length - 1];
     return appendToFlow(text, seq.span, ']', last && { span: last.span, start: last.span.start }, flowText);
   }
-  const nl = eol(text);
   if (!seq.items.length) return undefined;
   const last = seq.items[seq.items.length - 1];
   const dash = text.lastIndexOf('-', last.span.start);
@@ -103,7 +98,7 @@ export function appendToSeq(
   const at = endOfLine(text, contentEnd(text, last));
   return {
     span: { start: at, end: at },
-    newText: `${nl}${ind}-${' '.repeat(inner - 1)}${first}${rest.map((l) => `${nl}${ind}${' '.repeat(inner)}${l}`).join('')}`,
+    newText: `\n${ind}-${' '.repeat(inner - 1)}${first}${rest.map((l) => `\n${ind}${' '.repeat(inner)}${l}`).join('')}`,
   };
 }
 

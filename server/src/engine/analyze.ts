@@ -7,6 +7,7 @@ import { formatMessage, type Rule } from '../rules/defineRule';
 import type { Report } from '../rules/context';
 import { isSuppressed } from '../base/suppressions';
 import { BUILDERS } from '../model/builders';
+import { changeEdits } from '../edits';
 
 export interface Analysis {
   model: NetworkModel;
@@ -40,10 +41,10 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
     const setting = settings.rules[rule.id];
     if (setting === 'off') continue;
     const report = (r: Report) => {
-      const f = toFinding(rule, r, setting as Severity | undefined);
-      const file = files.get(f.file);
-      if (file && isSuppressed(file.suppressions, f.ruleId, f.span)) return;
-      findings.push(f);
+      // Suppressed first, so a suppressed finding's fixes are never written.
+      const file = files.get(r.at.file);
+      if (file && isSuppressed(file.suppressions, rule.id, r.at.span)) return;
+      findings.push(toFinding(rule, r, setting as Severity | undefined, files));
     };
     try {
       rule.check({ model, files, settings, report });
@@ -90,7 +91,21 @@ function refinedFragment(
   return f.fragment;
 }
 
-function toFinding(rule: Rule, r: Report, override: Severity | undefined): Finding {
+/**
+ * A rule's report as a finding. Its fixes are turned into text here, by the edit layer of each
+ * file's syntax; a fix that cannot be written in the file is dropped, never offered half done.
+ */
+function toFinding(
+  rule: Rule,
+  r: Report,
+  override: Severity | undefined,
+  files: ReadonlyMap<string, SourceFile>,
+): Finding {
+  const fixes: Finding['fixes'] = [];
+  for (const fx of r.fixes ?? []) {
+    const edits = changeEdits(fx.changes, files);
+    if (edits) fixes.push({ title: formatMessage(rule.fixes?.[fx.fixId] ?? fx.fixId, fx.data ?? r.data), edits });
+  }
   return {
     ruleId: rule.id,
     severity: override ?? r.severity ?? rule.defaultSeverity,
@@ -99,9 +114,6 @@ function toFinding(rule: Rule, r: Report, override: Severity | undefined): Findi
     file: r.at.file,
     span: r.at.span,
     related: (r.related ?? []).map((x) => ({ file: x.at.file, span: x.at.span, message: x.message })),
-    fixes: (r.fixes ?? []).map((fx) => ({
-      title: formatMessage(rule.fixes?.[fx.fixId] ?? fx.fixId, fx.data ?? r.data),
-      edits: fx.edits,
-    })),
+    fixes,
   };
 }

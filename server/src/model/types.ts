@@ -1,6 +1,7 @@
 import type { FileSpan } from '../base/span';
-import type { LNode, LScalar } from '../parsers/tree';
+import type { LNode } from '../parsers/tree';
 import type { Value } from './located';
+import type { EnvRef, ItemRef, WrittenValue } from './change';
 
 /**
  * The network model: what every source format is turned into, and the only thing most rules read.
@@ -33,8 +34,8 @@ export interface Vpc extends ModelItem {
   /** VPC endpoints declared for this VPC (interface and gateway), when the source declares them. */
   endpoints?: VpcEndpoint[];
   tags: Tags;
-  /** Where a fix may insert a DNS attribute or tag; source-specific, opaque to rules. */
-  fixAnchor?: unknown;
+  /** Where fixes set a DNS attribute or add a tag (see change.ts); absent when the source cannot be edited. */
+  editAt?: ItemRef;
   /** Set when the primary block is the tool's default, written nowhere (eksctl's 192.168.0.0/16): why, for messages and hovers. */
   defaultCidrNote?: string;
   /**
@@ -59,7 +60,8 @@ export interface Subnet extends ModelItem {
   tags: Tags;
   /** Set (to the reason) when some tags could not be read, so a missing tag proves nothing. */
   tagsIncomplete?: string;
-  fixAnchor?: unknown;
+  /** Where fixes add a tag (see change.ts); absent when the source cannot be edited. */
+  editAt?: ItemRef;
   /** Whether instances launched here get a public IPv4 address (MapPublicIpOnLaunch; the formats' default is false). */
   mapPublicIpOnLaunch?: Value<boolean>;
   /** Whether network interfaces created here get an IPv6 address (AssignIpv6AddressOnCreation). */
@@ -134,8 +136,17 @@ export interface EnvVar {
   nameAt: FileSpan;
   /** Undefined when the entry has no value (valueFrom, or `name:` alone). */
   value?: Value<string>;
-  /** The scalar as written, for fixes that must keep the author's quoting. */
-  valueNode?: LScalar;
+  /**
+   * Set when the value is written as a plain scalar that a YAML 1.1 reader (Kubernetes, EKS) takes
+   * for a number or boolean, not a string: the text as written and the type it is read as.
+   */
+  notString?: { written: string; type: 'number' | 'boolean' };
+  /**
+   * The name and value as written, for fixes (see change.ts). Absent when the spans are
+   * approximate; `value` is absent where the value cannot be rewritten in place (a block scalar, a
+   * computed value).
+   */
+  edit?: { name: WrittenValue; value?: WrittenValue };
   /** The whole entry (`- name: X\n  value: Y`, or `X: Y` in a map form). */
   entryAt: FileSpan;
   /** Set for valueFrom entries (fieldRef and friends), which are legitimate but not statically known. */
@@ -157,8 +168,8 @@ export interface AwsNodeEnv {
   /** True for a complete aws-node DaemonSet manifest, where absent variables take code defaults. */
   complete: boolean;
   vars: EnvVar[];
-  /** The env list (Kubernetes) or map (values, add-on config) the variables come from, for fixes that insert. */
-  envNode?: LNode;
+  /** The env list (Kubernetes) or map (values, add-on config), for fixes that add or remove entries; absent when spans are approximate. */
+  edit?: EnvRef;
   /** Shared by the containers of one DaemonSet or one values file, so rules can pair aws-node with its init container. */
   workload?: string;
   /** `kubectl set env` without `-c`: the variables go to every container, the init container included. */

@@ -3,8 +3,8 @@ import type { Report } from './context';
 import type { EnvVar } from '../model/types';
 import type { FileSpan } from '../base/span';
 import { effectiveVars, boolSetting, setting, siblings } from '../facts/cni/envSemantics';
-import { removeEntryEdit } from '../edits/envEdits';
 import { parseGoBool } from '../facts/cni/envSemantics';
+import type { EnvRef, ValueChange } from '../model/change';
 
 type M =
   | 'bothFamilies'
@@ -66,7 +66,6 @@ export default defineRule({
   sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const env of ctx.model.awsNode) {
-      const text = ctx.files.get(env.file)?.text ?? '';
       const vars = effectiveVars(env);
       const at = (v: EnvVar | undefined): FileSpan => v?.nameAt ?? env.at;
       const rel = (...vs: (EnvVar | undefined)[]) =>
@@ -77,13 +76,12 @@ export default defineRule({
       for (const [i, v] of env.vars.entries()) {
         const later = env.vars.slice(i + 1).find((x) => x.name === v.name);
         if (!later) continue;
-        const edits = removeEntryEdit(text, env, v);
         report({
           at: v.nameAt,
           messageId: 'duplicate',
           data: { name: v.name },
           related: [{ at: later.nameAt, message: 'this later entry wins' }],
-          fixes: edits ? [{ fixId: 'removeDuplicate', edits }] : [],
+          fixes: env.edit ? [{ fixId: 'removeDuplicate', changes: [removeEntry(env.edit, v)] }] : [],
         });
       }
 
@@ -196,3 +194,7 @@ export default defineRule({
     }
   },
 });
+
+function removeEntry(container: EnvRef, v: EnvVar): ValueChange {
+  return { kind: 'removeEntry', container, entry: v.entryAt };
+}

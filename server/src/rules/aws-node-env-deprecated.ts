@@ -1,6 +1,5 @@
 import { defineRule } from './defineRule';
 import { envVarDoc } from '../catalog/envCatalog';
-import { removeEntryEdit } from '../edits/envEdits';
 
 export default defineRule({
   id: 'aws-node-env-deprecated',
@@ -25,16 +24,16 @@ export default defineRule({
   sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const env of ctx.model.awsNode) {
-      const text = ctx.files.get(env.file)?.text ?? '';
       for (const v of env.vars) {
         const why = envVarDoc(v.name)?.['x-deprecated'];
         if (!why) continue;
-        const edits = removeEntryEdit(text, env, v);
         ctx.report({
           at: v.nameAt,
           messageId: 'deprecated',
           data: { name: v.name, why },
-          fixes: edits ? [{ fixId: 'remove', edits }] : [],
+          fixes: env.edit
+            ? [{ fixId: 'remove', changes: [{ kind: 'removeEntry', container: env.edit, entry: v.entryAt }] }]
+            : [],
         });
       }
     }

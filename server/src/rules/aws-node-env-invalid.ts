@@ -2,9 +2,8 @@ import { defineRule } from './defineRule';
 import { validatePlain } from '../catalog/schemas';
 import { envVarDoc, isCniVar } from '../catalog/envCatalog';
 import { effectiveVars, parseGoBool } from '../facts/cni/envSemantics';
-import { setValueEdit } from '../edits/envEdits';
-import { isYaml11NonString } from '../model/builders/awsNodeValues';
 import type { AwsNodeEnv, EnvVar } from '../model/types';
+import type { FixSpec } from './context';
 
 const TRUE_WORDS = /^(yes|y|on|enable|enabled|active)$/i;
 const FALSE_WORDS = /^(no|n|off|disable|disabled|inactive|none)$/i;
@@ -54,19 +53,17 @@ export default defineRule({
       const typed = new Set<EnvVar>();
       // Values Kubernetes or EKS would reject before the CNI ever sees them.
       for (const v of env.vars) {
-        const n = v.valueNode;
-        if (!n || !isYaml11NonString(n)) continue;
+        const n = v.notString;
+        if (!n) continue;
         const listForm = env.source === 'daemonset' || env.source === 'patch';
         if (!listForm && env.source !== 'addon-config') continue;
         typed.add(v);
-        const type = typeof n.value === 'number' || /^[-+.0-9]/.test(n.source) ? 'number' : 'boolean';
-        const newValue = suggestion(v.name, n.source) ?? n.source;
-        const edits = setValueEdit({ ...env, source: 'daemonset' }, v, newValue);
+        const newValue = suggestion(v.name, n.written) ?? n.written;
         ctx.report({
           at: v.value?.at ?? v.nameAt,
           messageId: listForm ? 'notString' : 'addonNotString',
-          data: { value: n.source, type },
-          fixes: edits ? [{ fixId: newValue === n.source ? 'quote' : 'setValue', data: { newValue }, edits }] : [],
+          data: { value: n.written, type: n.type },
+          fixes: setValue(v, newValue, newValue === n.written ? 'quote' : 'setValue'),
         });
       }
       const data: Record<string, string> = {};
@@ -109,8 +106,6 @@ export default defineRule({
         return;
       }
       const newValue = suggestion(name, value);
-      const env = ctx.model.awsNode.find((e) => e.vars.includes(v))!;
-      const edits = newValue !== undefined ? setValueEdit(env, v, newValue) : undefined;
       ctx.report({
         at,
         messageId: 'invalid',
@@ -120,7 +115,7 @@ export default defineRule({
           allowed: doc['x-allowed'] ?? 'a valid value',
           consequence: doc['x-invalid'] ?? 'the CNI ignores it',
         },
-        fixes: edits && newValue !== undefined ? [{ fixId: 'setValue', data: { newValue }, edits }] : [],
+        fixes: newValue !== undefined ? setValue(v, newValue, 'setValue') : [],
       });
     }
 
@@ -139,6 +134,12 @@ export default defineRule({
     }
   },
 });
+
+/** A fix that writes `newValue` where the variable's value is written, keeping its quoting. */
+function setValue(v: EnvVar, newValue: string, fixId: 'quote' | 'setValue'): FixSpec<'quote' | 'setValue'>[] {
+  const target = v.edit?.value;
+  return target ? [{ fixId, data: { newValue }, changes: [{ kind: 'replace', target, value: newValue }] }] : [];
+}
 
 /** The value the author evidently meant, when there is exactly one. */
 export function suggestion(name: string, value: string): string | undefined {

@@ -1,6 +1,5 @@
 import { defineRule } from './defineRule';
 import { envVarDoc, knownEnvVars, isCniVar } from '../catalog/envCatalog';
-import { renameEdit } from '../edits/envEdits';
 
 /** Variables of the cni-metrics-helper Deployment, a different program. */
 const METRICS_HELPER = new Set(['USE_CLOUDWATCH', 'USE_PROMETHEUS', 'METRIC_UPDATE_INTERVAL', 'AWS_CLUSTER_ID']);
@@ -31,7 +30,6 @@ export default defineRule({
   sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     for (const env of ctx.model.awsNode) {
-      const text = ctx.files.get(env.file)?.text ?? '';
       for (const v of env.vars) {
         if (envVarDoc(v.name)) continue;
         if (METRICS_HELPER.has(v.name)) {
@@ -43,12 +41,11 @@ export default defineRule({
           ctx.report({ at: v.nameAt, messageId: 'unknown', data: { name: v.name } });
           continue;
         }
-        const edits = renameEdit(text, v, s);
         ctx.report({
           at: v.nameAt,
           messageId: s.toLowerCase() === v.name.toLowerCase() ? 'caseSuggest' : 'unknownSuggest',
           data: { name: v.name, suggestion: s },
-          fixes: edits ? [{ fixId: 'rename', edits }] : [],
+          fixes: v.edit ? [{ fixId: 'rename', changes: [{ kind: 'renameKey', target: v.edit.name, newKey: s }] }] : [],
         });
       }
     }

@@ -1,6 +1,5 @@
 import { defineRule } from './defineRule';
 import { effectiveVars } from '../facts/cni/envSemantics';
-import { appendListItemEdit } from '../edits/envEdits';
 
 export default defineRule({
   id: 'aws-node-ip-family-missing',
@@ -34,9 +33,18 @@ export default defineRule({
         return !!v && !(v.value?.kind === 'known' && v.value.value === '');
       };
       if (set('ENABLE_IPv4') || set('ENABLE_IPv6')) continue;
-      const text = ctx.files.get(env.file)?.text ?? '';
-      const edits = appendListItemEdit(text, env, 'ENABLE_IPv4', 'true');
-      ctx.report({ at: env.at, messageId: 'missing', fixes: edits ? [{ fixId: 'addIpv4', edits }] : [] });
+      ctx.report({
+        at: env.at,
+        messageId: 'missing',
+        fixes: env.edit
+          ? [
+              {
+                fixId: 'addIpv4',
+                changes: [{ kind: 'addEntry', container: env.edit, key: 'ENABLE_IPv4', value: 'true' }],
+              },
+            ]
+          : [],
+      });
     }
   },
 });

@@ -54,25 +54,11 @@ export default defineRule({
       }
       const network = r.network;
       const prefix = network.split('/')[1] ?? '';
-      const text = ctx.files.get(v.at.file)?.text ?? '';
-      const written = text.slice(v.at.span.start, v.at.span.end);
-      // The value sits inside its span as written (maybe quoted); only those characters are replaced.
-      const idx = written.indexOf(v.value);
-      const fixes =
-        idx < 0
-          ? []
-          : [
-              {
-                fixId: 'useNetwork' as const,
-                edits: [
-                  {
-                    file: v.at.file,
-                    span: { start: v.at.span.start + idx, end: v.at.span.start + idx + v.value.length },
-                    newText: network,
-                  },
-                ],
-              },
-            ];
+      // The value is replaced where it is written (maybe quoted); a value not written there
+      // character for character (computed, escaped) gets no fix.
+      const fixes = [
+        { fixId: 'useNetwork' as const, changes: [{ kind: 'replace' as const, target: v, value: network }] },
+      ];
       const wrongFamily = network.includes(':') !== (site.family === 6);
       if (wrongFamily) {
         ctx.report({

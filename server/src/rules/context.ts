@@ -1,13 +1,15 @@
 import type { FileSpan } from '../base/span';
 import type { NetworkModel } from '../model/types';
-import type { TextEdit, Severity } from '../base/finding';
+import type { ValueChange } from '../model/change';
+import type { Severity } from '../base/finding';
 import type { EngineSettings } from '../base/settings';
-import type { SourceFile } from '../model/sourceFile';
+import type { Problem } from '../base/problem';
 
+/** A fix as a rule describes it: what must change in the model's terms; edits/ writes the text. */
 export interface FixSpec<F extends string = string> {
   fixId: F;
   data?: Record<string, string | number>;
-  edits: TextEdit[];
+  changes: ValueChange[];
 }
 
 export interface Report<M extends string = string, F extends string = string> {
@@ -20,10 +22,24 @@ export interface Report<M extends string = string, F extends string = string> {
   severity?: Severity;
 }
 
-/** What a rule sees: the merged model, the parsed files, the settings, and a way to report. */
+/**
+ * What a rule learns about a file besides its model items: whether it parsed, and whether it was a
+ * skipped template. Never its text or syntax tree: rules read the model.
+ */
+export interface FileFacts {
+  id: string;
+  /** Problems reported as `syntax-error` findings. */
+  problems: Problem[];
+  /** True when the file was recognised as a Helm/Go template and skipped. */
+  template: boolean;
+  /** True when some builder recognised content in the file. */
+  relevant: boolean;
+}
+
+/** What a rule sees: the merged model, facts about the files, the settings, and a way to report. */
 export interface RuleContext<M extends string = string, F extends string = string> {
   model: NetworkModel;
-  files: ReadonlyMap<string, SourceFile>;
+  files: ReadonlyMap<string, FileFacts>;
   settings: EngineSettings;
   report(r: Report<M, F>): void;
 }

@@ -1,6 +1,5 @@
 import { defineRule } from './defineRule';
 import { validate } from '../catalog/schemas';
-import { str } from '../parsers/tree';
 
 export default defineRule({
   id: 'eniconfig-schema',
@@ -49,9 +48,9 @@ export default defineRule({
           const why = full === 'spec.subnet' ? ': it names the subnet for the pods of every node that uses it' : '';
           ctx.report({ at, messageId: 'required', data: { path: full, why } });
         } else if (e.pointer === '/spec/subnet' && e.keyword === 'pattern') {
-          ctx.report({ at, messageId: 'subnetShape', data: { value: str(e.node) ?? '' } });
+          ctx.report({ at, messageId: 'subnetShape', data: { value: e.value ?? '' } });
         } else if (e.pointer.startsWith('/spec/securityGroups/') && e.keyword === 'pattern') {
-          ctx.report({ at, messageId: 'sgShape', data: { value: str(e.node) ?? '' } });
+          ctx.report({ at, messageId: 'sgShape', data: { value: e.value ?? '' } });
         } else if (e.pointer === '/spec/securityGroups' && e.keyword === 'maxItems') {
           ctx.report({
             at,
@@ -60,7 +59,7 @@ export default defineRule({
             ...(sgCount > 16 ? {} : { severity: 'warning' as const }),
           });
         } else if (e.pointer === '/metadata/namespace') {
-          ctx.report({ at: { file, span: e.entry?.key.span ?? e.span }, messageId: 'namespaced', severity: 'warning' });
+          ctx.report({ at: { file, span: e.keySpan ?? e.span }, messageId: 'namespaced', severity: 'warning' });
         } else if (e.pointer === '/apiVersion') {
           ctx.report({ at, messageId: 'apiVersion' });
         } else {

@@ -37,20 +37,13 @@ export default defineRule({
         ctx.report({ at: v.at, messageId: 'unknown', data: { type: v.value } });
         continue;
       }
-      const raw = ctx.files.get(v.at.file)?.text.slice(v.at.span.start, v.at.span.end) ?? '';
-      // Keep the author's quotes: the span of a quoted scalar includes them.
-      const quote =
-        raw.length > 1 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0] ? raw[0] : '';
       ctx.report({
         at: v.at,
         messageId: 'unknownWithSuggestion',
         data: { type: v.value, suggestion },
+        // The value is replaced where it is written; the author's quotes stay.
         fixes: [
-          {
-            fixId: 'replace',
-            data: { suggestion },
-            edits: [{ file: v.at.file, span: v.at.span, newText: `${quote}${suggestion}${quote}` }],
-          },
+          { fixId: 'replace', data: { suggestion }, changes: [{ kind: 'replace', target: v, value: suggestion }] },
         ],
       });
     }

@@ -1,6 +1,5 @@
 import { defineRule } from './defineRule';
 import { eksVpcKeys } from '../facts/eksVpc';
-import { setBooleanEdits } from '../edits/provider';
 
 export default defineRule({
   id: 'vpc-dns-hostnames-disabled',
@@ -29,13 +28,21 @@ export default defineRule({
     const eks = eksVpcKeys(ctx.model, ctx.settings);
     for (const v of ctx.model.vpcs) {
       if (!eks.has(v.key) || v.enableDnsHostnames?.kind !== 'known' || v.enableDnsHostnames.value) continue;
-      const edits = setBooleanEdits(v.fixAnchor, 'enableDnsHostnames', true, ctx.files);
       ctx.report({
         at: v.enableDnsHostnames.at,
         messageId: v.dnsHostnamesOmitted ? 'omitted' : 'disabled',
         // The attribute as the source spells it (`enable_dns_hostnames` in Terraform).
         data: { vpc: v.name, attribute: v.attributeNames?.enableDnsHostnames ?? 'EnableDnsHostnames' },
-        ...(edits ? { fixes: [{ fixId: 'enable', edits }] } : {}),
+        ...(v.editAt
+          ? {
+              fixes: [
+                {
+                  fixId: 'enable',
+                  changes: [{ kind: 'set', item: v.editAt, attribute: 'enableDnsHostnames', value: true }],
+                },
+              ],
+            }
+          : {}),
       });
     }
   },

@@ -1,6 +1,5 @@
 import { defineRule } from './defineRule';
 import { eksVpcKeys } from '../facts/eksVpc';
-import { setBooleanEdits } from '../edits/provider';
 
 export default defineRule({
   id: 'vpc-dns-support-disabled',
@@ -25,12 +24,20 @@ export default defineRule({
     const eks = eksVpcKeys(ctx.model, ctx.settings);
     for (const v of ctx.model.vpcs) {
       if (!eks.has(v.key) || v.enableDnsSupport?.kind !== 'known' || v.enableDnsSupport.value) continue;
-      const edits = setBooleanEdits(v.fixAnchor, 'enableDnsSupport', true, ctx.files);
       ctx.report({
         at: v.enableDnsSupport.at,
         messageId: 'disabled',
         data: { vpc: v.name, attribute: v.attributeNames?.enableDnsSupport ?? 'EnableDnsSupport' },
-        ...(edits ? { fixes: [{ fixId: 'enable', edits }] } : {}),
+        ...(v.editAt
+          ? {
+              fixes: [
+                {
+                  fixId: 'enable',
+                  changes: [{ kind: 'set', item: v.editAt, attribute: 'enableDnsSupport', value: true }],
+                },
+              ],
+            }
+          : {}),
       });
     }
   },

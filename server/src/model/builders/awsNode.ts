@@ -2,6 +2,7 @@ import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, AwsNodeEnv, EnvVar, AwsNodeSourceKind } from '../types';
 import { type LNode, type LSeq, get, getPath, isMap, isSeq, isScalar, str } from '../../parsers/tree';
 import { known, unresolved } from '../located';
+import { scalarFacts } from './awsNodeValues';
 
 const CONTAINERS = new Set(['aws-node', 'aws-vpc-cni-init']);
 
@@ -35,7 +36,7 @@ export function awsNodeFromKubernetes(file: SourceFile, obj: LNode, out: Network
         container: cname as AwsNodeEnv['container'],
         complete,
         vars: isSeq(env) ? envList(file, env, approximate) : [],
-        envNode: env,
+        ...(isSeq(env) && !approximate ? { edit: { file: file.id, node: env } } : {}),
         workload,
       });
       found = true;
@@ -84,14 +85,17 @@ export function envEntry(file: SourceFile, item: LNode, approximate = false): En
   };
   if (approximate) v.approximate = true;
   if (isScalar(valueNode)) {
-    v.valueNode = valueNode;
+    scalarFacts(file, v, nameNode, valueNode, 'quote');
     v.value = known(valueNode.value === null ? '' : (str(valueNode) ?? ''), { file: file.id, span: valueNode.span });
   } else if (valueFrom) {
+    if (!approximate) v.edit = { name: { at: v.nameAt, value: name } };
     v.valueFrom = true;
     v.value = unresolved('set from valueFrom at run time', { file: file.id, span: valueFrom.span });
   } else if (valueNode) {
+    if (!approximate) v.edit = { name: { at: v.nameAt, value: name } };
     v.value = unresolved('not a scalar value', { file: file.id, span: valueNode.span });
   } else {
+    if (!approximate) v.edit = { name: { at: v.nameAt, value: name } };
     // `- name: X` alone sets X to the empty string.
     v.value = known('', { file: file.id, span: nameNode.span });
   }

@@ -1,6 +1,5 @@
 import type { Builder } from './builder';
 import type { EnvVar } from '../types';
-import type { LScalar } from '../../parsers/tree';
 import { kubectlSetEnv } from '../../parsers/shell';
 import { known, unresolved } from '../located';
 
@@ -26,17 +25,15 @@ export const awsNodeShellBuilder: Builder = {
           v.value = unresolved('depends on the shell (a variable or command substitution)', valueAt);
         } else {
           v.value = known(a.value, valueAt);
-          // A synthetic plain scalar over the value's characters lets fixes replace just them;
-          // quotes around it stay as the author wrote them.
-          if (a.valueSpan)
-            v.valueNode = {
-              kind: 'scalar',
-              value: a.value,
-              source: a.value,
-              style: 'plain',
-              span: a.valueSpan,
-            } satisfies LScalar;
         }
+        // The value's own characters, so fixes replace just them and quotes around them stay as
+        // the author wrote them; a new value is written only where it needs no shell quoting.
+        v.edit = {
+          name: { at: v.nameAt, value: a.name },
+          ...(a.value !== undefined && a.valueSpan
+            ? { value: { at: valueAt, value: a.value, style: 'plain' as const, plain: 'shell' as const } }
+            : {}),
+        };
         return v;
       });
       out.awsNode.push({

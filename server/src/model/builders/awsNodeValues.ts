@@ -1,6 +1,7 @@
 import type { Builder } from './builder';
 import type { SourceFile } from '../sourceFile';
 import type { AwsNodeEnv, EnvVar } from '../types';
+import type { WrittenValue } from '../change';
 import { type LNode, type LScalar, get, getPath, isMap, isScalar, str } from '../../parsers/tree';
 import { known, unresolved } from '../located';
 import { isCniVar } from '../../catalog/envCatalog';
@@ -74,7 +75,7 @@ export function awsNodeFromConfigValues(
       container,
       complete: false,
       vars: env.entries.map((e) => mapEntry(file, e.key, e.value, source, approximate)),
-      envNode: env,
+      ...(approximate ? {} : { edit: { file: file.id, node: env } }),
       workload,
     });
   };
@@ -97,10 +98,11 @@ function mapEntry(
   };
   if (approximate) v.approximate = true;
   if (isScalar(value)) {
-    v.valueNode = value;
+    scalarFacts(file, v, key, value, source === 'helm-values' ? 'yaml' : 'quote');
     const text = value.value === null ? '' : (str(value) ?? '');
     v.value = known(source === 'helm-values' ? helmString(value, text) : text, { file: file.id, span: value.span });
   } else {
+    if (!approximate) v.edit = { name: { at: v.nameAt, value: v.name } };
     v.value = unresolved('not a scalar value', { file: file.id, span: value.span });
   }
   return v;
@@ -130,4 +132,23 @@ export function isYaml11NonString(n: LScalar): boolean {
     /^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/.test(n.source) ||
     /^0[xXoObB][0-9a-fA-F_]+$/.test(n.source)
   );
+}
+
+/**
+ * What env rules and fixes need from the scalar of a variable: whether a YAML 1.1 reader types it
+ * as something other than a string, and (unless the spans are approximate) the name and value as
+ * written, with the quoting policy of the source (`quote` where the field is a string read
+ * strictly, `yaml` for Helm values, which the chart quotes).
+ */
+export function scalarFacts(file: SourceFile, v: EnvVar, name: LNode, value: LScalar, plain: 'quote' | 'yaml'): void {
+  if (isYaml11NonString(value)) {
+    const number = typeof value.value === 'number' || /^[-+.0-9]/.test(value.source);
+    v.notString = { written: value.source, type: number ? 'number' : 'boolean' };
+  }
+  if (v.approximate) return;
+  const written: WrittenValue | undefined =
+    value.style === 'block'
+      ? undefined
+      : { at: { file: file.id, span: value.span }, value: str(value) ?? '', style: value.style, plain };
+  v.edit = { name: { at: { file: file.id, span: name.span }, value: v.name }, ...(written ? { value: written } : {}) };
 }

@@ -30,12 +30,15 @@ export function addonConfigEnv(fileId: string, text: string | undefined, e: Expr
     const why = new Map<LNode, string>();
     const root = fromExpr(e.args[0], env, text ?? '', why);
     const out = awsNodeFromConfigValues(file, root, 'addon-config');
+    // Computed values are found by their span: a literal never shares one with a computed value.
+    const whyAt = new Map([...why].map(([n, r]) => [`${n.span.start}:${n.span.end}`, r]));
     for (const a of out) {
       for (const v of a.vars) {
-        const reason = v.valueNode && why.get(v.valueNode);
+        const reason = v.value && whyAt.get(`${v.value.at.span.start}:${v.value.at.span.end}`);
         if (reason && v.value) {
           v.value = unresolved(reason, v.value.at);
-          delete v.valueNode;
+          delete v.notString;
+          if (v.edit) delete v.edit.value;
         }
       }
     }

@@ -6,16 +6,6 @@ import { getAttr } from '../../evaluators/terraform/evaluate';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
 
-/** What the Terraform builder stores on a VPC or subnet for fixes (see fixes/terraform.ts). */
-export interface TfFixAnchor {
-  kind: 'terraform';
-  file: string;
-  /** The resource or module block: its attributes and braces. */
-  block: import('../../parsers/hclAst').Block;
-  /** For subnets of the vpc module: which `<kind>_subnet_tags` input holds their tags. */
-  moduleTagsInput?: string;
-}
-
 type Get = (name: string) => TfValue | undefined;
 
 /** aws_vpc's and the vpc module's names for the DNS attributes, for messages and fix titles. */
@@ -68,7 +58,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       enableDnsHostnames: vBool(g('enable_dns_hostnames'), at) ?? known(false, at),
       dnsHostnamesOmitted: !g('enable_dns_hostnames'),
       tags,
-      fixAnchor: { kind: 'terraform', file: i.decl.file, block: i.decl.block } satisfies TfFixAnchor,
+      editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
       attributeNames: TF_DNS_NAMES,
     };
     if (incomplete) (vpc as Vpc & { tagsIncomplete?: string }).tagsIncomplete = incomplete;
@@ -131,7 +121,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
         : unresolved(routes.why, at),
       routes,
       tags,
-      fixAnchor: { kind: 'terraform', file: i.decl.file, block: i.decl.block } satisfies TfFixAnchor,
+      editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
     };
     if (incomplete) subnet.tagsIncomplete = incomplete;
     // Both default to false in the AWS provider.

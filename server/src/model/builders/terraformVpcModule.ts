@@ -7,7 +7,7 @@ import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { asBool, asString, list, map, unknown, str, type TfValue } from '../../evaluators/terraform/values';
 import { vBool, vStr, vStrList, vTags } from './terraformValues';
-import { TF_DNS_NAMES, type TfFixAnchor } from './terraformResources';
+import { TF_DNS_NAMES } from './terraformResources';
 
 /**
  * terraform-aws-modules/vpc/aws: its inputs mapped into the model the way the module's own
@@ -109,7 +109,7 @@ export function vpcModuleModel(
     enableDnsHostnames: vBool(hostnames, at) ?? known(major === undefined || major >= 4, at),
     dnsHostnamesOmitted: !hostnames && major !== undefined && major < 4,
     tags,
-    fixAnchor: { kind: 'terraform', file: call.file, block: call.block } satisfies TfFixAnchor,
+    editAt: { syntax: 'hcl', file: call.file, block: call.block },
     attributeNames: TF_DNS_NAMES,
   };
   if (incomplete) (vpc as Vpc & { tagsIncomplete?: string }).tagsIncomplete = incomplete;
@@ -137,12 +137,7 @@ export function vpcModuleModel(
         availabilityZone: azValue,
         public: known(kind === 'public', at),
         tags: st.tags,
-        fixAnchor: {
-          kind: 'terraform',
-          file: call.file,
-          block: call.block,
-          moduleTagsInput: `${kind}_subnet_tags`,
-        } satisfies TfFixAnchor,
+        editAt: { syntax: 'hcl', file: call.file, block: call.block, tagsInput: `${kind}_subnet_tags` },
       };
       if (st.incomplete) subnet.tagsIncomplete = st.incomplete;
       // Only public subnets take map_public_ip_on_launch; v4.0 changed its default from true to

@@ -11,7 +11,7 @@ import type { CfnResource } from '../../../evaluators/cloudformation/template';
 import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
 import { whyNotString } from '../../../evaluators/cloudformation/values';
 import { strValue, symValue, boolValue, isAbsent, refId } from './convert';
-import { anchor, item, spanOf } from './resourceItem';
+import { editRef, item, spanOf } from './resourceItem';
 import { publicOf, routeIndex } from './routes';
 import { readTags } from './tags';
 
@@ -57,7 +57,7 @@ export function buildNetwork(
       ipv6Cidrs: [],
       tags: readTags(file, ev, p(r, 'Tags')).tags,
       endpoints: [],
-      fixAnchor: anchor(file, r),
+      editAt: editRef(file, r),
       ...(isAbsent(support)
         ? {}
         : { enableDnsSupport: boolValue(support, spanOf(file, p(r, 'EnableDnsSupport'), base.nameAt)) }),
@@ -107,7 +107,7 @@ export function buildNetwork(
       ...(tags.incomplete ? { tagsIncomplete: tags.incomplete } : {}),
       routes: subnetRoutes,
       public: publicOf(subnetRoutes),
-      fixAnchor: anchor(file, r),
+      editAt: editRef(file, r),
     };
     const cidr = v(r, 'CidrBlock');
     if (!isAbsent(cidr)) s.cidr = strValue(cidr, spanOf(file, p(r, 'CidrBlock'), base.nameAt));

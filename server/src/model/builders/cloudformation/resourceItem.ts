@@ -1,11 +1,12 @@
 /**
  * How a CloudFormation resource becomes a model item: its key (file and logical id), the spans its
- * values point at, the fields every item carries, and the fix anchor that routes quick fixes back to
+ * values point at, the fields every item carries, and the edit handle that routes quick fixes back to
  * the template. The network and EKS builders both use these, so they live in neither.
  */
 import type { SourceFile } from '../../sourceFile';
 import type { FileSpan } from '../../../base/span';
-import type { LMap, LNode } from '../../../parsers/tree';
+import type { LNode } from '../../../parsers/tree';
+import type { ItemRef } from '../../change';
 import type { CfnResource } from '../../../evaluators/cloudformation/template';
 
 /** The model key of a resource: unique across the workspace, stable while the logical id is. */
@@ -29,14 +30,7 @@ export function item(file: SourceFile, r: CfnResource) {
   };
 }
 
-/** The fix anchor of a resource: quick fixes edit the resource node of this template. */
-/** Where a CloudFormation fix edits: the resource's mapping in its template. */
-export interface CfnFixAnchor {
-  kind: 'cloudformation';
-  file: string;
-  resource: LMap;
-}
-
-export function anchor(file: SourceFile, r: CfnResource): CfnFixAnchor {
-  return { kind: 'cloudformation', file: file.id, resource: r.node };
+/** Where fixes to a resource's attributes and tags edit: the resource's mapping in its template. */
+export function editRef(file: SourceFile, r: CfnResource): ItemRef {
+  return { syntax: 'tree', file: file.id, resource: r.node };
 }
