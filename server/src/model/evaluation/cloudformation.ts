@@ -16,14 +16,9 @@ import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
 export class CloudFormationService implements EvaluatorService<CfnValue> {
   readonly name = 'cloudformation';
 
-  handles(file: SourceFile): boolean {
-    return !!file.cloudformation?.templates.length;
-  }
-
   /** One template of the file, evaluated with the parameters the workspace gives it now. */
   evaluation(ws: WorkspaceView, file: SourceFile, template: CfnTemplate): CfnEvaluation {
-    file.cloudformation ??= { templates: [template], evaluations: new Map() };
-    const state = file.cloudformation;
+    const state = (file.cloudformation ??= { templates: [template], evaluations: new Map() });
     const params = findParameterFile(file.id, ws.files, ws.settings.cloudFormationParameterFiles);
     const paramsText = params ? (ws.files.get(params.id)?.text ?? '') : undefined;
     const hit = state.evaluations.get(template);

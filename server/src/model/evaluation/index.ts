@@ -1,6 +1,6 @@
 import { CloudFormationService } from './cloudformation';
 import { TerraformService } from './terraform';
-import type { EvaluatorService, WorkspaceView } from './service';
+import type { WorkspaceView } from './service';
 
 export type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
 export type { CloudFormationService } from './cloudformation';
@@ -14,11 +14,6 @@ export type { TerraformService, TerraformEvaluation } from './terraform';
 export class Evaluators {
   readonly cloudformation = new CloudFormationService();
   readonly terraform = new TerraformService();
-
-  /** Every service, for features that ask each in turn (hover, go-to-definition). */
-  all(): EvaluatorService<unknown>[] {
-    return [this.cloudformation, this.terraform];
-  }
 }
 
 /** The workspace as builders see it at analysis: its files, settings and this Engine's evaluators. */

@@ -15,12 +15,11 @@ import type { SourceFile } from '../sourceFile';
  */
 export interface EvaluatorService<V> {
   readonly name: 'cloudformation' | 'terraform';
-  /** True when the file holds something this service evaluates. */
-  handles(file: SourceFile): boolean;
   /**
    * The expressions that contain the offset, innermost first, each evaluated exactly as the model
    * evaluates it (same parameters, variables and instances). Lazy: a caller that takes the first
-   * one pays for one evaluation. Literals are not listed: they are their own value.
+   * one pays for one evaluation. Literals are not listed: they are their own value. Nothing for a
+   * file the service does not evaluate.
    */
   valuesAt(ws: WorkspaceView, file: SourceFile, offset: number): Iterable<EvaluatedAt<V>>;
 }

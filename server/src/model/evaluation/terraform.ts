@@ -6,6 +6,7 @@ import { TfModule, type ModuleHost, type TfFile } from '../../evaluators/terrafo
 import { exprPath, siteAt, type HclSite } from '../../evaluators/terraform/locate';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { isVpcModule, vpcModuleOutputs } from '../builders/terraformVpcModule';
+import { calledFolders, dirOf, folders, isAutoVars, isTf, joinDir, sameFiles } from './terraformFolders';
 import { autoVarsOrder, settingVarFiles } from '../builders/terraformVarFiles';
 import { memoOn } from '../../base/memo';
 import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
@@ -38,10 +39,6 @@ export class TerraformService implements EvaluatorService<TfValue> {
   readonly name = 'terraform';
   /** Root folder → its evaluation; entries are replaced when their inputs change. */
   private readonly roots = new Map<string, TerraformEvaluation>();
-
-  handles(file: SourceFile): boolean {
-    return !!file.hcl;
-  }
 
   /**
    * What `read` (the builder's model mapping) makes of a folder evaluated as a root module, computed
@@ -109,6 +106,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
   ): TerraformEvaluation | undefined {
     const own = groups.get(dir);
     if (!own) return undefined;
+    // Folders that no longer hold Terraform (deleted, or renamed away) drop their evaluation.
+    for (const d of this.roots.keys()) if (!groups.has(d)) this.roots.delete(d);
     const patterns = ws.settings.terraformVarFiles ?? [];
     const varPatterns = JSON.stringify(patterns);
     const varFiles = settingVarFiles(dir, patterns, ws.files, (f) => !!f.hcl);
@@ -127,89 +126,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
   }
 }
 
-export function dirOf(id: string): string {
-  const i = Math.max(id.lastIndexOf('/'), id.lastIndexOf('\\'));
-  return i < 0 ? '' : id.slice(0, i);
-}
-
-function baseOf(id: string): string {
-  return id.slice(dirOf(id).length + (dirOf(id) ? 1 : 0));
-}
-
-export function isTf(f: SourceFile): boolean {
-  return !!f.hcl && /\.tf(\.json)?$/i.test(f.id);
-}
-
-function isAutoVars(f: SourceFile): boolean {
-  const b = baseOf(f.id).toLowerCase();
-  return !!f.hcl && /^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/.test(b);
-}
-
-/** Joins a module source path onto a folder id (paths or URIs), resolving `.` and `..`. */
-export function joinDir(dir: string, rel: string): string {
-  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
-  const parts = dir.split(/[\\/]/);
-  for (const p of rel.split(/[\\/]/)) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') parts.pop();
-    else parts.push(p);
-  }
-  return parts.join(sep);
-}
-
-function folders(files: ReadonlyMap<string, SourceFile>): Map<string, SourceFile[]> {
-  const out = new Map<string, SourceFile[]>();
-  for (const f of files.values()) {
-    if (!f.hcl) continue;
-    const d = dirOf(f.id);
-    let l = out.get(d);
-    if (!l) out.set(d, (l = []));
-    l.push(f);
-  }
-  for (const l of out.values()) l.sort((a, b) => (baseOf(a.id) < baseOf(b.id) ? -1 : 1));
-  return out;
-}
-
-function sameFiles(a: SourceFile[], b: SourceFile[] | undefined): boolean {
-  return !!b && a.length === b.length && a.every((f, i) => f === b[i]);
-}
-
 function toTfFile(f: SourceFile): TfFile {
   return { id: f.id, body: f.hcl!.body, text: f.text };
-}
-
-/** Folders other folders call as local modules: they are evaluated as children, not as roots. */
-function calledFolders(groups: Map<string, SourceFile[]>): Set<string> {
-  const calls = new Map<string, Set<string>>();
-  for (const [dir, fs] of groups) {
-    const to = new Set<string>();
-    calls.set(dir, to);
-    for (const f of fs) {
-      for (const b of f.hcl!.body.blocks) {
-        if (b.type !== 'module') continue;
-        const src = attr(b.body, 'source');
-        const s = src?.expr.t === 'lit' ? src.expr.value : undefined;
-        if (typeof s === 'string' && (s.startsWith('./') || s.startsWith('../'))) to.add(joinDir(dir, s));
-      }
-    }
-  }
-  // A folder that calls itself, or calls a folder that calls it back, is no one's child: it is
-  // evaluated as a root so that the cycle is reported (TfModule.reportCycle) instead of nothing.
-  const reaches = (from: string, target: string): boolean => {
-    const seen = new Set<string>();
-    const stack = [from];
-    while (stack.length) {
-      const d = stack.pop()!;
-      if (d === target) return true;
-      if (seen.has(d)) continue;
-      seen.add(d);
-      for (const n of calls.get(d) ?? []) stack.push(n);
-    }
-    return false;
-  };
-  const out = new Set<string>();
-  for (const [dir, to] of calls) for (const t of to) if (t !== dir && !reaches(t, dir)) out.add(t);
-  return out;
 }
 
 function evaluateFolder(
