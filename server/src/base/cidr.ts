@@ -147,19 +147,6 @@ export function isWithin(c: Cidr, ...blocks: Array<Cidr | string>): boolean {
   return blocks.some((b) => contains(typeof b === 'string' ? cachedCidr(b) : b, c));
 }
 
-// Rules pass the same few constant strings (RFC1918, CGNAT) on every
-// document change, so their parses are memoised instead of repeated.
-const constantCache = new Map<string, Cidr>();
-function cachedCidr(text: string): Cidr {
-  let cidr = constantCache.get(text);
-  if (cidr === undefined) {
-    // Frozen because the same object is handed to every caller.
-    cidr = Object.freeze(cidrOf(text));
-    if (constantCache.size < 256) constantCache.set(text, cidr);
-  }
-  return cidr;
-}
-
 export const RFC1918: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 export const CGNAT = '100.64.0.0/10';
 
@@ -168,6 +155,18 @@ export function isPrivateRfc1918(c: Cidr): boolean {
 }
 
 const RFC1918_BLOCKS = RFC1918.map(cidrOf);
+
+/**
+ * Rules pass the same constant strings (RFC1918, CGNAT) to `isWithin` on every analysis, so those are
+ * parsed once here, at load, into a table that is never written to; other text is parsed per call.
+ * Frozen because the same object is handed to every caller.
+ */
+const CONSTANT_BLOCKS: ReadonlyMap<string, Cidr> = new Map(
+  [...RFC1918, CGNAT].map((text) => [text, Object.freeze(cidrOf(text))]),
+);
+function cachedCidr(text: string): Cidr {
+  return CONSTANT_BLOCKS.get(text) ?? cidrOf(text);
+}
 const [TEN, ONE_SEVEN_TWO, ONE_NINE_TWO] = RFC1918_BLOCKS as [Cidr, Cidr, Cidr];
 const TEN_SLASH_15 = cidrOf('10.0.0.0/15');
 const TEN_SLASH_16 = cidrOf('10.0.0.0/16');

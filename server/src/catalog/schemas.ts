@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { type LNode, toPlain, atPointer, str, ExpansionLimitError } from '../parsers/tree';
 import type { Span } from '../base/span';
+import { memoOn } from '../base/memo';
 import eniconfigSchema from '../../../schemas/eniconfig.schema.json';
 import awsNodeEnvSchema from '../../../schemas/aws-node-env.schema.json';
 
@@ -50,16 +51,13 @@ export interface SchemaError {
 export function validate(name: SchemaName, root: LNode): SchemaError[] | null {
   // Parsed trees are reused while their text is unchanged, so a result keyed by the tree's identity
   // stays correct and saves re-validating thousands of unchanged documents on every keystroke.
-  const memo = memos[name].get(root);
-  if (memo !== undefined) return memo;
-  const result = validateUncached(name, root);
-  memos[name].set(root, result);
-  return result;
+  return memoOn(root, MEMO_KEYS[name], () => validateUncached(name, root));
 }
 
-const memos: Record<SchemaName, WeakMap<LNode, SchemaError[] | null>> = {
-  eniconfig: new WeakMap(),
-  'aws-node-env': new WeakMap(),
+/** One memo slot per schema on each validated node (base/memo.ts): the memo belongs to the node's file. */
+const MEMO_KEYS: Readonly<Record<SchemaName, symbol>> = {
+  eniconfig: Symbol('eniconfig schema errors'),
+  'aws-node-env': Symbol('aws-node-env schema errors'),
 };
 
 function validateUncached(name: SchemaName, root: LNode): SchemaError[] | null {

@@ -8,6 +8,7 @@ import type { Report } from '../rules/context';
 import { isSuppressed } from '../base/suppressions';
 import { BUILDERS } from '../model/builders';
 import { changeEdits } from '../edits';
+import type { Evaluators, RefineContext } from '../model/evaluation';
 
 export interface Analysis {
   model: NetworkModel;
@@ -16,12 +17,17 @@ export interface Analysis {
 }
 
 /** Merges the files' fragments into one model and runs every enabled rule over it. */
-export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): Analysis {
+export function analyzeFiles(
+  files: ReadonlyMap<string, SourceFile>,
+  settings: EngineSettings,
+  evaluators: Evaluators,
+): Analysis {
   const model = emptyModel();
   const findings: Finding[] = [];
+  const ctx: RefineContext = { files, settings, evaluators };
   for (const f of files.values()) {
     try {
-      mergeInto(model, refinedFragment(f, files, settings));
+      mergeInto(model, refinedFragment(f, ctx));
     } catch (e) {
       // As in build.ts: a builder bug costs this file's model items, never the whole analysis.
       mergeInto(model, f.fragment);
@@ -78,14 +84,10 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
 }
 
 /** The file's fragment, or the one a builder recomputes from other files (see Builder.refine). */
-function refinedFragment(
-  f: SourceFile,
-  files: ReadonlyMap<string, SourceFile>,
-  settings: EngineSettings,
-): NetworkModel {
+function refinedFragment(f: SourceFile, ctx: RefineContext): NetworkModel {
   if (!f.relevant) return f.fragment;
   for (const b of BUILDERS) {
-    const r = b.refine?.(f, files, settings);
+    const r = b.refine?.(f, ctx);
     if (r) return r;
   }
   return f.fragment;

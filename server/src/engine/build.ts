@@ -1,5 +1,5 @@
 import { syntaxOf, isGoTemplate } from '../parsers/detect';
-import { parseYaml } from '../parsers/yaml';
+import { parseYaml, type YamlCache } from '../parsers/yaml';
 import { parseJson } from '../parsers/json';
 import { emptyModel } from '../model/types';
 import { BUILDERS } from '../model/builders';
@@ -10,12 +10,15 @@ import { commentSuppressions } from '../base/suppressions';
 const OURS =
   /\b(ENIConfig|aws-node|aws-vpc-cni|eksctl\.io|AWSTemplateFormatVersion|AWS::EC2::|AWS::EKS::|ClusterConfig)\b/;
 
-/** Parses a file and runs every builder over it. Never throws; problems go on the file. */
-export function buildSourceFile(id: string, text: string): SourceFile {
+/**
+ * Parses a file and runs every builder over it. Never throws; problems go on the file. `yaml` is the
+ * calling Engine's parse cache (unchanged documents of a multi-document file keep their trees).
+ */
+export function buildSourceFile(id: string, text: string, yaml: YamlCache): SourceFile {
   const syntax = syntaxOf(id, text);
   const file = newSourceFile(id, text, syntax, emptyModel());
   try {
-    if (syntax === 'yaml' || syntax === 'json') buildDocuments(file);
+    if (syntax === 'yaml' || syntax === 'json') buildDocuments(file, yaml);
     else for (const b of BUILDERS) if (b.file?.(file, file.fragment)) file.relevant = true;
     if (syntax !== 'binary' && syntax !== 'none') file.suppressions.push(...commentSuppressions(text, file.lines));
   } catch (e) {
@@ -30,13 +33,13 @@ export function buildSourceFile(id: string, text: string): SourceFile {
   return file;
 }
 
-function buildDocuments(file: SourceFile): void {
+function buildDocuments(file: SourceFile, yaml: YamlCache): void {
   if (file.syntax === 'yaml' && isGoTemplate(file.text)) {
     file.template = true;
     file.relevant = OURS.test(file.text);
     return;
   }
-  const parsed = file.syntax === 'json' ? parseJson(file.text) : parseYaml(file.text);
+  const parsed = file.syntax === 'json' ? parseJson(file.text) : parseYaml(file.text, yaml);
   file.yaml = parsed;
   for (const doc of parsed.documents) {
     for (const b of BUILDERS) {

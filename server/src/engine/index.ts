@@ -1,8 +1,8 @@
 import { buildSourceFile } from './build';
 import { analyzeFiles, type Analysis } from './analyze';
-import { hoverAt, type HoverResult } from '../features/hover';
-import { inlayHintsFor, type InlayHint } from '../features/inlayHints';
-import { completionsAt, type CompletionResult } from '../features/completion';
+import { FEATURES, type FeatureContext, type HoverResult, type InlayHint, type CompletionResult } from '../features';
+import { Evaluators } from '../model/evaluation';
+import { YamlCache } from '../parsers/yaml';
 import { normalizeSettings, type EngineSettings } from '../base/settings';
 import type { SourceFile } from '../model/sourceFile';
 import { initHcl } from '../parsers/hcl';
@@ -13,9 +13,7 @@ import { RULES } from '../rules/registry';
 export type { Finding, Fix, TextEdit, Severity, RelatedLocation } from '../base/finding';
 export { findingKey } from '../base/finding';
 export type { Analysis } from './analyze';
-export type { HoverResult } from '../features/hover';
-export type { InlayHint } from '../features/inlayHints';
-export type { CompletionItem, CompletionResult } from '../features/completion';
+export type { HoverResult, InlayHint, CompletionItem, CompletionResult } from '../features';
 export type { EngineSettings, RuleSetting } from '../base/settings';
 export { SETTINGS, defaultSettings, normalizeSettings } from '../base/settings';
 export { RULES } from '../rules/registry';
@@ -41,11 +39,17 @@ export {
  * for the CLI, URIs for the language server), analyses them into findings and answers hovers, all
  * in UTF-16 offsets and plain data. Parsing is cached per file and redone only when its text
  * changes; the merged model and rules are recomputed lazily after any change.
+ *
+ * Everything the engine remembers hangs off this object or off its SourceFiles: its YAML parse
+ * cache and its evaluator services (with their evaluations) are created here, so two engines in
+ * one process never share state, and no module of server/src keeps a cache of its own.
  */
 export class Engine {
   private readonly files = new Map<string, SourceFile>();
   private settings: EngineSettings;
   private analysis: Analysis | undefined;
+  private readonly yaml = new YamlCache();
+  private readonly evaluators = new Evaluators();
 
   constructor(settings?: unknown) {
     this.settings = normalizeSettings(settings);
@@ -68,8 +72,8 @@ export class Engine {
   async ready(): Promise<void> {
     if (!(await initHcl())) return;
     for (const [id, f] of this.files) {
-      if ((f.syntax === 'hcl' || f.syntax === 'hcl-json') && !f.extra.has('terraform')) {
-        this.files.set(id, buildSourceFile(id, f.text));
+      if ((f.syntax === 'hcl' || f.syntax === 'hcl-json') && !f.hcl) {
+        this.files.set(id, buildSourceFile(id, f.text, this.yaml));
         this.analysis = undefined;
       }
     }
@@ -79,7 +83,7 @@ export class Engine {
   setFile(id: string, text: string): boolean {
     const old = this.files.get(id);
     if (old && old.text === text) return false;
-    this.files.set(id, buildSourceFile(id, text));
+    this.files.set(id, buildSourceFile(id, text, this.yaml));
     this.analysis = undefined;
     return true;
   }
@@ -103,7 +107,7 @@ export class Engine {
   }
 
   analyze(): Analysis {
-    this.analysis ??= analyzeFiles(this.files, this.settings);
+    this.analysis ??= analyzeFiles(this.files, this.settings, this.evaluators);
     return this.analysis;
   }
 
@@ -112,22 +116,28 @@ export class Engine {
   }
 
   hover(id: string, offset: number): HoverResult | undefined {
-    const file = this.files.get(id);
-    if (!file) return undefined;
-    const a = this.analyze();
-    return hoverAt({ file, offset, model: a.model, files: this.files, settings: this.settings });
+    const ctx = this.featureContext(id);
+    return ctx && FEATURES.hover.run(ctx, { offset });
   }
 
   /** Completion items at an offset (instance types where one is expected), or undefined. */
   completions(id: string, offset: number): CompletionResult | undefined {
-    const file = this.files.get(id);
-    return file ? completionsAt(file, offset, this.analyze().model) : undefined;
+    const ctx = this.featureContext(id);
+    return ctx && FEATURES.completion.run(ctx, { offset });
   }
 
   /** Inlay hints for a file (usable addresses after subnet CIDRs); empty when the setting is off. */
   inlayHints(id: string): InlayHint[] {
-    if (!this.files.has(id)) return [];
-    return inlayHintsFor(this.analyze().model, id, this.settings);
+    const ctx = this.featureContext(id);
+    return ctx ? FEATURES.inlayHints.run(ctx) : [];
+  }
+
+  /** What every editor feature is given (features/provider.ts), after analysis; undefined for an unknown file. */
+  private featureContext(id: string): FeatureContext | undefined {
+    const file = this.files.get(id);
+    if (!file) return undefined;
+    const { model } = this.analyze();
+    return { file, model, files: this.files, settings: this.settings, evaluators: this.evaluators };
   }
 
   /** Fixes of the findings in a file whose span overlaps the given span. */

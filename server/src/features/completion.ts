@@ -6,6 +6,7 @@ import { allInstanceTypes, getInstanceType, supportsPrefixDelegation } from '../
 import { cniMode } from '../facts/cni/mode';
 import { capacityInMode } from '../facts/cni/capacity';
 import { hclInstanceTypeSpan } from './completionHcl';
+import type { EditorFeature } from './provider';
 
 export interface CompletionItem {
   label: string;
@@ -24,6 +25,12 @@ export interface CompletionResult {
 /** Fields whose value is one instance type, or a list of them (eksctl, CloudFormation YAML). */
 const TYPE_FIELDS = new Set(['instanceType', 'instanceTypes', 'InstanceType', 'InstanceTypes']);
 const TYPE_LABELS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type']);
+
+/** Completion items at an offset (instance types where one is expected), or undefined. */
+export const completionFeature: EditorFeature<{ offset: number }, CompletionResult | undefined> = {
+  id: 'completion',
+  run: (ctx, { offset }) => completionsAt(ctx.file, offset, ctx.model),
+};
 
 /**
  * Completion where an instance type is expected, decided from the located tree at the offset: the

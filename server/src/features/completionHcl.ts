@@ -1,6 +1,5 @@
 import type { Span } from '../base/span';
 import type { SourceFile } from '../model/sourceFile';
-import { hclBodyOf } from '../model/builders/terraform';
 import { exprPath, objectKeyAt, siteAt } from '../evaluators/terraform/locate';
 
 /** Terraform arguments whose value is an instance type or a list of them. */
@@ -13,7 +12,7 @@ const TYPE_ARGUMENTS = new Set(['instance_type', 'instance_types']);
  * without its quotes, so the chosen item replaces what was typed.
  */
 export function hclInstanceTypeSpan(file: SourceFile, offset: number): Span | undefined {
-  const body = hclBodyOf(file);
+  const body = file.hcl?.body;
   const site = body && siteAt(body, offset);
   const a = site?.attribute;
   if (!a || site.onName) return undefined;

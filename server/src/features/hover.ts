@@ -1,8 +1,15 @@
 import { nodeAt, type LNode } from '../parsers/tree';
 import { HOVER_PROVIDERS } from './hover/providers';
 import type { HoverContext, HoverResult } from './hover/provider';
+import type { EditorFeature } from './provider';
 
 export type { HoverContext, HoverProvider, HoverResult } from './hover/provider';
+
+/** Hover at an offset of the context's file. */
+export const hoverFeature: EditorFeature<{ offset: number }, HoverResult | undefined> = {
+  id: 'hover',
+  run: (ctx, { offset }) => hoverAt({ ...ctx, offset }),
+};
 
 /** Asks each provider in turn; the first answer wins, so providers go from specific to general. */
 export function hoverAt(ctx: Omit<HoverContext, 'path'>): HoverResult | undefined {

@@ -2,12 +2,19 @@ import type { NetworkModel } from '../model/types';
 import type { EngineSettings } from '../base/settings';
 import { awsUsable } from '../base/cidr';
 import { cidrValue } from '../model/cidrValues';
+import type { EditorFeature } from './provider';
 
 /** A label shown in the editor right after `offset` (UTF-16, like every engine position). */
 export interface InlayHint {
   offset: number;
   label: string;
 }
+
+/** Inlay hints for the context's file; empty when the setting is off. */
+export const inlayHintsFeature: EditorFeature<void, InlayHint[]> = {
+  id: 'inlayHints',
+  run: (ctx) => inlayHintsFor(ctx.model, ctx.file.id, ctx.settings),
+};
 
 /**
  * Usable addresses after each subnet's IPv4 CIDR in the file (" 251 usable" after a /24): the

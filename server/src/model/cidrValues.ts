@@ -2,6 +2,7 @@ import { parseCidr, type Cidr, type CidrParseResult } from '../base/cidr';
 import type { NetworkModel, Vpc, Subnet, Cluster } from './types';
 import { isKnown, type Known, type Value } from './located';
 import type { FileSpan } from '../base/span';
+import { memoOn } from '../base/memo';
 
 /**
  * The bridge between model values and CIDR math for rules, hovers and inlay hints. A value counts
@@ -13,22 +14,20 @@ export interface CidrValue {
   value: Known<string>;
 }
 
-const cache = new Map<string, CidrParseResult>();
+const PARSED = Symbol('parsed CIDR');
 
-/** parseCidr, memoised: the same few strings are parsed on every keystroke by several rules. */
-export function parseCached(text: string): CidrParseResult {
-  let r = cache.get(text);
-  if (!r) {
-    r = parseCidr(text);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(text, r);
-  }
-  return r;
+/**
+ * The parse of a model value's CIDR, memoised on the value: several rules parse the same values on
+ * every analysis, and a value belongs to one SourceFile of one Engine (base/memo.ts), so the memo
+ * needs no eviction and is never shared between engines.
+ */
+export function parsedCidr(v: Known<string>): CidrParseResult {
+  return memoOn(v, PARSED, () => parseCidr(v.value));
 }
 
 export function cidrValue(v: Value<string> | undefined, family: 4 | 6): CidrValue | undefined {
   if (!isKnown(v)) return undefined;
-  const r = parseCached(v.value);
+  const r = parsedCidr(v);
   return r.ok && r.cidr.version === family ? { cidr: r.cidr, value: v } : undefined;
 }
 

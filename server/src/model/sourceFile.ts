@@ -4,6 +4,22 @@ import type { ParsedYaml } from '../parsers/yaml';
 import type { NetworkModel } from './types';
 import type { Suppression } from '../base/suppressions';
 import type { Syntax } from '../parsers/detect';
+import type { ParsedHcl } from '../parsers/hcl';
+import type { CfnTemplate } from '../evaluators/cloudformation/template';
+import type { Evaluator } from '../evaluators/cloudformation/evaluate';
+
+/**
+ * A CloudFormation template's evaluation with the parameter values one parameters file (or none: the
+ * defaults) gives it. Made and cached by the CloudFormation evaluator service
+ * (model/evaluation/cloudformation.ts); builders and hovers ask that service, never this field.
+ */
+export interface CfnEvaluation {
+  template: CfnTemplate;
+  evaluator: Evaluator;
+  /** The parameters file and the text it had when this evaluation was made. */
+  paramsId?: string;
+  paramsText?: string;
+}
 
 /** One file as the engine holds it: text, parse results, the model fragment it contributes. */
 export interface SourceFile {
@@ -13,8 +29,10 @@ export interface SourceFile {
   lines: LineIndex;
   /** Set for YAML and JSON files. */
   yaml?: ParsedYaml;
-  /** Opaque per-format parse results (HCL trees, evaluated modules) keyed by builder name. */
-  extra: Map<string, unknown>;
+  /** Set for Terraform files (native and JSON syntax) once the HCL parser has loaded. */
+  hcl?: ParsedHcl;
+  /** Set for CloudFormation templates, one per template document; `evaluations` is the service's cache. */
+  cloudformation?: { templates: CfnTemplate[]; evaluations: Map<CfnTemplate, CfnEvaluation> };
   /** Problems reported as `syntax-error` findings, only for files that are ours to read. */
   problems: Problem[];
   /** True when the file was recognised as a Helm/Go template and skipped. */
@@ -31,7 +49,6 @@ export function newSourceFile(id: string, text: string, syntax: Syntax, fragment
     text,
     syntax,
     lines: new LineIndex(text),
-    extra: new Map(),
     problems: [],
     template: false,
     fragment,

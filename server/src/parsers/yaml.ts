@@ -23,18 +23,18 @@ const MAX_ALIASES = 10_000;
  * become problems at their position and the parts that parsed are still returned. Unknown tags
  * (`!Ref`, `!Sub`...) are kept on the nodes, not reported, because CloudFormation relies on them.
  */
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(text: string, cache: YamlCache = new YamlCache()): ParsedYaml {
   const chunks = splitDocuments(text);
-  if (chunks.length < 2) return parseEdited(text);
+  if (chunks.length < 2) return parseEdited(text, cache);
   const documents: YamlDocument[] = [];
   const problems: Problem[] = [];
   for (const chunk of chunks) {
-    let cached = chunkCache.get(chunk.text);
+    let cached = cache.chunks.get(chunk.text);
     if (!cached) {
-      const parsed = parseEdited(chunk.text);
-      if (chunkCache.size >= MAX_CACHED_CHUNKS) chunkCache.clear();
+      const parsed = parseEdited(chunk.text, cache);
+      if (cache.chunks.size >= MAX_CACHED_CHUNKS) cache.chunks.clear();
       cached = { parsed, start: 0, shifted: parsed };
-      chunkCache.set(chunk.text, cached);
+      cache.chunks.set(chunk.text, cached);
     }
     // Documents above an edit keep their offsets: reuse the same trees (no copy, and rules that
     // memoise by node identity hit their caches). Only documents below the edit are copied.
@@ -48,12 +48,22 @@ export function parseYaml(text: string): ParsedYaml {
 }
 
 /**
+ * What parsing remembers between calls; each Engine owns one (a caller without one gets a fresh one
+ * per parse), so two engines never share trees.
+ *
  * Multi-document files are parsed one document at a time, and each document's parse is cached by
- * its text. A keystroke in a 5,000-document file then re-parses one document; the others are only
- * copied with shifted offsets. Splitting at column-0 `---` lines is exact: YAML forbids a document
- * marker at column 0 inside content, so such a line always starts a new document.
+ * its text in `chunks`. A keystroke in a 5,000-document file then re-parses one document; the others
+ * are only copied with shifted offsets. Splitting at column-0 `---` lines is exact: YAML forbids a
+ * document marker at column 0 inside content, so such a line always starts a new document.
+ *
+ * Large single documents are re-parsed around the edit when one of the `recent` parsed texts differs
+ * from this one in one place (yamlIncremental.ts); the engine rebuilds a file from its text alone,
+ * so the previous version is found here by content, not by file id.
  */
-const chunkCache = new Map<string, { parsed: ParsedYaml; start: number; shifted: ParsedYaml }>();
+export class YamlCache {
+  readonly chunks = new Map<string, { parsed: ParsedYaml; start: number; shifted: ParsedYaml }>();
+  readonly recent: { text: string; parsed: ParsedYaml }[] = [];
+}
 const MAX_CACHED_CHUNKS = 50_000;
 
 function splitDocuments(text: string): { start: number; text: string }[] {
@@ -101,15 +111,10 @@ function shift(p: ParsedYaml, delta: number): ParsedYaml {
   };
 }
 
-/**
- * Large single documents are re-parsed around the edit when one of the last few parsed texts
- * differs from this one in one place (yamlIncremental.ts); the engine rebuilds a file from its
- * text alone, so the previous version is found here by content, not by file id.
- */
-const recent: { text: string; parsed: ParsedYaml }[] = [];
 const MAX_RECENT = 8;
 
-function parseEdited(text: string): ParsedYaml {
+function parseEdited(text: string, cache: YamlCache): ParsedYaml {
+  const { recent } = cache;
   if (text.length < MIN_INCREMENTAL_LENGTH) return parseWhole(text);
   let best: { text: string; parsed: ParsedYaml } | undefined;
   let bestShared = -1;

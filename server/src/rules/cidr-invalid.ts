@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
 import { isKnown } from '../model/located';
-import { cidrSites, parseCached, type CidrField } from '../model/cidrValues';
+import { cidrSites, parsedCidr, type CidrField } from '../model/cidrValues';
 
 const FIELD: Record<CidrField, string> = {
   'vpc.cidrs': 'VPC IPv4 block',
@@ -37,7 +37,7 @@ export default defineRule({
     for (const site of cidrSites(ctx.model)) {
       const v = site.value;
       if (!isKnown(v)) continue;
-      const r = parseCached(v.value);
+      const r = parsedCidr(v);
       const field = FIELD[site.field];
       if (r.ok) {
         if (r.cidr.version !== site.family)

@@ -14,4 +14,6 @@ export interface EvalContext {
   ref(name: string): CfnValue;
   condition(name: string): boolean | Unknown;
   languageExtensions(): boolean;
+  /** `Fn::Cidr`, memoised per evaluator (a template selects each subnet from the same `!Cidr`). */
+  cidr(block: string, count: number, cidrBits: number): CfnValue;
 }

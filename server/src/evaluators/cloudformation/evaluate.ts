@@ -7,6 +7,7 @@ import { type LNode, isSeq, isScalar, get, str } from '../../parsers/tree';
 import { type CfnTemplate, fnCall } from './template';
 import { type CfnValue, Unknown, ResRef, Sym, NO_VALUE, NoValue, isList, textOf } from './values';
 import { callIntrinsic } from './intrinsics';
+import { cidrFn } from './functions';
 import { declaresLanguageExtensions } from './languageExtensions';
 import type { EvalContext } from './context';
 
@@ -39,6 +40,7 @@ export class Evaluator implements EvalContext {
   private budget = MAX_EVAL_NODES;
   private total = 0;
   private readonly condCache = new Map<string, boolean | Unknown>();
+  private readonly cidrCache = new Map<string, CfnValue>();
 
   constructor(
     readonly t: CfnTemplate,
@@ -91,6 +93,16 @@ export class Evaluator implements EvalContext {
   }
 
   private langExt: boolean | undefined;
+
+  cidr(block: string, count: number, cidrBits: number): CfnValue {
+    // A template selects each subnet from the same `!Cidr [block, 256, 8]`: without the memo a
+    // 500-resource template formats the same 256 addresses once per subnet. Callers get a copy of a
+    // list, so none can change another's.
+    const key = `${block} ${count} ${cidrBits}`;
+    let hit = this.cidrCache.get(key);
+    if (!hit) this.cidrCache.set(key, (hit = cidrFn(block, count, cidrBits)));
+    return Array.isArray(hit) ? hit.slice() : hit;
+  }
 
   /** Whether the template declares `Transform: AWS::LanguageExtensions` (Fn::Length and friends). */
   languageExtensions(): boolean {

@@ -7,20 +7,8 @@ import { type CfnValue, Unknown } from './values';
  * from the start of `ipBlock`. Inputs AWS would reject give an Unknown that says why.
  */
 export function cidrFn(block: string, count: number, cidrBits: number): CfnValue {
-  // A template selects each subnet from the same `!Cidr [block, 256, 8]`, so without a cache a
-  // 500-resource template formats the same 256 addresses once per subnet on every keystroke. The
-  // result depends only on the arguments; callers get a copy, so none can change another's list.
-  const key = `${block} ${count} ${cidrBits}`;
-  let hit = cidrCache.get(key);
-  if (!hit) {
-    if (cidrCache.size >= MAX_CACHED_CIDRS) cidrCache.clear();
-    cidrCache.set(key, (hit = computeCidr(block, count, cidrBits)));
-  }
-  return Array.isArray(hit) ? hit.slice() : hit;
+  return computeCidr(block, count, cidrBits);
 }
-
-const cidrCache = new Map<string, CfnValue>();
-const MAX_CACHED_CIDRS = 1_000;
 
 function computeCidr(block: string, count: number, cidrBits: number): CfnValue {
   const parsed = parseCidr(block);

@@ -7,7 +7,7 @@
 import { type LNode, isMap, isSeq, isScalar, get, str } from '../../parsers/tree';
 import type { EvalContext } from './context';
 import { type CfnValue, Unknown, ResRef, Sym, AzList, isList, textOf, concat, sameValue, whyNotString } from './values';
-import { cidrFn, parseSub } from './functions';
+import { parseSub } from './functions';
 import { getAttr } from './attributes';
 import { needsTransform, lengthOf, toJsonString } from './languageExtensions';
 
@@ -80,7 +80,7 @@ export function callIntrinsic(ev: EvalContext, name: string, arg: LNode): CfnVal
         typeof x === 'number' ? x : typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : NaN;
       if (Number.isNaN(num(c)) || Number.isNaN(num(bits)))
         return new Unknown('Fn::Cidr needs a numeric count and cidrBits');
-      return cidrFn(b, num(c), num(bits));
+      return ev.cidr(b, num(c), num(bits));
     }
     case 'Fn::GetAZs': {
       const r = ev.eval(arg);

@@ -7,6 +7,7 @@ import {
   lastUsable,
   formatAddress,
   overlaps,
+  parseCidr,
   reservedAddresses,
   size,
   type Cidr,
@@ -19,7 +20,7 @@ import {
   cidrValue,
   clusterVpc,
   knownVpcBlocks,
-  parseCached,
+  parsedCidr,
   subnetLabel,
   type CidrSite,
 } from '../../model/cidrValues';
@@ -46,8 +47,8 @@ export const cidrHover: HoverProvider = (ctx) => {
     const v = site.value;
     if (v.at.file !== ctx.file.id || ctx.offset < v.at.span.start || ctx.offset > v.at.span.end || !isKnown(v))
       continue;
-    const r = parseCached(v.value);
-    const parsed = r.ok ? r : r.network ? parseCached(r.network) : undefined;
+    const r = parsedCidr(v);
+    const parsed = r.ok ? r : r.network ? parseCidr(r.network) : undefined;
     // A value that is not a CIDR at all gets no hover: its diagnostic already says what is wrong.
     if (!parsed?.ok || parsed.cidr.version !== site.family) return undefined;
     const cidr = parsed;
@@ -61,7 +62,7 @@ export const cidrHover: HoverProvider = (ctx) => {
   }
   const node = ctx.path[ctx.path.length - 1];
   if (node?.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('/')) {
-    const r = parseCached(node.value);
+    const r = parseCidr(node.value);
     if (r.ok) return { span: node.span as Span, contents: [`**${r.cidr.text}**`, '', ...numbers(r.cidr)].join('\n') };
   }
   return undefined;

@@ -1,9 +1,5 @@
 import type { HoverContext, HoverProvider } from './provider';
 import type { Span } from '../../base/span';
-import { type LNode, isMap, isSeq } from '../../parsers/tree';
-import { recognizeTemplate, fnCall } from '../../evaluators/cloudformation/template';
-import { Evaluator } from '../../evaluators/cloudformation/evaluate';
-import { findParameterFile } from '../../model/builders/cloudformation/parameters';
 import {
   type CfnValue,
   Unknown,
@@ -24,41 +20,10 @@ import {
 const MAX_LINES = 24;
 
 export const cloudformationHover: HoverProvider = (ctx) => {
-  const root = ctx.path[0];
-  if (!root || ctx.file.syntax === 'hcl') return undefined;
-  const template = recognizeTemplate(root);
-  if (!template) return undefined;
-  const call = innermostCall(ctx.file.text, root, ctx.offset);
-  if (!call) return undefined;
-  const params = findParameterFile(ctx.file.id, ctx.files, ctx.settings.cloudFormationParameterFiles);
-  const value = new Evaluator(template, params?.values ?? new Map()).eval(call.node);
-  return { span: call.span, contents: contents(ctx, call.span, value, params?.id) };
+  // Destructuring takes the innermost call only; the service evaluates nothing further.
+  const [at] = ctx.evaluators.cloudformation.valuesAt(ctx, ctx.file, ctx.offset);
+  return at && { span: at.span, contents: contents(ctx, at.span, at.values[0].value, at.inputsFrom) };
 };
-
-/** Where a node starts including its tag: the tag is written just before the node's own span. */
-function startOf(text: string, n: LNode): number {
-  if (!n.tag) return n.span.start;
-  const at = text.lastIndexOf(n.tag, n.span.start);
-  return at >= 0 && /^\s*$/.test(text.slice(at + n.tag.length, n.span.start)) ? at : n.span.start;
-}
-
-/** The innermost intrinsic call whose text (tag included) contains the offset. */
-function innermostCall(text: string, root: LNode, offset: number): { node: LNode; span: Span } | undefined {
-  let found: { node: LNode; span: Span } | undefined;
-  const seen = new Set<LNode>();
-  let cur: LNode | undefined = root;
-  while (cur && !seen.has(cur)) {
-    seen.add(cur);
-    const span = { start: startOf(text, cur), end: cur.span.end };
-    if (fnCall(cur)) found = { node: cur, span };
-    const inside = (n: LNode) => offset >= startOf(text, n) && offset <= n.span.end;
-    let next: LNode | undefined;
-    if (isMap(cur)) next = cur.entries.find((e) => inside(e.value))?.value;
-    else if (isSeq(cur)) next = cur.items.find(inside);
-    cur = next;
-  }
-  return found;
-}
 
 function show(v: CfnValue): string {
   if (v instanceof Unknown) return `_not known before deployment_: ${v.why}`;

@@ -1,8 +1,6 @@
 import type { Span } from '../../base/span';
-import type { SourceFile } from '../../model/sourceFile';
-import type { NetworkModel } from '../../model/types';
-import type { EngineSettings } from '../../base/settings';
 import type { LNode } from '../../parsers/tree';
+import type { FeatureContext } from '../provider';
 
 export interface HoverResult {
   span: Span;
@@ -10,12 +8,8 @@ export interface HoverResult {
   contents: string;
 }
 
-export interface HoverContext {
-  file: SourceFile;
+export interface HoverContext extends FeatureContext {
   offset: number;
-  model: NetworkModel;
-  files: ReadonlyMap<string, SourceFile>;
-  settings: EngineSettings;
   /** For YAML and JSON: the nodes from the document root down to the innermost one at the offset. */
   path: LNode[];
 }

@@ -1,7 +1,7 @@
 import type { SourceFile } from '../sourceFile';
 import type { YamlDocument } from '../../parsers/yaml';
 import type { NetworkModel } from '../types';
-import type { EngineSettings } from '../../base/settings';
+import type { RefineContext } from '../evaluation';
 
 /**
  * A builder turns one source format into model items. Builders never throw and never guess: what
@@ -15,12 +15,10 @@ export interface Builder {
   file?(file: SourceFile, out: NetworkModel): boolean;
   /**
    * Called at analysis with the whole workspace: returns a replacement for the file's fragment when
-   * another file changes what it means (a CloudFormation parameters file next to a template), or
-   * undefined to keep the fragment built from the file alone. Must be cheap; cache in `file.extra`.
+   * other files change what it means (a CloudFormation parameters file next to a template, the other
+   * .tf files of a module), or undefined to keep the fragment built from the file alone. Must be
+   * cheap: evaluations come from `ctx.evaluators`, which cache them per Engine or per SourceFile,
+   * and what a builder derives from an evaluation is memoised on it (base/memo.ts).
    */
-  refine?(
-    file: SourceFile,
-    files: ReadonlyMap<string, SourceFile>,
-    settings?: EngineSettings,
-  ): NetworkModel | undefined;
+  refine?(file: SourceFile, ctx: RefineContext): NetworkModel | undefined;
 }

@@ -1,21 +1,15 @@
 import type { Builder } from '../builder';
 import type { SourceFile } from '../../sourceFile';
-import { emptyModel, type NetworkModel } from '../../types';
+import { emptyModel, mergeInto, type NetworkModel } from '../../types';
 import { type LNode, isSeq, get, str, isScalar } from '../../../parsers/tree';
 import { parseRuleList } from '../../../base/suppressions';
 import { recognizeTemplate, type CfnTemplate } from '../../../evaluators/cloudformation/template';
-import { Evaluator } from '../../../evaluators/cloudformation/evaluate';
+import { memoOn } from '../../../base/memo';
+import type { CfnEvaluation } from '../../sourceFile';
 import { buildNetwork } from './network';
 import { buildEks, buildAddons } from './eks';
-import { findParameterFile } from './parameters';
 
-const EXTRA = 'cloudformation';
-
-interface Cached {
-  template: CfnTemplate;
-  /** The fragment with parameter defaults; `withFile` caches the one for a parameters file's text. */
-  withFile?: { id: string; text: string; fragment: NetworkModel };
-}
+const FRAGMENT = Symbol('cloudformation fragment');
 
 /**
  * CloudFormation templates (YAML with short-form tags, or JSON), whatever the file is called.
@@ -25,42 +19,40 @@ interface Cached {
  */
 export const cloudformationBuilder: Builder = {
   name: 'cloudformation',
-  document(file, doc, out) {
+  document(file, doc) {
     const template = recognizeTemplate(doc.root);
     if (!template) return false;
-    file.extra.set(EXTRA, { template } satisfies Cached);
+    // Values depend on the parameters file, which only the whole workspace shows: the template is
+    // recorded here and evaluated in `refine`, through the CloudFormation evaluator service.
+    file.cloudformation ??= { templates: [], evaluations: new Map() };
+    file.cloudformation.templates.push(template);
     addSuppressions(file, template);
-    buildTemplate(file, template, new Map(), out);
     return true;
   },
-  refine(file, files, settings) {
-    const cached = file.extra.get(EXTRA) as Cached | undefined;
-    if (!cached) return undefined;
-    // The fragment is cached by the parameters file's id and text, so a setting that picks another file rebuilds it.
-    const params = findParameterFile(file.id, files, settings?.cloudFormationParameterFiles);
-    if (!params) return undefined;
-    const text = files.get(params.id)?.text ?? '';
-    if (cached.withFile?.id !== params.id || cached.withFile.text !== text) {
-      const fragment = emptyModel();
-      buildTemplate(file, cached.template, params.values, fragment);
-      cached.withFile = { id: params.id, text, fragment };
-    }
-    return cached.withFile.fragment;
+  refine(file, ctx) {
+    const templates = file.cloudformation?.templates;
+    if (!templates?.length) return undefined;
+    // The service makes a new evaluation when the parameters file or its text changes; the
+    // fragment is built once per evaluation.
+    const fragments = templates.map((t) => {
+      const evaluation = ctx.evaluators.cloudformation.evaluation(ctx, file, t);
+      return memoOn(evaluation, FRAGMENT, () => buildTemplate(file, evaluation));
+    });
+    if (fragments.length === 1) return fragments[0];
+    const out = emptyModel();
+    for (const f of fragments) mergeInto(out, f);
+    return out;
   },
 };
 
-function buildTemplate(
-  file: SourceFile,
-  t: CfnTemplate,
-  overrides: ReadonlyMap<string, string>,
-  out: NetworkModel,
-): void {
-  const ev = new Evaluator(t, overrides);
+function buildTemplate(file: SourceFile, { template: t, evaluator: ev }: CfnEvaluation): NetworkModel {
+  const out = emptyModel();
   // A resource whose condition is statically false is never created; an unknown condition keeps it.
   const resources = [...t.resources.values()].filter((r) => !r.condition || ev.condition(r.condition) !== false);
   const net = buildNetwork(file, ev, resources, out);
   buildEks(file, ev, resources, net, out);
   buildAddons(file, ev, resources, out);
+  return out;
 }
 
 function addSuppressions(file: SourceFile, t: CfnTemplate): void {

@@ -1,0 +1,26 @@
+import type { SourceFile } from '../model/sourceFile';
+import type { NetworkModel } from '../model/types';
+import type { EngineSettings } from '../base/settings';
+import type { Evaluators } from '../model/evaluation';
+
+/**
+ * What every editor feature gets from the Engine: the file the request is about, the analysed
+ * workspace (merged model, every file, settings) and the Engine's evaluator services, which answer
+ * "what is the value here" (model/evaluation/). Features read these; they cache nothing themselves.
+ */
+export interface FeatureContext {
+  file: SourceFile;
+  model: NetworkModel;
+  files: ReadonlyMap<string, SourceFile>;
+  settings: EngineSettings;
+  evaluators: Evaluators;
+}
+
+/**
+ * One editor feature: a request kind (hover, completion, inlay hints) and how it is answered. Every
+ * feature has this shape and is registered in features/index.ts, the list the Engine calls.
+ */
+export interface EditorFeature<Req, Res> {
+  readonly id: string;
+  run(ctx: FeatureContext, req: Req): Res;
+}

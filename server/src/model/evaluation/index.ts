@@ -1,0 +1,22 @@
+import { CloudFormationService } from './cloudformation';
+import { TerraformService } from './terraform';
+import type { WorkspaceView } from './service';
+
+export type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
+export type { CloudFormationService } from './cloudformation';
+export type { TerraformService, TerraformEvaluation } from './terraform';
+
+/**
+ * The evaluator services of one Engine, side by side. The Engine creates one set and hands it to
+ * builders (`RefineContext`) and editor features (`FeatureContext`); what a service caches is
+ * therefore per Engine, and a test gets a fresh set with a fresh Engine.
+ */
+export class Evaluators {
+  readonly cloudformation = new CloudFormationService();
+  readonly terraform = new TerraformService();
+}
+
+/** The workspace as builders see it at analysis: its files, settings and this Engine's evaluators. */
+export interface RefineContext extends WorkspaceView {
+  readonly evaluators: Evaluators;
+}

@@ -1,0 +1,214 @@
+import type { SourceFile } from '../sourceFile';
+import type { Expr } from '../../parsers/hclAst';
+import { attr } from '../../parsers/hclAst';
+import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
+import { TfModule, type ModuleHost, type TfFile } from '../../evaluators/terraform/module';
+import { exprPath, siteAt, type HclSite } from '../../evaluators/terraform/locate';
+import { asString, type TfValue } from '../../evaluators/terraform/values';
+import { isVpcModule, vpcModuleOutputs } from '../builders/terraformVpcModule';
+import { calledFolders, dirOf, folders, isAutoVars, isTf, joinDir, sameFiles } from './terraformFolders';
+import { autoVarsOrder, settingVarFiles } from '../builders/terraformVarFiles';
+import { memoOn } from '../../base/memo';
+import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
+
+/**
+ * The Terraform evaluator service. Evaluation is per module: a folder's .tf files plus
+ * terraform.tfvars / *.auto.tfvars and the `terraformVarFiles` setting. A root folder's evaluation is
+ * cached on this service (so on its Engine) by the identity of the folder's SourceFile objects (the
+ * engine replaces a SourceFile when its text changes), so a keystroke in one .tf re-evaluates only
+ * that folder. Folders called as local modules are evaluated only as children, with the caller's inputs.
+ */
+export interface TerraformEvaluation {
+  dir: string;
+  /** The folder's Terraform files (.tf, .tf.json, .tfvars), sorted by name. */
+  files: SourceFile[];
+  module: TfModule;
+  /** Local module folders the evaluation read, with the files they had. */
+  deps: Map<string, SourceFile[]>;
+  /** The `terraformVarFiles` setting and the files it named when the module was evaluated. */
+  varPatterns: string;
+  varFiles: SourceFile[];
+  /** True once every local is evaluated and the module's problems are on its files (`settle`). */
+  settled: boolean;
+}
+
+/** Roots of references worth showing even when their value is not a CIDR. */
+const REF_ROOTS = new Set(['var', 'local', 'module', 'data', 'count', 'each']);
+
+export class TerraformService implements EvaluatorService<TfValue> {
+  readonly name = 'terraform';
+  /** Root folder → its evaluation; entries are replaced when their inputs change. */
+  private readonly roots = new Map<string, TerraformEvaluation>();
+
+  /**
+   * What `read` (the builder's model mapping) makes of a folder evaluated as a root module, computed
+   * once per evaluation: the evaluation is cached until the folder's files, its local modules' files
+   * or its var files change. Undefined when the folder has no Terraform or another folder calls it as
+   * a local module (then it is evaluated only as that call's child). The module's problems go on its
+   * files after the first read, so that they include what reading the resources found.
+   */
+  readRoot<T>(ws: WorkspaceView, dir: string, key: symbol, read: (ev: TerraformEvaluation) => T): T | undefined {
+    const groups = folders(ws.files);
+    if (!groups.has(dir) || calledFolders(groups).has(dir)) return undefined;
+    const ev = this.evaluation(ws, groups, dir);
+    return ev && memoOn(ev, key, () => settle(ev, read(ev)));
+  }
+
+  /**
+   * Every evaluation of a file's folder: the folder as a root module, or, when other folders call it
+   * as a local module, each call's child (with that caller's inputs), because a child folder alone has
+   * no values for its variables.
+   */
+  modulesOf(ws: WorkspaceView, fileId: string): TfModule[] {
+    const dir = dirOf(fileId);
+    const groups = folders(ws.files);
+    if (!groups.has(dir)) return [];
+    const called = calledFolders(groups);
+    if (!called.has(dir)) {
+      const ev = this.evaluation(ws, groups, dir);
+      return ev ? [settle(ev, ev).module] : [];
+    }
+    const out: TfModule[] = [];
+    const walk = (m: TfModule) => {
+      for (const c of m.children.values()) {
+        if (c.dir === dir) out.push(c);
+        else walk(c);
+      }
+    };
+    for (const d of groups.keys()) {
+      if (called.has(d)) continue;
+      const ev = this.evaluation(ws, groups, d);
+      if (ev) walk(settle(ev, ev).module);
+    }
+    return out;
+  }
+
+  *valuesAt(ws: WorkspaceView, file: SourceFile, offset: number): Iterable<EvaluatedAt<TfValue>> {
+    if (file.syntax !== 'hcl' || !/\.tf$/i.test(file.id)) return;
+    const site = file.hcl && siteAt(file.hcl.body, offset);
+    if (!site?.attribute || !site.blocks.length) return;
+    const modules = this.modulesOf(ws, file.id);
+    const evals = modules.flatMap((m) => evaluations(m, site, file.id, modules.length > 1));
+    if (!evals.length) return;
+    const path = site.onName ? [site.attribute.expr] : exprPath(site.attribute.expr, offset);
+    for (let i = path.length - 1; i >= 0; i--) {
+      const e = path[i];
+      if (!worthEvaluating(e)) continue;
+      const values = evals.map((x) => ({ label: x.label, value: evaluate(e, x.env) }));
+      yield { span: e.span, values, reference: isReference(e) };
+    }
+  }
+
+  private evaluation(
+    ws: WorkspaceView,
+    groups: Map<string, SourceFile[]>,
+    dir: string,
+  ): TerraformEvaluation | undefined {
+    const own = groups.get(dir);
+    if (!own) return undefined;
+    // Folders that no longer hold Terraform (deleted, or renamed away) drop their evaluation.
+    for (const d of this.roots.keys()) if (!groups.has(d)) this.roots.delete(d);
+    const patterns = ws.settings.terraformVarFiles ?? [];
+    const varPatterns = JSON.stringify(patterns);
+    const varFiles = settingVarFiles(dir, patterns, ws.files, (f) => !!f.hcl);
+    const hit = this.roots.get(dir);
+    if (
+      hit &&
+      sameFiles(own, hit.files) &&
+      [...hit.deps].every(([d, fs]) => sameFiles(fs, groups.get(d))) &&
+      hit.varPatterns === varPatterns &&
+      sameFiles(varFiles, hit.varFiles)
+    )
+      return hit;
+    const entry = evaluateFolder(dir, own, groups, varFiles, varPatterns);
+    this.roots.set(dir, entry);
+    return entry;
+  }
+}
+
+function toTfFile(f: SourceFile): TfFile {
+  return { id: f.id, body: f.hcl!.body, text: f.text };
+}
+
+function evaluateFolder(
+  dir: string,
+  own: SourceFile[],
+  groups: Map<string, SourceFile[]>,
+  varFiles: SourceFile[],
+  varPatterns: string,
+): TerraformEvaluation {
+  const deps = new Map<string, SourceFile[]>();
+  const host: ModuleHost = {
+    registryOutputs: (mod, call, env) => {
+      const src = attr(call.block.body, 'source');
+      const s = src ? asString(evaluate(src.expr, env)) : undefined;
+      return s && isVpcModule(s) ? vpcModuleOutputs(mod, call, env) : undefined;
+    },
+    localFiles: (from, source) => {
+      const d = joinDir(from, source);
+      const fs = groups.get(d);
+      if (!fs) return undefined;
+      deps.set(d, fs);
+      return { dir: d, files: fs.filter(isTf).map(toTfFile) };
+    },
+  };
+  const tfvars = [...autoVarsOrder(own.filter(isAutoVars)), ...varFiles].map(toTfFile);
+  const module = new TfModule(dir, own.filter(isTf).map(toTfFile), host, '', undefined, tfvars);
+  return { dir, files: own, module, deps, varPatterns, varFiles, settled: false };
+}
+
+/**
+ * Finishes an evaluation once: every local is evaluated so that a cycle is reported even when
+ * nothing uses it, and each file's problems become its parse problems plus the module's problems
+ * located in it. Returns `result` unchanged.
+ */
+function settle<T>(ev: TerraformEvaluation, result: T): T {
+  if (ev.settled) return result;
+  ev.settled = true;
+  for (const name of ev.module.locals.keys()) ev.module.local(name);
+  for (const f of ev.files) {
+    if (!f.hcl) continue;
+    f.problems = [
+      ...f.hcl.problems,
+      ...ev.module.problems
+        .filter((x) => x.file === f.id)
+        .map((x) => ({ message: x.message, span: x.span, severity: x.severity ?? ('error' as const) })),
+    ];
+  }
+  return result;
+}
+
+/** How the block around the attribute is evaluated: once, or once per resource instance. */
+function evaluations(mod: TfModule, site: HclSite, file: string, named: boolean): { label?: string; env: Env }[] {
+  const top = site.blocks[0];
+  const labels = top.labels.map((l) => l.value);
+  const prefix = named && mod.prefix ? mod.prefix.slice(0, -1) : undefined;
+  if ((top.type === 'resource' || top.type === 'data') && labels.length >= 2) {
+    // Inside a `dynamic` block the content refers to an iterator this service does not bind.
+    if (site.blocks.some((b) => b.type === 'dynamic')) return [];
+    const key = top.type === 'data' ? `data.${labels[0]}.${labels[1]}` : `${labels[0]}.${labels[1]}`;
+    const insts = mod.instances(key);
+    if (!insts) return [];
+    const counted = top.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
+    return insts.map((i) => ({ label: counted || named ? i.address : undefined, env: i.env }));
+  }
+  if (['locals', 'output', 'variable', 'module'].includes(top.type)) return [{ label: prefix, env: mod.env(file) }];
+  return [];
+}
+
+function worthEvaluating(e: Expr): boolean {
+  if (e.t === 'lit' || e.t === 'splatItem' || e.t === 'bad' || e.t === 'var') return false;
+  if (e.t === 'tpl') return e.parts.some((p) => typeof p !== 'string');
+  return true;
+}
+
+/** `var.x`, `local.x[0]`, `module.vpc.private_subnets[*]`, `aws_subnet.a.cidr_block`. */
+function isReference(e: Expr): boolean {
+  let cur: Expr = e;
+  for (;;) {
+    if (cur.t === 'attr' || cur.t === 'index') cur = cur.obj;
+    else if (cur.t === 'splat') cur = cur.obj;
+    else break;
+  }
+  return cur !== e && cur.t === 'var' && (REF_ROOTS.has(cur.name) || /^aws_/.test(cur.name));
+}
