@@ -1,6 +1,5 @@
 import type { TextEdit } from '../base/finding';
-import type { SourceFile } from '../model/sourceFile';
-import { type LMap, type LScalar, isMap, isSeq, isScalar, get, entry } from '../parsers/tree';
+import { type LScalar, isMap, isSeq, isScalar, get, entry } from '../parsers/tree';
 import type { BooleanAttribute, FixProvider } from './fixProvider';
 import type { CfnFixAnchor } from '../model/builders/cloudformation/resourceItem';
 import { appendToSeq, insertIntoMap, seqIndent, valueSpanWithTag } from './yamlEdit';

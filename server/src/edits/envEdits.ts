@@ -17,7 +17,7 @@ export function setValueEdit(env: AwsNodeEnv, v: EnvVar, newValue: string): Text
   if (env.source === 'set-env')
     return /^[A-Za-z0-9_.,:/+-]*$/.test(newValue) ? [{ file, span: n.span, newText: newValue }] : undefined;
   const probe = { ...n, source: newValue, value: newValue };
-  const needsQuotes = env.source !== 'helm-values' || isYaml11NonString(probe) || !/^[A-Za-z0-9_.\/-]+$/.test(newValue);
+  const needsQuotes = env.source !== 'helm-values' || isYaml11NonString(probe) || !/^[A-Za-z0-9_./-]+$/.test(newValue);
   return [{ file, span: n.span, newText: needsQuotes ? JSON.stringify(newValue) : newValue }];
 }
 

@@ -40,7 +40,7 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
     const setting = settings.rules[rule.id];
     if (setting === 'off') continue;
     const report = (r: Report) => {
-      const f = toFinding(rule, r, setting as Severity | undefined);
+      const f = toFinding(rule, r, setting);
       const file = files.get(f.file);
       if (file && isSuppressed(file.suppressions, f.ruleId, f.span)) return;
       findings.push(f);

@@ -2,7 +2,7 @@ import { nodeAt, type LNode } from '../parsers/tree';
 import { HOVER_PROVIDERS } from './hover/providers';
 import type { HoverContext, HoverResult } from './hover/provider';
 
-export type { HoverContext, HoverProvider, HoverResult } from './hover/provider';
+export type { HoverContext, HoverResult } from './hover/provider';
 
 /** Asks each provider in turn; the first answer wins, so providers go from specific to general. */
 export function hoverAt(ctx: Omit<HoverContext, 'path'>): HoverResult | undefined {

@@ -35,7 +35,10 @@ export interface Vpc extends ModelItem {
   tags: Tags;
   /** Where a fix may insert a DNS attribute or tag; source-specific, opaque to rules. */
   fixAnchor?: unknown;
-  /** Set when the primary block is the tool's default, written nowhere (eksctl's 192.168.0.0/16): why, for messages and hovers. */
+  /**
+   * Set when the primary block is the tool's default, written nowhere (eksctl's 192.168.0.0/16): why,
+   * for messages and hovers.
+   */
   defaultCidrNote?: string;
   /**
    * The source's own names for the DNS attributes (`enable_dns_hostnames` in Terraform), for
@@ -54,7 +57,10 @@ export interface Subnet extends ModelItem {
   availabilityZone?: Value<string>;
   /** True when its route table sends 0.0.0.0/0 to an internet gateway. */
   public?: Value<boolean>;
-  /** The routes of the subnet's route table; undefined when the source does not say, unresolved when the table cannot be told. */
+  /**
+   * The routes of the subnet's route table; undefined when the source does not say, unresolved when the
+   * table cannot be told.
+   */
   routes?: Value<SubnetRoute[]>;
   tags: Tags;
   /** Set (to the reason) when some tags could not be read, so a missing tag proves nothing. */
@@ -159,7 +165,10 @@ export interface AwsNodeEnv {
   vars: EnvVar[];
   /** The env list (Kubernetes) or map (values, add-on config) the variables come from, for fixes that insert. */
   envNode?: LNode;
-  /** Shared by the containers of one DaemonSet or one values file, so rules can pair aws-node with its init container. */
+  /**
+   * Shared by the containers of one DaemonSet or one values file, so rules can pair aws-node with its
+   * init container.
+   */
   workload?: string;
   /** `kubectl set env` without `-c`: the variables go to every container, the init container included. */
   allContainers?: boolean;

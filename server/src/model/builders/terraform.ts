@@ -1,7 +1,7 @@
 import type { Builder } from './builder';
 import type { SourceFile } from '../sourceFile';
 import { emptyModel, type NetworkModel } from '../types';
-import { parseHcl, hclReady, hclLoadFailure, type ParsedHcl } from '../../parsers/hcl';
+import { parseHcl, hclLoadFailure, type ParsedHcl } from '../../parsers/hcl';
 import { parseHclJson } from '../../parsers/hclJson';
 import type { Problem } from '../../base/problem';
 import { attr } from '../../parsers/hclAst';
@@ -211,15 +211,6 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
   }
 }
 
-/** The evaluated module of a folder (for hovers); undefined when the folder has no Terraform. */
-export function terraformModuleOf(
-  files: ReadonlyMap<string, SourceFile>,
-  fileId: string,
-  varFiles: readonly string[] = [],
-): TfModule | undefined {
-  return moduleEntry(files, dirOf(fileId), varFiles)?.module;
-}
-
 /**
  * Every evaluation of a file's folder: the folder as a root module, or, when other folders call it
  * as a local module, each call's child (with that caller's inputs), because a child folder alone has
@@ -265,7 +256,7 @@ function moduleEntry(
   patterns: readonly string[],
 ): ModuleEntry | undefined {
   let perWs = cache.get(files);
-  if (!perWs) cache.set(files, (perWs = new Map()));
+  if (!perWs) cache.set(files, (perWs = new Map<string, ModuleEntry>()));
   const groups = folders(files);
   const own = groups.get(dir);
   if (!own) return undefined;
@@ -316,5 +307,3 @@ export const terraformBuilder: Builder = {
     return moduleEntry(files, dir, settings?.terraformVarFiles ?? [])?.byFile.get(file.id) ?? emptyModel();
   },
 };
-
-export { hclReady };
