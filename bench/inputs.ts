@@ -243,7 +243,10 @@ module "vpc" {
 /** CloudFormation subnet groups: each adds a subnet, a route table, a route and an association. */
 const CFN_GROUPS = 124;
 
-/** A CloudFormation template of 502 resources (public subnets route to the internet gateway, the others to a NAT gateway) as a plain object (written as YAML or JSON). */
+/**
+ * A CloudFormation template of 502 resources (public subnets route to the internet gateway, the
+ * others to a NAT gateway) as a plain object (written as YAML or JSON).
+ */
 function cfnResources(): Record<string, unknown> {
   const r: Record<string, unknown> = {
     Vpc: {

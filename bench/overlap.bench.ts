@@ -38,7 +38,7 @@ function vpcSubnets(): Cidr[] {
   const slots = Array.from({ length: 1024 }, (_, i) => BigInt(i) << 6n);
   for (let i = slots.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
-    [slots[i], slots[j]] = [slots[j]!, slots[i]!];
+    [slots[i], slots[j]] = [slots[j], slots[i]];
   }
   const distinct = slots.slice(0, 990).map((offset) => block(4, 0x0a000000n + offset, 26));
   const mistakes = Array.from({ length: 10 }, () => block(4, 0x0a000000n + randomBits(next, 16), 24));
@@ -59,7 +59,7 @@ function randomBlocks(n: number): Cidr[] {
 function pairwise(blocks: Cidr[]): number {
   let count = 0;
   for (let i = 0; i < blocks.length; i++) {
-    for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i]!, blocks[j]!)) count++;
+    for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i], blocks[j])) count++;
   }
   return count;
 }
@@ -74,7 +74,7 @@ function median(name: string, runs: number, work: () => number): number {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  console.log(`${name}: ${times[Math.floor(times.length / 2)]!.toFixed(2)} ms`);
+  console.log(`${name}: ${times[Math.floor(times.length / 2)].toFixed(2)} ms`);
   return result;
 }
 

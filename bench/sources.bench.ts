@@ -20,7 +20,7 @@ interface Case {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)];
 }
 
 function ms(x: number): string {
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     edit: tfEdit,
     hovers: tfHovers.slice(0, 1),
   });
-  cases.push({ name: 'workspace of all of them, eksctl edit', files: all, edit: cases[3]!.edit, hovers: [] });
+  cases.push({ name: 'workspace of all of them, eksctl edit', files: all, edit: cases[3].edit, hovers: [] });
   for (const c of cases) run(c);
 }
 

@@ -152,7 +152,7 @@ export function readmeWithSettings(text: string): string {
 }
 
 export function packageJsonWithConfiguration(text: string): string {
-  const pkg = JSON.parse(text);
+  const pkg = JSON.parse(text) as { contributes?: Record<string, unknown> };
   pkg.contributes = { ...(pkg.contributes ?? {}), configuration: renderConfiguration() };
   return JSON.stringify(pkg, null, 2) + '\n';
 }

@@ -42,7 +42,7 @@ export function main(argv: string[], io: Io): number {
     }
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    io.err(usage ? `eksnet: ${(e as Error).message}` : `eksnet: internal error: ${(e as Error).stack ?? e}`);
+    io.err(usage ? `eksnet: ${(e as Error).message}` : `eksnet: internal error: ${(e as Error).stack ?? String(e)}`);
     return 2;
   }
 }

@@ -43,9 +43,9 @@ test('lint exits 0 when nothing is an error, and 2 on usage errors', () => {
 
 test('lint --format json follows the version 1 contract, in UTF-16 positions', () => {
   const r = run(['lint', FIX, '--format', 'json']);
-  const json = JSON.parse(r.out);
+  const json = JSON.parse(r.out) as { version: number; findings: { file: string; range: unknown }[] };
   assert.equal(json.version, 1);
-  const inFile = json.findings.filter((x: { file: string }) => x.file === 'test/fixtures/cli/unicode.yaml');
+  const inFile = json.findings.filter((x) => x.file === 'test/fixtures/cli/unicode.yaml');
   assert.deepEqual(Object.keys(inFile[0]).sort(), [
     'file',
     'fixes',
@@ -63,17 +63,23 @@ test('lint --format json follows the version 1 contract, in UTF-16 positions', (
 
 test('lint --format sarif is valid SARIF 2.1.0 with rule help links and UTF-16 columns', () => {
   const r = run(['lint', FIX, '--format', 'sarif']);
-  const log = JSON.parse(r.out) as { runs: Array<Record<string, any>> };
+  const log = JSON.parse(r.out) as {
+    runs: {
+      columnKind: string;
+      tool: { driver: { rules: { helpUri: string }[] } };
+      results: { locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    }[];
+  };
   const schema = JSON.parse(
     fs.readFileSync(path.join(REPO, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-  );
+  ) as object;
   // The published schema has a pattern that is invalid under the `u` flag; SARIF tools treat it as plain.
   const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
   assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5)));
   const run0 = log.runs[0];
   assert.equal(run0.columnKind, 'utf16CodeUnits');
-  assert.ok(run0.tool.driver.rules.every((x: { helpUri: string }) => /docs\/rules\/.+\.md$/.test(x.helpUri)));
+  assert.ok(run0.tool.driver.rules.every((x) => /docs\/rules\/.+\.md$/.test(x.helpUri)));
   assert.ok(run0.results.length > 0);
   assert.equal(run0.results[0].locations[0].physicalLocation.region.startLine, 5);
 });
@@ -81,9 +87,9 @@ test('lint --format sarif is valid SARIF 2.1.0 with rule help links and UTF-16 c
 test('model --format json prints the merged model with 0-based lines and nulls for unknowns', () => {
   const r = run(['model', FIX]);
   assert.equal(r.code, 0);
-  const m = JSON.parse(r.out);
+  const m = JSON.parse(r.out) as Record<string, unknown> & { version: number; eniConfigs: { name: string }[] };
   assert.equal(m.version, 1);
-  const eni = m.eniConfigs.find((e: { name: string }) => e.name === 'us-west-2a');
+  const eni = m.eniConfigs.find((e) => e.name === 'us-west-2a');
   assert.deepEqual(eni, {
     name: 'us-west-2a',
     file: 'test/fixtures/cli/eniconfig.yaml',
@@ -101,7 +107,7 @@ test('the bundled CLI runs as a process with the same exit codes', () => {
     { cwd: REPO, encoding: 'utf8' },
   );
   assert.equal(r.status, 1);
-  assert.equal(JSON.parse(r.stdout).findings[0].ruleId, 'eniconfig-schema');
+  assert.equal((JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings[0].ruleId, 'eniconfig-schema');
 });
 
 test('a bundle whose Terraform grammar is missing says so on every Terraform file instead of passing silently', () => {
@@ -115,7 +121,7 @@ test('a bundle whose Terraform grammar is missing says so on every Terraform fil
       { cwd: REPO, encoding: 'utf8' },
     );
     assert.equal(r.status, 1);
-    const findings = JSON.parse(r.stdout).findings as { file: string; message: string }[];
+    const findings = (JSON.parse(r.stdout) as { findings: { file: string; message: string }[] }).findings;
     assert.ok(findings.length >= 2);
     for (const f of findings) assert.match(f.message, /Terraform parser could not be loaded/);
   } finally {

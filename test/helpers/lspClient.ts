@@ -61,7 +61,7 @@ export class LspClient {
     folder?: string,
     capabilities: Record<string, unknown> = {},
   ): Promise<{ capabilities: Record<string, unknown> }> {
-    const result = (await this.conn.sendRequest('initialize', {
+    const result = await this.conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: folder ? uri(folder) : null,
       workspaceFolders: folder ? [{ uri: uri(folder), name: 'ws' }] : null,
@@ -69,7 +69,7 @@ export class LspClient {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         ...capabilities,
       },
-    })) as { capabilities: Record<string, unknown> };
+    });
     await this.conn.sendNotification('initialized', {});
     return result;
   }

@@ -125,11 +125,11 @@ after(async () => {
 async function applyFix(file: string, rule: string): Promise<string> {
   const diag = client.diagnostics(file).find((d) => d.code === rule);
   assert.ok(diag, `${rule} reported in ${path.basename(file)}`);
-  const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+  const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
     textDocument: { uri: uri(file) },
     range: diag.range,
     context: { diagnostics: [diag], only: ['quickfix'] },
-  })) as Action[];
+  });
   assert.equal(actions.length, 1, `${rule}: one quick fix`);
   const before = texts.get(file)!;
   const idx = new LineIndex(before);
@@ -168,7 +168,7 @@ test('JSON: the tag and the flag are added as JSON, on lines of their own, and t
   const f = path.join(dir, 'template.json');
   await applyFix(f, 'subnet-missing-elb-tag');
   const text = await applyFix(f, 'vpc-dns-hostnames-disabled');
-  const parsed = JSON.parse(text);
+  const parsed = JSON.parse(text) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
   assert.deepEqual(parsed.Resources.Public.Properties.Tags, [
     { Key: 'Name', Value: 'public' },
     { Key: 'kubernetes.io/role/elb', Value: '1' },

@@ -68,10 +68,10 @@ async function hover(name: 'vpc.yaml' | 'vpc.json', text: string, needle: string
   const position = new LineIndex(text).position(at + 1);
   // The server indexes the opened buffers asynchronously; ask until the answer comes.
   for (let i = 0; i < 50; i++) {
-    const h = (await client.conn.sendRequest('textDocument/hover', {
+    const h = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
       textDocument: { uri: uri(files[name]) },
       position,
-    })) as { contents: { value: string } } | null;
+    });
     if (h) return h.contents.value;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -45,13 +45,13 @@ after(async () => {
 });
 
 test('hover on an env var name explains it in Markdown', async () => {
-  const h = (await client.conn.sendRequest('textDocument/hover', {
-    textDocument: { uri: uri(file) },
-    position: { line: 12, character: 25 },
-  })) as {
+  const h = await client.conn.sendRequest<{
     contents: { kind: string; value: string };
     range: { start: { line: number; character: number } };
-  };
+  }>('textDocument/hover', {
+    textDocument: { uri: uri(file) },
+    position: { line: 12, character: 25 },
+  });
   assert.equal(h.contents.kind, 'markdown');
   assert.match(h.contents.value, /AWS_VPC_K8S_CNI_EXTERNALSNAT/);
   assert.match(h.contents.value, /SNAT/);
@@ -69,24 +69,26 @@ test('hover elsewhere returns nothing rather than an error', async () => {
 test('the quick fix for "yes" round-trips: applying it removes the diagnostic', async () => {
   const diag = client.diagnostics(file).find((d) => d.code === 'aws-node-env-invalid')!;
   assert.deepEqual(diag.range.start, { line: 13, character: 21 });
-  const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+  const actions = await client.conn.sendRequest<
+    {
+      title: string;
+      kind: string;
+      isPreferred: boolean;
+      edit: {
+        changes: Record<
+          string,
+          {
+            range: { start: { line: number; character: number }; end: { line: number; character: number } };
+            newText: string;
+          }[]
+        >;
+      };
+    }[]
+  >('textDocument/codeAction', {
     textDocument: { uri: uri(file) },
     range: diag.range,
     context: { diagnostics: [diag], only: ['quickfix'] },
-  })) as {
-    title: string;
-    kind: string;
-    isPreferred: boolean;
-    edit: {
-      changes: Record<
-        string,
-        {
-          range: { start: { line: number; character: number }; end: { line: number; character: number } };
-          newText: string;
-        }[]
-      >;
-    };
-  }[];
+  });
   assert.equal(actions.length, 1);
   assert.equal(actions[0].kind, 'quickfix');
   assert.match(actions[0].title, /true/);
@@ -105,7 +107,7 @@ test('the quick fix for "yes" round-trips: applying it removes the diagnostic', 
 });
 
 test('a code action request for a diagnostic from an older text returns no stale fix', async () => {
-  const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+  const actions = await client.conn.sendRequest<unknown[]>('textDocument/codeAction', {
     textDocument: { uri: uri(file) },
     range: { start: { line: 13, character: 21 }, end: { line: 13, character: 26 } },
     context: {
@@ -117,6 +119,6 @@ test('a code action request for a diagnostic from an older text returns no stale
         },
       ],
     },
-  })) as unknown[];
+  });
   assert.deepEqual(actions, []);
 });

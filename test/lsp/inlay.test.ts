@@ -28,10 +28,13 @@ test('inlay hints show usable addresses after subnet CIDRs, and stop when the se
   const file = path.join(dir, 'cluster.yaml');
   client.open(file, CLUSTER);
   const ask = () =>
-    client.conn.sendRequest('textDocument/inlayHint', {
-      textDocument: { uri: uri(file) },
-      range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } },
-    }) as Promise<{ position: { line: number; character: number }; label: string }[]>;
+    client.conn.sendRequest<{ position: { line: number; character: number }; label: string }[]>(
+      'textDocument/inlayHint',
+      {
+        textDocument: { uri: uri(file) },
+        range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } },
+      },
+    );
   assert.deepEqual(await ask(), [
     { position: { line: 7, character: 37 }, label: ' 251 usable' },
     { position: { line: 8, character: 37 }, label: ' 11 usable' },

@@ -73,10 +73,10 @@ async function hoverAt(name: string, text: string, needle: string): Promise<stri
   const position = { line: before.length - 1, character: before[before.length - 1].length };
   // The server indexes the folder asynchronously; retry briefly until the model has the file.
   for (let i = 0; i < 50; i++) {
-    const h = (await client.conn.sendRequest('textDocument/hover', {
+    const h = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
       textDocument: { uri: uri(files[name]) },
       position,
-    })) as { contents: { value: string } } | null;
+    });
     if (h && /Max pods/.test(h.contents.value) && /prefix delegation/.test(h.contents.value)) return h.contents.value;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -96,12 +96,12 @@ test('hover in eksctl, a Kubernetes node selector and Terraform uses the workspa
 test('completion offers instance types at an empty eksctl instanceType', async () => {
   const lines = EKSCTL.split('\n');
   const line = lines.findIndex((l) => l === '    instanceType: ');
-  const r = (await client.conn.sendRequest('textDocument/completion', {
+  const r = await client.conn.sendRequest<{
+    items: { label: string; detail?: string; textEdit?: { range: { start: { line: number; character: number } } } }[];
+  } | null>('textDocument/completion', {
     textDocument: { uri: uri(files['cluster.yaml']) },
     position: { line, character: lines[line].length },
-  })) as {
-    items: { label: string; detail?: string; textEdit?: { range: { start: { line: number; character: number } } } }[];
-  } | null;
+  });
   assert.ok(r);
   const m5 = r.items.find((i) => i.label === 'm5.large');
   assert.equal(m5?.detail, '434 max pods, 3 ENIs x 10 IPs');

@@ -111,9 +111,9 @@ test('hostile buffers and out-of-range positions get answers, and the server kee
   const fixed = ENI_MISSING_SUBNET.replace('spec:\n', 'spec:\n  subnet: subnet-0123456789abcdef0\n');
   client.change(normal, fixed);
   await client.waitFor((get) => get(normal).length === 0);
-  const hover = (await answered('textDocument/hover', {
+  const hover = await answered('textDocument/hover', {
     textDocument: { uri: uri(normal) },
     position: { line: 1, character: 2 },
-  })) as unknown;
+  });
   assert.notEqual(hover, undefined);
 });

@@ -16,7 +16,7 @@ const ENI_OK = ENI_MISSING_SUBNET.replace('spec:\n', 'spec:\n  subnet: subnet-01
 let dir: string;
 let client: LspClient;
 
-before(async () => {
+before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-lsp-'));
   fs.writeFileSync(path.join(dir, 'on-disk.yaml'), ENI_MISSING_SUBNET);
   fs.mkdirSync(path.join(dir, 'node_modules'));

@@ -93,11 +93,11 @@ after(async () => {
 async function applyFix(rule: string): Promise<void> {
   const diag = client.diagnostics(file).find((d) => d.code === rule);
   assert.ok(diag, `${rule} reported`);
-  const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+  const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
     textDocument: { uri: uri(file) },
     range: diag.range,
     context: { diagnostics: [diag], only: ['quickfix'] },
-  })) as Action[];
+  });
   assert.equal(actions.length, 1, `${rule}: one quick fix, got ${actions.map((a) => a.title).join(' | ')}`);
   const idx = new LineIndex(text);
   const edits = [...actions[0].edit.changes[uri(file)]].sort(
@@ -118,10 +118,10 @@ test('a Terraform diagnostic names the attribute as HCL spells it and sits on th
 
 test("hover on cidrsubnet(...) in a counted subnet lists each instance's block", async () => {
   const at = new LineIndex(text).position(text.indexOf('cidrsubnet(') + 3);
-  const h = (await client.conn.sendRequest('textDocument/hover', {
+  const h = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
     textDocument: { uri: uri(file) },
     position: at,
-  })) as { contents: { value: string } } | null;
+  });
   assert.ok(h);
   assert.ok(h.contents.value.includes('`aws_subnet.public[0]` = `10.0.0.0/24`'), h.contents.value);
   assert.ok(h.contents.value.includes('`aws_subnet.public[1]` = `10.0.1.0/24`'), h.contents.value);

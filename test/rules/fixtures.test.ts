@@ -40,7 +40,9 @@ for (const rule of RULES) {
           const base = fs.statSync(target).isDirectory() ? target : kindDir;
           const files = readFixture(target, base);
           const settingsFile = `${target.replace(/\.[^./]+$/, '')}.settings.json`;
-          const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : undefined;
+          const settings = fs.existsSync(settingsFile)
+            ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as unknown)
+            : undefined;
           const engine = engineWith(files, settings);
           const all = engine.analyze().findings;
           const mine = all.filter((f) => f.ruleId === rule.id);

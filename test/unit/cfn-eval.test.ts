@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/parsers/yaml';
 import { parseJson } from '../../server/src/parsers/json';
-import { getPath, type LNode } from '../../server/src/parsers/tree';
+import { getPath } from '../../server/src/parsers/tree';
 import { recognizeTemplate } from '../../server/src/evaluators/cloudformation/template';
 import { Evaluator } from '../../server/src/evaluators/cloudformation/evaluate';
 import { Unknown, Sym, ResRef, type CfnValue } from '../../server/src/evaluators/cloudformation/values';
@@ -37,14 +37,14 @@ function evalJson(expr: string): CfnValue {
           Properties: { AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': { Ref: 'AWS::Region' } }] } },
         },
       },
-      Outputs: { X: { Value: JSON.parse(expr) } },
+      Outputs: { X: { Value: JSON.parse(expr) as unknown } },
     },
     null,
     2,
   );
   // Parsed as the engine parses a .json file (cfn-eval-json.test.ts covers every function in JSON).
   const t = recognizeTemplate(parseJson(text).documents[0].root)!;
-  return new Evaluator(t).eval(getPath(t.root, ['Outputs', 'X', 'Value']) as LNode);
+  return new Evaluator(t).eval(getPath(t.root, ['Outputs', 'X', 'Value']));
 }
 
 const why = (v: CfnValue) => (v instanceof Unknown ? v.why : `not unknown: ${JSON.stringify(v)}`);

@@ -36,11 +36,11 @@ function hoverAt(
 test('hover on !Select of !Cidr shows the block it picks; on the inner !Cidr, the whole list', () => {
   const outer = hoverAt('!Select [1');
   assert.equal(outer?.text, '!Select [1, !Cidr [!GetAtt VPC.CidrBlock, 6, 8]]');
-  assert.match(outer!.contents, /= `10\.0\.1\.0\/24`/);
+  assert.match(outer.contents, /= `10\.0\.1\.0\/24`/);
   const inner = hoverAt('!Cidr');
   assert.equal(inner?.text, '!Cidr [!GetAtt VPC.CidrBlock, 6, 8]');
-  assert.match(inner!.contents, /- \[0\] `10\.0\.0\.0\/24`/);
-  assert.match(inner!.contents, /- \[5\] `10\.0\.5\.0\/24`/);
+  assert.match(inner.contents, /- \[0\] `10\.0\.0\.0\/24`/);
+  assert.match(inner.contents, /- \[5\] `10\.0\.5\.0\/24`/);
   // The number 8 belongs to !Cidr; the attribute to !GetAtt, which is the VPC's written block.
   assert.equal(hoverAt('8]]')?.text, '!Cidr [!GetAtt VPC.CidrBlock, 6, 8]');
   assert.match(hoverAt('VPC.CidrBlock')!.contents, /= `10\.0\.0\.0\/16`/);

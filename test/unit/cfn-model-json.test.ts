@@ -263,7 +263,7 @@ for (const [syntax, files] of CASES) {
       const routes = (name: string) => {
         const r = subnet(name).routes;
         assert.equal(r?.kind, 'known', name);
-        return r!.kind === 'known' ? r!.value.map((x) => [plain(x.destination), plain(x.target)]) : [];
+        return r.kind === 'known' ? r.value.map((x) => [plain(x.destination), plain(x.target)]) : [];
       };
       assert.deepEqual(routes('Public'), [['0.0.0.0/0', 'internet-gateway']]);
       assert.deepEqual(routes('ViaNat'), [['0.0.0.0/0', 'nat-gateway']]);

@@ -314,7 +314,7 @@ test('findOverlaps matches brute force pairwise comparison', () => {
       const found = findOverlaps(items).map(([a, b]) => (a < b ? `${a}-${b}` : `${b}-${a}`));
       const expected: string[] = [];
       for (let i = 0; i < blocks.length; i++) {
-        for (let j = i + 1; j < blocks.length; j++) if (refOverlaps(blocks[i]!, blocks[j]!)) expected.push(`${i}-${j}`);
+        for (let j = i + 1; j < blocks.length; j++) if (refOverlaps(blocks[i], blocks[j])) expected.push(`${i}-${j}`);
       }
       assert.deepEqual([...found].sort(), expected.sort());
       assert.equal(new Set(found).size, found.length, 'each pair once');

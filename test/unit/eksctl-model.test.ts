@@ -10,7 +10,7 @@ function model(...files: string[]): Record<string, Record<string, unknown>[]> {
   const err: string[] = [];
   const code = main(['model', ...files], { out: (s) => out.push(s), err: (s) => err.push(s), version: 'test' });
   assert.equal(code, 0, err.join('\n'));
-  return JSON.parse(out.join('\n'));
+  return JSON.parse(out.join('\n')) as Record<string, Record<string, unknown>[]>;
 }
 
 const display = (p: string) => path.relative(process.cwd(), p).split(path.sep).join('/');

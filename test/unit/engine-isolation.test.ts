@@ -118,7 +118,7 @@ test('two engines given the same text share no parsed or evaluated object', () =
   // The second document is identical in both engines: with a process-wide parse cache both would
   // hold the very same tree (and whatever was memoised on it).
   assert.equal(ma.eniConfigs.length, 2);
-  ma.eniConfigs.forEach((c, i) => assert.notEqual(c.node, mb.eniConfigs[i]!.node));
+  ma.eniConfigs.forEach((c, i) => assert.notEqual(c.node, mb.eniConfigs[i].node));
 });
 
 test('editing a file in one engine leaves the other engine of the same workspace unchanged', () => {

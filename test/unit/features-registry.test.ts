@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 }
 
 test('each registered editor feature is listed under its own id', () => {
-  for (const [key, feature] of Object.entries(FEATURES)) assert.equal(feature.id, key);
+  for (const [key, feature] of Object.entries(FEATURES) as [string, { id: string }][]) assert.equal(feature.id, key);
 });
 
 test('editor features ask the evaluator services, never builder internals or an evaluator of their own', () => {

@@ -38,7 +38,9 @@ function casesWithFixes(): Case[] {
       const target = path.join(dir, c);
       const base = fs.statSync(target).isDirectory() ? target : dir;
       const settingsFile = `${target.replace(/\.[^./]+$/, '')}.settings.json`;
-      const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : undefined;
+      const settings: unknown = fs.existsSync(settingsFile)
+        ? JSON.parse(fs.readFileSync(settingsFile, 'utf8'))
+        : undefined;
       out.push({ rule, name: `${rule}/${c}`, files: readFixture(target, base), settings });
     }
   }

@@ -40,7 +40,7 @@ function sources(dir: string): string[] {
 }
 
 const rel = (p: string) => path.relative(SERVER, p).split(path.sep).join('/');
-const layerOf = (file: string) => (file.includes('/') ? file.split('/')[0]! : '.');
+const layerOf = (file: string) => (file.includes('/') ? file.split('/')[0] : '.');
 
 /** Every relative import and re-export of every server file, resolved to a server file. */
 function importGraph(): Map<string, string[]> {
@@ -49,7 +49,7 @@ function importGraph(): Map<string, string[]> {
     const deps: string[] = [];
     const text = fs.readFileSync(f, 'utf8');
     for (const m of text.matchAll(/(?:import|export)\s[^'";]*?from\s+['"](\.[^'"]+)['"]/g)) {
-      const base = path.resolve(path.dirname(f), m[1]!);
+      const base = path.resolve(path.dirname(f), m[1]);
       const hit = [`${base}.ts`, path.join(base, 'index.ts')].find((c) => fs.existsSync(c));
       if (hit) deps.push(rel(hit));
     }
@@ -104,7 +104,7 @@ test('no import runs up a layer or across to another folder of the same layer', 
     for (const dep of deps) {
       const to = layerOf(dep);
       if (from === to) continue;
-      if (RANKS[to]! >= RANKS[from]!) offenders.push(`${file} -> ${dep}`);
+      if (RANKS[to] >= RANKS[from]) offenders.push(`${file} -> ${dep}`);
     }
   }
   assert.deepEqual(offenders, []);
@@ -117,10 +117,10 @@ test('the import graph of server/src has no circle', () => {
 test('lsp/, cli/, report/ and workspace/ reach the engine only through its façade', () => {
   const offenders: string[] = [];
   for (const [file, deps] of importGraph()) {
-    if (RANKS[layerOf(file)]! <= RANKS.engine!) continue;
+    if (RANKS[layerOf(file)] <= RANKS.engine) continue;
     for (const dep of deps) {
       const layer = layerOf(dep);
-      if (RANKS[layer]! <= RANKS.engine! && dep !== 'engine/index.ts') offenders.push(`${file} -> ${dep}`);
+      if (RANKS[layer] <= RANKS.engine && dep !== 'engine/index.ts') offenders.push(`${file} -> ${dep}`);
     }
   }
   assert.deepEqual(offenders, []);

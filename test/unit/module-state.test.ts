@@ -39,10 +39,10 @@ function sources(dir: string): string[] {
 /** Names of the module-scope state a source text declares. */
 function moduleState(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/^(?:export\s+)?(?:let|var)\s+(\w+)/gm)) found.push(m[1]!);
+  for (const m of text.matchAll(/^(?:export\s+)?(?:let|var)\s+(\w+)/gm)) found.push(m[1]);
   const collection = /^(?:export\s+)?const\s+(\w+)\s*(?::[^=]+)?=\s*(?:new\s+(?:Map|WeakMap|Set|WeakSet)\b|\[|\{)/gm;
   for (const m of text.matchAll(collection)) {
-    const name = m[1]!;
+    const name = m[1];
     const mutated = new RegExp(
       `\\b${name}(?:\\[[^\\]\\n]*\\])?(?:\\.(?:set|add|push|unshift|splice|pop|shift|delete|clear|length\\s*=)\\(?|\\[[^\\]\\n]*\\]\\s*=[^=]|\\.\\w+\\s*=[^=>])`,
     );

@@ -79,7 +79,7 @@ test('toset and grouping for expressions over long lists are not quadratic', () 
 
 test('count and for_each past 1000 instances leave the resource unknown, with the number', () => {
   const m = moduleOf(
-    'resource "aws_subnet" "s" {\n  count = 1000000000\n  cidr_block = cidrsubnet("10.0.0.0/8", 24, count.index)\n}\nresource "aws_subnet" "t" {\n  for_each = toset(flatten([for a in range(50) : [for b in range(50) : \"${a}-${b}\"]]))\n  cidr_block = "10.0.0.0/24"\n}\nresource "aws_subnet" "u" {\n  count = 2.5\n}\n',
+    'resource "aws_subnet" "s" {\n  count = 1000000000\n  cidr_block = cidrsubnet("10.0.0.0/8", 24, count.index)\n}\nresource "aws_subnet" "t" {\n  for_each = toset(flatten([for a in range(50) : [for b in range(50) : "${a}-${b}"]]))\n  cidr_block = "10.0.0.0/24"\n}\nresource "aws_subnet" "u" {\n  count = 2.5\n}\n',
   );
   assert.match(
     why(m.resourceValue('aws_subnet.s')),

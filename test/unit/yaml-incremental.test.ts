@@ -52,7 +52,7 @@ const CHARS = [
 
 function edit(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
-  const ch = CHARS[Math.floor(next() * CHARS.length)]!;
+  const ch = CHARS[Math.floor(next() * CHARS.length)];
   const op = next();
   if (op < 0.4) return text.slice(0, at) + ch + text.slice(at);
   if (op < 0.7) return text.slice(0, at) + text.slice(at + 1);

@@ -439,7 +439,7 @@ try {
     const block = (lines) => {
       const start = lines.findIndex((l) => /^\s*PublicSubnet:/.test(l));
       if (start < 0) return null;
-      const end = lines.findIndex((l, i) => i > start && /^  \S/.test(l));
+      const end = lines.findIndex((l, i) => i > start && /^ {2}\S/.test(l));
       return lines.slice(start, end < 0 ? undefined : end).join('\n');
     };
     await poll(

@@ -12,15 +12,3 @@ export interface FileSpan {
   file: string;
   span: Span;
 }
-
-export function span(start: number, end: number): Span {
-  return { start, end };
-}
-
-export function containsOffset(s: Span, offset: number): boolean {
-  return offset >= s.start && offset <= s.end;
-}
-
-export function spanLength(s: Span): number {
-  return s.end - s.start;
-}

@@ -39,7 +39,7 @@ export function isCniVar(name: string): boolean {
 }
 
 export function knownEnvVars(): string[] {
-  return Object.keys((schema('aws-node-env').properties ?? {}) as Record<string, unknown>);
+  return Object.keys(schema('aws-node-env').properties ?? {});
 }
 
 export function renderEnvVarDoc(name: string, d: EnvVarDoc, container: string): string {

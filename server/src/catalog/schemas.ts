@@ -27,7 +27,7 @@ function validator(name: SchemaName): ValidateFunction {
 }
 
 export function schema(name: SchemaName): Record<string, unknown> {
-  return SCHEMAS[name] as unknown as Record<string, unknown>;
+  return SCHEMAS[name];
 }
 
 export interface SchemaError {

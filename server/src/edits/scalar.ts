@@ -22,6 +22,9 @@ export function rewriteWritten(text: string, w: WrittenValue, newValue: string):
       if (w.plain === 'shell') return /^[A-Za-z0-9_.,:/+-]*$/.test(newValue) ? whole(newValue) : undefined;
       if (w.plain === 'quote' || !plainYamlString(newValue)) return whole(JSON.stringify(newValue));
       return whole(newValue);
+    case undefined:
+      // Not read from a located tree: only the value's own characters are replaced, below.
+      break;
   }
   const written = text.slice(span.start, span.end);
   const i = w.value === '' ? -1 : written.indexOf(w.value);

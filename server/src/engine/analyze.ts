@@ -50,7 +50,7 @@ export function analyzeFiles(
       // Suppressed first, so a suppressed finding's fixes are never written.
       const file = files.get(r.at.file);
       if (file && isSuppressed(file.suppressions, rule.id, r.at.span)) return;
-      findings.push(toFinding(rule, r, setting as Severity | undefined, files));
+      findings.push(toFinding(rule, r, setting, files));
     };
     try {
       rule.check({ model, files, settings, report });

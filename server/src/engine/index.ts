@@ -10,14 +10,12 @@ import type { Finding, Fix } from '../base/finding';
 import type { Span } from '../base/span';
 import { RULES } from '../rules/registry';
 
-export type { Finding, Fix, TextEdit, Severity, RelatedLocation } from '../base/finding';
+export type { Finding, Fix, Severity } from '../base/finding';
 export { findingKey } from '../base/finding';
 export type { Analysis } from './analyze';
-export type { HoverResult, InlayHint, CompletionItem, CompletionResult } from '../features';
+export type { HoverResult, InlayHint, CompletionResult } from '../features';
 export type { EngineSettings, RuleSetting } from '../base/settings';
-export { SETTINGS, defaultSettings, normalizeSettings } from '../base/settings';
 export { RULES } from '../rules/registry';
-export type { NetworkModel } from '../model/types';
 export { LineIndex } from '../base/lineIndex';
 export { modelToJson } from './modelJson';
 export { ruleById } from '../rules/registry';

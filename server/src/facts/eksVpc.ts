@@ -1,4 +1,4 @@
-import type { NetworkModel, Subnet, Vpc } from '../model/types';
+import type { NetworkModel, Vpc } from '../model/types';
 import type { EngineSettings } from '../base/settings';
 
 /**
@@ -29,8 +29,4 @@ export function eksVpcKeys(model: NetworkModel, settings: EngineSettings): Set<s
 /** Subnets that nodes of some node group are launched in. */
 export function nodeSubnetKeys(model: NetworkModel): Set<string> {
   return new Set(model.nodeGroups.flatMap((n) => n.subnets));
-}
-
-export function subnetsOf(model: NetworkModel, vpcKey: string): Subnet[] {
-  return model.subnets.filter((s) => s.vpc === vpcKey);
 }

@@ -74,7 +74,10 @@ function clusterAt(model: NetworkModel, fileId: string, offset: number): string 
   return clusters.size === 1 ? [...clusters][0] : undefined;
 }
 
-/** Every known instance type, with max pods in the CNI mode of the cluster (or, without one, the workspace) as the detail. */
+/**
+ * Every known instance type, with max pods in the CNI mode of the cluster (or, without one, the
+ * workspace) as the detail.
+ */
 function instanceTypeItems(model: NetworkModel, cluster: string | undefined): CompletionItem[] {
   const mode = cniMode(model, cluster);
   return allInstanceTypes().map((name): CompletionItem => {

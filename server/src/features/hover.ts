@@ -3,7 +3,7 @@ import { HOVER_PROVIDERS } from './hover/providers';
 import type { HoverContext, HoverResult } from './hover/provider';
 import type { EditorFeature } from './provider';
 
-export type { HoverContext, HoverProvider, HoverResult } from './hover/provider';
+export type { HoverContext, HoverResult } from './hover/provider';
 
 /** Hover at an offset of the context's file. */
 export const hoverFeature: EditorFeature<{ offset: number }, HoverResult | undefined> = {

@@ -5,7 +5,7 @@ import { inlayHintsFeature, type InlayHint } from './inlayHints';
 
 export type { EditorFeature, FeatureContext } from './provider';
 export type { HoverResult } from './hover';
-export type { CompletionItem, CompletionResult } from './completion';
+export type { CompletionResult } from './completion';
 export type { InlayHint } from './inlayHints';
 
 /** The editor features, one per request kind, each of the one `EditorFeature` shape. */

@@ -27,7 +27,7 @@ export function registerHandlers(connection: Connection, session: Session): void
     );
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canPullConfig = !!params.capabilities.workspace?.configuration;
-    session.engine.setSettings(params.initializationOptions?.settings);
+    session.engine.setSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     return {
       capabilities: {
         positionEncoding: 'utf-16',

@@ -31,13 +31,13 @@ export interface CidrItem<T> {
  */
 export function findOverlaps<T>(items: ReadonlyArray<CidrItem<T>>): Array<[T, T]> {
   const order = items.map((_, i) => i);
-  order.sort((x, y) => compareItems(items[x]!.cidr, items[y]!.cidr) || x - y);
+  order.sort((x, y) => compareItems(items[x].cidr, items[y].cidr) || x - y);
 
   const pairs: Array<[T, T]> = [];
   const active = new EndHeap<T>();
   let version: 4 | 6 | undefined;
   for (const index of order) {
-    const current = items[index]!;
+    const current = items[index];
     if (current.cidr.version !== version) {
       active.clear();
       version = current.cidr.version;
@@ -90,7 +90,7 @@ class EndHeap<T> {
   }
 
   peek(): CidrItem<T> {
-    return this.heap[0]!;
+    return this.heap[0];
   }
 
   push(entry: CidrItem<T>): void {
@@ -99,7 +99,7 @@ class EndHeap<T> {
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent]!.cidr.end <= entry.cidr.end) break;
+      if (heap[parent].cidr.end <= entry.cidr.end) break;
       heap[i] = heap[parent]!;
       i = parent;
     }
@@ -116,8 +116,8 @@ class EndHeap<T> {
       const left = 2 * i + 1;
       if (left >= heap.length) break;
       const right = left + 1;
-      const child = right < heap.length && heap[right]!.cidr.end < heap[left]!.cidr.end ? right : left;
-      if (heap[child]!.cidr.end >= last.cidr.end) break;
+      const child = right < heap.length && heap[right].cidr.end < heap[left].cidr.end ? right : left;
+      if (heap[child].cidr.end >= last.cidr.end) break;
       heap[i] = heap[child]!;
       i = child;
     }

@@ -34,9 +34,15 @@ export interface Vpc extends ModelItem {
   /** VPC endpoints declared for this VPC (interface and gateway), when the source declares them. */
   endpoints?: VpcEndpoint[];
   tags: Tags;
-  /** Where fixes set a DNS attribute or add a tag (see change.ts); absent when the source cannot be edited. */
+  /**
+   * Where fixes set a DNS attribute or add a tag (see change.ts); absent when the source cannot be
+   * edited.
+   */
   editAt?: ItemRef;
-  /** Set when the primary block is the tool's default, written nowhere (eksctl's 192.168.0.0/16): why, for messages and hovers. */
+  /**
+   * Set when the primary block is the tool's default, written nowhere (eksctl's 192.168.0.0/16): why,
+   * for messages and hovers.
+   */
   defaultCidrNote?: string;
   /**
    * The source's own names for the DNS attributes (`enable_dns_hostnames` in Terraform), for
@@ -55,7 +61,10 @@ export interface Subnet extends ModelItem {
   availabilityZone?: Value<string>;
   /** True when its route table sends 0.0.0.0/0 to an internet gateway. */
   public?: Value<boolean>;
-  /** The routes of the subnet's route table; undefined when the source does not say, unresolved when the table cannot be told. */
+  /**
+   * The routes of the subnet's route table; undefined when the source does not say, unresolved when the
+   * table cannot be told.
+   */
   routes?: Value<SubnetRoute[]>;
   tags: Tags;
   /** Set (to the reason) when some tags could not be read, so a missing tag proves nothing. */
@@ -168,9 +177,15 @@ export interface AwsNodeEnv {
   /** True for a complete aws-node DaemonSet manifest, where absent variables take code defaults. */
   complete: boolean;
   vars: EnvVar[];
-  /** The env list (Kubernetes) or map (values, add-on config), for fixes that add or remove entries; absent when spans are approximate. */
+  /**
+   * The env list (Kubernetes) or map (values, add-on config), for fixes that add or remove entries;
+   * absent when spans are approximate.
+   */
   edit?: EnvRef;
-  /** Shared by the containers of one DaemonSet or one values file, so rules can pair aws-node with its init container. */
+  /**
+   * Shared by the containers of one DaemonSet or one values file, so rules can pair aws-node with its
+   * init container.
+   */
   workload?: string;
   /** `kubectl set env` without `-c`: the variables go to every container, the init container included. */
   allContainers?: boolean;

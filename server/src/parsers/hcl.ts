@@ -36,10 +36,10 @@ export function initHcl(): Promise<boolean> {
   loading ??= (async () => {
     try {
       // Required lazily so that importing the engine costs nothing for YAML-only users.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, as said above
       const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
       const runtime = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
-      await ts.Parser.init({ locateFile: () => runtime } as unknown as Parameters<typeof ts.Parser.init>[0]);
+      await ts.Parser.init({ locateFile: () => runtime });
       const grammar = locate(
         'tree-sitter-terraform.wasm',
         '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',

@@ -73,7 +73,3 @@ export function attr(body: Body | undefined, name: string): Attribute | undefine
   for (let i = body.attributes.length - 1; i >= 0; i--) if (body.attributes[i].name === name) return body.attributes[i];
   return undefined;
 }
-
-export function blocksOf(body: Body | undefined, type: string): Block[] {
-  return body ? body.blocks.filter((b) => b.type === type) : [];
-}

@@ -9,7 +9,6 @@ import { convertExpr } from './hclExpr';
 import { MAX_NESTING, deeper, kids, nesting, sp, stringLit } from './hclNodes';
 import type { Span } from '../base/span';
 
-export { convertExpr } from './hclExpr';
 export { MAX_NESTING } from './hclNodes';
 
 /** Block types that only appear at the top level of a file (lifted out of a block left open). */

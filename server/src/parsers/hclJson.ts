@@ -94,11 +94,11 @@ export function parseHclJson(text: string, vars: boolean): ParsedHcl | undefined
     return { body: emptyBody(whole), problems: problems.slice(0, MAX_PROBLEMS) };
   }
   const cx: Cx = { text, problems };
-  const body = vars ? varsBody(root, cx) : configBody(root, cx);
+  const body = vars ? varsBody(root) : configBody(root, cx);
   return { body, problems: problems.slice(0, MAX_PROBLEMS) };
 }
 
-function varsBody(root: LMap, cx: Cx): Body {
+function varsBody(root: LMap): Body {
   const attributes: Attribute[] = [];
   for (const e of root.entries) {
     const name = String(e.key.value);

@@ -96,7 +96,11 @@ function convert(n: JNode, text: string, shift: number, depth: number, ctx: { to
         flow: true,
         span,
       };
-    default:
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+    case 'property':
       return scalar(n, text, shift);
   }
 }

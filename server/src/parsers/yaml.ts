@@ -185,11 +185,11 @@ export function parseWhole(text: string): ParsedYaml {
     const converter = new Converter(doc, problems);
     let root: LNode | null = null;
     try {
-      root = doc.contents ? converter.convert(doc.contents as YNode) : null;
+      root = doc.contents ? converter.convert(doc.contents) : null;
     } catch (e) {
       problems.push({
         message: `YAML document could not be read: ${(e as Error).message}`,
-        span: rangeOf(doc.contents as YNode),
+        span: rangeOf(doc.contents),
         severity: 'error',
       });
     }
@@ -247,7 +247,7 @@ class Converter {
       const target = n.resolve(this.doc);
       // An unresolvable or self-referencing alias reads as null rather than looping.
       if (!target || (target as unknown) === n) return emptyScalar(rangeOf(n).start);
-      return this.convert(target as YNode);
+      return this.convert(target);
     }
     const span = rangeOf(n);
     const tag = explicitTag(n);
@@ -304,7 +304,10 @@ function scalar(n: Scalar, span: { start: number; end: number }, tag: string | u
       ? null
       : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
         ? v
-        : String(v);
+        : // A timestamp or binary value the yaml package turned into an object: keep the text as written.
+          typeof n.source === 'string'
+          ? n.source
+          : JSON.stringify(v);
   const style: ScalarStyle =
     n.type === 'QUOTE_DOUBLE'
       ? 'double'

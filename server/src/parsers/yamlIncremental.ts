@@ -40,7 +40,7 @@ interface Unit {
 
 export function reparse(oldText: string, old: ParsedYaml, newText: string, parse: Parse): ParsedYaml | undefined {
   if (old.problems.length || old.documents.length !== 1) return undefined;
-  const doc = old.documents[0]!;
+  const doc = old.documents[0];
   if (!doc.root || doc.root.kind === 'scalar' || doc.root.flow) return undefined;
   // The changed range: [from, oldTo) of the old text became [from, newTo) of the new one.
   const max = Math.min(oldText.length, newText.length);
@@ -58,7 +58,7 @@ export function reparse(oldText: string, old: ParsedYaml, newText: string, parse
   const units = unitsAround(oldText, doc.root, from, oldTo);
   // Deepest first: the smallest piece that can be parsed alone is the cheapest.
   for (let i = units.length - 1; i >= Math.max(0, units.length - 3); i--) {
-    const u = units[i]!;
+    const u = units[i];
     const snippet = newText.slice(u.start, u.end + delta);
     // The unit's last character is at or after the change, so the new unit ends `delta` later.
     if (oldTo > u.last || !selfContained(snippet, u.column) || !followsUnit(oldText, u.end, u.column, u.kind)) continue;
@@ -70,20 +70,20 @@ export function reparse(oldText: string, old: ParsedYaml, newText: string, parse
     const docTail = doc.span.end <= u.end;
     if (tails.size || docTail) {
       const o = parse(oldText.slice(u.start, u.end));
-      const alone = o.documents.length === 1 ? o.documents[0]! : undefined;
+      const alone = o.documents.length === 1 ? o.documents[0] : undefined;
       if (!alone?.root || [...tails].some((n) => n.span.end !== alone.root!.span.end + u.start)) continue;
       if (docTail && doc.span.end !== alone.span.end + u.start) continue;
     }
 
     const parsed = parse(snippet);
-    const root = parsed.documents.length === 1 ? parsed.documents[0]!.root : null;
+    const root = parsed.documents.length === 1 ? parsed.documents[0].root : null;
     if (parsed.problems.length || !root || root.kind === 'scalar' || root.flow) continue;
     const shiftBy = (n: number) => n + u.start;
     let replacement: LNode | LEntry;
     if (u.kind === 'entry' && root.kind === 'map' && root.entries.length === 1)
-      replacement = shiftEntry(root.entries[0]!, shiftBy);
+      replacement = shiftEntry(root.entries[0], shiftBy);
     else if (u.kind === 'item' && root.kind === 'seq' && root.items.length === 1)
-      replacement = shiftNode(root.items[0]!, shiftBy, new Map());
+      replacement = shiftNode(root.items[0], shiftBy, new Map());
     else continue;
     if (replacement.span.start !== u.first || replacement.span.end !== u.last + delta) continue;
     // An empty key or item is placed by the yaml package relative to text before the unit.
@@ -99,7 +99,7 @@ export function reparse(oldText: string, old: ParsedYaml, newText: string, parse
           root: newRoot,
           span: {
             start: doc.span.start,
-            end: docTail ? parsed.documents[0]!.span.end + u.start : doc.span.end + delta,
+            end: docTail ? parsed.documents[0].span.end + u.start : doc.span.end + delta,
           },
         },
       ],
@@ -126,7 +126,7 @@ function unitsAround(text: string, root: LNode, from: number, to: number): Unit[
         : node.items.map((n) => ({ start: n.span.start, last: n.span.end, value: n }));
     const index = children.findIndex((c) => lineStart(text, c.start) <= from && to < lineEnd(text, c.last));
     if (index < 0) return out;
-    const c = children[index]!;
+    const c = children[index];
     path.push({ node, index });
     const start = lineStart(text, c.start);
     const prefix = text.slice(start, c.start);
@@ -168,9 +168,9 @@ function selfContained(snippet: string, column: number): boolean {
   if (/[&*#?\t\r%]|^---|^\.\.\./m.test(snippet)) return false;
   const lines = snippet.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  if (!lines.length || !lines[lines.length - 1]!.trim()) return false;
+  if (!lines.length || !lines[lines.length - 1].trim()) return false;
   for (let i = 1; i < lines.length; i++) {
-    const l = lines[i]!;
+    const l = lines[i];
     if (l.trim() && l.length - l.trimStart().length <= column) return false;
   }
   return true;
@@ -197,7 +197,7 @@ function splice(
   endOf: (n: LNode) => number,
   seen: Map<LNode, LNode>,
 ): LNode {
-  const { node, index } = path[depth]!;
+  const { node, index } = path[depth];
   const span = { start: node.span.start, end: endOf(node) };
   const child = (): LNode =>
     depth + 1 < path.length ? splice(path, depth + 1, replacement, after, endOf, seen) : (replacement as LNode);

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
 import { byKey } from '../model/cidrValues';
-import { isKnown, type Known } from '../model/located';
+import { isKnown } from '../model/located';
 
 export default defineRule({
   id: 'cluster-subnets-single-az',
@@ -29,7 +29,7 @@ export default defineRule({
         ? cl.subnets.map((k) => subnets.get(k)?.availabilityZone)
         : (cl.availabilityZones ?? []);
       if (zoneValues.length === 0 || !zoneValues.every((z) => isKnown(z))) continue;
-      const known = zoneValues as Known<string>[];
+      const known = zoneValues;
       const zones = [...new Set(known.map((z) => z.value))];
       if (zones.length >= 2) continue;
       ctx.report({

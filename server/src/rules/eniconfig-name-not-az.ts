@@ -34,7 +34,8 @@ export default defineRule({
   ],
   sources: ['kubernetes', 'helm-values', 'addon-config'],
   check(ctx) {
-    // An ENIConfig may be meant for any cluster: a cluster whose settings are not known could be the one it is right for.
+    // An ENIConfig may be meant for any cluster: a cluster whose settings are not known could be the one
+    // it is right for.
     const modes = clusterModes(ctx.model);
     if (modes.some((m) => !resolved(m.customNetworking, m.eniConfigLabelDef))) return;
     const active = modes.filter((m) => m.customNetworking.value);

@@ -1,4 +1,4 @@
-import { type LNode, type LMap, type LEntry, isMap, isScalar, get, str, entry } from '../../parsers/tree';
+import { type LNode, type LMap, type LEntry, isMap, isScalar, get, str } from '../../parsers/tree';
 
 /** One resource of a template, with the located nodes the model and fixes need. */
 export interface CfnResource {
@@ -57,11 +57,6 @@ export function recognizeTemplate(root: LNode | null): CfnTemplate | undefined {
   if (isMap(condNode)) for (const e of condNode.entries) conditions.set(String(e.key.value), e.value);
   const mappings = get(root, 'Mappings');
   return { root, parameters, conditions, resources, ...(mappings ? { mappings } : {}) };
-}
-
-/** The entry of a property, for spans and fixes. */
-export function propEntry(r: CfnResource, name: string): LEntry | undefined {
-  return r.properties ? entry(r.properties, name) : undefined;
 }
 
 /**

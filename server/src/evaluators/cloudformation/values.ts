@@ -95,6 +95,8 @@ export function sameValue(a: CfnValue, b: CfnValue): boolean {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && sameValue(a[k], b[k]));
   }
+  // A map never equals a scalar, whatever the scalar's text (String({}) is "[object Object]").
+  if (isObject(a) || isObject(b)) return false;
   // CloudFormation compares scalars as strings (`Fn::Equals [1, "1"]` is true).
   return String(a) === String(b);
 }

@@ -69,7 +69,8 @@ function canonical(v: TfValue): string {
     case 'number':
     case 'bool':
       return `${v.k}:${v.v}`;
-    default:
+    case 'null':
+    case 'unknown':
       return v.k;
   }
 }

@@ -54,7 +54,10 @@ export function childrenOf(e: Expr): Expr[] {
       return [e.l, e.r];
     case 'for':
       return [e.coll, ...(e.key ? [e.key] : []), e.value, ...(e.cond ? [e.cond] : [])];
-    default:
+    case 'lit':
+    case 'var':
+    case 'splatItem':
+    case 'bad':
       return [];
   }
 }

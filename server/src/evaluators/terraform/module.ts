@@ -11,10 +11,9 @@ import { META, keyOf, repetitions } from './instances';
 import { ModuleScope } from './moduleScope';
 import { NULL, asString, error, list, map, unknown, type TfValue } from './values';
 
-export type { Decl, Instance, ModuleProblem, TfFile } from './moduleTypes';
+export type { Decl, Instance, TfFile } from './moduleTypes';
 /** The builder's hooks, as seen by a module scope. */
 export type ModuleHost = GenericModuleHost<ModuleScope>;
-export { MAX_INSTANCES, bodyValue } from './instances';
 
 /** Local modules nest at most this deep; a deeper call is left unevaluated rather than followed further. */
 const MAX_DEPTH = 8;
@@ -136,8 +135,8 @@ export class TfModule extends ModuleScope {
    * that leads into the cycle (the root's problems are the ones shown), naming the whole chain.
    */
   private reportCycle(call: Decl, dir: string): boolean {
-    const chain: ModuleScope[] = [];
-    for (let m: ModuleScope | undefined = this; m; m = m.parent) chain.unshift(m);
+    const chain: ModuleScope[] = [this];
+    for (let m = this.parent; m; m = m.parent) chain.unshift(m);
     const at = chain.findIndex((m) => m.dir === dir);
     if (at < 0) return false;
     const path = [...chain.slice(1).map((m) => `module.${m.callName}`), `module.${call.name}`].join(' → ');

@@ -61,7 +61,8 @@ export const STRING_FUNCTIONS: Record<string, Fn> = {
   yamldecode: (a) => decode(a[0], 'yamldecode', (s) => parseYaml(s) as unknown),
   lower: (a) => stringFn(a[0], (s) => s.toLowerCase()),
   upper: (a) => stringFn(a[0], (s) => s.toUpperCase()),
-  // Launch template user data is base64 (`user_data = base64encode(<<-EOT ...)`); the builder decodes it to read --max-pods.
+  // Launch template user data is base64 (`user_data = base64encode(<<-EOT ...)`); the builder decodes
+  // it to read --max-pods.
   base64encode: (a) => stringFn(a[0], (s) => Buffer.from(s, 'utf8').toString('base64')),
   trimspace: (a) => stringFn(a[0], (s) => s.trim()),
   tostring: (a) => (a[0]?.k === 'null' ? NULL : stringFn(a[0], (s) => s)),

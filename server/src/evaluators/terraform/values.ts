@@ -78,10 +78,6 @@ export function error(why: string): TfValue {
   return { k: 'unknown', why, error: true };
 }
 
-export function isUnknown(v: TfValue): v is Extract<TfValue, { k: 'unknown' }> {
-  return v.k === 'unknown';
-}
-
 /** True when the value and everything inside it is known. */
 export function wholly(v: TfValue): boolean {
   if (v.k === 'unknown') return false;
@@ -210,14 +206,14 @@ export function equal(a: TfValue, b: TfValue): boolean {
       }
       return true;
     }
-    default:
+    case 'unknown':
       return false;
   }
 }
 
 /** Attaches a location to a value that has none (computed values take the expression's span). */
 export function locate(v: TfValue, at: FileSpan): TfValue {
-  return v.at ? v : ({ ...v, at } as TfValue);
+  return v.at ? v : { ...v, at };
 }
 
 /** A short human rendering for hovers and `why` texts. */

@@ -67,7 +67,10 @@ export interface TypedRef {
   name: string;
   info: InstanceInfo;
   at: FileSpan;
-  /** The cluster (model key) whose nodes get this type, when one cluster's node groups alone use it; see typeClusterLookup. */
+  /**
+   * The cluster (model key) whose nodes get this type, when one cluster's node groups alone use it;
+   * see typeClusterLookup.
+   */
   cluster?: string;
 }
 

@@ -150,8 +150,3 @@ export function cniMode(model: NetworkModel, cluster?: string): CniMode {
 export function resolved(...settings: ModeSetting<unknown>[]): boolean {
   return settings.every((s) => !s.unresolved);
 }
-
-/** "ENABLE_PREFIX_DELEGATION=true" for messages. */
-export function describeSetting(s: ModeSetting<unknown>): string {
-  return `${s.name}=${s.value === undefined ? '(unset)' : String(s.value)}`;
-}

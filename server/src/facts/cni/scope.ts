@@ -29,11 +29,6 @@ export function clusterModes(model: NetworkModel): CniMode[] {
   return keys.map((k) => cniMode(model, k));
 }
 
-/** The cluster of a node group (by key); undefined when the node group or its cluster is unknown. */
-export function clusterOfNodeGroup(model: NetworkModel, nodeGroup: string | undefined): string | undefined {
-  return nodeGroup === undefined ? undefined : model.nodeGroups.find((g) => g.key === nodeGroup)?.cluster;
-}
-
 function spanKey(at: FileSpan): string {
   return `${at.file}@${at.span.start}-${at.span.end}`;
 }

@@ -1,6 +1,5 @@
 import type { HoverProvider } from './provider';
 import type { NetworkModel, Subnet, Vpc } from '../../model/types';
-import type { Span } from '../../base/span';
 import {
   awsUsable,
   firstUsable,
@@ -63,7 +62,7 @@ export const cidrHover: HoverProvider = (ctx) => {
   const node = ctx.path[ctx.path.length - 1];
   if (node?.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('/')) {
     const r = parseCidr(node.value);
-    if (r.ok) return { span: node.span as Span, contents: [`**${r.cidr.text}**`, '', ...numbers(r.cidr)].join('\n') };
+    if (r.ok) return { span: node.span, contents: [`**${r.cidr.text}**`, '', ...numbers(r.cidr)].join('\n') };
   }
   return undefined;
 };
@@ -106,7 +105,7 @@ function context(model: NetworkModel, site: CidrSite, c: Cidr): string[] {
   }
   if (!vpc) return out;
   const hits = model.subnets
-    .filter((s) => s !== exclude && s.vpc === vpc!.key)
+    .filter((s) => s !== exclude && s.vpc === vpc.key)
     .map((s) => ({ s, c: cidrValue(family === 4 ? s.cidr : s.ipv6Cidr, family) }))
     .filter((x) => x.c && overlaps(x.c.cidr, c));
   if (hits.length) {

@@ -2,7 +2,6 @@ import type { FileSpan } from '../../base/span';
 import type { Cluster, NetworkModel, NodeGroup, Subnet, SubnetRoute, RouteTarget, Vpc } from '../types';
 import { known, unresolved, isKnown, type Value } from '../located';
 import type { Instance, TfModule } from '../../evaluators/terraform/module';
-import { getAttr } from '../../evaluators/terraform/evaluate';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
 
@@ -280,9 +279,4 @@ function routeTables(mod: TfModule, byType: (t: string) => Instance[]): Map<stri
   }
   void mod;
   return out;
-}
-
-/** Reads an attribute of an instance value the way expressions do (used by the vpc module mapping). */
-export function attrOf(v: TfValue, name: string): TfValue {
-  return getAttr(v, name);
 }

@@ -18,7 +18,10 @@ export class CloudFormationService implements EvaluatorService<CfnValue> {
 
   /** One template of the file, evaluated with the parameters the workspace gives it now. */
   evaluation(ws: WorkspaceView, file: SourceFile, template: CfnTemplate): CfnEvaluation {
-    const state = (file.cloudformation ??= { templates: [template], evaluations: new Map() });
+    const state = (file.cloudformation ??= {
+      templates: [template],
+      evaluations: new Map<CfnTemplate, CfnEvaluation>(),
+    });
     const params = findParameterFile(file.id, ws.files, ws.settings.cloudFormationParameterFiles);
     const paramsText = params ? (ws.files.get(params.id)?.text ?? '') : undefined;
     const hit = state.evaluations.get(template);

@@ -2,9 +2,7 @@ import { CloudFormationService } from './cloudformation';
 import { TerraformService } from './terraform';
 import type { WorkspaceView } from './service';
 
-export type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
-export type { CloudFormationService } from './cloudformation';
-export type { TerraformService, TerraformEvaluation } from './terraform';
+export type { WorkspaceView } from './service';
 
 /**
  * The evaluator services of one Engine, side by side. The Engine creates one set and hands it to

@@ -1,6 +1,6 @@
 import type { FileSpan } from '../../../base/span';
 import { known, unresolved, type Value } from '../../located';
-import { type CfnValue, Sym, Unknown, ResRef, NoValue, whyNotString } from '../../../evaluators/cloudformation/values';
+import { type CfnValue, Sym, ResRef, NoValue, whyNotString } from '../../../evaluators/cloudformation/values';
 
 /** A concrete string, or Unresolved with the evaluator's reason; symbolic strings count as unresolved. */
 export function strValue(v: CfnValue, at: FileSpan): Value<string> {
@@ -38,8 +38,4 @@ export function isAbsent(v: CfnValue): boolean {
 /** The logical id a value refers to (`!Ref X`, `!GetAtt X.Id`), when it is a resource of the template. */
 export function refId(v: CfnValue): string | undefined {
   return v instanceof ResRef ? v.logicalId : undefined;
-}
-
-export function unknownWhy(v: CfnValue): string | undefined {
-  return v instanceof Unknown ? v.why : undefined;
 }

@@ -15,9 +15,6 @@ import { editRef, item, spanOf } from './resourceItem';
 import { publicOf, routeIndex } from './routes';
 import { readTags } from './tags';
 
-export { keyOf, spanOf } from './resourceItem';
-export { readTags } from './tags';
-
 /** What the network resources of one template turn into, keyed by logical id for the EKS part. */
 export interface NetworkIndex {
   vpcs: Map<string, Vpc>;
