@@ -28,13 +28,12 @@ export { ruleDocUrl } from '../rules/docs';
 export type { Span } from '../base/span';
 export { initHcl } from '../parsers/hcl';
 export {
-  capacity,
-  type CapacityResult,
   getInstanceType,
   managedNodeGroupCap,
   suggestInstanceType,
   supportsPrefixDelegation,
 } from '../catalog/instances';
+export { capacity, type CapacityResult } from '../facts/cni/capacityRow';
 
 /**
  * The engine: the only public API of eksnet. It holds the workspace's files (ids are opaque: paths
