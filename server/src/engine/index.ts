@@ -34,6 +34,7 @@ export {
   supportsPrefixDelegation,
 } from '../catalog/instances';
 export { capacity, type CapacityResult } from '../facts/cni/capacityRow';
+export { FILE_NAME_PATTERN, WATCH_GLOB } from '../base/fileKinds';
 
 /**
  * The engine: the only public API of eksnet. It holds the workspace's files (ids are opaque: paths
