@@ -39,7 +39,8 @@ test('hover on a node selector type shows limits, default-mode max pods and the 
   assert.match(c, /\*\*Max pods: 29\*\* with secondary IPs: 3 ENIs x \(10 IPs - 1\) \+ 2 = 29/);
   assert.match(c, /No aws-node configuration in the workspace/);
   assert.match(c, /Custom networking: 20/);
-  assert.match(c, /Prefix delegation: 434 \(with custom networking 290\)/);
+  // The other modes give what a node runs, as the capacity CLI does, and the address limit beside a cap.
+  assert.match(c, /Prefix delegation: 110, uncapped 434 \(with custom networking 110, uncapped 290\)/);
   assert.match(c, /cap max pods at 110/);
   assert.match(c, /Security groups for pods: supported, 9 branch ENIs/);
   // The hover covers exactly the value.
@@ -126,6 +127,7 @@ test('hover works on eksctl node group types; a managed group shows the 250 cap 
   )!.contents;
   assert.match(c, /\*\*Max pods: 250\*\* with secondary IPs: 15 ENIs x \(50 IPs - 1\) \+ 2 = 737, capped at 250/);
   assert.match(c, /cap max pods at 250/);
+  assert.match(c, /Custom networking: 250, uncapped 688/);
   assert.equal(headline(c), cliMaxPods('m5.24xlarge', '--managed'));
   // A self-managed group's bootstrap reads the uncapped eni-max-pods.txt value.
   const self = hoverOn({ 'cluster.yaml': EKSCTL('nodeGroups', 'm5.24xlarge') }, 'cluster.yaml', 'm5.24xlarge')!;

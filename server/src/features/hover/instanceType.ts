@@ -3,9 +3,6 @@ import type { FileSpan } from '../../base/span';
 import {
   getInstanceType,
   managedNodeGroupCap,
-  maxPodsCustomNetworking,
-  maxPodsPrefixDelegation,
-  maxPodsSecondaryIp,
   podIps,
   suggestInstanceType,
   supportsPrefixDelegation,
@@ -94,12 +91,17 @@ export function renderInstanceHover(
       );
   }
 
+  // The other modes as podCapacity answers them for the same nodes, with the address limit where a cap lowers it.
+  const other = (prefixDelegation: boolean, customNetworking: boolean): string => {
+    const c = podCapacity(info, { prefixDelegation, customNetworking }, nodes);
+    return c.cappedBy ? `${c.maxPods}, uncapped ${c.addressLimit}` : String(c.maxPods);
+  };
   lines.push('', 'Other modes:', '');
-  lines.push(`- Secondary IPs (default): ${maxPodsSecondaryIp(info)}`);
-  lines.push(`- Custom networking: ${maxPodsCustomNetworking(info)}`);
+  lines.push(`- Secondary IPs (default): ${other(false, false)}`);
+  lines.push(`- Custom networking: ${other(false, true)}`);
   lines.push(
     pd
-      ? `- Prefix delegation: ${maxPodsPrefixDelegation(info)} (with custom networking ${maxPodsPrefixDelegation(info, { customNetworking: true })})`
+      ? `- Prefix delegation: ${other(true, false)} (with custom networking ${other(true, true)})`
       : '- Prefix delegation: not supported (not Nitro or bare metal)',
   );
   const cap = managedNodeGroupCap(info);
