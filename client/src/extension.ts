@@ -6,6 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR } from './fileKinds.generated';
 
 let client: LanguageClient | undefined;
 
@@ -20,16 +21,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'json' },
-      { scheme: 'file', language: 'jsonc' },
-      { scheme: 'file', language: 'terraform' },
-      { scheme: 'file', language: 'terraform-vars' },
-      { scheme: 'file', language: 'hcl' },
-      { scheme: 'file', language: 'shellscript' },
-      { scheme: 'file', pattern: '**/*.{tf,tfvars,template}' },
-    ],
+    documentSelector: [...DOCUMENT_SELECTOR],
     synchronize: { configurationSection: ['eksnet', 'files.exclude'] },
   };
   client = new LanguageClient('eksnet', 'eksnet', serverOptions, clientOptions);

@@ -85,7 +85,7 @@ async function hoverAt(name: string, text: string, needle: string): Promise<stri
 
 test('hover in eksctl, a Kubernetes node selector and Terraform uses the workspace mode and says where', async () => {
   const eksctl = await hoverAt('cluster.yaml', EKSCTL, 'm5.large');
-  assert.match(eksctl, /\*\*Max pods: 434\*\* with prefix delegation/);
+  assert.match(eksctl, /\*\*Max pods: 110\*\* with prefix delegation: .* = 434, capped at 110/);
   assert.match(eksctl, /`ENABLE_PREFIX_DELEGATION=true` at \[aws-node\.yaml:13\]\(file:/);
   const pod = await hoverAt('pod.yaml', POD, 'c5.xlarge');
   assert.match(pod, /\*\*c5\.xlarge\*\*: Nitro/);
@@ -104,6 +104,6 @@ test('completion offers instance types at an empty eksctl instanceType', async (
   });
   assert.ok(r);
   const m5 = r.items.find((i) => i.label === 'm5.large');
-  assert.equal(m5?.detail, '434 max pods, 3 ENIs x 10 IPs');
+  assert.equal(m5?.detail, '110 max pods, 3 ENIs x 10 IPs');
   assert.deepEqual(m5?.textEdit?.range.start, { line, character: lines[line].length });
 });

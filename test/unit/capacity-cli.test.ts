@@ -45,6 +45,23 @@ test('flags select the mode and accept --flag=value', () => {
   assert.equal(limited[0].maxPods, 20);
 });
 
+test('--managed caps every mode at 110/250, as EKS managed node groups do; the JSON fields stay the same', () => {
+  const json = (...args: string[]) => JSON.parse(run(...args, '--format', 'json').stdout) as Record<string, unknown>[];
+  const [plain] = json('m4.4xlarge');
+  const [managed] = json('m4.4xlarge', '--managed');
+  assert.deepEqual(Object.keys(managed), Object.keys(plain));
+  assert.equal(plain.maxPods, 234);
+  assert.equal(managed.maxPods, 110);
+  assert.equal(json('m5.24xlarge', '--managed')[0].maxPods, 250);
+  // Prefix delegation is capped either way: 434 is never what an m5.large runs.
+  assert.equal(json('m5.large', '--prefix-delegation')[0].maxPods, 110);
+  assert.equal(json('m5.large', '--prefix-delegation', '--managed')[0].maxPods, 110);
+  assert.match(
+    run('m4.4xlarge', '--managed').stdout,
+    /^Mode: secondary IPs, managed node group\. MAX PODS, CUSTOM NET/m,
+  );
+});
+
 test('text output is a table and explains the prefix-delegation fallback', () => {
   const { code, stdout } = run('m5.large', 'm4.large', '--prefix-delegation');
   assert.equal(code, 0);

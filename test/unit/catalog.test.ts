@@ -5,8 +5,11 @@ import * as path from 'node:path';
 import { RULES } from '../../server/src/rules/registry';
 import {
   REPO,
+  CLIENT_FILE_KINDS,
   expectedFiles,
+  packageJsonWithActivationEvents,
   packageJsonWithConfiguration,
+  renderClientFileKinds,
   readmeWithRules,
   readmeWithSettings,
 } from '../../scripts/generate-docs';
@@ -74,6 +77,20 @@ test('docs/rules is generated from the rules and up to date', () => {
 test('package.json contributes.configuration is generated from the settings definition', () => {
   const text = fs.readFileSync(path.join(REPO, 'package.json'), 'utf8');
   assert.equal(text, packageJsonWithConfiguration(text), 'package.json configuration is stale: run `npm run generate`');
+});
+
+test("package.json's activation events and the client's document selector are generated from the file-kinds table", () => {
+  const text = fs.readFileSync(path.join(REPO, 'package.json'), 'utf8');
+  assert.equal(
+    text,
+    packageJsonWithActivationEvents(text),
+    'package.json activationEvents are stale: run `npm run generate`',
+  );
+  assert.equal(
+    fs.readFileSync(path.join(REPO, CLIENT_FILE_KINDS), 'utf8'),
+    renderClientFileKinds(),
+    `${CLIENT_FILE_KINDS} is stale: run \`npm run generate\``,
+  );
 });
 
 test('the README rule table lists every rule', () => {

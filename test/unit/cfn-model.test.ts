@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineOf } from '../helpers/workspace';
 import { plain } from '../../server/src/model/located';
+import { publicFlag } from '../../server/src/facts/reachability';
 
 const EKS = `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
@@ -72,7 +73,7 @@ test('EKS resources: cluster, node groups with launch template max pods and inst
     ['unresolved'],
   );
   assert.deepEqual(
-    m.subnets.map((s) => [s.name, plain(s.cidr), plain(s.availabilityZone), plain(s.public)]),
+    m.subnets.map((s) => [s.name, plain(s.cidr), plain(s.availabilityZone), publicFlag(s)]),
     [
       ['A', '10.0.0.0/20', '${AWS::Region}[0]', false],
       ['B', '10.0.16.0/20', 'use1-az2', false],

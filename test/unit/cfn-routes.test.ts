@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineOf } from '../helpers/workspace';
 import { plain } from '../../server/src/model/located';
+import { publicFlag, subnetRole } from '../../server/src/facts/reachability';
 
 const ref = (id: string) => ({ Ref: id });
 const res = (Type: string, Properties?: object) => ({ Type, ...(Properties ? { Properties } : {}) });
@@ -68,8 +69,8 @@ for (const [syntax, file, text] of [
       const r = sub(kind).routes;
       return r?.kind === 'known' ? r.value.map((x) => plain(x.target)) : null;
     };
-    assert.deepEqual([targets('private'), plain(sub('private').public)], [['nat-gateway'], false]);
-    assert.deepEqual([targets('public'), plain(sub('public').public)], [['internet-gateway'], true]);
-    assert.equal(sub('').public?.kind, 'unresolved');
+    assert.deepEqual([targets('private'), publicFlag(sub('private'))], [['nat-gateway'], false]);
+    assert.deepEqual([targets('public'), publicFlag(sub('public'))], [['internet-gateway'], true]);
+    assert.equal(subnetRole(sub('')).kind, 'unresolved');
   });
 }

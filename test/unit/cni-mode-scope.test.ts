@@ -105,7 +105,7 @@ test('prefix-delegation findings and the instance-type hover follow the node gro
   );
   const m5 = (file: 'a.yaml' | 'b.yaml') =>
     engine.completions(file, files[file].indexOf('m4.xlarge') + 1)?.items.find((i) => i.label === 'm5.large')?.detail;
-  assert.match(m5('a.yaml') ?? '', /^434 max pods/, 'inside analytics the add-on turns prefix delegation on');
+  assert.match(m5('a.yaml') ?? '', /^110 max pods/, 'inside analytics the add-on turns prefix delegation on (capped)');
   assert.match(m5('b.yaml') ?? '', /^29 max pods/, "inside legacy analytics' add-on does not count");
 });
 

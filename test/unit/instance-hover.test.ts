@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineOf } from '../helpers/workspace';
 import { awsNodePatch } from '../helpers/manifests';
+import { runCapacity } from '../../server/src/cli/capacity';
 
 const AWS_NODE = awsNodePatch;
 
@@ -38,7 +39,8 @@ test('hover on a node selector type shows limits, default-mode max pods and the 
   assert.match(c, /\*\*Max pods: 29\*\* with secondary IPs: 3 ENIs x \(10 IPs - 1\) \+ 2 = 29/);
   assert.match(c, /No aws-node configuration in the workspace/);
   assert.match(c, /Custom networking: 20/);
-  assert.match(c, /Prefix delegation: 434 \(with custom networking 290\)/);
+  // The other modes give what a node runs, as the capacity CLI does, and the address limit beside a cap.
+  assert.match(c, /Prefix delegation: 110, uncapped 434 \(with custom networking 110, uncapped 290\)/);
   assert.match(c, /cap max pods at 110/);
   assert.match(c, /Security groups for pods: supported, 9 branch ENIs/);
   // The hover covers exactly the value.
@@ -52,7 +54,11 @@ test('the mode comes from aws-node env in another file, with file and line', () 
     'deploy.yaml': SELECTOR('m5.large'),
   };
   const c = hoverOn(files, 'deploy.yaml', 'm5.large')!.contents;
-  assert.match(c, /\*\*Max pods: 434\*\* with prefix delegation: 3 ENIs x \(10 IPs - 1\) x 16 \+ 2 = 434/);
+  // The raw prefix value is never what a node runs: max-pods-calculator.sh and managed node groups cap it.
+  assert.match(
+    c,
+    /\*\*Max pods: 110\*\* with prefix delegation: 3 ENIs x \(10 IPs - 1\) x 16 \+ 2 = 434, capped at 110/,
+  );
   // ENABLE_PREFIX_DELEGATION's value is on line 13 of aws-node.yaml.
   assert.match(c, /`ENABLE_PREFIX_DELEGATION=true` at `aws-node\.yaml:13`/);
 });
@@ -91,19 +97,60 @@ test('an unknown type gets a did-you-mean; hovering elsewhere gives nothing', ()
   assert.equal(hoverOn({ 'deploy.yaml': SELECTOR('m5.large') }, 'deploy.yaml', 'image'), undefined);
 });
 
-test('hover works on eksctl node group types, and big types show the 250 cap', () => {
-  const cfg = `apiVersion: eksctl.io/v1alpha5
+const EKSCTL = (section: string, type: string) => `apiVersion: eksctl.io/v1alpha5
 kind: ClusterConfig
 metadata:
   name: demo
   region: us-west-2
-managedNodeGroups:
-  - name: big
-    instanceTypes: [m5.24xlarge]
+${section}:
+  - name: ng
+    instanceTypes: [${type}]
 `;
-  const c = hoverOn({ 'cluster.yaml': cfg }, 'cluster.yaml', 'm5.24xlarge')!.contents;
-  assert.match(c, /\*\*Max pods: 737\*\*/);
+
+/** The capacity CLI's maxPods for one type, from its JSON output. */
+function cliMaxPods(...args: string[]): number {
+  const out: string[] = [];
+  assert.equal(
+    runCapacity([...args, '--format', 'json'], (s) => out.push(s), assert.fail),
+    0,
+  );
+  return (JSON.parse(out.join('')) as { maxPods: number }[])[0].maxPods;
+}
+
+const headline = (contents: string) => Number(/\*\*Max pods: (\d+)\*\*/.exec(contents)?.[1]);
+
+test('hover works on eksctl node group types; a managed group shows the 250 cap in secondary-IP mode too', () => {
+  const c = hoverOn(
+    { 'cluster.yaml': EKSCTL('managedNodeGroups', 'm5.24xlarge') },
+    'cluster.yaml',
+    'm5.24xlarge',
+  )!.contents;
+  assert.match(c, /\*\*Max pods: 250\*\* with secondary IPs: 15 ENIs x \(50 IPs - 1\) \+ 2 = 737, capped at 250/);
   assert.match(c, /cap max pods at 250/);
+  assert.match(c, /Custom networking: 250, uncapped 688/);
+  assert.equal(headline(c), cliMaxPods('m5.24xlarge', '--managed'));
+  // A self-managed group's bootstrap reads the uncapped eni-max-pods.txt value.
+  const self = hoverOn({ 'cluster.yaml': EKSCTL('nodeGroups', 'm5.24xlarge') }, 'cluster.yaml', 'm5.24xlarge')!;
+  assert.match(self.contents, /\*\*Max pods: 737\*\* with secondary IPs: 15 ENIs x \(50 IPs - 1\) \+ 2 = 737\n/);
+  assert.equal(headline(self.contents), cliMaxPods('m5.24xlarge'));
+});
+
+test("the hover headline equals the capacity CLI's max pods for the node group's mode", () => {
+  const pd = { 'aws-node.yaml': AWS_NODE({ ENABLE_PREFIX_DELEGATION: 'true' }) };
+  const cases: [string, string, string[]][] = [
+    ['managedNodeGroups', 'm5.large', ['--prefix-delegation', '--managed']],
+    ['nodeGroups', 'm5.large', ['--prefix-delegation']],
+    ['managedNodeGroups', 'm4.large', ['--prefix-delegation', '--managed']],
+    ['managedNodeGroups', 'm5.24xlarge', ['--prefix-delegation', '--managed']],
+  ];
+  for (const [section, type, flags] of cases) {
+    const c = hoverOn({ ...pd, 'cluster.yaml': EKSCTL(section, type) }, 'cluster.yaml', type)!.contents;
+    assert.equal(headline(c), cliMaxPods(type, ...flags), `${section} ${type}`);
+  }
+  // The issue's example: m5.large with prefix delegation is 110 in both, not the raw 434.
+  const m5 = hoverOn({ ...pd, 'cluster.yaml': EKSCTL('managedNodeGroups', 'm5.large') }, 'cluster.yaml', 'm5.large')!;
+  assert.equal(headline(m5.contents), 110);
+  assert.equal(cliMaxPods('m5.large', '--prefix-delegation'), 110);
 });
 
 test('an unresolved mode setting is not guessed', () => {

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   allInstanceTypes,
-  capacity,
   getInstanceType,
   InstanceInfo,
   managedNodeGroupCap,
@@ -15,6 +14,7 @@ import {
   suggestInstanceType,
   supportsPrefixDelegation,
 } from '../../server/src/catalog/instances';
+import { capacity } from '../../server/src/facts/cni/capacityRow';
 
 // Compiled to out/test/unit, so the repo root is three levels up and ../shared sits next to it.
 const SHARED_DATA = path.resolve(__dirname, '../../../../shared/data');

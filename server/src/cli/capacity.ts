@@ -9,20 +9,23 @@ import {
   supportsPrefixDelegation,
 } from '../engine';
 
-export const CAPACITY_USAGE = `usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--format text|json]
+export const CAPACITY_USAGE = `usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--managed] [--format text|json]
 
 Prints ENIs, IPv4 addresses per ENI, pod IPs (ENIs x IPv4 per ENI) and max pods for each instance type.
   --prefix-delegation   max pods with ENABLE_PREFIX_DELEGATION=true (types without prefix support fall back to secondary IPs)
   --custom-networking   max pods with AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true (the primary ENI hosts no pods)
   --max-eni N           the CNI's MAX_ENI: use at most N ENIs
+  --managed             max pods as an EKS managed node group sets them (capped at 110/250 in every mode)
   --format text|json    output format (default text)
-Max pods is capped at 110 below 30 vCPUs and 250 otherwise, as EKS managed node groups and max-pods-calculator.sh do;
-maxPodsPrefixDelegationUncapped in the JSON output is the uncapped value.`;
+Prefix-delegation max pods are capped at 110 below 30 vCPUs and 250 otherwise, as EKS managed node groups and
+max-pods-calculator.sh do (with --managed every mode is); maxPodsPrefixDelegationUncapped in the JSON output is
+the uncapped value. The editor's hover on a node group's instance type gives the same max pods.`;
 
 interface ParsedArgs {
   types: string[];
   prefixDelegation: boolean;
   customNetworking: boolean;
+  managed: boolean;
   maxEni?: number;
   format: 'text' | 'json';
   help: boolean;
@@ -33,6 +36,7 @@ function parseArgs(args: string[]): ParsedArgs | string {
     types: [],
     prefixDelegation: false,
     customNetworking: false,
+    managed: false,
     format: 'text',
     help: false,
   };
@@ -44,6 +48,7 @@ function parseArgs(args: string[]): ParsedArgs | string {
     const takeValue = (): string | undefined => (eq !== -1 ? arg.slice(eq + 1) : args[++i]);
     if (flag === '--prefix-delegation' && eq === -1) parsed.prefixDelegation = true;
     else if (flag === '--custom-networking' && eq === -1) parsed.customNetworking = true;
+    else if (flag === '--managed' && eq === -1) parsed.managed = true;
     else if (flag === '-h' || flag === '--help') parsed.help = true;
     else if (flag === '--max-eni') {
       const value = takeValue();
@@ -85,6 +90,7 @@ export function runCapacity(args: string[], out: (s: string) => void, err: (s: s
     prefixDelegation: parsed.prefixDelegation,
     customNetworking: parsed.customNetworking,
     maxEni: parsed.maxEni,
+    managed: parsed.managed,
   };
   const results = parsed.types.map((t) => capacity(t, opts)).filter((r): r is CapacityResult => r !== undefined);
   out(parsed.format === 'json' ? JSON.stringify(results, null, 2) : formatText(results, parsed));
@@ -97,6 +103,7 @@ function modeName(args: ParsedArgs): string {
     base,
     args.customNetworking ? 'custom networking' : undefined,
     args.maxEni ? `at most ${args.maxEni} ENIs` : undefined,
+    args.managed ? 'managed node group' : undefined,
   ];
   return parts.filter((p) => p !== undefined).join(', ');
 }
@@ -155,7 +162,9 @@ function formatText(results: CapacityResult[], args: ParsedArgs): string {
     if (cap.cap === null) notes.push(`${cap.reason} Its max-pods values are uncapped.`);
   }
   return [
-    `Mode: ${modeName(args)}. Secondary-IP values (MAX PODS without prefix delegation, CUSTOM NET) are the uncapped address limits, as in eni-max-pods.txt; PREFIX DELEG. (and MAX PODS with prefix delegation) are capped at 110 below 30 vCPUs and 250 otherwise, as EKS managed node groups do.`,
+    args.managed
+      ? `Mode: ${modeName(args)}. MAX PODS, CUSTOM NET and PREFIX DELEG. are capped at 110 below 30 vCPUs and 250 otherwise, as EKS managed node groups do.`
+      : `Mode: ${modeName(args)}. Secondary-IP values (MAX PODS without prefix delegation, CUSTOM NET) are the uncapped address limits, as in eni-max-pods.txt; PREFIX DELEG. (and MAX PODS with prefix delegation) are capped at 110 below 30 vCPUs and 250 otherwise, as EKS managed node groups do.`,
     "POD IPS counts every IPv4 address on every ENI; each ENI's primary address is not used for pods.",
     '',
     line(header),

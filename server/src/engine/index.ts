@@ -24,13 +24,13 @@ export { ruleDocUrl } from '../rules/docs';
 export type { Span } from '../base/span';
 export { initHcl } from '../parsers/hcl';
 export {
-  capacity,
-  type CapacityResult,
   getInstanceType,
   managedNodeGroupCap,
   suggestInstanceType,
   supportsPrefixDelegation,
 } from '../catalog/instances';
+export { capacity, type CapacityResult } from '../facts/cni/capacityRow';
+export { FILE_NAME_PATTERN, WATCH_GLOB } from '../base/fileKinds';
 
 /**
  * The engine: the only public API of eksnet. It holds the workspace's files (ids are opaque: paths

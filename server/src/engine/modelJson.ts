@@ -1,6 +1,7 @@
 import type { NetworkModel } from '../model/types';
 import { plain, type Value } from '../model/located';
 import type { FileSpan } from '../base/span';
+import { publicFlag } from '../facts/reachability';
 
 /**
  * The `model --format json` contract: plain values, null for unresolved ones, 0-based lines.
@@ -49,7 +50,7 @@ export function modelToJson(
       cidr: plain(s.cidr),
       ipv6Cidr: plain(s.ipv6Cidr),
       availabilityZone: plain(s.availabilityZone),
-      public: plain(s.public),
+      public: publicFlag(s),
       tags: tags(s.tags),
     })),
     clusters: model.clusters.map((c) => ({

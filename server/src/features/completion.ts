@@ -4,7 +4,7 @@ import type { NetworkModel } from '../model/types';
 import { nodeAt, get, str, isMap, isSeq, isScalar, type LNode } from '../parsers/tree';
 import { allInstanceTypes, getInstanceType, supportsPrefixDelegation } from '../catalog/instances';
 import { cniMode } from '../facts/cni/mode';
-import { capacityInMode } from '../facts/cni/capacity';
+import { podCapacity } from '../facts/cni/capacity';
 import { hclInstanceTypeSpan } from './completionHcl';
 import type { EditorFeature } from './provider';
 
@@ -82,7 +82,7 @@ function instanceTypeItems(model: NetworkModel, cluster: string | undefined): Co
   const mode = cniMode(model, cluster);
   return allInstanceTypes().map((name): CompletionItem => {
     const info = getInstanceType(name)!;
-    const pods = capacityInMode(info, mode).maxPods;
+    const pods = podCapacity(info, mode, 'unspecified').maxPods;
     return {
       label: name,
       detail: `${pods} max pods, ${info.maxEnis} ENIs x ${info.ipv4PerEni} IPs`,

@@ -8,10 +8,8 @@ import {
   DidChangeWatchedFilesNotification,
 } from 'vscode-languageserver';
 import { normalizeUri } from './convert';
-import { findingKey } from '../engine';
+import { findingKey, WATCH_GLOB } from '../engine';
 import type { Session } from './session';
-
-const WATCH_GLOB = '**/*.{yaml,yml,json,tf,tfvars,template,sh}';
 
 /**
  * Wires LSP requests to the session. Each handler converts positions, calls one engine function

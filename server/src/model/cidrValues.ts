@@ -107,8 +107,3 @@ export function compareAt(a: FileSpan, b: FileSpan): number {
 export function blockLabel(vpc: Vpc, c: CidrValue): string {
   return vpc.defaultCidrNote && vpc.cidrs[0] === c.value ? `${c.cidr.text} (${vpc.defaultCidrNote})` : c.cidr.text;
 }
-
-/** "public subnet a", "private subnet a" or "subnet a": eksctl names public and private subnets alike. */
-export function subnetLabel(s: Subnet): string {
-  return `${isKnown(s.public) ? (s.public.value ? 'public ' : 'private ') : ''}subnet ${s.name}`;
-}

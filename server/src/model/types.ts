@@ -59,8 +59,12 @@ export interface Subnet extends ModelItem {
   cidr?: Value<string>;
   ipv6Cidr?: Value<string>;
   availabilityZone?: Value<string>;
-  /** True when its route table sends 0.0.0.0/0 to an internet gateway. */
-  public?: Value<boolean>;
+  /**
+   * The role a source gives the subnet when it also creates the routes to match (eksctl's `public` and
+   * `private` sections, the VPC module's `public_subnets` and `private_subnets`). Sources that declare
+   * route tables leave it unset and record `routes`; facts/reachability.ts answers from either.
+   */
+  declaredRole?: Value<'public' | 'private'>;
   /**
    * The routes of the subnet's route table; undefined when the source does not say, unresolved when the
    * table cannot be told.

@@ -3,22 +3,20 @@
  * document *is* (Kubernetes object, eksctl config, CloudFormation template...); that happens in the
  * builders, document by document.
  */
-export type Syntax = 'yaml' | 'json' | 'hcl' | 'hcl-json' | 'shell' | 'binary' | 'none';
+import { fileKindOf, type Syntax } from '../base/fileKinds';
 
+export type { Syntax } from '../base/fileKinds';
+
+/**
+ * The syntax of a file: its name's kind in base/fileKinds.ts, JSON or YAML by the first characters
+ * where the kind allows both.
+ */
 export function syntaxOf(path: string, text: string): Syntax {
-  const lower = path.toLowerCase();
-  const base = lower.slice(Math.max(lower.lastIndexOf('/'), lower.lastIndexOf('\\')) + 1);
-  let syntax: Syntax;
-  if (base.endsWith('.tf.json') || base.endsWith('.tfvars.json')) syntax = 'hcl-json';
-  else if (base.endsWith('.tf') || base.endsWith('.tfvars')) syntax = 'hcl';
-  else if (base.endsWith('.yaml') || base.endsWith('.yml')) syntax = 'yaml';
-  else if (base.endsWith('.json')) syntax = 'json';
-  else if (base.endsWith('.template') || base.endsWith('.cfn'))
-    syntax = /^\s*[{[]/.test(text.slice(0, 200)) ? 'json' : 'yaml';
-  else if (base.endsWith('.sh') || base.endsWith('.bash')) syntax = 'shell';
-  else syntax = 'none';
-  if (syntax !== 'none' && looksBinary(text)) return 'binary';
-  return syntax;
+  const kind = fileKindOf(path);
+  if (!kind) return 'none';
+  if (looksBinary(text)) return 'binary';
+  if (kind.syntax === 'yaml-or-json') return /^\s*[{[]/.test(text.slice(0, 200)) ? 'json' : 'yaml';
+  return kind.syntax;
 }
 
 /** A NUL in the first few kilobytes is how git and grep tell binary from text, too. */

@@ -1,6 +1,6 @@
 import { defineRule } from './defineRule';
 import { modeLookup } from '../facts/cni/scope';
-import { appliedMaxPods, knownTypes, modeResolved, typesSpan } from '../facts/cni/capacity';
+import { knownTypes, modeResolved, podCapacity, typesSpan } from '../facts/cni/capacity';
 
 export default defineRule({
   id: 'node-group-mixed-max-pods',
@@ -30,7 +30,7 @@ export default defineRule({
       const mode = modeOf(ng.cluster);
       if (!modeResolved(mode)) continue;
       const types = knownTypes(ng);
-      const values = types.map((t) => ({ name: t.name, pods: appliedMaxPods(t.info, mode, true) }));
+      const values = types.map((t) => ({ name: t.name, pods: podCapacity(t.info, mode, 'managed').maxPods }));
       const distinct = new Set(values.map((v) => v.pods));
       if (distinct.size < 2) continue;
       ctx.report({

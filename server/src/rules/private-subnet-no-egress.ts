@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
 import { nodeSubnetKeys } from '../facts/eksVpc';
+import { subnetRole } from '../facts/reachability';
 import type { RouteTarget } from '../model/types';
 
 /** Route targets through which nodes can reach AWS APIs (NAT, a central egress over a transit gateway, VPN). */
@@ -29,7 +30,7 @@ export default defineRule({
   rationale: [
     "A node in a private subnet reaches the EKS API, ECR (to pull the VPC CNI and pause images), S3 (image layers), STS (IRSA and the CNI's credentials) and EC2 (the CNI attaches ENIs and IPs) either through a NAT gateway, a transit gateway to a central egress VPC, or through VPC endpoints. With neither, kubelet cannot pull images and the CNI cannot assign addresses: the nodes never become Ready and the node group fails with `NodeCreationFailure`.",
     '',
-    'Checked for subnets a node group uses whose route table is known: a route to a NAT gateway, NAT instance, transit gateway, virtual private gateway or Gateway Load Balancer endpoint counts as egress; otherwise the VPC must declare endpoints for `ecr.api`, `ecr.dkr`, `s3`, `sts` and `ec2`. Routes or endpoints that cannot be evaluated make the rule stay silent.',
+    'Checked for subnets a node group uses whose route table is known: a route to a NAT gateway, NAT instance, transit gateway, virtual private gateway or Gateway Load Balancer endpoint counts as egress; otherwise the VPC must declare endpoints for `ecr.api`, `ecr.dkr`, `s3`, `sts` and `ec2`. A subnet is private when no route sends `0.0.0.0/0` to an internet gateway; when a route that might cannot be evaluated, or other routes or endpoints cannot be, the rule stays silent.',
   ].join('\n'),
   messages: {
     noEgress:
@@ -39,12 +40,15 @@ export default defineRule({
     'https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html',
     'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
     'https://docs.aws.amazon.com/eks/latest/userguide/troubleshooting.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html',
   ],
   sources: ['cloudformation', 'terraform'],
   check(ctx) {
     const used = nodeSubnetKeys(ctx.model);
     for (const s of ctx.model.subnets) {
-      if (!used.has(s.key) || s.public?.kind !== 'known' || s.public.value || s.routes?.kind !== 'known') continue;
+      if (!used.has(s.key) || s.routes?.kind !== 'known') continue;
+      const role = subnetRole(s);
+      if (role.kind !== 'known' || role.value !== 'private') continue;
       const routes = s.routes.value;
       if (routes.some((r) => r.target.kind !== 'known' || EGRESS.has(r.target.value))) continue;
       const vpc = ctx.model.vpcs.find((v) => v.key === s.vpc);

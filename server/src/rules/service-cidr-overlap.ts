@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
-import { allVpcBlocks, blockLabel, cidrValue, clusterVpc, subnetLabel, type CidrValue } from '../model/cidrValues';
+import { allVpcBlocks, blockLabel, cidrValue, clusterVpc, type CidrValue } from '../model/cidrValues';
+import { subnetLabel } from '../facts/reachability';
 import { cidrOf, contains, overlaps, type Cidr } from '../base/cidr';
 import { isKnown } from '../model/located';
 

@@ -10,7 +10,7 @@ export default defineRule({
   rationale: [
     'Internal load balancers (`service.beta.kubernetes.io/aws-load-balancer-scheme: internal`, or an internal ALB Ingress) go into subnets tagged `kubernetes.io/role/internal-elb` (value `1` or empty). Without the tag on the private subnets the AWS Load Balancer Controller finds no subnet and the load balancer is never created.',
     '',
-    'A subnet is private when its route table has no `0.0.0.0/0` route to an internet gateway (it routes to a NAT gateway, elsewhere, or nowhere). The rule applies to VPCs meant for EKS: used by a cluster or node group in the workspace, carrying a `kubernetes.io/cluster/*` tag, or all VPCs with the `assumeEksVpc` setting. The fix adds the tag with value "1".',
+    'A subnet is private when its route table has no `0.0.0.0/0` route to an internet gateway (it routes to a NAT gateway, elsewhere, or nowhere; eksctl and the VPC module say so by the section or input the subnet is declared in). When a route that might send `0.0.0.0/0` to an internet gateway cannot be evaluated (a gateway id passed in as a variable or parameter, a destination known only at deployment, a route table of another stack), whether the subnet is private is unknown and the rule stays silent. The rule applies to VPCs meant for EKS: used by a cluster or node group in the workspace, carrying a `kubernetes.io/cluster/*` tag, or all VPCs with the `assumeEksVpc` setting. The fix adds the tag with value "1".',
   ].join('\n'),
   messages: {
     missing: 'Private subnet {{subnet}} has no `{{tag}}` tag: internal load balancers cannot be placed in it.',
@@ -18,6 +18,7 @@ export default defineRule({
   fixes: { addTag: 'Add tag {{tag}}=1' },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html',
     'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/subnet_discovery/',
   ],
   sources: ['cloudformation', 'terraform'],

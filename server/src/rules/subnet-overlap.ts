@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
-import { cidrValue, compareAt, subnetLabel, type CidrValue } from '../model/cidrValues';
+import { cidrValue, compareAt, type CidrValue } from '../model/cidrValues';
+import { subnetLabel } from '../facts/reachability';
 import { findOverlaps } from '../model/overlap';
 import type { Subnet } from '../model/types';
 

@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
-import { byKey, cidrValue, subnetLabel } from '../model/cidrValues';
+import { byKey, cidrValue } from '../model/cidrValues';
+import { subnetLabel } from '../facts/reachability';
 import { awsUsable } from '../base/cidr';
 
 export default defineRule({

@@ -1,3 +1,4 @@
+import { FILE_NAME_PATTERN } from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
@@ -5,8 +6,8 @@ import picomatch from 'picomatch';
 /** Folders that never hold sources of ours and can be huge. */
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache', '.hg', '.svn']);
 
-/** File names worth reading; content decides the rest. */
-const CANDIDATE = /\.(ya?ml|json|tf|tfvars|template|sh|bash)$/i;
+/** File names worth reading (the file-kinds table, base/fileKinds.ts); content decides the rest. */
+const CANDIDATE = FILE_NAME_PATTERN;
 
 export interface DiscoverOptions {
   maxFiles: number;

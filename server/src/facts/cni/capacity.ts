@@ -28,17 +28,19 @@ export function modeResolved(mode: CniMode): boolean {
   return resolved(mode.prefixDelegation, mode.customNetworking, mode.maxEni);
 }
 
-export function capacityInMode(info: InstanceInfo, mode: CniMode): ModeCapacity {
-  const eni = mode.maxEni.value === undefined ? {} : { maxEni: mode.maxEni.value };
-  const cn = mode.customNetworking.value;
-  if (mode.prefixDelegation.value && supportsPrefixDelegation(info)) {
+/** Max pods the addresses allow in a mode, uncapped; podCapacity adds the 110/250 cap. */
+export function capacityInMode(info: InstanceInfo, cniMode: CniMode | CapacityMode): ModeCapacity {
+  const mode = settingsOf(cniMode);
+  const eni = mode.maxEni === undefined ? {} : { maxEni: mode.maxEni };
+  const cn = mode.customNetworking;
+  if (mode.prefixDelegation && supportsPrefixDelegation(info)) {
     return {
       maxPods: maxPodsPrefixDelegation(info, { ...eni, customNetworking: cn }),
       mode: cn ? 'prefix delegation with custom networking' : 'prefix delegation',
       prefixFallback: false,
     };
   }
-  const prefixFallback = mode.prefixDelegation.value;
+  const prefixFallback = mode.prefixDelegation;
   const why = prefixFallback ? ', the fallback on a type that cannot use prefix delegation' : '';
   if (cn)
     return {
@@ -53,14 +55,73 @@ export function capacityInMode(info: InstanceInfo, mode: CniMode): ModeCapacity 
   };
 }
 
+/** The CNI settings that decide max pods, as the capacity CLI's flags or a resolved CniMode give them. */
+export interface CapacityMode {
+  prefixDelegation: boolean;
+  customNetworking: boolean;
+  maxEni?: number;
+}
+
+/** Secondary IPs without custom networking or MAX_ENI: the CNI's defaults, and what node bootstraps assume. */
+export const DEFAULT_CAPACITY_MODE: CapacityMode = { prefixDelegation: false, customNetworking: false };
+
+/**
+ * Who runs the node: an EKS managed node group, a self-managed one, or unspecified (a launch template,
+ * a node selector or the capacity CLI, where no node group says).
+ */
+export type NodeKind = 'managed' | 'self-managed' | 'unspecified';
+
+/** Max pods of one instance type in one CNI mode: the one answer hovers, completion, rules and the CLI share. */
+export interface PodCapacity {
+  /** Max pods the node runs with: the address limit, lowered to 110 or 250 where that cap applies. */
+  maxPods: number;
+  /** Max pods the addresses allow (the formula, uncapped); what a declared max pods must not exceed. */
+  addressLimit: number;
+  /** Set when the 110/250 cap lowered the address limit: why, in a sentence. */
+  cappedBy?: string;
+  /** Human name of the mode actually in effect on this type. */
+  mode: string;
+  /** True when prefix delegation is on but the type cannot do it, so the CNI falls back to secondary IPs. */
+  prefixFallback: boolean;
+}
+
+function settingsOf(mode: CniMode | CapacityMode): CapacityMode {
+  if (!('configured' in mode)) return mode;
+  const out: CapacityMode = {
+    prefixDelegation: mode.prefixDelegation.value,
+    customNetworking: mode.customNetworking.value,
+  };
+  if (mode.maxEni.value !== undefined) out.maxEni = mode.maxEni.value;
+  return out;
+}
+
+/**
+ * Max pods for a type in a mode, including the 110/250 cap (managedNodeGroupCap; domain reference
+ * §1d "Caps"). The cap applies to managed node groups in every mode, as EKS enforces it whether or
+ * not prefix delegation is on. It also applies to prefix delegation on any node: the raw prefix
+ * value (434 for m5.large) is never what a node runs, because max-pods-calculator.sh caps it and
+ * the node bootstraps that do not know prefixes use the secondary-IP value instead. Secondary-IP
+ * values of self-managed and unspecified nodes stay uncapped, as bootstraps read them from
+ * eni-max-pods.txt. Without a vCPU count the cap cannot be worked out and nothing is capped.
+ */
+export function podCapacity(info: InstanceInfo, mode: CniMode | CapacityMode, nodes: NodeKind): PodCapacity {
+  const c = capacityInMode(info, mode);
+  const prefixInEffect = settingsOf(mode).prefixDelegation && !c.prefixFallback;
+  const { cap, reason } = managedNodeGroupCap(info);
+  const out: PodCapacity = { ...c, addressLimit: c.maxPods };
+  if (cap !== null && (nodes === 'managed' || prefixInEffect) && c.maxPods > cap) {
+    out.maxPods = cap;
+    out.cappedBy = reason;
+  }
+  return out;
+}
+
 /**
  * The max pods a node gets when nothing declares one: the bootstrap computes the secondary-IP value
  * (it knows nothing of custom networking), and managed node groups cap it at 110 or 250.
  */
 export function defaultMaxPods(info: InstanceInfo, managed: boolean): number {
-  const value = maxPodsSecondaryIp(info);
-  const { cap } = managedNodeGroupCap(info);
-  return managed && cap !== null ? Math.min(value, cap) : value;
+  return podCapacity(info, DEFAULT_CAPACITY_MODE, managed ? 'managed' : 'self-managed').maxPods;
 }
 
 export interface TypedRef {
@@ -127,11 +188,4 @@ export function formulaText(info: InstanceInfo, mode: CniMode): string {
   const slots = `(${info.ipv4PerEni} IPs - 1)`;
   const prefixes = mode.prefixDelegation.value && !c.prefixFallback ? ' x 16' : '';
   return `${eniText} x ${slots}${prefixes} + 2 = ${c.maxPods}`;
-}
-
-/** Max pods in the configured mode, further capped at 110/250 for managed node groups. */
-export function appliedMaxPods(info: InstanceInfo, mode: CniMode, managed: boolean): number {
-  const value = capacityInMode(info, mode).maxPods;
-  const { cap } = managedNodeGroupCap(info);
-  return managed && cap !== null ? Math.min(value, cap) : value;
 }

@@ -20,9 +20,9 @@ import {
   clusterVpc,
   knownVpcBlocks,
   parsedCidr,
-  subnetLabel,
   type CidrSite,
 } from '../../model/cidrValues';
+import { subnetLabel } from '../../facts/reachability';
 import { isKnown } from '../../model/located';
 
 const KIND: Record<CidrSite['field'], string> = {

@@ -3,16 +3,13 @@ import type { FileSpan } from '../../base/span';
 import {
   getInstanceType,
   managedNodeGroupCap,
-  maxPodsCustomNetworking,
-  maxPodsPrefixDelegation,
-  maxPodsSecondaryIp,
   podIps,
   suggestInstanceType,
   supportsPrefixDelegation,
   type InstanceInfo,
 } from '../../catalog/instances';
 import { cniMode, resolved, type CniMode, type ModeSetting } from '../../facts/cni/mode';
-import { capacityInMode, formulaText } from '../../facts/cni/capacity';
+import { formulaText, podCapacity, type NodeKind } from '../../facts/cni/capacity';
 import { typeClusterLookup } from '../../facts/cni/scope';
 import { isKnown } from '../../model/located';
 
@@ -37,12 +34,19 @@ export const instanceTypeHover: HoverProvider = (ctx) => {
       };
     }
     const cluster = typeClusterLookup(ctx.model)(v.at);
-    return { span: v.at.span, contents: renderInstanceHover(info, cniMode(ctx.model, cluster), ctx) };
+    const ng = ref.nodeGroup === undefined ? undefined : ctx.model.nodeGroups.find((g) => g.key === ref.nodeGroup);
+    const nodes: NodeKind = ng === undefined ? 'unspecified' : ng.managed ? 'managed' : 'self-managed';
+    return { span: v.at.span, contents: renderInstanceHover(info, cniMode(ctx.model, cluster), ctx, nodes) };
   }
   return undefined;
 };
 
-export function renderInstanceHover(info: InstanceInfo, mode: CniMode, ctx: Pick<HoverContext, 'files'>): string {
+export function renderInstanceHover(
+  info: InstanceInfo,
+  mode: CniMode,
+  ctx: Pick<HoverContext, 'files'>,
+  nodes: NodeKind = 'unspecified',
+): string {
   const pd = supportsPrefixDelegation(info);
   const kind =
     info.hypervisor === 'nitro'
@@ -60,8 +64,10 @@ export function renderInstanceHover(info: InstanceInfo, mode: CniMode, ctx: Pick
   if (!resolved(mode.prefixDelegation, mode.customNetworking, mode.maxEni)) {
     lines.push('**Max pods**: the CNI mode is set from a value eksnet cannot resolve; see the modes below.');
   } else {
-    const c = capacityInMode(info, mode);
-    lines.push(`**Max pods: ${c.maxPods}** with ${c.mode}: ${formulaText(info, mode)}`);
+    // The headline is podCapacity's answer, the one the capacity CLI and the rules give for this node group.
+    const c = podCapacity(info, mode, nodes);
+    const capped = c.cappedBy ? `, capped at ${c.maxPods}` : '';
+    lines.push(`**Max pods: ${c.maxPods}** with ${c.mode}: ${formulaText(info, mode)}${capped}`);
     const where = [mode.prefixDelegation, mode.customNetworking, mode.maxEni].filter((s) => s.at && s.value);
     if (!mode.configured)
       lines.push(
@@ -85,12 +91,17 @@ export function renderInstanceHover(info: InstanceInfo, mode: CniMode, ctx: Pick
       );
   }
 
+  // The other modes as podCapacity answers them for the same nodes, with the address limit where a cap lowers it.
+  const other = (prefixDelegation: boolean, customNetworking: boolean): string => {
+    const c = podCapacity(info, { prefixDelegation, customNetworking }, nodes);
+    return c.cappedBy ? `${c.maxPods}, uncapped ${c.addressLimit}` : String(c.maxPods);
+  };
   lines.push('', 'Other modes:', '');
-  lines.push(`- Secondary IPs (default): ${maxPodsSecondaryIp(info)}`);
-  lines.push(`- Custom networking: ${maxPodsCustomNetworking(info)}`);
+  lines.push(`- Secondary IPs (default): ${other(false, false)}`);
+  lines.push(`- Custom networking: ${other(false, true)}`);
   lines.push(
     pd
-      ? `- Prefix delegation: ${maxPodsPrefixDelegation(info)} (with custom networking ${maxPodsPrefixDelegation(info, { customNetworking: true })})`
+      ? `- Prefix delegation: ${other(true, false)} (with custom networking ${other(true, true)})`
       : '- Prefix delegation: not supported (not Nitro or bare metal)',
   );
   const cap = managedNodeGroupCap(info);

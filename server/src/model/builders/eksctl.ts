@@ -126,8 +126,9 @@ function subnetOf(file: SourceFile, e: LEntry, isPublic: boolean, vpcKey: string
     at: { file: file.id, span: e.span },
     source: 'eksctl',
     vpc: vpcKey,
-    // The section says it: eksctl gives public subnets a route to an internet gateway.
-    public: known(isPublic, at(e.key)),
+    // The section says it: eksctl gives public subnets a route to an internet gateway, and trusts
+    // the section for subnets that already exist.
+    declaredRole: known(isPublic ? 'public' : 'private', at(e.key)),
     tags: {},
   };
   const id = get(spec, 'id');

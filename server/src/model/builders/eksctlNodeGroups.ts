@@ -107,10 +107,13 @@ function subnetsOf(ng: LNode, azs: Value<string>[], subnets: Subnet[]): string[]
   }
   const wantPrivate = isTrue(get(ng, 'privateNetworking'));
   const zones = azs.filter(isKnown).map((z) => z.value);
-  return subnets
-    .filter((s) => isKnown(s.public) && s.public.value === !wantPrivate)
-    .filter((s) => zones.length === 0 || !isKnown(s.availabilityZone) || zones.includes(s.availabilityZone.value))
-    .map((s) => s.key);
+  return (
+    subnets
+      // eksctl picks from its own `public` or `private` section, which is what declaredRole records.
+      .filter((s) => isKnown(s.declaredRole) && s.declaredRole.value === (wantPrivate ? 'private' : 'public'))
+      .filter((s) => zones.length === 0 || !isKnown(s.availabilityZone) || zones.includes(s.availabilityZone.value))
+      .map((s) => s.key)
+  );
 }
 
 const NODE_LABELS_FLAG = /--node-labels\b/;

@@ -1,6 +1,6 @@
 import type { FileSpan } from '../../base/span';
 import type { Cluster, NetworkModel, NodeGroup, Subnet, SubnetRoute, RouteTarget, Vpc } from '../types';
-import { known, unresolved, isKnown, type Value } from '../located';
+import { known, unresolved, type Value } from '../located';
 import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
@@ -87,6 +87,9 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     const rt = refs(getter(i)('route_table_id'))[0];
     if (s) subnetTable.set(s, rt ?? null);
   }
+  const mainTableSetBy = ['aws_default_route_table', 'aws_main_route_table_association'].find(
+    (t) => byType(t).length > 0,
+  );
   const subnets = new Map<string, Subnet>();
   for (const i of byType('aws_subnet')) {
     const g = getter(i);
@@ -94,7 +97,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     const { tags, incomplete } = vTags(g('tags'));
     const table = subnetTable.get(i.address);
     let routes: Value<SubnetRoute[]>;
-    if (table === undefined) routes = known([], at);
+    if (table === undefined) routes = mainTableRoutes(vpcs.has(refs(g('vpc_id'))[0] ?? ''), mainTableSetBy, at);
     else if (table === null) routes = unresolved('the route table is not declared in this module', at);
     else routes = routesOf.get(table) ?? unresolved(`${table} is not declared in this module`, at);
     const subnet: Subnet = {
@@ -106,18 +109,6 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       cidr: vStr(g('cidr_block'), at),
       ipv6Cidr: vStr(g('ipv6_cidr_block'), at),
       availabilityZone: vStr(g('availability_zone') ?? g('availability_zone_id'), at),
-      public: isKnown(routes)
-        ? known(
-            routes.value.some(
-              (r) =>
-                isKnown(r.target) &&
-                r.target.value === 'internet-gateway' &&
-                isKnown(r.destination) &&
-                r.destination.value === '0.0.0.0/0',
-            ),
-            at,
-          )
-        : unresolved(routes.why, at),
       routes,
       tags,
       editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
@@ -188,6 +179,17 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     if (v) out.instanceTypeRefs.push({ value: v, context: 'launch-template' });
   }
   void subnets;
+}
+
+/**
+ * The routes of a subnet with no route table association: its VPC's main route table. That table holds
+ * only the local route unless the VPC is not declared here (its main table is someone else's) or the
+ * module manages the main table, which eksnet does not read.
+ */
+function mainTableRoutes(ownVpc: boolean, setBy: string | undefined, at: FileSpan): Value<SubnetRoute[]> {
+  if (!ownVpc) return unresolved('the subnet uses the main route table of a VPC not declared in this module', at);
+  if (setBy) return unresolved(`the subnet uses the VPC's main route table, which ${setBy} manages`, at);
+  return known([], at);
 }
 
 function vpcKey(ref: string | undefined, keyOf: (a: string) => string): string | undefined {

@@ -2,7 +2,7 @@ import type { Block } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../base/span';
 import type { NetworkModel, Subnet, Vpc } from '../types';
-import { known, unresolved } from '../located';
+import { known, unresolved, type Value } from '../located';
 import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { asBool, asString, list, map, unknown, str, type TfValue } from '../../evaluators/terraform/values';
@@ -44,6 +44,34 @@ function majorVersion(block: Block, env: Env): number | undefined {
   const s = a ? asString(evaluate(a.expr, env)) : undefined;
   const m = s ? /(\d+)/.exec(s) : null;
   return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Inputs that give a kind of subnet a 0.0.0.0/0 route to the module's internet gateway: public
+ * subnets get one unless `create_igw` is false; database and Redshift subnets only when asked.
+ */
+const IGW_ROUTE: Partial<Record<(typeof KINDS)[number], [input: string, byDefault: boolean]>> = {
+  public: ['create_igw', true],
+  database: ['create_database_internet_gateway_route', false],
+  redshift: ['enable_public_redshift', false],
+};
+
+/** The role the module's own routes give a kind of subnet; unresolved when the input deciding it is not known. */
+function roleOf(kind: (typeof KINDS)[number], inp: Inputs, at: FileSpan): Value<'public' | 'private'> {
+  const rule = IGW_ROUTE[kind];
+  if (!rule) return known('private', at);
+  const [input, byDefault] = rule;
+  const v = inp.get(input);
+  const on = v ? vBool(v, at) : known(byDefault, at);
+  if (on?.kind !== 'known')
+    return unresolved(
+      `${input} is not known, and it decides whether ${kind} subnets route to the internet gateway`,
+      at,
+    );
+  // Other inputs (a database route table of its own, no NAT route instead) can still withhold the route.
+  if (on.value && kind !== 'public')
+    return unresolved(`${input} may give ${kind} subnets a route to the internet gateway`, at);
+  return known(on.value ? 'public' : 'private', at);
 }
 
 function listOf(v: TfValue | undefined): TfValue[] | undefined {
@@ -135,7 +163,7 @@ export function vpcModuleModel(
         vpc: vpc.key,
         cidr: vStr(c, at),
         availabilityZone: azValue,
-        public: known(kind === 'public', at),
+        declaredRole: roleOf(kind, inp, at),
         tags: st.tags,
         editAt: { syntax: 'hcl', file: call.file, block: call.block, tagsInput: `${kind}_subnet_tags` },
       };

@@ -1,14 +1,18 @@
 import type { RuleContext } from '../context';
 import { eksVpcKeys } from '../../facts/eksVpc';
+import { subnetRole } from '../../facts/reachability';
 
 /**
  * The shared check of subnet-missing-elb-tag and subnet-missing-internal-elb-tag: a subnet of an
- * EKS VPC whose public flag is known to be `isPublic`, whose tags were all readable and lack `tag`.
+ * EKS VPC whose role (facts/reachability.ts) is known to be public or private as `isPublic` says, whose
+ * tags were all readable and lack `tag`. A subnet whose role is unresolved is never reported.
  */
 export function checkSubnetTag(ctx: RuleContext<'missing', 'addTag'>, isPublic: boolean, tag: string): void {
   const eks = eksVpcKeys(ctx.model, ctx.settings);
   for (const s of ctx.model.subnets) {
-    if (!s.vpc || !eks.has(s.vpc) || s.public?.kind !== 'known' || s.public.value !== isPublic) continue;
+    if (!s.vpc || !eks.has(s.vpc)) continue;
+    const role = subnetRole(s);
+    if (role.kind !== 'known' || role.value !== (isPublic ? 'public' : 'private')) continue;
     if (s.tagsIncomplete || tag in s.tags) continue;
     ctx.report({
       at: s.nameAt ?? s.at,

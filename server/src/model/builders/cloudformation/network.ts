@@ -12,7 +12,7 @@ import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
 import { whyNotString } from '../../../evaluators/cloudformation/values';
 import { strValue, symValue, boolValue, isAbsent, refId } from './convert';
 import { editRef, item, spanOf } from './resourceItem';
-import { publicOf, routeIndex } from './routes';
+import { routeIndex } from './routes';
 import { readTags } from './tags';
 
 /** What the network resources of one template turn into, keyed by logical id for the EKS part. */
@@ -96,14 +96,13 @@ export function buildNetwork(
     const base = item(file, r);
     const vpc = vpcOf(r);
     const tags = readTags(file, ev, p(r, 'Tags'));
-    const subnetRoutes = routes.forSubnet(r.logicalId);
+    const subnetRoutes = routes.forSubnet(r.logicalId, vpc !== undefined);
     const s: Subnet = {
       ...base,
       ...(vpc ? { vpc: vpc.key } : {}),
       tags: tags.tags,
       ...(tags.incomplete ? { tagsIncomplete: tags.incomplete } : {}),
       routes: subnetRoutes,
-      public: publicOf(subnetRoutes),
       editAt: editRef(file, r),
     };
     const cidr = v(r, 'CidrBlock');

@@ -1,6 +1,6 @@
 /**
  * Routing for CloudFormation subnets: route tables, their routes and subnet associations, each route
- * classified by its target, and whether a subnet is public (0.0.0.0/0 to an internet gateway).
+ * classified by its target (facts/reachability.ts decides from them whether a subnet is public).
  * Anything uncertain (a conditional route, a table known only at deployment) makes the affected
  * subnets' routes unresolved. It is separate from network.ts, which builds the VPCs and subnets
  * themselves and asks this file only for each subnet's routes.
@@ -15,27 +15,6 @@ import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
 import { type CfnValue, Unknown, ResRef, NoValue, whyNotString } from '../../../evaluators/cloudformation/values';
 import { strValue, refId } from './convert';
 import { spanOf } from './resourceItem';
-
-/** A subnet is public when a route sends 0.0.0.0/0 to an internet gateway; unknown when a route might. */
-export function publicOf(routes: Value<SubnetRoute[]>): Value<boolean> {
-  if (routes.kind === 'unresolved') return routes;
-  let unsure: Value<boolean> | undefined;
-  for (const r of routes.value) {
-    const dest = r.destination.kind === 'known' ? r.destination.value : undefined;
-    const target = r.target.kind === 'known' ? r.target.value : undefined;
-    if (dest === '0.0.0.0/0' && target === 'internet-gateway') return known(true, r.at);
-    if (
-      (dest === undefined && (target === undefined || target === 'internet-gateway')) ||
-      (dest === '0.0.0.0/0' && target === undefined)
-    ) {
-      unsure ??= unresolved(
-        'a route whose destination or target is known only at deployment might send 0.0.0.0/0 to an internet gateway',
-        r.at,
-      );
-    }
-  }
-  return unsure ?? known(false, routes.at);
-}
 
 /** Route properties other than GatewayId, each with the kind of target it names (GatewayId depends on its value). */
 const TARGETS: [string, RouteTarget][] = [
@@ -122,13 +101,20 @@ export function routeIndex(file: SourceFile, ev: Evaluator, resources: CfnResour
     );
   }
   return {
-    forSubnet(id: string): Value<SubnetRoute[]> {
+    /** The routes of a subnet; `ownVpc` says whether its VPC is declared here, so its main route table is known. */
+    forSubnet(id: string, ownVpc: boolean): Value<SubnetRoute[]> {
       const a = assoc.get(id);
       const at = { file: file.id, span: ev.t.resources.get(id)!.entry.key.span };
       if (a instanceof Unknown) return unresolved(a.why, at);
       if (allUnsure) return unresolved(allUnsure, at);
-      // No association: the VPC's main route table, which a template cannot add routes to.
-      if (a === undefined) return unknownSubnet ? unresolved(unknownSubnet, at) : known([], at);
+      // No association: the VPC's main route table, which a template cannot add routes to. Only a VPC the
+      // template creates is known to have nothing but the local route there.
+      if (a === undefined) {
+        if (unknownSubnet) return unresolved(unknownSubnet, at);
+        return ownVpc
+          ? known([], at)
+          : unresolved('the subnet uses the main route table of a VPC this template does not declare', at);
+      }
       const table = tables.get(a)!;
       return table.unsure
         ? unresolved(table.unsure, at)
