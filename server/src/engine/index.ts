@@ -1,12 +1,19 @@
 import { buildSourceFile } from './build';
 import { analyzeFiles, type Analysis } from './analyze';
-import { FEATURES, type FeatureContext, type HoverResult, type InlayHint, type CompletionResult } from '../features';
+import {
+  FEATURES,
+  type FeatureContext,
+  type HoverResult,
+  type InlayHint,
+  type CompletionResult,
+  type CodeAction,
+} from '../features';
 import { Evaluators } from '../model/evaluation';
 import { YamlCache } from '../parsers/yaml';
 import { normalizeSettings, type EngineSettings } from '../base/settings';
 import type { SourceFile } from '../model/sourceFile';
 import { initHcl } from '../parsers/hcl';
-import type { Finding, Fix } from '../base/finding';
+import type { Finding } from '../base/finding';
 import type { Span } from '../base/span';
 import { RULES } from '../rules/registry';
 
@@ -134,18 +141,15 @@ export class Engine {
   private featureContext(id: string): FeatureContext | undefined {
     const file = this.files.get(id);
     if (!file) return undefined;
-    const { model } = this.analyze();
-    return { file, model, files: this.files, settings: this.settings, evaluators: this.evaluators };
+    const { model, byFile } = this.analyze();
+    const findings = byFile.get(id) ?? [];
+    return { file, model, files: this.files, settings: this.settings, evaluators: this.evaluators, findings };
   }
 
   /** Fixes of the findings in a file whose span overlaps the given span. */
-  fixes(id: string, span: Span): { finding: Finding; fix: Fix }[] {
-    const out: { finding: Finding; fix: Fix }[] = [];
-    for (const f of this.findings(id)) {
-      if (f.span.end < span.start || f.span.start > span.end) continue;
-      for (const fix of f.fixes) out.push({ finding: f, fix });
-    }
-    return out;
+  fixes(id: string, span: Span): CodeAction[] {
+    const ctx = this.featureContext(id);
+    return ctx ? FEATURES.codeActions.run(ctx, { span }) : [];
   }
 
   rules() {

@@ -2,6 +2,7 @@ import type { SourceFile } from '../model/sourceFile';
 import type { NetworkModel } from '../model/types';
 import type { EngineSettings } from '../base/settings';
 import type { Evaluators } from '../model/evaluation';
+import type { Finding } from '../base/finding';
 
 /**
  * What every editor feature gets from the Engine: the file the request is about, the analysed
@@ -14,10 +15,12 @@ export interface FeatureContext {
   files: ReadonlyMap<string, SourceFile>;
   settings: EngineSettings;
   evaluators: Evaluators;
+  /** The file's findings from the same analysis, for features that act on them (code actions). */
+  findings: readonly Finding[];
 }
 
 /**
- * One editor feature: a request kind (hover, completion, inlay hints) and how it is answered. Every
+ * One editor feature: a request kind (hover, completion, inlay hints, code actions) and how it is answered. Every
  * feature has this shape and is registered in features/index.ts, the list the Engine calls.
  */
 export interface EditorFeature<Req, Res> {
