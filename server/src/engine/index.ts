@@ -6,6 +6,7 @@ import { completionsAt, type CompletionResult } from '../features/completion';
 import { normalizeSettings, type EngineSettings } from '../base/settings';
 import type { SourceFile } from '../model/sourceFile';
 import { initHcl } from '../parsers/hcl';
+import { releaseYaml } from '../parsers/yaml';
 import type { Finding, Fix } from '../base/finding';
 import type { Span } from '../base/span';
 import { RULES } from '../rules/registry';
@@ -80,14 +81,19 @@ export class Engine {
     const old = this.files.get(id);
     if (old && old.text === text) return false;
     this.files.set(id, buildSourceFile(id, text));
+    if (old?.syntax === 'yaml') releaseYaml(old.text, text);
     this.analysis = undefined;
     return true;
   }
 
+  /** Removes a file and what the parse caches hold for it, so a closed buffer keeps no memory. */
   deleteFile(id: string): boolean {
-    const had = this.files.delete(id);
-    if (had) this.analysis = undefined;
-    return had;
+    const old = this.files.get(id);
+    if (!old) return false;
+    this.files.delete(id);
+    if (old.syntax === 'yaml') releaseYaml(old.text);
+    this.analysis = undefined;
+    return true;
   }
 
   hasFile(id: string): boolean {

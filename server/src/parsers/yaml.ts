@@ -56,6 +56,19 @@ export function parseYaml(text: string): ParsedYaml {
 const chunkCache = new Map<string, { parsed: ParsedYaml; start: number; shifted: ParsedYaml }>();
 const MAX_CACHED_CHUNKS = 50_000;
 
+/**
+ * Drops what the caches above hold for a text that left the engine (a file closed, deleted or
+ * replaced by a new version), except the documents that `keep`, the text replacing it, still has.
+ * Without this, thousands of files opened and closed in one session stay cached (hundreds of MB)
+ * until the count limit clears them. A text shared by another file only costs that file a re-parse.
+ */
+export function releaseYaml(text: string, keep?: string): void {
+  const kept = new Set(keep === undefined ? [] : [keep, ...splitDocuments(keep).map((c) => c.text)]);
+  const gone = new Set([text, ...splitDocuments(text).map((c) => c.text)].filter((t) => !kept.has(t)));
+  for (const t of gone) chunkCache.delete(t);
+  for (let i = recent.length - 1; i >= 0; i--) if (gone.has(recent[i].text)) recent.splice(i, 1);
+}
+
 function splitDocuments(text: string): { start: number; text: string }[] {
   const starts = [0];
   const re = /^---(?=[ \t\r\n]|$)/gm;
