@@ -267,6 +267,9 @@ function moduleEntry(
   let perWs = cache.get(files);
   if (!perWs) cache.set(files, (perWs = new Map()));
   const groups = folders(files);
+  // A folder whose Terraform files all left the engine (closed, deleted) drops its evaluation, or
+  // every folder ever opened in a session would keep its evaluated module.
+  for (const d of perWs.keys()) if (!groups.has(d)) perWs.delete(d);
   const own = groups.get(dir);
   if (!own) return undefined;
   const varPatterns = JSON.stringify(patterns);
