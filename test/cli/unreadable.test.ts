@@ -31,7 +31,11 @@ after(() => {
 });
 
 function lint(args: string[], opts: SpawnSyncOptions = {}): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [CLI, 'lint', ...args], {
+  return cli(['lint', ...args], opts);
+}
+
+function cli(args: string[], opts: SpawnSyncOptions = {}): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     encoding: 'utf8',
     timeout: 20_000,
@@ -125,6 +129,9 @@ test(
     assert.match(lenient.err, /warning: cannot read .*pipe\.yaml/);
     const clean = lint(['walk', '--skip-unreadable', '--rule', 'eniconfig-schema=warning'], asNobody);
     assert.equal(clean.code, 0);
+    // `model` reads the same way: its output would otherwise miss what it could not read.
+    assert.equal(cli(['model', 'walk'], asNobody).code, 2);
+    assert.equal(cli(['model', 'walk', '--skip-unreadable'], asNobody).code, 0);
   },
 );
 

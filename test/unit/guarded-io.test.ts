@@ -16,9 +16,10 @@ test('readGuarded reads a file of exactly the limit and refuses one byte more, n
     const file = path.join(dir, 'a.yaml');
     fs.writeFileSync(file, 'é'.repeat(1024));
     assert.deepEqual(readGuarded(file, 2048), { ok: true, text: 'é'.repeat(1024) });
-    const over = readGuarded(file, 2047);
+    fs.appendFileSync(file, 'x');
+    const over = readGuarded(file, 2048);
     assert.equal(over.ok, false);
-    assert.deepEqual(over.ok ? undefined : [over.reason, over.message], ['too-large', 'is larger than 1 KiB']);
+    assert.deepEqual(over.ok ? undefined : [over.reason, over.message], ['too-large', 'is larger than 2 KiB']);
     const missing = readGuarded(path.join(dir, 'nope.yaml'), 2048);
     assert.deepEqual(missing.ok ? undefined : missing.reason, 'missing');
     assert.deepEqual((readGuarded(dir, 2048) as { reason: string }).reason, 'directory');
@@ -26,6 +27,17 @@ test('readGuarded reads a file of exactly the limit and refuses one byte more, n
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test(
+  'readGuarded reads past what fstat says, up to the limit (files that grow, /proc files of size 0)',
+  { skip: !fs.existsSync('/proc/self/status') },
+  () => {
+    assert.equal(fs.statSync('/proc/self/status').size, 0);
+    const r = readGuarded('/proc/self/status', 1024 * 1024);
+    assert.ok(r.ok && /^Name:/.test(r.text));
+    assert.deepEqual((readGuarded('/proc/self/status', 10) as { message: string }).message, 'is larger than 10 bytes');
+  },
+);
 
 test('WorkspaceScope reads only candidate files inside a folder, outside skipped folders and excludes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-scope-'));

@@ -30,16 +30,22 @@ export function readGuarded(file: string, maxBytes: number): ReadResult {
     const opened = fs.fstatSync(fd);
     const refusedNow = refuse(opened, maxBytes);
     if (refusedNow) return refusedNow;
-    const buf = Buffer.allocUnsafe(Math.min(opened.size, maxBytes) + 1);
+    // One byte more than fstat says, to see the end of file in the first read. A file that grows
+    // meanwhile (or reports size 0, as /proc files do) gets a larger buffer, never past one byte
+    // over the limit: reading that byte means the file is too large.
+    let buf = Buffer.allocUnsafe(Math.min(opened.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
-      if (length === buf.length) return tooLarge(maxBytes);
+      if (length === buf.length) {
+        if (length > maxBytes) return tooLarge(maxBytes);
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2 + 4096, maxBytes + 1));
+        buf.copy(bigger, 0, 0, length);
+        buf = bigger;
+      }
       const n = fs.readSync(fd, buf, length, buf.length - length, null);
       if (n === 0) break;
       length += n;
     }
-    // A file that shrank to less than fstat said is read as it is now; one that grew past the
-    // limit was refused above, since the buffer holds one byte more than the limit allows.
     return { ok: true, text: buf.toString('utf8', 0, length) };
   } catch (e) {
     return fromError(e as NodeJS.ErrnoException);
@@ -56,7 +62,8 @@ function refuse(st: fs.Stats, maxBytes: number): ReadResult | undefined {
 }
 
 function tooLarge(maxBytes: number): ReadResult {
-  return { ok: false, reason: 'too-large', message: `is larger than ${Math.floor(maxBytes / 1024)} KiB` };
+  const limit = maxBytes % 1024 ? `${maxBytes} bytes` : `${maxBytes / 1024} KiB`;
+  return { ok: false, reason: 'too-large', message: `is larger than ${limit}` };
 }
 
 export function kindOf(st: fs.Stats | fs.Dirent): string {
