@@ -30,6 +30,7 @@ export class Session {
   private pending: NodeJS.Immediate | undefined;
   /** Files read from disk (not open), by the workspace folder holding them, for maxFiles. */
   private readonly fromDisk = new Map<string, string>();
+  private readonly countByRoot = new Map<string, number>();
   /** The last reason logged per file, so a file that cannot be read is reported once. */
   private readonly reported = new Map<string, string>();
   private scoped: { key: unknown[]; scope: WorkspaceScope } | undefined;
@@ -98,7 +99,12 @@ export class Session {
       ? scope.read(file)
       : { ok: false, reason: 'outside-root', message: 'is not a file' };
     const root = file && scope.rootOf(file);
-    if (r.ok && root && !this.fromDisk.has(uri) && this.countFromDisk(root) >= this.engine.getSettings().maxFiles)
+    if (
+      r.ok &&
+      root &&
+      !this.fromDisk.has(uri) &&
+      (this.countByRoot.get(root) ?? 0) >= this.engine.getSettings().maxFiles
+    )
       r = {
         ok: false,
         reason: 'too-many',
@@ -113,21 +119,22 @@ export class Session {
       return this.drop(uri, true);
     }
     this.reported.delete(uri);
-    this.fromDisk.set(uri, root!);
+    if (root && !this.fromDisk.has(uri)) {
+      this.fromDisk.set(uri, root);
+      this.countByRoot.set(root, (this.countByRoot.get(root) ?? 0) + 1);
+    }
     return this.engine.setFile(uri, r.text);
   }
 
   private drop(uri: string, keepReport = false): boolean {
-    this.fromDisk.delete(uri);
+    const root = this.fromDisk.get(uri);
+    if (root !== undefined) {
+      this.fromDisk.delete(uri);
+      this.countByRoot.set(root, this.countByRoot.get(root)! - 1);
+    }
     if (!keepReport) this.reported.delete(uri);
     this.convert.forget(uri);
     return this.engine.deleteFile(uri);
-  }
-
-  private countFromDisk(root: string): number {
-    let n = 0;
-    for (const r of this.fromDisk.values()) if (r === root) n++;
-    return n;
   }
 
   private roots(): string[] {
