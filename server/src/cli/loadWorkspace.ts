@@ -38,7 +38,7 @@ export function loadWorkspace(paths: string[], settings: object, varFiles: strin
   const s = engine.getSettings();
   const maxBytes = s.maxFileSizeKb * 1024;
   const skipped: string[] = [];
-  const unreadable: string[] = [];
+  const unreadable: { path: string; message: string }[] = [];
   const errors: string[] = [];
   for (const p of paths.length ? paths : ['.']) {
     const abs = path.resolve(p);
@@ -67,7 +67,7 @@ export function loadWorkspace(paths: string[], settings: object, varFiles: strin
     for (const f of found.files) {
       const r = readGuarded(f, maxBytes);
       if (r.ok) engine.setFile(f, r.text);
-      else unreadable.push(`${f}: ${r.message}`);
+      else unreadable.push({ path: f, message: r.message });
     }
   }
   for (const [i, abs] of vars.entries()) {
@@ -83,7 +83,7 @@ export function loadWorkspace(paths: string[], settings: object, varFiles: strin
     const rel = path.relative(cwd, id);
     return (rel.startsWith('..') || path.isAbsolute(rel) ? id : rel).split(path.sep).join('/');
   };
-  return { engine, display, skipped, unreadable };
+  return { engine, display, skipped, unreadable: unreadable.map((u) => `${display(u.path)}: ${u.message}`) };
 }
 
 /**

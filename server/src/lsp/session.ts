@@ -51,7 +51,8 @@ export class Session {
         const uri = pathToUri(f);
         if (!this.open.has(uri)) this.loadFromDisk(uri, f);
       }
-      for (const line of [...skipped, ...unreadable]) this.connection.console.warn(`eksnet: ${line}`);
+      for (const line of skipped) this.connection.console.warn(`eksnet: ${line}`);
+      for (const u of unreadable) this.connection.console.warn(`eksnet: skipped ${u.path}: ${u.message}`);
       this.connection.console.info(`eksnet: indexed ${files.length} files under ${root}`);
     }
   }

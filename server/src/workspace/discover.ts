@@ -22,8 +22,8 @@ export interface Discovered {
   files: string[];
   /** Why some files were left out (limits), for a log line or a warning. */
   skipped: string[];
-  /** Entries that could not be read (permissions, special files), as `path: reason`. */
-  unreadable: string[];
+  /** Entries that could not be read (permissions, special files), with why. */
+  unreadable: { path: string; message: string }[];
 }
 
 /** Which paths (relative to a root, with `/` separators) discovery and the watcher take. */
@@ -54,7 +54,7 @@ export function fileFilter(opts: Pick<DiscoverOptions, 'exclude' | 'include'>): 
 export function discoverFiles(root: string, opts: DiscoverOptions): Discovered {
   const files: string[] = [];
   const skipped: string[] = [];
-  const unreadable: string[] = [];
+  const unreadable: Discovered['unreadable'] = [];
   const filter = fileFilter(opts);
   const stack = [root];
   while (stack.length) {
@@ -63,7 +63,7 @@ export function discoverFiles(root: string, opts: DiscoverOptions): Discovered {
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      unreadable.push(`${dir}: ${fromError(e as NodeJS.ErrnoException).message}`);
+      unreadable.push({ path: dir, message: fromError(e as NodeJS.ErrnoException).message });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : -1));
@@ -77,7 +77,7 @@ export function discoverFiles(root: string, opts: DiscoverOptions): Discovered {
       }
       if (e.isSymbolicLink() || !filter.candidate(rel)) continue;
       if (!e.isFile()) {
-        unreadable.push(`${full}: ${kindOf(e)}, not a regular file; not read`);
+        unreadable.push({ path: full, message: `is ${kindOf(e)}, not a regular file` });
         continue;
       }
       if (files.length >= opts.maxFiles) {
@@ -91,7 +91,7 @@ export function discoverFiles(root: string, opts: DiscoverOptions): Discovered {
           continue;
         }
       } catch (e) {
-        unreadable.push(`${full}: ${fromError(e as NodeJS.ErrnoException).message}`);
+        unreadable.push({ path: full, message: fromError(e as NodeJS.ErrnoException).message });
         continue;
       }
       files.push(full);
