@@ -32,6 +32,8 @@ export class LspClient {
   private readonly latest = new Map<string, PublishedDiagnostics>();
   private waiters: { pred: (d: Map<string, PublishedDiagnostics>) => boolean; resolve: () => void }[] = [];
   config: Record<string, unknown> = {};
+  /** What the client answers for the `files.exclude` section. */
+  filesExclude: Record<string, boolean> = {};
 
   constructor() {
     this.proc = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], {
@@ -50,7 +52,9 @@ export class LspClient {
       });
     });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === 'eksnet' ? this.config : i.section === 'files.exclude' ? {} : null)),
+      p.items.map((i) =>
+        i.section === 'eksnet' ? this.config : i.section === 'files.exclude' ? this.filesExclude : null,
+      ),
     );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onNotification('window/logMessage', () => undefined);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadWorkspace, UsageError } from './loadWorkspace';
+import { loadWorkspace, reportUnreadable, UsageError } from './loadWorkspace';
 import { Locator } from '../report/locate';
 import { toJson } from '../report/json';
 import { toText } from '../report/text';
@@ -9,9 +9,12 @@ import { parseRuleOptions } from './ruleOptions';
 import type { Io } from './io';
 
 export const LINT_USAGE =
-  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]...';
+  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]... [--skip-unreadable]';
 
-/** `eksnet lint`: exit 0 when no finding is an error, 1 when one is, 2 on usage or internal errors. */
+/**
+ * `eksnet lint`: exit 0 when no finding is an error, 1 when one is, 2 on usage or internal errors
+ * and when something could not be read (see reportUnreadable), whatever the findings.
+ */
 export function runLint(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
@@ -21,6 +24,7 @@ export function runLint(args: string[], io: Io): number {
       rule: { type: 'string', multiple: true },
       'cluster-name': { type: 'string' },
       'var-file': { type: 'string', multiple: true },
+      'skip-unreadable': { type: 'boolean', default: false },
     },
   });
   const format = values.format ?? 'text';
@@ -29,12 +33,14 @@ export function runLint(args: string[], io: Io): number {
     rules: parseRuleOptions(values.rule ?? []),
     ...(values['cluster-name'] ? { clusterName: values['cluster-name'] } : {}),
   };
-  const { engine, display, skipped } = loadWorkspace(positionals, settings, values['var-file'] ?? []);
+  const { engine, display, skipped, unreadable } = loadWorkspace(positionals, settings, values['var-file'] ?? []);
   for (const s of skipped) io.err(`eksnet: skipped: ${s}`);
+  const incomplete = reportUnreadable(unreadable, values['skip-unreadable'] ?? false, io);
   const { findings } = engine.analyze();
   const loc = new Locator((id) => engine.text(id));
   if (format === 'json') io.out(toJson(findings, loc, display));
   else if (format === 'sarif') io.out(toSarif(findings, RULES, loc, display, io.version));
   else io.out(toText(findings, loc, display));
+  if (incomplete) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -1,20 +1,25 @@
 import { parseArgs } from 'node:util';
-import { loadWorkspace, UsageError } from './loadWorkspace';
+import { loadWorkspace, reportUnreadable, UsageError } from './loadWorkspace';
 import { modelToJson } from '../engine';
 import { Locator } from '../report/locate';
 import type { Io } from './io';
 
-export const MODEL_USAGE = 'usage: eksnet model [PATH...] --format json [--var-file FILE]...';
+export const MODEL_USAGE = 'usage: eksnet model [PATH...] --format json [--var-file FILE]... [--skip-unreadable]';
 
-/** `eksnet model`: prints the merged network model; unresolved values are null. */
+/** `eksnet model`: prints the merged network model; unresolved values are null. Exit codes as for lint, without 1. */
 export function runModel(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'json' }, 'var-file': { type: 'string', multiple: true } },
+    options: {
+      format: { type: 'string', default: 'json' },
+      'var-file': { type: 'string', multiple: true },
+      'skip-unreadable': { type: 'boolean', default: false },
+    },
   });
   if (values.format !== 'json') throw new UsageError(`model supports --format json only\n${MODEL_USAGE}`);
-  const { engine, display } = loadWorkspace(positionals, {}, values['var-file'] ?? []);
+  const { engine, display, unreadable } = loadWorkspace(positionals, {}, values['var-file'] ?? []);
+  const incomplete = reportUnreadable(unreadable, values['skip-unreadable'] ?? false, io);
   const loc = new Locator((id) => engine.text(id));
   io.out(
     JSON.stringify(
@@ -23,5 +28,5 @@ export function runModel(args: string[], io: Io): number {
       2,
     ),
   );
-  return 0;
+  return incomplete ? 2 : 0;
 }

@@ -89,14 +89,19 @@ export class Engine {
     const old = this.files.get(id);
     if (old && old.text === text) return false;
     this.files.set(id, buildSourceFile(id, text, this.yaml));
+    if (old?.syntax === 'yaml') this.yaml.release(old.text, text);
     this.analysis = undefined;
     return true;
   }
 
+  /** Removes a file and what the parse caches hold for it, so a closed buffer keeps no memory. */
   deleteFile(id: string): boolean {
-    const had = this.files.delete(id);
-    if (had) this.analysis = undefined;
-    return had;
+    const old = this.files.get(id);
+    if (!old) return false;
+    this.files.delete(id);
+    if (old.syntax === 'yaml') this.yaml.release(old.text);
+    this.analysis = undefined;
+    return true;
   }
 
   hasFile(id: string): boolean {

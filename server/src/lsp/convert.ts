@@ -46,8 +46,13 @@ export class Converter {
     return index;
   }
 
+  /** Drops a file's cached text and line index; called when a buffer closes or a file leaves the engine. */
   forget(uri: string): void {
     this.indexes.delete(uri);
+  }
+
+  size(): number {
+    return this.indexes.size;
   }
 
   offset(uri: string, pos: Position): number {
@@ -82,6 +87,33 @@ export class Converter {
       // The code action handler finds the finding again by this key, never by message text.
       data: { key: findingKey(f), fixes: f.fixes.length },
     };
+  }
+
+  /**
+   * A file's diagnostics, at most `max` of them. Past the cap the most severe findings are kept
+   * (in their order) and one more diagnostic at the start of the file, as severe as the most severe
+   * finding left out, says how many are not shown, so the count never silently drops.
+   */
+  diagnostics(findings: readonly Finding[], max: number): Diagnostic[] {
+    if (findings.length <= max) return findings.map((f) => this.diagnostic(f));
+    const rank = (f: Finding) => SEVERITY[f.severity];
+    const kept = new Set(
+      findings
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+        .slice(0, max)
+        .map(({ f }) => f),
+    );
+    const hidden = findings.filter((f) => !kept.has(f));
+    return [
+      ...findings.filter((f) => kept.has(f)).map((f) => this.diagnostic(f)),
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: Math.min(...hidden.map(rank)) as DiagnosticSeverity,
+        source: 'eksnet',
+        message: `${hidden.length} more findings not shown: eksnet publishes at most ${max} per file. Run \`eksnet lint\` on this file for all of them.`,
+      },
+    ];
   }
 
   inlayHints(hints: InlayHint[], uri: string): LspInlayHint[] {

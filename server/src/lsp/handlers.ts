@@ -4,8 +4,18 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type CodeActionParams,
+  type CompletionParams,
+  type DidChangeTextDocumentParams,
+  type DidChangeWatchedFilesParams,
+  type DidCloseTextDocumentParams,
+  type DidOpenTextDocumentParams,
+  type HoverParams,
+  type InlayHintParams,
   TextDocumentSyncKind,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver';
 import { normalizeUri } from './convert';
 import { findingKey, WATCH_GLOB } from '../engine';
@@ -18,6 +28,33 @@ import type { Session } from './session';
 export function registerHandlers(connection: Connection, session: Session): void {
   let canWatch = false;
   let canPullConfig = false;
+  let initialized = false;
+
+  /**
+   * The LSP specification: before `initialize`, a request is answered with error -32002
+   * (ServerNotInitialized) and a notification is dropped. Every handler below goes through one of
+   * these two wrappers; requests no handler knows get the same answer from the star handler.
+   */
+  const request =
+    <P, R>(handler: (p: P) => R) =>
+    (p: P): R => {
+      if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized yet');
+      return handler(p);
+    };
+  // Notifications before `initialize` are dropped, as the specification says. An asynchronous
+  // handler's failure is logged here, so it never becomes an unhandled rejection that ends the process.
+  const notification =
+    <P>(handler: (p: P) => void | Promise<void>) =>
+    (p: P): void => {
+      if (!initialized) return;
+      Promise.resolve(handler(p)).catch((e: unknown) =>
+        connection.console.error(`eksnet: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      );
+    };
+  connection.onRequest((method) => {
+    if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized yet');
+    throw new ResponseError(ErrorCodes.MethodNotFound, `unhandled method ${method}`);
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     session.folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(
@@ -26,6 +63,7 @@ export function registerHandlers(connection: Connection, session: Session): void
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     session.engine.setSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    initialized = true;
     return {
       capabilities: {
         positionEncoding: 'utf-16',
@@ -39,18 +77,20 @@ export function registerHandlers(connection: Connection, session: Session): void
     };
   });
 
-  connection.onInitialized(async () => {
-    if (canWatch) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: WATCH_GLOB }],
-      });
-    }
-    await pullSettings();
-    // Terraform's wasm parser loads asynchronously; buffers opened meanwhile are rebuilt by ready().
-    await session.engine.ready();
-    session.indexFolders();
-    session.publishAll();
-  });
+  connection.onInitialized(
+    notification(async () => {
+      if (canWatch) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: WATCH_GLOB }],
+        });
+      }
+      await pullSettings();
+      // Terraform's wasm parser loads asynchronously; buffers opened meanwhile are rebuilt by ready().
+      await session.engine.ready();
+      session.indexFolders();
+      session.publishAll();
+    }),
+  );
 
   async function pullSettings(): Promise<void> {
     if (!canPullConfig) return;
@@ -64,41 +104,57 @@ export function registerHandlers(connection: Connection, session: Session): void
       .map(([glob]) => glob);
   }
 
-  connection.onDidChangeConfiguration(async (change) => {
-    if (canPullConfig) await pullSettings();
-    else session.engine.setSettings((change.settings as { eksnet?: unknown } | undefined)?.eksnet);
-    session.publishAll();
-  });
+  connection.onDidChangeConfiguration(
+    notification(async (change: { settings: unknown }) => {
+      if (canPullConfig) await pullSettings();
+      else session.engine.setSettings((change.settings as { eksnet?: unknown } | undefined)?.eksnet);
+      session.publishAll();
+    }),
+  );
 
-  connection.onDidOpenTextDocument((p) => session.openOrChange(p.textDocument.uri, p.textDocument.text));
-  connection.onDidChangeTextDocument((p) => {
-    // Full sync: the last change holds the whole text.
-    const last = p.contentChanges[p.contentChanges.length - 1];
-    if (last) session.openOrChange(p.textDocument.uri, last.text);
-  });
-  connection.onDidCloseTextDocument((p) => session.close(p.textDocument.uri));
-  connection.onDidChangeWatchedFiles((p) => {
-    for (const c of p.changes) session.diskChanged(c.uri, c.type === FileChangeType.Deleted);
-  });
+  connection.onDidOpenTextDocument(
+    notification((p: DidOpenTextDocumentParams) => session.openOrChange(p.textDocument.uri, p.textDocument.text)),
+  );
+  connection.onDidChangeTextDocument(
+    notification((p: DidChangeTextDocumentParams) => {
+      // Full sync: the last change holds the whole text.
+      const last = p.contentChanges[p.contentChanges.length - 1];
+      if (last) session.openOrChange(p.textDocument.uri, last.text);
+    }),
+  );
+  connection.onDidCloseTextDocument(notification((p: DidCloseTextDocumentParams) => session.close(p.textDocument.uri)));
+  connection.onDidChangeWatchedFiles(
+    notification((p: DidChangeWatchedFilesParams) => {
+      for (const c of p.changes) session.diskChanged(c.uri, c.type === FileChangeType.Deleted);
+    }),
+  );
 
-  connection.languages.inlayHint.on((p) => {
-    const uri = normalizeUri(p.textDocument.uri);
-    return session.convert.inlayHints(session.engine.inlayHints(uri), uri);
-  });
+  connection.languages.inlayHint.on(
+    request((p: InlayHintParams) => {
+      const uri = normalizeUri(p.textDocument.uri);
+      return session.convert.inlayHints(session.engine.inlayHints(uri), uri);
+    }),
+  );
 
-  connection.onHover((p) => {
-    const uri = normalizeUri(p.textDocument.uri);
-    const h = session.engine.hover(uri, session.convert.offset(uri, p.position));
-    return h ? session.convert.hover(h, uri) : null;
-  });
+  connection.onHover(
+    request((p: HoverParams) => {
+      const uri = normalizeUri(p.textDocument.uri);
+      const h = session.engine.hover(uri, session.convert.offset(uri, p.position));
+      return h ? session.convert.hover(h, uri) : null;
+    }),
+  );
 
-  connection.onCompletion((p) => {
-    const uri = normalizeUri(p.textDocument.uri);
-    const c = session.engine.completions(uri, session.convert.offset(uri, p.position));
-    return c ? session.convert.completion(c, uri) : null;
-  });
+  connection.onCompletion(
+    request((p: CompletionParams) => {
+      const uri = normalizeUri(p.textDocument.uri);
+      const c = session.engine.completions(uri, session.convert.offset(uri, p.position));
+      return c ? session.convert.completion(c, uri) : null;
+    }),
+  );
 
-  connection.onCodeAction((p) => {
+  connection.onCodeAction(request(codeActions));
+
+  function codeActions(p: CodeActionParams) {
     const uri = normalizeUri(p.textDocument.uri);
     const wanted = new Map(p.context.diagnostics.map((d) => [(d.data as { key?: string } | undefined)?.key, d]));
     const actions = session.engine
@@ -112,5 +168,5 @@ export function registerHandlers(connection: Connection, session: Session): void
       const k = JSON.stringify([a.title, a.edit]);
       return !seen.has(k) && !!seen.add(k);
     });
-  });
+  }
 }

@@ -1,7 +1,19 @@
 import type { Connection } from 'vscode-languageserver';
-import { Engine } from '../engine';
+import { Engine, type EngineSettings } from '../engine';
 import { Converter, normalizeUri, pathToUri, uriToPath } from './convert';
-import { discoverFiles, readText } from '../workspace/discover';
+import { discoverFiles } from '../workspace/discover';
+import { WorkspaceScope } from '../workspace/scope';
+import type { ReadResult } from '../workspace/readGuarded';
+
+/**
+ * The most diagnostics published for one file. Past it the editor gets the most severe ones and
+ * one more diagnostic saying how many were left out: a generated file with 100,000 findings would
+ * otherwise cost megabytes per publish and freeze the Problems view.
+ */
+export const MAX_PUBLISHED_PER_FILE = 500;
+
+/** Reasons worth a log line when a file is not read; the others (outside, excluded) are normal. */
+const REPORTED = new Set(['special', 'too-large', 'permission', 'loop', 'error', 'too-many']);
 
 /**
  * The server's state: the engine, which files are open (open buffers override disk, and a closed
@@ -16,16 +28,20 @@ export class Session {
   exclude: string[] = [];
   private published = new Map<string, string>();
   private pending: NodeJS.Immediate | undefined;
+  /** Files read from disk (not open), by the workspace folder holding them, for maxFiles. */
+  private readonly fromDisk = new Map<string, string>();
+  private readonly countByRoot = new Map<string, number>();
+  /** The last reason logged per file, so a file that cannot be read is reported once. */
+  private readonly reported = new Map<string, string>();
+  private scoped: { key: unknown[]; scope: WorkspaceScope } | undefined;
 
   constructor(private readonly connection: Connection) {}
 
   /** Indexes every workspace folder from disk; open buffers keep their unsaved text. */
   indexFolders(): void {
     const s = this.engine.getSettings();
-    for (const folderUri of this.folders) {
-      const root = uriToPath(folderUri);
-      if (!root) continue;
-      const { files, skipped } = discoverFiles(root, {
+    for (const root of this.roots()) {
+      const { files, skipped, unreadable } = discoverFiles(root, {
         maxFiles: s.maxFiles,
         maxFileSizeKb: s.maxFileSizeKb,
         exclude: this.exclude,
@@ -33,11 +49,10 @@ export class Session {
       });
       for (const f of files) {
         const uri = pathToUri(f);
-        if (this.open.has(uri)) continue;
-        const text = readText(f);
-        if (text !== undefined) this.engine.setFile(uri, text);
+        if (!this.open.has(uri)) this.loadFromDisk(uri, f);
       }
       for (const line of skipped) this.connection.console.warn(`eksnet: ${line}`);
+      for (const u of unreadable) this.connection.console.warn(`eksnet: skipped ${u.path}: ${u.message}`);
       this.connection.console.info(`eksnet: indexed ${files.length} files under ${root}`);
     }
   }
@@ -51,23 +66,95 @@ export class Session {
   close(rawUri: string): void {
     const uri = normalizeUri(rawUri);
     this.open.delete(uri);
-    this.reloadFromDisk(uri);
+    // The buffer's text and line index go with the buffer; the disk text, if any, is read anew.
+    this.convert.forget(uri);
+    if (this.loadFromDisk(uri, uriToPath(uri))) this.schedulePublish();
   }
 
   /** A watched file changed on disk; open buffers win over disk until they are closed. */
   diskChanged(rawUri: string, deleted: boolean): void {
     const uri = normalizeUri(rawUri);
     if (this.open.has(uri)) return;
-    if (deleted) {
-      if (this.engine.deleteFile(uri)) this.schedulePublish();
-    } else this.reloadFromDisk(uri);
+    if (deleted ? this.drop(uri) : this.loadFromDisk(uri, uriToPath(uri))) this.schedulePublish();
   }
 
-  private reloadFromDisk(uri: string): void {
-    const path = uriToPath(uri);
-    const text = path ? readText(path) : undefined;
-    const changed = text === undefined ? this.engine.deleteFile(uri) : this.engine.setFile(uri, text);
-    if (changed) this.schedulePublish();
+  /** How many entries the per-file structures hold, for the leak tests. */
+  sizes(): Record<string, number> {
+    return {
+      engineFiles: this.engine.fileIds().length,
+      lineIndexes: this.convert.size(),
+      published: this.published.size,
+      fromDisk: this.fromDisk.size,
+      reported: this.reported.size,
+      open: this.open.size,
+    };
+  }
+
+  /**
+   * Reads a file from disk with the bounds of discovery (see WorkspaceScope); a file that may not
+   * be read leaves the engine. Returns whether the engine changed.
+   */
+  private loadFromDisk(uri: string, file: string | undefined): boolean {
+    const scope = this.scope();
+    let r: ReadResult | { ok: false; reason: 'too-many'; message: string } = file
+      ? scope.read(file)
+      : { ok: false, reason: 'outside-root', message: 'is not a file' };
+    const root = file && scope.rootOf(file);
+    if (
+      r.ok &&
+      root &&
+      !this.fromDisk.has(uri) &&
+      (this.countByRoot.get(root) ?? 0) >= this.engine.getSettings().maxFiles
+    )
+      r = {
+        ok: false,
+        reason: 'too-many',
+        message: `was not indexed: more than ${this.engine.getSettings().maxFiles} files under ${root}`,
+      };
+    if (!r.ok) {
+      if (REPORTED.has(r.reason) && this.reported.get(uri) !== r.reason) {
+        if (this.reported.size >= 10_000) this.reported.clear();
+        this.reported.set(uri, r.reason);
+        this.connection.console.warn(`eksnet: skipped ${file ?? uri}: ${r.message}`);
+      }
+      return this.drop(uri, true);
+    }
+    this.reported.delete(uri);
+    if (root && !this.fromDisk.has(uri)) {
+      this.fromDisk.set(uri, root);
+      this.countByRoot.set(root, (this.countByRoot.get(root) ?? 0) + 1);
+    }
+    return this.engine.setFile(uri, r.text);
+  }
+
+  private drop(uri: string, keepReport = false): boolean {
+    const root = this.fromDisk.get(uri);
+    if (root !== undefined) {
+      this.fromDisk.delete(uri);
+      this.countByRoot.set(root, this.countByRoot.get(root)! - 1);
+    }
+    if (!keepReport) this.reported.delete(uri);
+    this.convert.forget(uri);
+    return this.engine.deleteFile(uri);
+  }
+
+  private roots(): string[] {
+    return this.folders.map(uriToPath).filter((p): p is string => p !== undefined);
+  }
+
+  /** The scope for the current folders, files.exclude and settings, rebuilt when one changes. */
+  private scope(): WorkspaceScope {
+    const s: EngineSettings = this.engine.getSettings();
+    const key = [this.folders, this.exclude, s];
+    if (!this.scoped || key.some((k, i) => k !== this.scoped!.key[i])) {
+      const scope = new WorkspaceScope(this.roots(), {
+        exclude: this.exclude,
+        include: s.extraFileGlobs,
+        maxFileSizeKb: s.maxFileSizeKb,
+      });
+      this.scoped = { key, scope };
+    }
+    return this.scoped.scope;
   }
 
   /**
@@ -89,7 +176,7 @@ export class Session {
     const ids = new Set([...byFile.keys(), ...this.published.keys()]);
     for (const uri of ids) {
       if (!this.engine.hasFile(uri) && !this.published.has(uri)) continue;
-      const diagnostics = (byFile.get(uri) ?? []).map((f) => this.convert.diagnostic(f));
+      const diagnostics = this.convert.diagnostics(byFile.get(uri) ?? [], MAX_PUBLISHED_PER_FILE);
       const serial = JSON.stringify(diagnostics);
       if (diagnostics.length) next.set(uri, serial);
       if (this.published.get(uri) === serial || (!diagnostics.length && !this.published.has(uri))) continue;

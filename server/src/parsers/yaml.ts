@@ -63,6 +63,19 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache()): Par
 export class YamlCache {
   readonly chunks = new Map<string, { parsed: ParsedYaml; start: number; shifted: ParsedYaml }>();
   readonly recent: { text: string; parsed: ParsedYaml }[] = [];
+
+  /**
+   * Drops what this cache holds for a text that left the engine (a file closed, deleted or replaced
+   * by a new version), except the documents that `keep`, the text replacing it, still has. Without
+   * this, thousands of files opened and closed in one session stay cached (hundreds of MB) until the
+   * count limit clears them. A text shared by another file only costs that file a re-parse.
+   */
+  release(text: string, keep?: string): void {
+    const kept = new Set(keep === undefined ? [] : [keep, ...splitDocuments(keep).map((c) => c.text)]);
+    const gone = new Set([text, ...splitDocuments(text).map((c) => c.text)].filter((t) => !kept.has(t)));
+    for (const t of gone) this.chunks.delete(t);
+    for (let i = this.recent.length - 1; i >= 0; i--) if (gone.has(this.recent[i].text)) this.recent.splice(i, 1);
+  }
 }
 const MAX_CACHED_CHUNKS = 50_000;
 

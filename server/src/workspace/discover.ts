@@ -2,6 +2,7 @@ import { FILE_NAME_PATTERN } from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { fromError, kindOf } from './readGuarded';
 
 /** Folders that never hold sources of ours and can be huge. */
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache', '.hg', '.svn']);
@@ -22,60 +23,81 @@ export interface Discovered {
   files: string[];
   /** Why some files were left out (limits), for a log line or a warning. */
   skipped: string[];
+  /** Entries that could not be read (permissions, special files), with why. */
+  unreadable: { path: string; message: string }[];
+}
+
+/** Which paths (relative to a root, with `/` separators) discovery and the watcher take. */
+export interface FileFilter {
+  /** Why the path is left out (a skipped folder, files.exclude), or undefined when it is not. */
+  excluded(rel: string): string | undefined;
+  candidate(rel: string): boolean;
+}
+
+export function fileFilter(opts: Pick<DiscoverOptions, 'exclude' | 'include'>): FileFilter {
+  const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : () => false;
+  const include = opts.include?.length ? picomatch(opts.include, { dot: true }) : () => false;
+  return {
+    excluded(rel) {
+      const skipDir = rel.split('/').find((part) => SKIP_DIRS.has(part));
+      if (skipDir) return `is inside ${skipDir}, which eksnet never reads`;
+      return exclude(rel) ? 'is excluded by files.exclude' : undefined;
+    },
+    candidate: (rel) => CANDIDATE.test(rel) || include(rel),
+  };
 }
 
 /**
  * Walks a folder for candidate files, bounded in count and size, without following symlinks
- * (a link loop would otherwise never end). Errors on single entries are skipped, not thrown.
+ * (a link loop would otherwise never end). Folders that cannot be listed and candidate names that
+ * are not regular files (FIFOs, devices, sockets) are listed as unreadable, never opened.
  */
 export function discoverFiles(root: string, opts: DiscoverOptions): Discovered {
   const files: string[] = [];
   const skipped: string[] = [];
-  const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : () => false;
-  const include = opts.include?.length ? picomatch(opts.include, { dot: true }) : () => false;
+  const unreadable: Discovered['unreadable'] = [];
+  const filter = fileFilter(opts);
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      unreadable.push({ path: dir, message: fromError(e as NodeJS.ErrnoException).message });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : -1));
     for (const e of entries) {
       const full = path.join(dir, e.name);
       const rel = path.relative(root, full).split(path.sep).join('/');
-      if (exclude(rel)) continue;
+      if (filter.excluded(rel)) continue;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) stack.push(full);
+        stack.push(full);
         continue;
       }
-      if (!e.isFile() || !(CANDIDATE.test(e.name) || include(rel))) continue;
+      if (e.isSymbolicLink() || !filter.candidate(rel)) continue;
+      if (!e.isFile()) {
+        unreadable.push({ path: full, message: `is ${kindOf(e)}, not a regular file` });
+        continue;
+      }
       if (files.length >= opts.maxFiles) {
         skipped.push(`more than ${opts.maxFiles} files under ${root}; the rest were not indexed`);
-        return { files, skipped };
+        files.sort();
+        return { files, skipped, unreadable };
       }
       try {
-        if (fs.statSync(full).size > opts.maxFileSizeKb * 1024) {
+        if (fs.lstatSync(full).size > opts.maxFileSizeKb * 1024) {
           skipped.push(`${full} is larger than ${opts.maxFileSizeKb} KiB`);
           continue;
         }
-      } catch {
+      } catch (e) {
+        unreadable.push({ path: full, message: fromError(e as NodeJS.ErrnoException).message });
         continue;
       }
       files.push(full);
     }
   }
   files.sort();
-  return { files, skipped };
-}
-
-/** Reads a file as UTF-8 text, or undefined when it cannot be read. */
-export function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return { files, skipped, unreadable };
 }
