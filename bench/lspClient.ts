@@ -73,21 +73,24 @@ export class BenchClient {
   }
 
   async initialize(folder: string | undefined, initializationOptions?: unknown): Promise<void> {
-    const result = (await this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: folder ? uri(folder) : null,
-      workspaceFolders: folder ? [{ uri: uri(folder), name: path.basename(folder) }] : null,
-      initializationOptions,
-      capabilities: {
-        workspace: {
-          configuration: true,
-          workspaceFolders: true,
-          didChangeConfiguration: { dynamicRegistration: true },
-          didChangeWatchedFiles: { dynamicRegistration: true },
+    const result = await this.conn.sendRequest<{ capabilities: { textDocumentSync?: number | { change?: number } } }>(
+      'initialize',
+      {
+        processId: process.pid,
+        rootUri: folder ? uri(folder) : null,
+        workspaceFolders: folder ? [{ uri: uri(folder), name: path.basename(folder) }] : null,
+        initializationOptions,
+        capabilities: {
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: true },
+          },
+          textDocument: { publishDiagnostics: { relatedInformation: true }, synchronization: { didSave: false } },
         },
-        textDocument: { publishDiagnostics: { relatedInformation: true }, synchronization: { didSave: false } },
       },
-    })) as { capabilities: { textDocumentSync?: number | { change?: number } } };
+    );
     const sync = result.capabilities.textDocumentSync;
     this.syncKind = (typeof sync === 'number' ? sync : sync?.change) ?? 1;
     await this.conn.sendNotification('initialized', {});
@@ -215,7 +218,7 @@ export function eksnetServer(): BenchClient {
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)];
 }
 
 export function verdict(ok: boolean): string {

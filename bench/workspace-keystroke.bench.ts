@@ -14,7 +14,10 @@ import { workspaceDir, writeWorkspace } from './workspace';
 const SIZES = [1000, 5000];
 const EDITS = 7;
 const INDEX_CAP_MS = 300_000;
-/** One edit may take this long before the size is given up (today's engine: ~13 s per edit at 5,000 files on a quiet machine). */
+/**
+ * One edit may take this long before the size is given up (today's engine: ~13 s per edit at 5,000
+ * files on a quiet machine).
+ */
 const EDIT_CAP_MS = 180_000;
 /** Stop editing once the edits of one size have taken this long in total, keeping at least three. */
 const SIZE_BUDGET_MS = 90_000;
@@ -29,7 +32,7 @@ async function keystrokes(n: number): Promise<number[]> {
     await client.initialize(ws.root);
     // Indexed once diagnostics have come and none came for QUIET_MS.
     await client.settle(() => client.publishes.length > 0, QUIET_MS, INDEX_CAP_MS);
-    const indexed = client.publishes[client.publishes.length - 1]!.at - t0;
+    const indexed = client.publishes[client.publishes.length - 1].at - t0;
     console.log(`.tf keystroke, ${n} files: index settled at ${(indexed / 1000).toFixed(1)} s`);
     const target = uri(file);
     const text = fs.readFileSync(file, 'utf8');
@@ -43,9 +46,9 @@ async function keystrokes(n: number): Promise<number[]> {
       const forward = i % 2 === 0;
       const [a, b] = forward ? [from, to] : [to, from];
       const j = [...a].findIndex((ch, k) => ch !== b[k]);
-      const want = counts[forward ? 1 : 0]!;
+      const want = counts[forward ? 1 : 0];
       const t = performance.now();
-      client.change(file, { offset: at + j, length: 1, text: b[j]! });
+      client.change(file, { offset: at + j, length: 1, text: b[j] });
       // The first forward edit learns the count with the overlap; later ones wait for exactly it.
       const p = await client.waitForPublish(
         (p) => p.uri === target && (want >= 0 ? p.diagnostics.length === want : p.diagnostics.length !== before),

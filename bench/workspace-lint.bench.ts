@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const runs: LintRun[] = [];
     for (let i = 0; i < (n === 1000 ? 3 : 1); i++) runs.push(await lint(ws));
     runs.sort((a, b) => a.ms - b.ms);
-    const r = runs[Math.floor(runs.length / 2)]!;
+    const r = runs[Math.floor(runs.length / 2)];
     results.set(n, r);
     const all = runs.length > 1 ? ` (runs: ${runs.map((x) => (x.ms / 1000).toFixed(2)).join(', ')} s)` : '';
     const size = `lint ${n} files (${(ws.bytes / 1024 / 1024).toFixed(1)} MiB)`;

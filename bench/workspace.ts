@@ -115,7 +115,10 @@ export function writeWorkspace(root: string, spec: WorkspaceSpec): GeneratedWork
     for (const [rel, text] of files) {
       const abs = path.join(root, rel);
       const dir = path.dirname(abs);
-      if (!dirs.has(dir)) (fs.mkdirSync(dir, { recursive: true }), dirs.add(dir));
+      if (!dirs.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        dirs.add(dir);
+      }
       fs.writeFileSync(abs, text);
     }
     fs.writeFileSync(stamp, digest);
@@ -126,7 +129,7 @@ export function writeWorkspace(root: string, spec: WorkspaceSpec): GeneratedWork
   if (!text.includes(tfEdit.from) || tfEdit.from.length !== tfEdit.to.length || diff !== 1) {
     throw new Error(`generated workspace: the Terraform edit ${tfEdit.from} -> ${tfEdit.to} is not one character`);
   }
-  const groups = [...new Set([...files.keys()].map((f) => f.split('/')[0]!))].map((g) => path.join(root, g));
+  const groups = [...new Set([...files.keys()].map((f) => f.split('/')[0]))].map((g) => path.join(root, g));
   return { root, files: files.size, bytes, groups, tfEdit };
 }
 
