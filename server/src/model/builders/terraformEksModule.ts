@@ -6,7 +6,8 @@ import type { Value } from '../located';
 import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
-import { labelsOf, refs, vNum, vStr, vStrList } from './terraformValues';
+import { labelsOf, refs, vBool, vNum, vStr, vStrList } from './terraformValues';
+import { known, unresolved } from '../located';
 import { addonConfigEnv } from './terraformAddon';
 
 /**
@@ -21,6 +22,8 @@ import { addonConfigEnv } from './terraformAddon';
  *   default)` with min_size 1, max_size 3, desired_size 1 and subnet_ids falling back to the
  *   module's `subnet_ids` (node_groups.tf, v18 to v20). `instance_types` has no module default: EKS
  *   picks one itself, so none is recorded.
+ * - `cluster_endpoint_private_access` / `cluster_endpoint_public_access` (`endpoint_*` in v21)
+ *   default to true / false since v19 and to false / true before (docs/UPGRADE-19.0.md, "Modified").
  * Addresses follow the module's resources (`module.eks.aws_eks_cluster.this[0]`,
  * `module.eks.module.eks_managed_node_group["x"].aws_eks_node_group.this[0]`).
  */
@@ -78,6 +81,20 @@ export function eksModuleModel(
     subnets: subnetKeys,
     vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
   };
+  // A version constraint below 19 keeps the older defaults; none at all installs the latest.
+  const v19 = major === undefined || major >= 19;
+  const privateNames = names(major, 'endpoint_private_access', 'cluster_endpoint_private_access');
+  const privateName = privateNames.find((n) => attr(body, n)) ?? privateNames[0];
+  cluster.endpointPrivateAccess = vBool(get(...privateNames), at) ?? known(v19, at);
+  cluster.endpointPublicAccess =
+    vBool(get(...names(major, 'endpoint_public_access', 'cluster_endpoint_public_access')), at) ?? known(!v19, at);
+  cluster.endpointPrivateAccessName = privateName;
+  cluster.editAt = {
+    syntax: 'hcl',
+    file: call.file,
+    block: call.block,
+    inputs: { endpointPrivateAccess: privateName },
+  };
   out.clusters.push(cluster);
   nodeGroups(get, major, prefix, cluster, subnetIds, at, keyOf, out);
   addons(mod, call, env, major, cluster.key, out);
@@ -122,6 +139,10 @@ function nodeGroups(
       availabilityZones: [],
       ...labelsOf(field('labels')),
     };
+    // The module's launch template takes the group's `network_interfaces` as given; eksnet does not
+    // read them, so a group that sets them may associate a public address.
+    if (field('network_interfaces'))
+      ng.associatePublicIp = unresolved('the node group sets network_interfaces, which eksnet does not read', where);
     out.nodeGroups.push(ng);
     for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
   }

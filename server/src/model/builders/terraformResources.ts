@@ -10,6 +10,13 @@ type Get = (name: string) => TfValue | undefined;
 /** aws_vpc's and the vpc module's names for the DNS attributes, for messages and fix titles. */
 export const TF_DNS_NAMES = { enableDnsSupport: 'enable_dns_support', enableDnsHostnames: 'enable_dns_hostnames' };
 
+/** The arguments behind the model attributes fixes set (aws_vpc, aws_subnet, aws_eks_cluster's vpc_config). */
+export const TF_ATTRIBUTE_NAMES = {
+  ...TF_DNS_NAMES,
+  mapPublicIpOnLaunch: 'map_public_ip_on_launch',
+  endpointPrivateAccess: 'endpoint_private_access',
+};
+
 function getter(i: Instance): Get {
   return (name) => i.value.entries.get(name);
 }
@@ -135,6 +142,9 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       ipFamily: vStr(knc?.('ip_family'), at) as Value<'ipv4' | 'ipv6'> | undefined,
       subnets: subnetKeys,
       vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
+      ...endpointAccess(i, vc, at),
+      endpointPrivateAccessName: TF_ATTRIBUTE_NAMES.endpointPrivateAccess,
+      editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
     };
     clusters.set(i.address, { cluster, name: asString(getter(i)('name') ?? { k: 'null' }) });
     out.clusters.push(cluster);
@@ -171,6 +181,8 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       availabilityZones: [],
       ...labelsOf(g('labels')),
     };
+    const publicIp = lt ? publicIpOf(template, at) : undefined;
+    if (publicIp) ng.associatePublicIp = publicIp;
     out.nodeGroups.push(ng);
     for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
   }
@@ -179,6 +191,44 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     if (v) out.instanceTypeRefs.push({ value: v, context: 'launch-template' });
   }
   void subnets;
+}
+
+/**
+ * vpc_config's endpoint_private_access and endpoint_public_access, absent ones at the provider's
+ * documented defaults (false and true); unresolved when the block itself is not known (`dynamic`).
+ */
+function endpointAccess(
+  i: Instance,
+  vc: Get | undefined,
+  at: FileSpan,
+): Pick<Cluster, 'endpointPrivateAccess' | 'endpointPublicAccess'> {
+  const raw = i.value.entries.get('vpc_config');
+  const flag = (name: string, dflt: boolean): Value<boolean> =>
+    !vc && raw?.k === 'unknown' ? unresolved(raw.why, at) : (vBool(vc?.(name), at) ?? known(dflt, at));
+  return {
+    endpointPrivateAccess: flag('endpoint_private_access', false),
+    endpointPublicAccess: flag('endpoint_public_access', true),
+  };
+}
+
+/**
+ * associate_public_ip_address of an aws_launch_template's network_interfaces: true when one
+ * interface sets it, undefined when none does, unresolved when the node group's template is not
+ * declared in this module or its interfaces are computed.
+ */
+function publicIpOf(template: Instance | undefined, at: FileSpan): Value<boolean> | undefined {
+  if (!template) return unresolved('the launch template is not declared in this module', at);
+  const nics = template.value.entries.get('network_interfaces');
+  const ltAt = atOf(template);
+  if (!nics || nics.k === 'null') return undefined;
+  if (nics.k !== 'list') return unresolved('the network_interfaces blocks are not known', ltAt);
+  let result: Value<boolean> | undefined;
+  for (const nic of nics.items) {
+    const b = nic.k === 'map' ? vBool(nic.entries.get('associate_public_ip_address'), ltAt) : undefined;
+    if (b?.kind === 'known' && b.value) return b;
+    if (b && (b.kind === 'unresolved' || !result)) result = b;
+  }
+  return result;
 }
 
 /**
