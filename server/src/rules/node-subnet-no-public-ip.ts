@@ -40,11 +40,11 @@ export default defineRule<'noPublicIp', FixId>({
     '- **Private endpoint access:** turn on `EndpointPrivateAccess` (`endpoint_private_access`, eksctl `vpc.clusterEndpoints.privateAccess`): nodes then reach the API server inside the VPC. They still need a way to pull images and call AWS APIs (public addresses, a NAT gateway or VPC endpoints).',
     '- **Private subnets with a NAT gateway:** place the nodes in private subnets whose default route goes to a NAT gateway, the layout AWS recommends.',
     '',
-    "Checked for every node group whose cluster is in the workspace (managed or self-managed, from any source): the rule reports a subnet of the group when the subnet is public (`facts/reachability`), its `MapPublicIpOnLaunch` is off (written or by default), the group's launch template does not associate a public address, and the cluster's private endpoint access is off (written or by default) on an IPv4 cluster. When any of these cannot be known (an existing subnet given by id, a launch template of another stack, a computed value) the rule says nothing. The quick fixes set the subnet's flag or turn on the cluster's private endpoint access, where the source can be edited (CloudFormation YAML and JSON, native Terraform; not eksctl, whose public subnets either get public addresses from eksctl or already exist).",
+    "Checked for every node group the model knows whose cluster is in the workspace (managed node groups of every source and eksctl's self-managed `nodeGroups`; self-managed Auto Scaling groups are not read): the rule reports a subnet of the group when the subnet is public (`facts/reachability`), its `MapPublicIpOnLaunch` is off (written or by default), the group's launch template does not associate a public address, and the cluster's private endpoint access is off (written or by default) on an IPv4 cluster. When any of these cannot be known (an existing subnet given by id, a launch template of another stack, a computed value) the rule says nothing. The quick fixes set the subnet's flag or turn on the cluster's private endpoint access, where the source can be edited (CloudFormation YAML and JSON, native Terraform). eksctl configs are read but never reported: eksctl sets `MapPublicIpOnLaunch` on the public subnets it creates, and the setting of an existing subnet given by id is known only to AWS.",
   ].join('\n'),
   messages: {
     noPublicIp:
-      'Node group {{nodeGroups}} is placed in public subnet {{subnet}}, which gives instances no public IPv4 address ({{attribute}} is off), and cluster {{cluster}} has private endpoint access off: the nodes cannot reach the API server and will not join.',
+      'Public subnet {{subnet}} gives instances no public IPv4 address ({{attribute}} is off) and cluster {{cluster}} has private endpoint access off: the nodes of {{nodeGroups}} cannot reach the API server and will not join.',
   },
   fixes: {
     mapPublicIp: 'Set {{attribute}} to true on subnet {{subnet}}',
@@ -64,7 +64,7 @@ export default defineRule<'noPublicIp', FixId>({
     'https://github.com/aws/containers-roadmap/issues/607',
     'https://github.com/aws/amazon-vpc-cni-k8s/pull/878',
   ],
-  sources: ['cloudformation', 'terraform', 'eksctl'],
+  sources: ['cloudformation', 'terraform'],
   check(ctx) {
     const subnets = new Map(ctx.model.subnets.map((s) => [s.key, s]));
     const clusters = new Map(ctx.model.clusters.map((c) => [c.key, c]));
@@ -109,7 +109,7 @@ export default defineRule<'noPublicIp', FixId>({
         at: s.mapPublicIpOnLaunch!.at,
         messageId: 'noPublicIp',
         data: {
-          nodeGroups: groups.map((g) => g.name).join(', '),
+          nodeGroups: `${groups.length > 1 ? 'node groups' : 'node group'} ${groups.map((g) => g.name).join(', ')}`,
           subnet: s.name,
           attribute,
           cluster: cs.map((c) => c.name).join(', '),
