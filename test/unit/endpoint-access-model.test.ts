@@ -191,3 +191,43 @@ ${extra}}
     ],
   );
 });
+
+test('Terraform eks module: managed and self-managed groups, with network_interfaces public addresses', () => {
+  const model = engineOf({
+    'main.tf': `module "eks" {
+  source       = "terraform-aws-modules/eks/aws"
+  version      = "~> 20.0"
+  cluster_name = "demo"
+  subnet_ids   = ["subnet-0aaaaaaaaaaaaaaa1"]
+
+  eks_managed_node_groups = {
+    plain  = {}
+    public = { network_interfaces = [{ associate_public_ip_address = true }] }
+  }
+  self_managed_node_groups = {
+    workers = { instance_type = "m5.large", max_size = 5 }
+    unknown = { network_interfaces = var.interfaces }
+  }
+}
+
+variable "interfaces" {
+  type = list(any)
+}
+`,
+  }).analyze().model;
+  assert.deepEqual(
+    model.nodeGroups.map((n) => [
+      n.name.replace(/^module\.eks\.module\./, ''),
+      n.managed,
+      n.instanceTypes.map(plain),
+      plain(n.maxSize),
+      n.associatePublicIp === undefined ? 'none' : plain(n.associatePublicIp),
+    ]),
+    [
+      ['eks_managed_node_group["plain"].aws_eks_node_group.this[0]', true, [], 3, 'none'],
+      ['eks_managed_node_group["public"].aws_eks_node_group.this[0]', true, [], 3, true],
+      ['self_managed_node_group["unknown"].aws_autoscaling_group.this[0]', false, [], null, null],
+      ['self_managed_node_group["workers"].aws_autoscaling_group.this[0]', false, ['m5.large'], 5, 'none'],
+    ],
+  );
+});
