@@ -4,6 +4,7 @@ import { known, unresolved, type Value } from '../located';
 import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
+import { endpointAccess, publicIpOf } from './terraformAccess';
 
 type Get = (name: string) => TfValue | undefined;
 
@@ -191,44 +192,6 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     if (v) out.instanceTypeRefs.push({ value: v, context: 'launch-template' });
   }
   void subnets;
-}
-
-/**
- * vpc_config's endpoint_private_access and endpoint_public_access, absent ones at the provider's
- * documented defaults (false and true); unresolved when the block itself is not known (`dynamic`).
- */
-function endpointAccess(
-  i: Instance,
-  vc: Get | undefined,
-  at: FileSpan,
-): Pick<Cluster, 'endpointPrivateAccess' | 'endpointPublicAccess'> {
-  const raw = i.value.entries.get('vpc_config');
-  const flag = (name: string, dflt: boolean): Value<boolean> =>
-    !vc && raw?.k === 'unknown' ? unresolved(raw.why, at) : (vBool(vc?.(name), at) ?? known(dflt, at));
-  return {
-    endpointPrivateAccess: flag('endpoint_private_access', false),
-    endpointPublicAccess: flag('endpoint_public_access', true),
-  };
-}
-
-/**
- * associate_public_ip_address of an aws_launch_template's network_interfaces: true when one
- * interface sets it, undefined when none does, unresolved when the node group's template is not
- * declared in this module or its interfaces are computed.
- */
-function publicIpOf(template: Instance | undefined, at: FileSpan): Value<boolean> | undefined {
-  if (!template) return unresolved('the launch template is not declared in this module', at);
-  const nics = template.value.entries.get('network_interfaces');
-  const ltAt = atOf(template);
-  if (!nics || nics.k === 'null') return undefined;
-  if (nics.k !== 'list') return unresolved('the network_interfaces blocks are not known', ltAt);
-  let result: Value<boolean> | undefined;
-  for (const nic of nics.items) {
-    const b = nic.k === 'map' ? vBool(nic.entries.get('associate_public_ip_address'), ltAt) : undefined;
-    if (b?.kind === 'known' && b.value) return b;
-    if (b && (b.kind === 'unresolved' || !result)) result = b;
-  }
-  return result;
 }
 
 /**
