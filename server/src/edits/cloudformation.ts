@@ -10,10 +10,15 @@ import { appendToSeq, insertIntoMap, seqIndent, valueSpanWithTag } from './yamlE
  */
 type TreeItem = Extract<ItemRef, { syntax: 'tree' }>;
 
-/** The template's spelling of the model attributes. */
-const PROPERTY: Record<ItemAttribute, string> = {
-  enableDnsSupport: 'EnableDnsSupport',
-  enableDnsHostnames: 'EnableDnsHostnames',
+/**
+ * The template's spelling of the model attributes: the path below `Properties`. EndpointPrivateAccess
+ * lives in the cluster's `ResourcesVpcConfig`, which EKS requires, so it is never created here.
+ */
+const PROPERTY: Record<ItemAttribute, string[]> = {
+  enableDnsSupport: ['EnableDnsSupport'],
+  enableDnsHostnames: ['EnableDnsHostnames'],
+  mapPublicIpOnLaunch: ['MapPublicIpOnLaunch'],
+  endpointPrivateAccess: ['ResourcesVpcConfig', 'EndpointPrivateAccess'],
 };
 
 /** Quotes a string the way the file already quotes its tag values (double quotes when it has none). */
@@ -59,9 +64,13 @@ export function setAttribute(
   value: boolean,
   file: SourceFile,
 ): TextEdit[] | undefined {
-  const props = get(ref.resource, 'Properties');
-  if (!isMap(props)) return undefined;
-  const name = PROPERTY[attribute];
+  const path = PROPERTY[attribute];
+  const name = path[path.length - 1];
+  let props = get(ref.resource, 'Properties');
+  for (const key of path.slice(0, -1)) props = isMap(props) && !props.tag ? get(props, key) : undefined;
+  // A map built by an intrinsic function (`!If`, `{"Fn::If": ...}`) is not a place to insert a key.
+  if (!isMap(props) || props.tag || props.entries.some((x) => /^(Fn::|Ref$)/.test(String(x.key.value))))
+    return undefined;
   const e = entry(props, name);
   const text = String(value);
   if (e) return [{ file: file.id, span: valueSpanWithTag(file.text, e.value), newText: text }];

@@ -3,7 +3,7 @@ import type { SourceFile } from '../model/sourceFile';
 import type { Attribute, Block, Expr } from '../parsers/hclAst';
 import { attr } from '../parsers/hclAst';
 import type { ItemAttribute, ItemRef } from '../model/change';
-import { TF_DNS_NAMES } from '../model/builders/terraformResources';
+import { TF_ATTRIBUTE_NAMES } from '../model/builders/terraformResources';
 
 /**
  * Quick fixes in HCL's own style, as `terraform fmt` leaves it: a new attribute goes on its own
@@ -14,8 +14,13 @@ import { TF_DNS_NAMES } from '../model/builders/terraformResources';
 
 type HclItem = Extract<ItemRef, { syntax: 'hcl' }>;
 
-/** aws_vpc's and the vpc module's spelling of the model attributes (the builder's, for messages, too). */
-const ATTRIBUTE: Record<ItemAttribute, string> = TF_DNS_NAMES;
+/**
+ * The resources' spelling of the model attributes (the builder's, for messages, too), and the nested
+ * block a resource keeps it in: aws_eks_cluster's `endpoint_private_access` sits in `vpc_config`.
+ * The vpc module's inputs are spelled like aws_vpc's and aws_subnet's arguments.
+ */
+const ATTRIBUTE: Record<ItemAttribute, string> = TF_ATTRIBUTE_NAMES;
+const NESTED: Partial<Record<ItemAttribute, string>> = { endpointPrivateAccess: 'vpc_config' };
 
 function lineStart(text: string, off: number): number {
   return text.lastIndexOf('\n', off - 1) + 1;
@@ -144,10 +149,15 @@ export function setAttribute(
 ): TextEdit[] | undefined {
   // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
   if (file.syntax !== 'hcl') return undefined;
-  const name = ATTRIBUTE[attribute];
-  const existing = attr(ref.block.body, name);
+  const input = ref.inputs?.[attribute];
+  const name = input ?? ATTRIBUTE[attribute];
+  const nested = ref.block.type === 'resource' ? NESTED[attribute] : undefined;
+  // The nested block as written (a `dynamic` block or none at all is not a place to insert into).
+  const target = nested ? ref.block.body.blocks.find((b) => b.type === nested && !b.unclosed) : ref.block;
+  if (!target) return undefined;
+  const existing = attr(target.body, name);
   if (existing) return [{ file: file.id, span: existing.expr.span, newText: String(value) }];
-  return insertAttribute(file, ref.block, name, String(value));
+  return insertAttribute(file, target, name, String(value));
 }
 
 export function addTag(ref: HclItem, key: string, value: string, file: SourceFile): TextEdit[] | undefined {

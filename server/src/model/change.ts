@@ -17,10 +17,10 @@ export type ValueChange =
   | { kind: 'removeEntry'; container: EnvRef; entry: FileSpan };
 
 /** Model attributes a `set` change may write; each format's edit layer knows its own spelling. */
-export type ItemAttribute = 'enableDnsSupport' | 'enableDnsHostnames';
+export type ItemAttribute = 'enableDnsSupport' | 'enableDnsHostnames' | 'mapPublicIpOnLaunch' | 'endpointPrivateAccess';
 
 /**
- * A VPC or subnet as its source declares it, for changes to its attributes and tags: a
+ * A VPC, subnet or cluster as its source declares it, for changes to its attributes and tags: a
  * CloudFormation resource's mapping (YAML or JSON) or a Terraform resource or module block.
  */
 export type ItemRef =
@@ -31,6 +31,12 @@ export type ItemRef =
       block: Block;
       /** For subnets of the vpc module: which `<kind>_subnet_tags` input holds their tags. */
       tagsInput?: string;
+      /**
+       * For a module block: the input that holds an attribute, where the module spells it otherwise
+       * than the resource (the eks module's `cluster_endpoint_private_access`). Written at the top
+       * level of the module block, never in a nested block.
+       */
+      inputs?: Partial<Record<ItemAttribute, string>>;
     };
 
 /**

@@ -113,6 +113,17 @@ export interface Cluster extends ModelItem {
   vpc?: string;
   /** Zones the source asks for when it lets the tool create the subnets (eksctl `availabilityZones`). */
   availabilityZones?: Value<string>[];
+  /**
+   * Whether the API server's private endpoint is on (EndpointPrivateAccess), with each format's
+   * documented default (false) made explicit where the source leaves it out; unresolved when unknown.
+   */
+  endpointPrivateAccess?: Value<boolean>;
+  /** Whether the API server's public endpoint is on (EndpointPublicAccess; documented default true). */
+  endpointPublicAccess?: Value<boolean>;
+  /** The source's own name for the private access setting (`endpoint_private_access`), for messages and fix titles. */
+  endpointPrivateAccessName?: string;
+  /** Where fixes set the endpoint access (see change.ts); absent when the source cannot be edited. */
+  editAt?: ItemRef;
 }
 
 export interface NodeGroup extends ModelItem {
@@ -133,6 +144,12 @@ export interface NodeGroup extends ModelItem {
   labels?: Record<string, Value<string>>;
   /** Set (to the reason) when some labels could not be read, so a missing label proves nothing. */
   labelsIncomplete?: string;
+  /**
+   * Whether the node group's launch template associates a public IPv4 address with the nodes' network
+   * interface (AssociatePublicIpAddress), which overrides the subnet's MapPublicIpOnLaunch. Undefined
+   * when no launch template of the group says so, unresolved when its launch template cannot be read.
+   */
+  associatePublicIp?: Value<boolean>;
 }
 
 export interface EniConfig extends ModelItem {

@@ -14,6 +14,7 @@ import eniconfigSubnetAzMismatch from './eniconfig-subnet-az-mismatch';
 import instanceTypeUnknown from './instance-type-unknown';
 import maxPodsExceedsCapacity from './max-pods-exceeds-capacity';
 import nodeGroupMixedMaxPods from './node-group-mixed-max-pods';
+import nodeSubnetNoPublicIp from './node-subnet-no-public-ip';
 import podEniUnsupportedInstance from './pod-eni-unsupported-instance';
 import prefixDelegationUnsupportedInstance from './prefix-delegation-unsupported-instance';
 import subnetIpExhaustion from './subnet-ip-exhaustion';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   instanceTypeUnknown,
   maxPodsExceedsCapacity,
   nodeGroupMixedMaxPods,
+  nodeSubnetNoPublicIp,
   podEniUnsupportedInstance,
   prefixDelegationUnsupportedInstance,
   privateSubnetNoEgress,

@@ -2,7 +2,7 @@ import type { Builder } from './builder';
 import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, Subnet, Vpc, Cluster } from '../types';
 import type { FileSpan } from '../../base/span';
-import { type LNode, type LEntry, get, getPath, entry, isMap, isSeq, str } from '../../parsers/tree';
+import { type LNode, type LEntry, get, getPath, entry, isMap, isScalar, isSeq, str } from '../../parsers/tree';
 import { known, unresolved, type Value } from '../located';
 import { eksctlNodeGroups, isTrue } from './eksctlNodeGroups';
 import { eksctlAddons } from './eksctlAddons';
@@ -98,12 +98,44 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
   const svc = getPath(root, ['kubernetesNetworkConfig', 'serviceIPv4CIDR']);
   if (svc && str(svc) !== undefined) cluster.serviceIpv4Cidr = known(str(svc)!, at(svc));
   if (ipFamily) cluster.ipFamily = ipFamily;
+  Object.assign(cluster, endpointAccess(file, root, vpcNode, anchor));
   const zones = get(root, 'availabilityZones');
   if (isSeq(zones)) cluster.availabilityZones = zones.items.filter((n) => !!str(n)).map((n) => known(str(n)!, at(n)));
   out.clusters.push(cluster);
 
   eksctlNodeGroups(file, root, { clusterKey: cluster.key, subnets, base }, out);
   eksctlAddons(file, root, cluster.key, out);
+}
+
+/**
+ * `vpc.clusterEndpoints`: eksctl creates clusters with public access on and private access off
+ * unless the config says otherwise (eksctl docs, "Cluster Access"); a fully-private cluster
+ * (`privateCluster.enabled`) has private access on. A value that is not a boolean stays unresolved.
+ */
+function endpointAccess(
+  file: SourceFile,
+  root: LNode,
+  vpcNode: LNode | undefined,
+  anchor: FileSpan,
+): Pick<Cluster, 'endpointPrivateAccess' | 'endpointPublicAccess' | 'endpointPrivateAccessName'> {
+  const endpoints = get(vpcNode, 'clusterEndpoints');
+  const flag = (name: string, dflt: boolean): Value<boolean> => {
+    const n = get(endpoints, name);
+    if (!n) return known(dflt, endpoints ? { file: file.id, span: endpoints.span } : anchor);
+    const at = { file: file.id, span: n.span };
+    return isScalar(n) && typeof n.value === 'boolean'
+      ? known(n.value, at)
+      : unresolved(`${name} is not a boolean`, at);
+  };
+  const privateCluster = getPath(root, ['privateCluster', 'enabled']);
+  return {
+    endpointPrivateAccess:
+      privateCluster && isTrue(privateCluster)
+        ? known(true, { file: file.id, span: privateCluster.span })
+        : flag('privateAccess', false),
+    endpointPublicAccess: flag('publicAccess', true),
+    endpointPrivateAccessName: 'vpc.clusterEndpoints.privateAccess',
+  };
 }
 
 function subnetSection(

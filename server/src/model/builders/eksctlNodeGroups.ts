@@ -45,6 +45,10 @@ function nodeGroupOf(file: SourceFile, ng: LNode, managed: boolean, ctx: Context
     ...labelsOf(file, ng),
   };
   if (nameNode) group.nameAt = at(nameNode);
+  // eksctl's own launch templates leave AssociatePublicIpAddress unset (pkg/cfn/builder/
+  // network_interfaces.go), so the subnet decides; a launch template the user brings may set it.
+  const lt = get(ng, 'launchTemplate');
+  if (lt) group.associatePublicIp = unresolved('the node group uses its own launch template', at(lt));
   for (const v of group.instanceTypes) {
     // Only types written in the file are references; eksctl's default has no text to hover or fix.
     if (isKnown(v) && v.at.span !== (nameNode ?? ng).span)

@@ -6,7 +6,8 @@ import type { Value } from '../located';
 import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
-import { labelsOf, refs, vNum, vStr, vStrList } from './terraformValues';
+import { labelsOf, refs, vBool, vNum, vStr, vStrList } from './terraformValues';
+import { known, unresolved } from '../located';
 import { addonConfigEnv } from './terraformAddon';
 
 /**
@@ -20,7 +21,10 @@ import { addonConfigEnv } from './terraformAddon';
  * - Each `eks_managed_node_groups` entry: `try(each.value.X, var.eks_managed_node_group_defaults.X,
  *   default)` with min_size 1, max_size 3, desired_size 1 and subnet_ids falling back to the
  *   module's `subnet_ids` (node_groups.tf, v18 to v20). `instance_types` has no module default: EKS
- *   picks one itself, so none is recorded.
+ *   picks one itself, so none is recorded. `self_managed_node_groups` entries are read the same way
+ *   (an Auto Scaling group each); their module defaults changed across versions and are not recorded.
+ * - `cluster_endpoint_private_access` / `cluster_endpoint_public_access` (`endpoint_*` in v21)
+ *   default to true / false since v19 and to false / true before (docs/UPGRADE-19.0.md, "Modified").
  * Addresses follow the module's resources (`module.eks.aws_eks_cluster.this[0]`,
  * `module.eks.module.eks_managed_node_group["x"].aws_eks_node_group.this[0]`).
  */
@@ -78,11 +82,31 @@ export function eksModuleModel(
     subnets: subnetKeys,
     vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
   };
+  // A version constraint below 19 keeps the older defaults; none at all installs the latest.
+  const v19 = major === undefined || major >= 19;
+  const privateNames = names(major, 'endpoint_private_access', 'cluster_endpoint_private_access');
+  const privateName = privateNames.find((n) => attr(body, n)) ?? privateNames[0];
+  cluster.endpointPrivateAccess = vBool(get(...privateNames), at) ?? known(v19, at);
+  cluster.endpointPublicAccess =
+    vBool(get(...names(major, 'endpoint_public_access', 'cluster_endpoint_public_access')), at) ?? known(!v19, at);
+  cluster.endpointPrivateAccessName = privateName;
+  cluster.editAt = {
+    syntax: 'hcl',
+    file: call.file,
+    block: call.block,
+    inputs: { endpointPrivateAccess: privateName },
+  };
   out.clusters.push(cluster);
   nodeGroups(get, major, prefix, cluster, subnetIds, at, keyOf, out);
   addons(mod, call, env, major, cluster.key, out);
 }
 
+/**
+ * `eks_managed_node_groups` and `self_managed_node_groups`: each entry's fields, else the kind's
+ * `*_defaults` input (before v21), else the module's; subnets fall back to the module's
+ * `subnet_ids` for both kinds (node_groups.tf). Only the managed kind's sizes have module defaults
+ * recorded; a self-managed group keeps what it writes.
+ */
 function nodeGroups(
   get: (...ns: string[]) => TfValue | undefined,
   major: number | undefined,
@@ -93,38 +117,66 @@ function nodeGroups(
   keyOf: (a: string) => string,
   out: NetworkModel,
 ): void {
-  const groups = get('eks_managed_node_groups');
-  if (!groups || groups.k !== 'map') return;
-  const defaults = major === undefined || major < 21 ? get('eks_managed_node_group_defaults') : undefined;
-  const fromDefaults = (name: string) => (defaults?.k === 'map' ? defaults.entries.get(name) : undefined);
-  for (const [name, g] of sortedEntries(groups)) {
-    if (g.k !== 'map') continue;
-    const field = (n: string) => g.entries.get(n) ?? fromDefaults(n);
-    const create = field('create');
-    if (create?.k === 'bool' && !create.v) continue;
-    const where: FileSpan = g.at ?? at;
-    const address = `${prefix}module.eks_managed_node_group[${JSON.stringify(name)}].aws_eks_node_group.this[0]`;
-    const instanceTypes = vStrList(field('instance_types'), where);
-    const size = (n: string, dflt: number): Value<number> =>
-      vNum(field(n), where) ?? { kind: 'known', value: dflt, at: where };
-    const ng: NodeGroup = {
-      key: keyOf(address),
-      name: address,
-      at: where,
-      source: 'terraform',
-      cluster: cluster.key,
-      managed: true,
-      instanceTypes,
-      minSize: size('min_size', 1),
-      maxSize: size('max_size', 3),
-      desiredSize: size('desired_size', 1),
-      subnets: refs(field('subnet_ids') ?? subnetIds).map(keyOf),
-      availabilityZones: [],
-      ...labelsOf(field('labels')),
-    };
-    out.nodeGroups.push(ng);
-    for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
+  for (const managed of [true, false]) {
+    const kind = managed ? 'eks_managed_node_group' : 'self_managed_node_group';
+    const groups = get(`${kind}s`);
+    if (!groups || groups.k !== 'map') continue;
+    const defaults = major === undefined || major < 21 ? get(`${kind}_defaults`) : undefined;
+    const fromDefaults = (name: string) => (defaults?.k === 'map' ? defaults.entries.get(name) : undefined);
+    for (const [name, g] of sortedEntries(groups)) {
+      if (g.k !== 'map') continue;
+      const field = (n: string) => g.entries.get(n) ?? fromDefaults(n);
+      const create = field('create');
+      if (create?.k === 'bool' && !create.v) continue;
+      const where: FileSpan = g.at ?? at;
+      const resource = managed ? 'aws_eks_node_group' : 'aws_autoscaling_group';
+      const address = `${prefix}module.${kind}[${JSON.stringify(name)}].${resource}.this[0]`;
+      const instanceTypes = managed
+        ? vStrList(field('instance_types'), where)
+        : [vStr(field('instance_type'), where)].filter((v) => v !== undefined);
+      const size = (n: string, dflt: number): Value<number> | undefined =>
+        vNum(field(n), where) ?? (managed ? { kind: 'known', value: dflt, at: where } : undefined);
+      const ng: NodeGroup = {
+        key: keyOf(address),
+        name: address,
+        at: where,
+        source: 'terraform',
+        cluster: cluster.key,
+        managed,
+        instanceTypes,
+        minSize: size('min_size', 1),
+        maxSize: size('max_size', 3),
+        desiredSize: size(managed ? 'desired_size' : 'desired_capacity', 1),
+        subnets: refs(field('subnet_ids') ?? subnetIds).map(keyOf),
+        availabilityZones: [],
+        ...(managed ? labelsOf(field('labels')) : {}),
+      };
+      const publicIp = interfacesPublicIp(field('network_interfaces'), where);
+      if (publicIp) ng.associatePublicIp = publicIp;
+      out.nodeGroups.push(ng);
+      for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
+    }
   }
+}
+
+/**
+ * associate_public_ip_address of a group's `network_interfaces`, which the module's launch template
+ * takes as given: true when one interface sets it, undefined when none does, unresolved when the
+ * list or a value is not known.
+ */
+function interfacesPublicIp(v: TfValue | undefined, at: FileSpan): Value<boolean> | undefined {
+  if (!v || v.k === 'null') return undefined;
+  if (v.k !== 'list') return unresolved("the node group's network_interfaces are not known", v.at ?? at);
+  let result: Value<boolean> | undefined;
+  for (const nic of v.items) {
+    const b =
+      nic.k === 'map'
+        ? vBool(nic.entries.get('associate_public_ip_address'), at)
+        : unresolved('a network interface is not known', nic.at ?? at);
+    if (b?.kind === 'known' && b.value) return b;
+    if (b && (b.kind === 'unresolved' || !result)) result = b;
+  }
+  return result;
 }
 
 /** The vpc-cni entry of `cluster_addons` (v20 and before) or `addons` (v21), bound to the module's cluster. */

@@ -4,11 +4,19 @@ import { known, unresolved, type Value } from '../located';
 import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
+import { endpointAccess, publicIpOf } from './terraformAccess';
 
 type Get = (name: string) => TfValue | undefined;
 
 /** aws_vpc's and the vpc module's names for the DNS attributes, for messages and fix titles. */
 export const TF_DNS_NAMES = { enableDnsSupport: 'enable_dns_support', enableDnsHostnames: 'enable_dns_hostnames' };
+
+/** The arguments behind the model attributes fixes set (aws_vpc, aws_subnet, aws_eks_cluster's vpc_config). */
+export const TF_ATTRIBUTE_NAMES = {
+  ...TF_DNS_NAMES,
+  mapPublicIpOnLaunch: 'map_public_ip_on_launch',
+  endpointPrivateAccess: 'endpoint_private_access',
+};
 
 function getter(i: Instance): Get {
   return (name) => i.value.entries.get(name);
@@ -135,6 +143,9 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       ipFamily: vStr(knc?.('ip_family'), at) as Value<'ipv4' | 'ipv6'> | undefined,
       subnets: subnetKeys,
       vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
+      ...endpointAccess(i, vc, at),
+      endpointPrivateAccessName: TF_ATTRIBUTE_NAMES.endpointPrivateAccess,
+      editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
     };
     clusters.set(i.address, { cluster, name: asString(getter(i)('name') ?? { k: 'null' }) });
     out.clusters.push(cluster);
@@ -171,6 +182,8 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       availabilityZones: [],
       ...labelsOf(g('labels')),
     };
+    const publicIp = lt ? publicIpOf(template, at) : undefined;
+    if (publicIp) ng.associatePublicIp = publicIp;
     out.nodeGroups.push(ng);
     for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
   }

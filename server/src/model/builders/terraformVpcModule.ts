@@ -170,10 +170,11 @@ export function vpcModuleModel(
       if (st.incomplete) subnet.tagsIncomplete = st.incomplete;
       // Only public subnets take map_public_ip_on_launch; v4.0 changed its default from true to
       // false (UPGRADE-4.0.md, terraform-aws-modules/terraform-aws-vpc#937).
+      // A default is located at the subnet's own CIDR, so a finding about one subnet points at it.
       subnet.mapPublicIpOnLaunch =
         kind === 'public'
-          ? (vBool(inp.get('map_public_ip_on_launch'), at) ?? known(major !== undefined && major < 4, at))
-          : known(false, at);
+          ? (vBool(inp.get('map_public_ip_on_launch'), at) ?? known(major !== undefined && major < 4, subnet.at))
+          : known(false, subnet.at);
       out.subnets.push(subnet);
     }
   }

@@ -9,10 +9,11 @@ import type { Evaluator } from '../../../evaluators/cloudformation/evaluate';
 import { isList, whyNotString } from '../../../evaluators/cloudformation/values';
 import { strValue, numValue, refId, isAbsent } from './convert';
 import type { NetworkIndex } from './network';
-import { keyOf, spanOf } from './resourceItem';
+import { editRef, keyOf, spanOf } from './resourceItem';
 import { parseEmbeddedYaml } from '../../../parsers/embedded';
 import { awsNodeFromConfigValues } from '../awsNodeValues';
 import { addonClusterKey } from './addonCluster';
+import { endpointAccess, publicIpOf } from './access';
 
 /** EKS clusters, managed node groups and launch templates (instance types and `--max-pods`). */
 export function buildEks(
@@ -46,6 +47,8 @@ export function buildEks(
       source: 'cloudformation',
       subnets,
       ...(vpc ? { vpc } : {}),
+      ...endpointAccess(file, ev, get(r.properties, 'ResourcesVpcConfig'), nameAt),
+      editAt: editRef(file, r),
     };
     if (svc) c.serviceIpv4Cidr = strValue(ev.eval(svc), spanOf(file, svc, at));
     if (fam) {
@@ -83,6 +86,7 @@ export function buildEks(
       else instanceTypes.push(unresolved(whyNotString(v), spanOf(file, types, at)));
     }
     const lt = launchTemplateOf(ev, r);
+    const associatePublicIp = publicIpOf(file, ev, r, lt, at);
     const ltType = lt && getPath(lt.properties, ['LaunchTemplateData', 'InstanceType']);
     const scaling = (k: string) => {
       const n = getPath(r.properties, ['ScalingConfig', k]);
@@ -101,6 +105,7 @@ export function buildEks(
       subnets: subnetKeys(get(r.properties, 'Subnets')),
       availabilityZones: [],
       ...labelsOf(file, ev, get(r.properties, 'Labels'), at),
+      ...(associatePublicIp ? { associatePublicIp } : {}),
     };
     for (const [k, f] of [
       ['DesiredSize', 'desiredSize'],
