@@ -36,23 +36,35 @@ export function joinDir(dir: string, rel: string): string {
 }
 
 export function folders(files: ReadonlyMap<string, SourceFile>): Map<string, SourceFile[]> {
-  const out = new Map<string, SourceFile[]>();
+  const out = new Map<string, { base: string; f: SourceFile }[]>();
   for (const f of files.values()) {
     if (!f.hcl) continue;
     const d = dirOf(f.id);
     let l = out.get(d);
     if (!l) out.set(d, (l = []));
-    l.push(f);
+    // The base name is cut once per file here, not once per comparison in the sort below.
+    l.push({ base: f.id.slice(d.length + (d ? 1 : 0)), f });
   }
-  for (const l of out.values()) l.sort((a, b) => (baseOf(a.id) < baseOf(b.id) ? -1 : 1));
-  return out;
+  const sorted = new Map<string, SourceFile[]>();
+  for (const [d, l] of out)
+    sorted.set(
+      d,
+      l.sort((a, b) => (a.base < b.base ? -1 : 1)).map((x) => x.f),
+    );
+  return sorted;
 }
 
 export function sameFiles(a: SourceFile[], b: SourceFile[] | undefined): boolean {
   return !!b && a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
-/** Folders other folders call as local modules: they are evaluated as children, not as roots. */
+/**
+ * Folders other folders call as local modules: they are evaluated as children, not as roots. A
+ * folder that calls itself, or calls a folder that calls it back, is no one's child: it is evaluated
+ * as a root so that the cycle is reported (TfModule.reportCycle) instead of nothing. So a call makes
+ * its target a child unless caller and target lie on one cycle, that is, in one strongly connected
+ * component of the call graph (Tarjan's algorithm, linear in folders and calls).
+ */
 export function calledFolders(groups: Map<string, SourceFile[]>): Set<string> {
   const calls = new Map<string, Set<string>>();
   for (const [dir, fs] of groups) {
@@ -67,21 +79,56 @@ export function calledFolders(groups: Map<string, SourceFile[]>): Set<string> {
       }
     }
   }
-  // A folder that calls itself, or calls a folder that calls it back, is no one's child: it is
-  // evaluated as a root so that the cycle is reported (TfModule.reportCycle) instead of nothing.
-  const reaches = (from: string, target: string): boolean => {
-    const seen = new Set<string>();
-    const stack = [from];
-    while (stack.length) {
-      const d = stack.pop()!;
-      if (d === target) return true;
-      if (seen.has(d)) continue;
-      seen.add(d);
-      for (const n of calls.get(d) ?? []) stack.push(n);
-    }
-    return false;
-  };
+  const component = components(calls);
   const out = new Set<string>();
-  for (const [dir, to] of calls) for (const t of to) if (t !== dir && !reaches(t, dir)) out.add(t);
+  for (const [dir, to] of calls) for (const t of to) if (component.get(t) !== component.get(dir)) out.add(t);
   return out;
+}
+
+/** The strongly connected component of every node of a graph (iterative Tarjan). */
+function components(edges: Map<string, Set<string>>): Map<string, number> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const component = new Map<string, number>();
+  let next = 0;
+  let count = 0;
+  for (const root of edges.keys()) {
+    if (index.has(root)) continue;
+    const work: { node: string; it: Iterator<string> }[] = [];
+    const open = (node: string) => {
+      index.set(node, next);
+      low.set(node, next++);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, it: (edges.get(node) ?? new Set<string>()).values() });
+    };
+    open(root);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const step = top.it.next();
+      if (!step.done) {
+        const n = step.value;
+        if (!index.has(n)) open(n);
+        else if (onStack.has(n)) low.set(top.node, Math.min(low.get(top.node)!, index.get(n)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
+      }
+      if (low.get(top.node) === index.get(top.node)) {
+        let n: string;
+        do {
+          n = stack.pop()!;
+          onStack.delete(n);
+          component.set(n, count);
+        } while (n !== top.node);
+        count++;
+      }
+    }
+  }
+  return component;
 }
