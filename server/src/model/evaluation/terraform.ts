@@ -7,8 +7,8 @@ import { TfModule, type ModuleHost, type TfFile } from '../../evaluators/terrafo
 import { exprPath, siteAt, type HclSite } from '../../evaluators/terraform/locate';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { isVpcModule, vpcModuleOutputs } from '../builders/terraformVpcModule';
-import { calledFolders, dirOf, folders, isAutoVars, isTf, joinDir, sameFiles } from './terraformFolders';
-import { autoVarsOrder, settingVarFiles, varFileCandidates } from '../builders/terraformVarFiles';
+import { dirOf, isAutoVars, isTf, joinDir, sameFiles, workspaceLayout, type Layout } from './terraformFolders';
+import { autoVarsOrder } from '../builders/terraformVarFiles';
 import { memoOn } from '../../base/memo';
 import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
 
@@ -39,23 +39,6 @@ const REF_ROOTS = new Set(['var', 'local', 'module', 'data', 'count', 'each']);
 /** What a test may count: the workspace groupings a service computes (one per analysis or request). */
 export interface TerraformProbe {
   grouped?(): void;
-}
-
-/**
- * How the workspace's Terraform files group into modules, worked out once per workspace view (one
- * analysis, one editor request) instead of once per .tf file: with it every file's lookup is a map
- * read, so analysis stays linear in the number of files.
- */
-interface Layout {
-  /** Folder → its Terraform files, sorted by name. */
-  groups: Map<string, SourceFile[]>;
-  /** Folders other folders call as local modules. */
-  called: Set<string>;
-  /** The `terraformVarFiles` setting as evaluations record it, and the files it names per root folder. */
-  varPatterns: string;
-  varFiles: (dir: string) => SourceFile[];
-  /** Root folder → its evaluation, once looked up in this view (each of a folder's files asks). */
-  evaluated: Map<string, TerraformEvaluation>;
 }
 
 const LAYOUT = Symbol('terraform layout');
@@ -114,25 +97,12 @@ export class TerraformService implements EvaluatorService<TfValue> {
    * The workspace's folders, worked out once per view (the view's files do not change while it is
    * in use). Folders that no longer hold Terraform (deleted, or renamed away) drop their evaluation.
    */
-  private layout(ws: WorkspaceView): Layout {
+  private layout(ws: WorkspaceView): Layout<TerraformEvaluation> {
     return memoOn(ws, LAYOUT, () => {
       this.probe.grouped?.();
-      const groups = folders(ws.files);
-      for (const d of this.roots.keys()) if (!groups.has(d)) this.roots.delete(d);
-      const patterns = ws.settings.terraformVarFiles ?? [];
-      const candidates = varFileCandidates(ws.files, (f) => !!f.hcl);
-      const varFiles = new Map<string, SourceFile[]>();
-      return {
-        groups,
-        called: calledFolders(groups),
-        varPatterns: JSON.stringify(patterns),
-        varFiles: (dir) => {
-          let fs = varFiles.get(dir);
-          if (!fs) varFiles.set(dir, (fs = settingVarFiles(dir, patterns, candidates)));
-          return fs;
-        },
-        evaluated: new Map(),
-      };
+      const layout = workspaceLayout<TerraformEvaluation>(ws.files, ws.settings.terraformVarFiles ?? []);
+      for (const d of this.roots.keys()) if (!layout.groups.has(d)) this.roots.delete(d);
+      return layout;
     });
   }
 
@@ -152,7 +122,7 @@ export class TerraformService implements EvaluatorService<TfValue> {
     }
   }
 
-  private evaluation(layout: Layout, dir: string): TerraformEvaluation | undefined {
+  private evaluation(layout: Layout<TerraformEvaluation>, dir: string): TerraformEvaluation | undefined {
     const { groups, varPatterns } = layout;
     const own = groups.get(dir);
     if (!own) return undefined;

@@ -1,5 +1,6 @@
 import type { SourceFile } from '../sourceFile';
 import { attr } from '../../parsers/hclAst';
+import { settingVarFiles, varFileCandidates } from '../builders/terraformVarFiles';
 
 /**
  * How a workspace's Terraform files group into modules: one folder is one module, and a folder that
@@ -52,6 +53,41 @@ export function folders(files: ReadonlyMap<string, SourceFile>): Map<string, Sou
       l.sort((a, b) => (a.base < b.base ? -1 : 1)).map((x) => x.f),
     );
   return sorted;
+}
+
+/**
+ * The grouping as one analysis (or editor request) uses it, worked out once for the whole workspace
+ * instead of once per .tf file: with it every file's question (which folder, root or child, which
+ * var files) is a map read, so analysis stays linear in the number of files. `E` is what the
+ * Terraform service records per root folder.
+ */
+export interface Layout<E> {
+  /** Folder → its Terraform files, sorted by name. */
+  groups: Map<string, SourceFile[]>;
+  /** Folders other folders call as local modules. */
+  called: Set<string>;
+  /** The `terraformVarFiles` setting as evaluations record it, and the files it names per root folder. */
+  varPatterns: string;
+  varFiles: (dir: string) => SourceFile[];
+  /** Root folder → its evaluation, once looked up in this layout (each of a folder's files asks). */
+  evaluated: Map<string, E>;
+}
+
+export function workspaceLayout<E>(files: ReadonlyMap<string, SourceFile>, patterns: readonly string[]): Layout<E> {
+  const groups = folders(files);
+  const candidates = varFileCandidates(files, (f) => !!f.hcl);
+  const varFiles = new Map<string, SourceFile[]>();
+  return {
+    groups,
+    called: calledFolders(groups),
+    varPatterns: JSON.stringify(patterns),
+    varFiles: (dir) => {
+      let fs = varFiles.get(dir);
+      if (!fs) varFiles.set(dir, (fs = settingVarFiles(dir, patterns, candidates)));
+      return fs;
+    },
+    evaluated: new Map(),
+  };
 }
 
 export function sameFiles(a: SourceFile[], b: SourceFile[] | undefined): boolean {
