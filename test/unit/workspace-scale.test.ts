@@ -17,6 +17,8 @@ import {
 } from '../../server/src/model/types';
 import { known, unresolved } from '../../server/src/model/located';
 import type { SourceFile } from '../../server/src/model/sourceFile';
+import { engineOf } from '../helpers/workspace';
+import { cniMode } from '../../server/src/facts/cni/mode';
 
 /**
  * Whole-workspace analysis must stay linear in the number of files: lookups go through the model
@@ -143,4 +145,60 @@ test('a folder called as a local module is a child unless it lies on a call cycl
   add('w/s/main.tf', call('s', './'));
   const called = calledFolders(folders(files));
   assert.deepEqual([...called].sort(), ['w/a', 'w/b', 'w/c', 'w/x']);
+});
+
+test('node groups linked through shared subnets are judged together, listed in the order the walk meets them', () => {
+  const group = (name: string, subnets: string) =>
+    `  - name: ${name}\n    instanceType: m5.large\n    subnets: [${subnets}]\n    minSize: 1\n    maxSize: 10\n`;
+  const config = [
+    'apiVersion: eksctl.io/v1alpha5',
+    'kind: ClusterConfig',
+    'metadata: { name: demo, region: us-west-2 }',
+    'vpc:',
+    '  id: vpc-0123456789abcdef0',
+    '  subnets:',
+    '    private:',
+    '      us-west-2a: { id: subnet-0aaaaaaaaaaaaaaa1, cidr: 10.0.0.0/27 }',
+    '      us-west-2b: { id: subnet-0bbbbbbbbbbbbbbb2, cidr: 10.0.0.32/27 }',
+    '      us-west-2c: { id: subnet-0ccccccccccccccc3, cidr: 10.0.0.64/27 }',
+    'nodeGroups:',
+    // a and b share nothing directly; c links them; d stands alone.
+    group('a', 'us-west-2a'),
+    group('b', 'us-west-2b'),
+    group('c', 'us-west-2b, us-west-2a'),
+    group('d', 'us-west-2c'),
+  ].join('\n');
+  const findings = engineOf({ 'cluster.yaml': config })
+    .analyze()
+    .findings.filter((f) => f.ruleId === 'subnet-ip-exhaustion');
+  const order = findings.map((f) => [...f.message.matchAll(/`(\w)`:/g)].map((m) => m[1]).join(''));
+  // From a: c (through us-west-2a), then from c: b (through us-west-2b); d is a component of its own.
+  assert.deepEqual(order, ['acb', 'd']);
+});
+
+test("a cluster's mode merges the sources bound to no cluster with its own, the later of equal rank winning", () => {
+  const pd = (value: string, start: number) => ({
+    name: 'ENABLE_PREFIX_DELEGATION',
+    nameAt: at('a.yaml', start),
+    entryAt: at('a.yaml', start),
+    value: known(value, at('a.yaml', start)),
+  });
+  const addon = env('addon', { source: 'addon-config', cluster: 'k', vars: [pd('true', 10)] });
+  const patch = env('patch', { source: 'patch', vars: [pd('false', 20)] });
+  const manifest = env('ds', { complete: true, vars: [pd('true', 30)] });
+  const modeOf = (list: AwsNodeEnv[], cluster?: string) => {
+    const model = emptyModel();
+    model.awsNode.push(...list);
+    return cniMode(model, cluster).prefixDelegation.value;
+  };
+  // Add-on configuration and a patch rank alike: the later one in the model wins for the add-on's cluster.
+  assert.equal(modeOf([addon, patch], 'k'), false);
+  assert.equal(modeOf([patch, addon], 'k'), true);
+  // Another cluster sees only the unbound sources; a complete DaemonSet ranks below both.
+  assert.equal(modeOf([patch, addon], 'j'), false);
+  assert.equal(modeOf([addon, manifest], 'k'), true);
+  assert.equal(modeOf([manifest], 'j'), true);
+  assert.equal(modeOf([addon], 'j'), false);
+  // Without a cluster every source counts.
+  assert.equal(modeOf([patch, addon]), true);
 });

@@ -97,9 +97,9 @@ export default defineRule({
 
 /**
  * Node groups that share a subnet compete for its addresses, so they are judged together. A
- * component is walked from its first group with a stack, the neighbours of a group (found through
- * the subnets it shares, each subnet once) pushed in model order, so the walk is linear in the
- * groups' subnets and the order of each component (which the message lists) does not depend on it.
+ * component is walked from its first group with a stack; a group's neighbours are found through an
+ * index of the groups by subnet (each subnet visited once, so the walk is linear in the groups'
+ * subnets) and pushed in model order, which fixes the order the message lists the groups in.
  */
 function components(groups: NodeGroup[]): NodeGroup[][] {
   const bySubnet = new Map<string, number[]>();

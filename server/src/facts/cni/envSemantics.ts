@@ -66,9 +66,8 @@ export function boolSetting(
 
 /** The other container envs of the same workload (a DaemonSet's init container, a values file's init.env). */
 export function siblings(model: NetworkModel, env: AwsNodeEnv): AwsNodeEnv[] {
-  return env.workload
-    ? modelIndex(model)
-        .workload(env.workload)
-        .filter((e) => e !== env)
-    : [];
+  if (!env.workload) return [];
+  return modelIndex(model)
+    .workload(env.workload)
+    .filter((e) => e !== env);
 }

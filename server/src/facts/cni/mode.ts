@@ -110,7 +110,7 @@ function nonNegative(s: string): number | undefined {
   return n !== undefined && n >= 0 ? n : undefined;
 }
 
-/** What the aws-node env sources that reach a cluster say. */
+/** The winning entries of the sources that reach a cluster, and whether there are any. */
 interface Reaching {
   /** The winning entry of a variable among the sources. */
   pick: (name: string) => EnvVar | undefined;
@@ -123,13 +123,13 @@ interface Reaching {
 const UNBOUND = Symbol('aws-node sources bound to no cluster');
 
 /**
- * The aws-node env sources that reach a cluster, and what they say. Add-on
- * configuration is bound to its cluster, as in AWS, so another cluster's add-on never counts;
- * manifests, patches, Helm values and unbound add-on configuration can be applied to any cluster,
- * so they count for every one. Without a cluster (a caller with no node group to go by) every
- * source counts. The sources of every cluster are the unbound ones plus the cluster's own, so the
- * unbound ones' winners are worked out once per model (memoised on it) and each cluster adds only
- * its own: a workspace of many clusters and many manifests costs their sum, not their product.
+ * What the aws-node env sources that reach a cluster say. Add-on configuration is bound to its
+ * cluster, as in AWS, so another cluster's add-on never counts; manifests, patches, Helm values and
+ * unbound add-on configuration can be applied to any cluster, so they count for every one. Without
+ * a cluster (a caller with no node group to go by) every source counts. The sources of every cluster
+ * are the unbound ones plus the cluster's own, so the unbound ones' winners are worked out once per
+ * model (memoised on it) and each cluster adds only its own: a workspace of many clusters and many
+ * manifests costs their sum, not their product.
  */
 function reaching(model: NetworkModel, cluster?: string): Reaching {
   const summary = (sources: readonly { env: AwsNodeEnv; pos: number }[]) => {
