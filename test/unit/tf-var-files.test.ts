@@ -50,3 +50,17 @@ test('changing the setting or the var file re-evaluates the module (the cache ke
   e.setSettings({});
   assert.deepEqual(cidrs(e), ['10.0.1.0/24']);
 });
+
+test('terraformVarFiles globs find files outside the root folder and in sibling folders sharing its name prefix', () => {
+  const files: Record<string, string> = {};
+  for (const [id, text] of Object.entries(FILES)) files[`/w/${id}`] = text;
+  files['/w/shared/common.tfvars'] = 'c = "10.0.5.0/24"\n';
+  files['/w/ws-other/x.tfvars'] = 'c = "10.0.6.0/24"\n';
+  files['/w/ws/env/z.tfvars'] = 'c = "10.0.7.0/24"\n';
+  // A glob reaching out of the root folder, and braces choosing among siblings (later files win).
+  assert.deepEqual(cidrs(engineOf(files, { terraformVarFiles: ['../shared/*.tfvars'] })), ['10.0.5.0/24']);
+  assert.deepEqual(cidrs(engineOf(files, { terraformVarFiles: ['env/{z,prod}.tfvars'] })), ['10.0.7.0/24']);
+  // `ws-other` starts with `ws` but is not under it: only the root folder's own files match.
+  assert.deepEqual(cidrs(engineOf(files, { terraformVarFiles: ['*/z.tfvars'] })), ['10.0.7.0/24']);
+  assert.deepEqual(cidrs(engineOf(files, { terraformVarFiles: ['../ws-*/*.tfvars'] })), ['10.0.6.0/24']);
+});

@@ -3,6 +3,7 @@ import type { NetworkModel, Vpc, Subnet, Cluster } from './types';
 import { isKnown, type Known, type Value } from './located';
 import type { FileSpan } from '../base/span';
 import { memoOn } from '../base/memo';
+import { modelIndex } from './lookup';
 
 /**
  * The bridge between model values and CIDR math for rules, hovers and inlay hints. A value counts
@@ -91,11 +92,10 @@ export function byKey<T extends { key: string }>(items: readonly T[]): Map<strin
 
 /** The VPC a cluster runs in: its own `vpc`, else the one its subnets agree on. */
 export function clusterVpc(model: NetworkModel, c: Cluster): Vpc | undefined {
-  const vpcs = byKey(model.vpcs);
-  if (c.vpc) return vpcs.get(c.vpc);
-  const subnets = byKey(model.subnets);
-  const keys = new Set(c.subnets.map((k) => subnets.get(k)?.vpc).filter((k): k is string => !!k));
-  return keys.size === 1 ? vpcs.get([...keys][0]) : undefined;
+  const index = modelIndex(model);
+  if (c.vpc) return index.vpc(c.vpc);
+  const keys = new Set(c.subnets.map((k) => index.subnet(k)?.vpc).filter((k): k is string => !!k));
+  return keys.size === 1 ? index.vpc([...keys][0]) : undefined;
 }
 
 /** Declaration order across files, so a pair is always reported on the same side. */

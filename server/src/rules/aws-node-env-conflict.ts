@@ -73,8 +73,9 @@ export default defineRule({
       const report = (r: Report<M, 'removeDuplicate'>) => ctx.report(r);
       const b = (n: string) => boolSetting(env, vars, n);
 
+      const next = nextSameName(env.vars);
       for (const [i, v] of env.vars.entries()) {
-        const later = env.vars.slice(i + 1).find((x) => x.name === v.name);
+        const later = next[i];
         if (!later) continue;
         report({
           at: v.nameAt,
@@ -197,4 +198,15 @@ export default defineRule({
 
 function removeEntry(container: EnvRef, v: EnvVar): ValueChange {
   return { kind: 'removeEntry', container, entry: v.entryAt };
+}
+
+/** For each entry, the next entry of the same name (the one that overrides it), in one pass from the end. */
+function nextSameName(vars: EnvVar[]): (EnvVar | undefined)[] {
+  const out = new Array<EnvVar | undefined>(vars.length);
+  const seen = new Map<string, EnvVar>();
+  for (let i = vars.length - 1; i >= 0; i--) {
+    out[i] = seen.get(vars[i].name);
+    seen.set(vars[i].name, vars[i]);
+  }
+  return out;
 }

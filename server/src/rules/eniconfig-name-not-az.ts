@@ -40,11 +40,15 @@ export default defineRule({
     if (modes.some((m) => !resolved(m.customNetworking, m.eniConfigLabelDef))) return;
     const active = modes.filter((m) => m.customNetworking.value);
     if (active.length === 0) return;
+    // What each cluster makes of an ENIConfig depends only on whether its name is a zone's: two answers
+    // per cluster, worked out once rather than once per ENIConfig.
+    const verdicts = [false, true].map((zoneNamed) => active.map((m) => mismatch(m, zoneNamed)));
+    const selectable = verdicts.map((wrong) => wrong.some((w) => !w));
     for (const ec of ctx.model.eniConfigs) {
       if (!ec.name) continue;
-      const zoneNamed = isZoneName(ec.name);
-      const wrong = active.map((m) => mismatch(m, zoneNamed));
-      if (wrong.some((w) => !w)) continue;
+      const zoneNamed = isZoneName(ec.name) ? 1 : 0;
+      if (selectable[zoneNamed]) continue;
+      const wrong = verdicts[zoneNamed];
       const { eniConfigLabelDef: label, customNetworking: cn } = active[0];
       const related = label.at
         ? [{ at: label.at, message: `ENI_CONFIG_LABEL_DEF=${label.value} is set here` }]

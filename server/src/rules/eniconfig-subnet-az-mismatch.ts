@@ -1,6 +1,7 @@
 import { defineRule } from './defineRule';
 import { isKnown } from '../model/located';
 import { isZoneName } from '../facts/cni/zones';
+import { modelIndex } from '../model/lookup';
 
 export default defineRule({
   id: 'eniconfig-subnet-az-mismatch',
@@ -24,12 +25,11 @@ export default defineRule({
   ],
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
+    const index = modelIndex(ctx.model);
     for (const ec of ctx.model.eniConfigs) {
       if (!isZoneName(ec.name) || !isKnown(ec.subnet)) continue;
       const id = ec.subnet.value;
-      const subnet = ctx.model.subnets.find(
-        (s) => isKnown(s.subnetId) && s.subnetId.value === id && isKnown(s.availabilityZone),
-      );
+      const subnet = index.subnetsById(id).find((s) => isKnown(s.availabilityZone));
       if (!subnet || !isKnown(subnet.availabilityZone) || subnet.availabilityZone.value === ec.name) continue;
       ctx.report({
         at: ec.subnet.at,

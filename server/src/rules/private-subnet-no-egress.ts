@@ -1,6 +1,7 @@
 import { defineRule } from './defineRule';
 import { nodeSubnetKeys } from '../facts/eksVpc';
 import { subnetRole } from '../facts/reachability';
+import { modelIndex } from '../model/lookup';
 import type { RouteTarget } from '../model/types';
 
 /** Route targets through which nodes can reach AWS APIs (NAT, a central egress over a transit gateway, VPN). */
@@ -45,18 +46,19 @@ export default defineRule({
   sources: ['cloudformation', 'terraform'],
   check(ctx) {
     const used = nodeSubnetKeys(ctx.model);
+    const index = modelIndex(ctx.model);
     for (const s of ctx.model.subnets) {
       if (!used.has(s.key) || s.routes?.kind !== 'known') continue;
       const role = subnetRole(s);
       if (role.kind !== 'known' || role.value !== 'private') continue;
       const routes = s.routes.value;
       if (routes.some((r) => r.target.kind !== 'known' || EGRESS.has(r.target.value))) continue;
-      const vpc = ctx.model.vpcs.find((v) => v.key === s.vpc);
+      const vpc = index.vpc(s.vpc);
       if (!vpc?.endpoints || vpc.endpoints.some((e) => e.service.kind !== 'known')) continue;
       const services = vpc.endpoints.map((e) => (e.service.kind === 'known' ? e.service.value : ''));
       const missing = NEEDED.filter(([suffix]) => !services.some((x) => x.endsWith(suffix))).map(([, label]) => label);
       if (!missing.length) continue;
-      const ng = ctx.model.nodeGroups.find((n) => n.subnets.includes(s.key));
+      const ng = index.nodeGroupsInSubnet(s.key)[0];
       ctx.report({
         at: s.nameAt ?? s.at,
         messageId: 'noEgress',

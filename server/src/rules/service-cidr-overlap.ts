@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
 import { allVpcBlocks, blockLabel, cidrValue, clusterVpc, type CidrValue } from '../model/cidrValues';
+import { modelIndex } from '../model/lookup';
 import { subnetLabel } from '../facts/reachability';
 import { cidrOf, contains, overlaps, type Cidr } from '../base/cidr';
 import { isKnown } from '../model/located';
@@ -40,8 +41,8 @@ export default defineRule({
         c,
         label: blockLabel(vpc, c),
       }));
-      for (const s of ctx.model.subnets) {
-        const c = s.vpc === vpc.key ? cidrValue(s.cidr, 4) : undefined;
+      for (const s of modelIndex(ctx.model).subnetsOfVpc(vpc.key)) {
+        const c = cidrValue(s.cidr, 4);
         if (c) targets.push({ what: subnetLabel(s), c });
       }
       if (cl.serviceIpv4Cidr) {

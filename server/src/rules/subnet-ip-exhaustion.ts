@@ -95,26 +95,43 @@ export default defineRule({
   },
 });
 
-/** Node groups that share a subnet compete for its addresses, so they are judged together. */
+/**
+ * Node groups that share a subnet compete for its addresses, so they are judged together. A
+ * component is walked from its first group with a stack; a group's neighbours are found through an
+ * index of the groups by subnet (each subnet visited once, so the walk is linear in the groups'
+ * subnets) and pushed in model order, which fixes the order the message lists the groups in.
+ */
 function components(groups: NodeGroup[]): NodeGroup[][] {
+  const bySubnet = new Map<string, number[]>();
+  groups.forEach((g, i) => {
+    for (const k of g.subnets) {
+      const list = bySubnet.get(k);
+      if (!list) bySubnet.set(k, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
   const out: NodeGroup[][] = [];
-  const done = new Set<NodeGroup>();
-  for (const g of groups) {
-    if (done.has(g)) continue;
+  const done = new Set<number>();
+  const seenSubnets = new Set<string>();
+  for (let start = 0; start < groups.length; start++) {
+    if (done.has(start)) continue;
     const comp: NodeGroup[] = [];
-    const keys = new Set<string>();
-    const queue = [g];
-    done.add(g);
+    const queue = [start];
+    done.add(start);
     while (queue.length) {
       const cur = queue.pop()!;
-      comp.push(cur);
-      cur.subnets.forEach((k) => keys.add(k));
-      for (const other of groups) {
-        if (!done.has(other) && other.subnets.some((k) => keys.has(k))) {
-          done.add(other);
-          queue.push(other);
+      comp.push(groups[cur]);
+      const next: number[] = [];
+      for (const k of groups[cur].subnets) {
+        if (seenSubnets.has(k)) continue;
+        seenSubnets.add(k);
+        for (const i of bySubnet.get(k)!) {
+          if (done.has(i)) continue;
+          done.add(i);
+          next.push(i);
         }
       }
+      queue.push(...next.sort((a, b) => a - b));
     }
     out.push(comp);
   }

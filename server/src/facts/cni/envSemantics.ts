@@ -1,5 +1,6 @@
 import type { AwsNodeEnv, EnvVar, NetworkModel } from '../../model/types';
 import { envVarDoc } from '../../catalog/envCatalog';
+import { modelIndex } from '../../model/lookup';
 
 /** Go's strconv.ParseBool, which every boolean variable of the CNI goes through. */
 export function parseGoBool(s: string): boolean | undefined {
@@ -65,5 +66,8 @@ export function boolSetting(
 
 /** The other container envs of the same workload (a DaemonSet's init container, a values file's init.env). */
 export function siblings(model: NetworkModel, env: AwsNodeEnv): AwsNodeEnv[] {
-  return env.workload ? model.awsNode.filter((e) => e !== env && e.workload === env.workload) : [];
+  if (!env.workload) return [];
+  return modelIndex(model)
+    .workload(env.workload)
+    .filter((e) => e !== env);
 }

@@ -1,5 +1,7 @@
 import type { FileSpan } from '../../base/span';
 import type { AwsNodeEnv, EnvVar, NetworkModel } from '../../model/types';
+import { memoOn } from '../../base/memo';
+import { modelIndex } from '../../model/lookup';
 
 /**
  * The CNI mode the workspace configures for one cluster, derived from the aws-node env sources that
@@ -49,27 +51,43 @@ function rank(e: AwsNodeEnv): number {
   return e.source === 'daemonset' ? 0 : 1;
 }
 
-/** The winning entry for a variable of the aws-node container, or undefined when no source sets it. */
-function lookup(sources: AwsNodeEnv[], name: string): EnvVar | undefined {
-  let best: { v: EnvVar; rank: number } | undefined;
-  for (const env of sources) {
+/** A variable's winning entry so far: its source's rank and model position decide ties. */
+interface Pick {
+  v: EnvVar;
+  rank: number;
+  pos: number;
+}
+
+/**
+ * The winning entry of every variable of the aws-node container among some sources (given in model
+ * order with their positions): the last entry of the highest rank.
+ */
+function winners(sources: readonly { env: AwsNodeEnv; pos: number }[]): Map<string, Pick> {
+  const out = new Map<string, Pick>();
+  for (const { env, pos } of sources) {
     if (env.container !== 'aws-node') continue;
+    const r = rank(env);
     for (const v of env.vars) {
-      if (v.name !== name) continue;
-      const r = rank(env);
-      if (!best || r >= best.rank) best = { v, rank: r };
+      const best = out.get(v.name);
+      if (!best || r >= best.rank) out.set(v.name, { v, rank: r, pos });
     }
   }
-  return best?.v;
+  return out;
+}
+
+/** The winner over the union of two sets of sources, from each set's winner. */
+function better(a: Pick | undefined, b: Pick | undefined): Pick | undefined {
+  if (!a || !b) return a ?? b;
+  return a.rank !== b.rank ? (a.rank > b.rank ? a : b) : a.pos > b.pos ? a : b;
 }
 
 function read<T>(
-  sources: AwsNodeEnv[],
+  picks: (name: string) => EnvVar | undefined,
   name: string,
   fallback: T,
   parse: (s: string) => T | undefined,
 ): ModeSetting<T> {
-  const v = lookup(sources, name);
+  const v = picks(name);
   if (!v) return { name, value: fallback };
   if (!v.value) return { name, value: fallback, at: v.entryAt, unresolved: !!v.valueFrom };
   if (v.value.kind === 'unresolved') return { name, value: fallback, at: v.value.at, unresolved: true };
@@ -92,16 +110,45 @@ function nonNegative(s: string): number | undefined {
   return n !== undefined && n >= 0 ? n : undefined;
 }
 
+/** The winning entries of the sources that reach a cluster, and whether there are any. */
+interface Reaching {
+  /** The winning entry of a variable among the sources. */
+  pick: (name: string) => EnvVar | undefined;
+  /** True when some source of the aws-node container reaches. */
+  configured: boolean;
+  /** True when one of them is a complete DaemonSet. */
+  complete: boolean;
+}
+
+const UNBOUND = Symbol('aws-node sources bound to no cluster');
+
 /**
- * The aws-node env sources that reach a cluster. Add-on configuration is bound to its cluster, as in
- * AWS, so another cluster's add-on never counts; manifests, patches, Helm values and unbound add-on
- * configuration can be applied to any cluster, so they count for every one. Without a cluster
- * (a caller with no node group to go by) every source counts.
+ * What the aws-node env sources that reach a cluster say. Add-on configuration is bound to its
+ * cluster, as in AWS, so another cluster's add-on never counts; manifests, patches, Helm values and
+ * unbound add-on configuration can be applied to any cluster, so they count for every one. Without
+ * a cluster (a caller with no node group to go by) every source counts. The sources of every cluster
+ * are the unbound ones plus the cluster's own, so the unbound ones' winners are worked out once per
+ * model (memoised on it) and each cluster adds only its own: a workspace of many clusters and many
+ * manifests costs their sum, not their product.
  */
-export function sourcesFor(model: NetworkModel, cluster?: string): AwsNodeEnv[] {
-  return cluster === undefined
-    ? model.awsNode
-    : model.awsNode.filter((e) => e.cluster === undefined || e.cluster === cluster);
+function reaching(model: NetworkModel, cluster?: string): Reaching {
+  const summary = (sources: readonly { env: AwsNodeEnv; pos: number }[]) => {
+    const own = sources.filter((s) => s.env.container === 'aws-node');
+    return { picks: winners(own), configured: own.length > 0, complete: own.some((s) => s.env.complete) };
+  };
+  const positioned = (keep: (e: AwsNodeEnv) => boolean) =>
+    model.awsNode.flatMap((env, pos) => (keep(env) ? [{ env, pos }] : []));
+  if (cluster === undefined) {
+    const all = summary(positioned(() => true));
+    return { pick: (n) => all.picks.get(n)?.v, configured: all.configured, complete: all.complete };
+  }
+  const unbound = memoOn(model, UNBOUND, () => summary(positioned((e) => e.cluster === undefined)));
+  const own = summary(modelIndex(model).awsNodeOfCluster(cluster));
+  return {
+    pick: (n) => better(unbound.picks.get(n), own.picks.get(n))?.v,
+    configured: unbound.configured || own.configured,
+    complete: unbound.complete || own.complete,
+  };
 }
 
 /**
@@ -112,9 +159,7 @@ export function sourcesFor(model: NetworkModel, cluster?: string): AwsNodeEnv[] 
  * variables read here.
  */
 export function cniMode(model: NetworkModel, cluster?: string): CniMode {
-  const sources = sourcesFor(model, cluster).filter((e) => e.container === 'aws-node');
-  const configured = sources.length > 0;
-  const complete = sources.some((e) => e.complete);
+  const { pick: sources, configured, complete } = reaching(model, cluster);
   const label = read(
     sources,
     'ENI_CONFIG_LABEL_DEF',

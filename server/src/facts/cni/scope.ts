@@ -1,6 +1,7 @@
 import type { NetworkModel } from '../../model/types';
 import type { FileSpan } from '../../base/span';
 import { cniMode, type CniMode } from './mode';
+import { memoOn } from '../../base/memo';
 
 /**
  * Which cluster's CNI mode applies to a piece of the model. Add-on configuration is bound to one
@@ -8,9 +9,14 @@ import { cniMode, type CniMode } from './mode';
  * cluster (a node selector, a launch template no node group uses) falls back to the workspace mode.
  */
 
-/** The mode of each cluster, worked out once per caller: rules ask for it once per node group. */
+const MODES = Symbol('cni mode per cluster');
+
+/**
+ * The mode of each cluster, worked out once per model (so once per analysis, memoised on the model):
+ * rules ask for it once per node group, and several rules ask.
+ */
 export function modeLookup(model: NetworkModel): (cluster?: string) => CniMode {
-  const cache = new Map<string | undefined, CniMode>();
+  const cache = memoOn(model, MODES, () => new Map<string | undefined, CniMode>());
   return (cluster) => {
     let m = cache.get(cluster);
     if (!m) cache.set(cluster, (m = cniMode(model, cluster)));
@@ -24,9 +30,10 @@ export function modeLookup(model: NetworkModel): (cluster?: string) => CniMode {
  * they are wrong for every cluster.
  */
 export function clusterModes(model: NetworkModel): CniMode[] {
-  if (model.clusters.length === 0) return [cniMode(model)];
+  const modeOf = modeLookup(model);
+  if (model.clusters.length === 0) return [modeOf()];
   const keys = [...new Set(model.clusters.map((c) => c.key))];
-  return keys.map((k) => cniMode(model, k));
+  return keys.map((k) => modeOf(k));
 }
 
 function spanKey(at: FileSpan): string {

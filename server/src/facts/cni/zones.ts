@@ -2,6 +2,7 @@ import type { FileSpan } from '../../base/span';
 import type { EniConfig, NetworkModel, NodeGroup } from '../../model/types';
 import { getPath } from '../../parsers/tree';
 import { isKnown } from '../../model/located';
+import { modelIndex } from '../../model/lookup';
 
 /**
  * AWS zone names: region plus a letter (us-west-2a, us-gov-east-1b) and Local Zones
@@ -29,8 +30,9 @@ export function nodeGroupZones(model: NetworkModel, ng: NodeGroup): NodeZone[] {
     if (!out.some((z) => z.zone === zone)) out.push({ zone, at });
   };
   for (const z of ng.availabilityZones) if (isKnown(z)) add(z.value, z.at);
+  const index = modelIndex(model);
   for (const key of ng.subnets) {
-    const s = model.subnets.find((x) => x.key === key);
+    const s = index.subnet(key);
     if (s && isKnown(s.availabilityZone)) add(s.availabilityZone.value, s.availabilityZone.at);
   }
   return out;

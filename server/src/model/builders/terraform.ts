@@ -30,10 +30,11 @@ function fragmentsOf(ev: TerraformEvaluation): Map<string, NetworkModel> {
   // Each item goes into the fragment of the .tf file that declares it; items located elsewhere
   // (a subnet whose CIDR literal sits in terraform.tfvars) go with the folder's first .tf file.
   const tfIds = ev.files.filter(isTf).map((f) => f.id);
+  const isOwn = new Set(tfIds);
   const byFile = new Map<string, NetworkModel>();
   for (const list of Object.keys(model) as (keyof NetworkModel)[]) {
     for (const item of model[list] as { at?: { file: string } }[]) {
-      const file = item.at && tfIds.includes(item.at.file) ? item.at.file : tfIds[0];
+      const file = item.at && isOwn.has(item.at.file) ? item.at.file : tfIds[0];
       if (!file) continue;
       let m = byFile.get(file);
       if (!m) byFile.set(file, (m = emptyModel()));

@@ -47,30 +47,73 @@ function isAbsolute(p: string): boolean {
   return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || /^file:\/\//i.test(p);
 }
 
-/** The variable files the setting names for a root module folder, in the setting's order. */
-export function settingVarFiles(
-  dir: string,
-  patterns: readonly string[],
+/** The workspace's variable files the setting may name, sorted by path; computed once per analysis. */
+export interface VarFileCandidates {
+  sorted: { f: SourceFile; path: string }[];
+  byPath: Map<string, SourceFile[]>;
+}
+
+export function varFileCandidates(
   files: ReadonlyMap<string, SourceFile>,
   usable: (f: SourceFile) => boolean,
-): SourceFile[] {
-  if (!patterns.length) return [];
-  const candidates = [...files.values()]
+): VarFileCandidates {
+  const sorted = [...files.values()]
     .filter((f) => VARS.test(f.id) && usable(f))
     .map((f) => ({ f, path: plainPath(f.id) }));
-  candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  sorted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byPath = new Map<string, SourceFile[]>();
+  for (const c of sorted) {
+    const same = byPath.get(c.path);
+    if (same) same.push(c.f);
+    else byPath.set(c.path, [c.f]);
+  }
+  return { sorted, byPath };
+}
+
+/**
+ * The variable files the setting names for a root module folder, in the setting's order. A plain
+ * path is looked up by path; a glob is matched against the candidates under its fixed leading
+ * folder only (a range of the sorted paths), so each root folder costs its own matches rather than
+ * a pass over the workspace.
+ */
+export function settingVarFiles(dir: string, patterns: readonly string[], candidates: VarFileCandidates): SourceFile[] {
+  if (!patterns.length) return [];
   const root = plainPath(dir).replace(/\/$/, '');
   const out: SourceFile[] = [];
+  const add = (f: SourceFile) => {
+    if (!out.includes(f)) out.push(f);
+  };
   for (const pattern of patterns) {
     if (typeof pattern !== 'string' || !pattern.trim()) continue;
     const abs = isAbsolute(pattern)
       ? plainPath(pattern)
       : `${root}/${pattern.replace(/\\/g, '/').replace(/^\.\//, '')}`;
     const full = normalize(abs);
+    const scan = picomatch.scan(full);
+    if (!scan.isGlob) {
+      for (const f of candidates.byPath.get(full) ?? []) add(f);
+      continue;
+    }
     const match = picomatch(full, { dot: true });
-    for (const c of candidates) if ((c.path === full || match(c.path)) && !out.includes(c.f)) out.push(c.f);
+    // A negated glob may match anywhere, so only a positive one narrows the search to its folder.
+    const within = scan.negated ? candidates.sorted : under(candidates.sorted, scan.base);
+    for (const c of within) if (c.path === full || match(c.path)) add(c.f);
   }
   return out;
+}
+
+/** The candidates whose path starts with `prefix`: a contiguous range of the sorted list. */
+function under<T extends { path: string }>(sorted: T[], prefix: string): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].path < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sorted.length && sorted[end].path.startsWith(prefix)) end++;
+  return sorted.slice(lo, end);
 }
 
 /** Resolves `.` and `..` segments so `../shared/x.tfvars` names the file's id. */

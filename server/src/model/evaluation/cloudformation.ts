@@ -5,6 +5,8 @@ import { fnCall, type CfnTemplate } from '../../evaluators/cloudformation/templa
 import { Evaluator } from '../../evaluators/cloudformation/evaluate';
 import type { CfnValue } from '../../evaluators/cloudformation/values';
 import { findParameterFile } from '../builders/cloudformation/parameters';
+import { plainPaths } from '../builders/cloudformation/parameterSetting';
+import { memoOn } from '../../base/memo';
 import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
 
 /**
@@ -13,6 +15,8 @@ import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
  * parameters' defaults. The Evaluator for that choice is kept on the template's SourceFile and made
  * again only when the parameters file, or its text, changes; the builder and the hover share it.
  */
+const PATHS = Symbol('file ids by plain path');
+
 export class CloudFormationService implements EvaluatorService<CfnValue> {
   readonly name = 'cloudformation';
 
@@ -22,7 +26,10 @@ export class CloudFormationService implements EvaluatorService<CfnValue> {
       templates: [template],
       evaluations: new Map<CfnTemplate, CfnEvaluation>(),
     });
-    const params = findParameterFile(file.id, ws.files, ws.settings.cloudFormationParameterFiles);
+    const mapping = ws.settings.cloudFormationParameterFiles;
+    // The workspace's paths are indexed once per view (one analysis), and only when the setting is used.
+    const byPath = mapping ? memoOn(ws, PATHS, () => plainPaths(ws.files)) : undefined;
+    const params = findParameterFile(file.id, ws.files, mapping, byPath);
     const paramsText = params ? (ws.files.get(params.id)?.text ?? '') : undefined;
     const hit = state.evaluations.get(template);
     if (hit && hit.paramsId === params?.id && hit.paramsText === paramsText) return hit;

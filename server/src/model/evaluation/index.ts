@@ -1,5 +1,5 @@
 import { CloudFormationService } from './cloudformation';
-import { TerraformService } from './terraform';
+import { TerraformService, type TerraformProbe } from './terraform';
 import type { WorkspaceView } from './service';
 
 export type { WorkspaceView } from './service';
@@ -11,7 +11,12 @@ export type { WorkspaceView } from './service';
  */
 export class Evaluators {
   readonly cloudformation = new CloudFormationService();
-  readonly terraform = new TerraformService();
+  readonly terraform: TerraformService;
+
+  /** `probes` let a test count what the services compute (see TerraformProbe); the Engine passes none. */
+  constructor(probes: { terraform?: TerraformProbe } = {}) {
+    this.terraform = new TerraformService(probes.terraform);
+  }
 }
 
 /** The workspace as builders see it at analysis: its files, settings and this Engine's evaluators. */

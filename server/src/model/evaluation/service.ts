@@ -24,7 +24,12 @@ export interface EvaluatorService<V> {
   valuesAt(ws: WorkspaceView, file: SourceFile, offset: number): Iterable<EvaluatedAt<V>>;
 }
 
-/** What a service needs of the workspace: every file, and the settings that pick evaluation inputs. */
+/**
+ * What a service needs of the workspace: every file, and the settings that pick evaluation inputs.
+ * A view stands for one analysis or one editor request, and its files do not change while it is in
+ * use, so what a service derives from the whole workspace (the Terraform folders, the files by path)
+ * is memoised on the view (base/memo.ts) and worked out once per analysis, not once per file.
+ */
 export interface WorkspaceView {
   readonly files: ReadonlyMap<string, SourceFile>;
   readonly settings: EngineSettings;

@@ -1,4 +1,5 @@
 import type { SourceFile } from '../sourceFile';
+import type { Problem } from '../../base/problem';
 import type { Expr } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
 import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
@@ -6,8 +7,8 @@ import { TfModule, type ModuleHost, type TfFile } from '../../evaluators/terrafo
 import { exprPath, siteAt, type HclSite } from '../../evaluators/terraform/locate';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { isVpcModule, vpcModuleOutputs } from '../builders/terraformVpcModule';
-import { calledFolders, dirOf, folders, isAutoVars, isTf, joinDir, sameFiles } from './terraformFolders';
-import { autoVarsOrder, settingVarFiles } from '../builders/terraformVarFiles';
+import { dirOf, isAutoVars, isTf, joinDir, sameFiles, workspaceLayout, type Layout } from './terraformFolders';
+import { autoVarsOrder } from '../builders/terraformVarFiles';
 import { memoOn } from '../../base/memo';
 import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
 
@@ -35,10 +36,19 @@ export interface TerraformEvaluation {
 /** Roots of references worth showing even when their value is not a CIDR. */
 const REF_ROOTS = new Set(['var', 'local', 'module', 'data', 'count', 'each']);
 
+/** What a test may count: the workspace groupings a service computes (one per analysis or request). */
+export interface TerraformProbe {
+  grouped?(): void;
+}
+
+const LAYOUT = Symbol('terraform layout');
+
 export class TerraformService implements EvaluatorService<TfValue> {
   readonly name = 'terraform';
   /** Root folder → its evaluation; entries are replaced when their inputs change. */
   private readonly roots = new Map<string, TerraformEvaluation>();
+
+  constructor(private readonly probe: TerraformProbe = {}) {}
 
   /**
    * What `read` (the builder's model mapping) makes of a folder evaluated as a root module, computed
@@ -48,9 +58,9 @@ export class TerraformService implements EvaluatorService<TfValue> {
    * files after the first read, so that they include what reading the resources found.
    */
   readRoot<T>(ws: WorkspaceView, dir: string, key: symbol, read: (ev: TerraformEvaluation) => T): T | undefined {
-    const groups = folders(ws.files);
-    if (!groups.has(dir) || calledFolders(groups).has(dir)) return undefined;
-    const ev = this.evaluation(ws, groups, dir);
+    const layout = this.layout(ws);
+    if (!layout.groups.has(dir) || layout.called.has(dir)) return undefined;
+    const ev = this.evaluation(layout, dir);
     return ev && memoOn(ev, key, () => settle(ev, read(ev)));
   }
 
@@ -61,11 +71,11 @@ export class TerraformService implements EvaluatorService<TfValue> {
    */
   modulesOf(ws: WorkspaceView, fileId: string): TfModule[] {
     const dir = dirOf(fileId);
-    const groups = folders(ws.files);
+    const layout = this.layout(ws);
+    const { groups, called } = layout;
     if (!groups.has(dir)) return [];
-    const called = calledFolders(groups);
     if (!called.has(dir)) {
-      const ev = this.evaluation(ws, groups, dir);
+      const ev = this.evaluation(layout, dir);
       return ev ? [settle(ev, ev).module] : [];
     }
     const out: TfModule[] = [];
@@ -77,10 +87,23 @@ export class TerraformService implements EvaluatorService<TfValue> {
     };
     for (const d of groups.keys()) {
       if (called.has(d)) continue;
-      const ev = this.evaluation(ws, groups, d);
+      const ev = this.evaluation(layout, d);
       if (ev) walk(settle(ev, ev).module);
     }
     return out;
+  }
+
+  /**
+   * The workspace's folders, worked out once per view (the view's files do not change while it is
+   * in use). Folders that no longer hold Terraform (deleted, or renamed away) drop their evaluation.
+   */
+  private layout(ws: WorkspaceView): Layout<TerraformEvaluation> {
+    return memoOn(ws, LAYOUT, () => {
+      this.probe.grouped?.();
+      const layout = workspaceLayout<TerraformEvaluation>(ws.files, ws.settings.terraformVarFiles ?? []);
+      for (const d of this.roots.keys()) if (!layout.groups.has(d)) this.roots.delete(d);
+      return layout;
+    });
   }
 
   *valuesAt(ws: WorkspaceView, file: SourceFile, offset: number): Iterable<EvaluatedAt<TfValue>> {
@@ -99,18 +122,13 @@ export class TerraformService implements EvaluatorService<TfValue> {
     }
   }
 
-  private evaluation(
-    ws: WorkspaceView,
-    groups: Map<string, SourceFile[]>,
-    dir: string,
-  ): TerraformEvaluation | undefined {
+  private evaluation(layout: Layout<TerraformEvaluation>, dir: string): TerraformEvaluation | undefined {
+    const { groups, varPatterns } = layout;
     const own = groups.get(dir);
     if (!own) return undefined;
-    // Folders that no longer hold Terraform (deleted, or renamed away) drop their evaluation.
-    for (const d of this.roots.keys()) if (!groups.has(d)) this.roots.delete(d);
-    const patterns = ws.settings.terraformVarFiles ?? [];
-    const varPatterns = JSON.stringify(patterns);
-    const varFiles = settingVarFiles(dir, patterns, ws.files, (f) => !!f.hcl);
+    const known = layout.evaluated.get(dir);
+    if (known) return known;
+    const varFiles = layout.varFiles(dir);
     const hit = this.roots.get(dir);
     if (
       hit &&
@@ -118,10 +136,13 @@ export class TerraformService implements EvaluatorService<TfValue> {
       [...hit.deps].every(([d, fs]) => sameFiles(fs, groups.get(d))) &&
       hit.varPatterns === varPatterns &&
       sameFiles(varFiles, hit.varFiles)
-    )
+    ) {
+      layout.evaluated.set(dir, hit);
       return hit;
+    }
     const entry = evaluateFolder(dir, own, groups, varFiles, varPatterns);
     this.roots.set(dir, entry);
+    layout.evaluated.set(dir, entry);
     return entry;
   }
 }
@@ -166,14 +187,15 @@ function settle<T>(ev: TerraformEvaluation, result: T): T {
   if (ev.settled) return result;
   ev.settled = true;
   for (const name of ev.module.locals.keys()) ev.module.local(name);
+  const byFile = new Map<string, Problem[]>();
+  for (const x of ev.module.problems) {
+    const list = byFile.get(x.file) ?? [];
+    if (!list.length) byFile.set(x.file, list);
+    list.push({ message: x.message, span: x.span, severity: x.severity ?? 'error' });
+  }
   for (const f of ev.files) {
     if (!f.hcl) continue;
-    f.problems = [
-      ...f.hcl.problems,
-      ...ev.module.problems
-        .filter((x) => x.file === f.id)
-        .map((x) => ({ message: x.message, span: x.span, severity: x.severity ?? ('error' as const) })),
-    ];
+    f.problems = [...f.hcl.problems, ...(byFile.get(f.id) ?? [])];
   }
   return result;
 }

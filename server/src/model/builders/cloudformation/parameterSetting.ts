@@ -19,6 +19,7 @@ export function settingParameterFile(
   templateId: string,
   mapping: Readonly<Record<string, unknown>> | undefined,
   files: ReadonlyMap<string, SourceFile>,
+  byPath: ReadonlyMap<string, string> = plainPaths(files),
 ): string | undefined {
   if (!mapping) return undefined;
   const path = plainPath(templateId);
@@ -30,12 +31,26 @@ export function settingParameterFile(
     if (!tails.some((t) => t && match(t))) continue;
     const dir = segments.slice(0, -1).join('/');
     const wanted = normalize(isAbsolute(target) ? plainPath(target) : `${dir}/${target.replace(/\\/g, '/')}`);
-    for (const id of files.keys()) if (plainPath(id) === wanted) return id;
+    const id = byPath.get(wanted);
+    if (id !== undefined) return id;
     // The entry matched but its file is not in the workspace: no other entry is tried, and the
     // template falls back to a parameters file beside it, as without the setting.
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * Every file id by its plain path (the first id of a path wins), so that a template's lookup is a
+ * map read; the CloudFormation service makes it once per analysis rather than once per template.
+ */
+export function plainPaths(files: ReadonlyMap<string, SourceFile>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of files.keys()) {
+    const p = plainPath(id);
+    if (!out.has(p)) out.set(p, id);
+  }
+  return out;
 }
 
 function isAbsolute(p: string): boolean {

@@ -29,8 +29,9 @@ export function findParameterFile(
   templateId: string,
   files: ReadonlyMap<string, SourceFile>,
   mapping?: Readonly<Record<string, unknown>>,
+  byPath?: ReadonlyMap<string, string>,
 ): ParameterFile | undefined {
-  const chosen = settingParameterFile(templateId, mapping, files);
+  const chosen = settingParameterFile(templateId, mapping, files, byPath);
   for (const id of chosen ? [chosen, ...parameterFileCandidates(templateId)] : parameterFileCandidates(templateId)) {
     const f = files.get(id);
     const root = f?.yaml?.documents[0]?.root;
