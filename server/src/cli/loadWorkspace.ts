@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from '../engine';
+import { Engine, pushAll } from '../engine';
 import { discoverFiles, readText } from '../workspace/discover';
 
 export class UsageError extends Error {}
@@ -32,7 +32,7 @@ export function loadWorkspace(
     const files = stat.isDirectory()
       ? discoverFiles(abs, { maxFiles: s.maxFiles, maxFileSizeKb: s.maxFileSizeKb, include: s.extraFileGlobs })
       : { files: [abs], skipped: [] };
-    skipped.push(...files.skipped);
+    pushAll(skipped, files.skipped);
     for (const f of files.files) {
       const text = readText(f);
       if (text !== undefined) engine.setFile(f, text);

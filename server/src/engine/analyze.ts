@@ -7,6 +7,8 @@ import { formatMessage, type Rule } from '../rules/defineRule';
 import type { Report } from '../rules/context';
 import { isSuppressed } from '../base/suppressions';
 import { BUILDERS } from '../model/builders';
+import { clip, describeError } from '../base/messages';
+import { FindingCap } from './findingCap';
 
 export interface Analysis {
   model: NetworkModel;
@@ -14,8 +16,32 @@ export interface Analysis {
   byFile: Map<string, Finding[]>;
 }
 
-/** Merges the files' fragments into one model and runs every enabled rule over it. */
+/**
+ * Merges the files' fragments into one model and runs every enabled rule over it. Never throws:
+ * a failure is contained to the file or rule it happened in and reported once as an internal
+ * error, because the language server calls this from the event loop, where a throw ends the
+ * process.
+ */
 export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): Analysis {
+  try {
+    return analyzeUnguarded(files, settings);
+  } catch (e) {
+    const first = files.keys().next().value;
+    const findings =
+      first === undefined
+        ? []
+        : [
+            internal(
+              'syntax-error',
+              first,
+              `eksnet could not analyse the workspace (internal error: ${describeError(e)}).`,
+            ),
+          ];
+    return { model: emptyModel(), findings, byFile: new Map(first === undefined ? [] : [[first, findings]]) };
+  }
+}
+
+function analyzeUnguarded(files: ReadonlyMap<string, SourceFile>, settings: EngineSettings): Analysis {
   const model = emptyModel();
   const findings: Finding[] = [];
   for (const f of files.values()) {
@@ -23,46 +49,46 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
       mergeInto(model, refinedFragment(f, files, settings));
     } catch (e) {
       // As in build.ts: a builder bug costs this file's model items, never the whole analysis.
-      mergeInto(model, f.fragment);
-      findings.push({
-        ruleId: 'syntax-error',
-        severity: 'error',
-        messageId: 'internal',
-        message: `eksnet could not analyse this file together with the files it depends on (internal error: ${(e as Error).message}).`,
-        file: f.id,
-        span: { start: 0, end: 0 },
-        related: [],
-        fixes: [],
-      });
+      try {
+        mergeInto(model, f.fragment);
+      } catch {
+        // The file's own fragment failed too; the finding below says the file was not analysed.
+      }
+      findings.push(
+        internal(
+          'syntax-error',
+          f.id,
+          `eksnet could not analyse this file together with the files it depends on (internal error: ${describeError(e)}).`,
+        ),
+      );
     }
   }
   for (const rule of RULES) {
     const setting = settings.rules[rule.id];
     if (setting === 'off') continue;
+    const cap = new FindingCap(rule.id);
     const report = (r: Report) => {
-      const f = toFinding(rule, r, setting as Severity | undefined);
-      const file = files.get(f.file);
-      if (file && isSuppressed(file.suppressions, f.ruleId, f.span)) return;
-      findings.push(f);
+      const file = files.get(r.at.file);
+      if (file && isSuppressed(file.suppressions, rule.id, r.at.span)) return;
+      const severity = setting ?? r.severity ?? rule.defaultSeverity;
+      if (cap.admit(r.at.file, r.at.span, severity as Severity))
+        findings.push(toFinding(rule, r, severity as Severity));
     };
     try {
       rule.check({ model, files, settings, report });
     } catch (e) {
       // One broken rule must not hide every other finding; it reports itself instead.
       const first = files.keys().next().value;
-      if (first !== undefined) {
-        findings.push({
-          ruleId: rule.id,
-          severity: 'error',
-          messageId: 'internal',
-          message: `Rule ${rule.id} failed (internal error: ${(e as Error).message}); its findings are missing.`,
-          file: first,
-          span: { start: 0, end: 0 },
-          related: [],
-          fixes: [],
-        });
-      }
+      if (first !== undefined)
+        findings.push(
+          internal(
+            rule.id,
+            first,
+            `Rule ${rule.id} failed (internal error: ${describeError(e)}); its findings are missing.`,
+          ),
+        );
     }
+    for (const f of cap.overflow()) findings.push(f);
   }
   findings.sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId),
@@ -74,6 +100,19 @@ export function analyzeFiles(files: ReadonlyMap<string, SourceFile>, settings: E
     list.push(f);
   }
   return { model, findings, byFile };
+}
+
+function internal(ruleId: string, file: string, message: string): Finding {
+  return {
+    ruleId,
+    severity: 'error',
+    messageId: 'internal',
+    message,
+    file,
+    span: { start: 0, end: 0 },
+    related: [],
+    fixes: [],
+  };
 }
 
 /** The file's fragment, or the one a builder recomputes from other files (see Builder.refine). */
@@ -90,15 +129,22 @@ function refinedFragment(
   return f.fragment;
 }
 
-function toFinding(rule: Rule, r: Report, override: Severity | undefined): Finding {
+/** Characters of a related location's message; rules build these from workspace names. */
+const MAX_RELATED_MESSAGE = 300;
+
+function toFinding(rule: Rule, r: Report, severity: Severity): Finding {
   return {
     ruleId: rule.id,
-    severity: override ?? r.severity ?? rule.defaultSeverity,
+    severity,
     messageId: r.messageId,
     message: formatMessage(rule.messages[r.messageId] ?? r.messageId, r.data),
     file: r.at.file,
     span: r.at.span,
-    related: (r.related ?? []).map((x) => ({ file: x.at.file, span: x.at.span, message: x.message })),
+    related: (r.related ?? []).map((x) => ({
+      file: x.at.file,
+      span: x.at.span,
+      message: clip(x.message, MAX_RELATED_MESSAGE),
+    })),
     fixes: (r.fixes ?? []).map((fx) => ({
       title: formatMessage(rule.fixes?.[fx.fixId] ?? fx.fixId, fx.data ?? r.data),
       edits: fx.edits,

@@ -27,6 +27,7 @@ export type { Rule } from '../rules/defineRule';
 export { ruleDocUrl } from '../rules/docs';
 export type { Span } from '../base/span';
 export { initHcl } from '../parsers/hcl';
+export { pushAll, maxOf, minOf } from '../base/arrays';
 export {
   capacity,
   type CapacityResult,

@@ -4,6 +4,7 @@ import type { Parser as TsParser, Node as TsNode } from 'web-tree-sitter';
 import type { Problem } from '../base/problem';
 import type { Body } from './hclAst';
 import { convertRoot, MAX_NESTING } from './hclConvert';
+import { maskExponents } from './hclNumbers';
 
 /**
  * HCL (Terraform) parsing with tree-sitter's terraform grammar, compiled to wasm. Loading wasm is
@@ -77,7 +78,8 @@ const MAX_PROBLEMS = 10;
 /** Parses HCL text; undefined when the parser is not loaded yet. Never throws on bad input. */
 export function parseHcl(text: string): ParsedHcl | undefined {
   if (!parser) return undefined;
-  const tree = parser.parse(text);
+  // Offsets are unchanged by the masking, so the tree's spans index the original text.
+  const tree = parser.parse(maskExponents(text));
   if (!tree) return { body: { attributes: [], blocks: [], span: { start: 0, end: text.length } }, problems: [] };
   try {
     const root = tree.rootNode;

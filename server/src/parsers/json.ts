@@ -2,6 +2,7 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import type { Problem } from '../base/problem';
 import type { ParsedYaml } from './yaml';
 import type { LNode, LScalar } from './tree';
+import { describeError } from '../base/messages';
 
 /**
  * JSON files are parsed with jsonc-parser (the parser VS Code itself uses) rather than the YAML
@@ -22,7 +23,7 @@ export function parseJson(text: string): ParsedYaml {
     return {
       documents: [],
       problems: [
-        { message: `JSON could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' },
+        { message: `JSON could not be parsed: ${describeError(e)}.`, span: { start: 0, end: 0 }, severity: 'error' },
       ],
     };
   }

@@ -15,6 +15,7 @@ import { cniMode, resolved, type CniMode, type ModeSetting } from '../../facts/c
 import { capacityInMode, formulaText } from '../../facts/cni/capacity';
 import { typeClusterLookup } from '../../facts/cni/scope';
 import { isKnown } from '../../model/located';
+import { bold, code, link } from '../../base/markdown';
 
 /**
  * Hover on an instance type wherever the model records one (node groups, launch templates, node
@@ -33,7 +34,7 @@ export const instanceTypeHover: HoverProvider = (ctx) => {
       const s = suggestInstanceType(v.value);
       return {
         span: v.at.span,
-        contents: `**${v.value}**\n\nNot an EC2 instance type eksnet knows${s ? `; did you mean \`${s}\`?` : '.'}`,
+        contents: `${bold(v.value)}\n\nNot an EC2 instance type eksnet knows${s ? `; did you mean ${code(s)}?` : '.'}`,
       };
     }
     const cluster = typeClusterLookup(ctx.model)(v.at);
@@ -77,7 +78,7 @@ export function renderInstanceHover(info: InstanceInfo, mode: CniMode, ctx: Pick
           ? "The workspace's aws-node configuration leaves prefix delegation and custom networking off."
           : "The aws-node configuration of this node group's cluster leaves prefix delegation and custom networking off.",
       );
-    else for (const s of where) lines.push('', `\`${s.name}=${String(s.value)}\` at ${locate(s, ctx)}`);
+    else for (const s of where) lines.push('', `${code(`${s.name}=${String(s.value)}`)} at ${locate(s, ctx)}`);
     if (c.prefixFallback)
       lines.push(
         '',
@@ -113,6 +114,6 @@ function locate(s: ModeSetting<unknown>, ctx: Pick<HoverContext, 'files'>): stri
   const base = decodeURIComponent(at.file.split(/[\\/]/).pop() ?? at.file);
   const label = line ? `${base}:${line}` : base;
   return /^[a-z][a-z0-9+.-]*:/i.test(at.file) && !/^[a-z]:[\\/]/i.test(at.file)
-    ? `[${label}](${at.file}${line ? `#L${line}` : ''})`
-    : `\`${at.file}${line ? `:${line}` : ''}\``;
+    ? link(label, `${at.file}${line ? `#L${line}` : ''}`)
+    : code(`${at.file}${line ? `:${line}` : ''}`);
 }

@@ -13,6 +13,7 @@ import { isVpcModule, vpcModuleModel, vpcModuleOutputs } from './terraformVpcMod
 import { eksAddonResources } from './terraformAddon';
 import { eksModuleModel, isEksModule } from './terraformEksModule';
 import { autoVarsOrder, settingVarFiles } from './terraformVarFiles';
+import { pushAll } from '../../base/arrays';
 
 /**
  * Terraform. `file` parses one .tf/.tfvars file (syntax problems only); evaluation needs every
@@ -304,7 +305,7 @@ export const terraformBuilder: Builder = {
       return true;
     }
     file.extra.set(KEY, { parsed, parseProblems: parsed.problems } satisfies ParsedEntry);
-    file.problems.push(...parsed.problems);
+    pushAll(file.problems, parsed.problems);
     return true;
   },
   refine(file, files, settings) {
