@@ -19,6 +19,9 @@ import { describeError } from '../base/messages';
 
 export type { ParsedYaml, YamlDocument } from './yamlTypes';
 
+/** What a stack overflow inside the yaml package means to a user. */
+const NESTED_TOO_DEEPLY = 'YAML nested more deeply than eksnet can read; this document is read only in part.';
+
 /** Aliases resolved per document beyond this count mean the input is hostile or broken. */
 const MAX_ALIASES = 10_000;
 
@@ -179,8 +182,16 @@ export function parseWhole(text: string): ParsedYaml {
     return { documents, problems };
   }
   docs.forEach((doc, index) => {
-    for (const err of doc.errors)
-      problems.push({ message: firstLine(err.message), span: errorSpan(text, err.pos), severity: 'error' });
+    let tooDeep = false;
+    for (const err of doc.errors) {
+      // The yaml package turns its own stack overflow into errors, one per level it unwinds.
+      if (/call stack/i.test(err.message)) {
+        if (tooDeep) continue;
+        tooDeep = true;
+      }
+      const message = tooDeep && /call stack/i.test(err.message) ? NESTED_TOO_DEEPLY : firstLine(err.message);
+      problems.push({ message, span: errorSpan(text, err.pos), severity: 'error' });
+    }
     const converter = new Converter(doc, problems);
     let root: LNode | null = null;
     try {
