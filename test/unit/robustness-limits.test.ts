@@ -12,6 +12,7 @@ import { overlapGroups } from '../../server/src/model/overlap';
 import { cidrOf } from '../../server/src/base/cidr';
 import { MAX_FINDINGS_PER_RULE_AND_FILE } from '../../server/src/engine/findingCap';
 import { code, codeBlock, escape, link } from '../../server/src/base/markdown';
+import { describeError } from '../../server/src/base/messages';
 import { exercise } from '../helpers/robustness';
 import { CASES } from '../helpers/hostileChild';
 
@@ -241,13 +242,22 @@ test('vpc-cidr-overlap and service-cidr-overlap group what would be many finding
   assert.match(svc[0]!.message, /Service CIDR 10\.0\.0\.0\/8 overlaps 3 blocks and subnets of its VPC/);
 });
 
-test('deep YAML nesting is reported once in words, not as a raw stack overflow', () => {
+test('deep YAML nesting is reported once in words, before the parser can exhaust the stack', () => {
   const text = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: ${'!Select [0, '.repeat(20_000)}x${']'.repeat(20_000)}\n`;
   const found = exercise(new Map([['/ws/t.yaml', text]]), '/ws/t.yaml', { deadlineMs: 20_000 });
   const deep = found.filter((f) => f.ruleId === 'syntax-error');
   assert.deepEqual(
     deep.map((f) => f.message),
-    ['YAML nested more deeply than eksnet can read; this document is read only in part.'],
+    ['YAML nested more than 500 levels deep (counting indentation and brackets); eksnet does not read this document.'],
+  );
+  // 1,265 compact sequences (`- - - ...`) once made the bundled CLI abort in V8's regexp compiler.
+  const compact = `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\n${'- '.repeat(1265)}x\n`;
+  const found2 = exercise(new Map([['/ws/c.yaml', compact]]), '/ws/c.yaml');
+  assert.match(found2.find((f) => f.ruleId === 'syntax-error')?.message ?? '', /nested more than 500 levels deep/);
+  // Stack exhaustion that still happens somewhere is said in words.
+  assert.equal(
+    describeError(new RangeError('Maximum call stack size exceeded')),
+    'the input is nested or repeated more deeply than eksnet can follow',
   );
 });
 

@@ -16,6 +16,7 @@ import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
 import type { ParsedYaml, YamlDocument } from './yamlTypes';
 import { pushAll } from '../base/arrays';
 import { describeError } from '../base/messages';
+import { MAX_DEPTH, tooDeepAt } from './depth';
 
 export type { ParsedYaml, YamlDocument } from './yamlTypes';
 
@@ -159,6 +160,15 @@ function withoutStackTraces<T>(f: () => T): T {
 export function parseWhole(text: string): ParsedYaml {
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
+  const deep = tooDeepAt(text, MAX_DEPTH, true);
+  if (deep !== undefined) {
+    problems.push({
+      message: `YAML nested more than ${MAX_DEPTH} levels deep (counting indentation and brackets); eksnet does not read this document.`,
+      span: { start: deep, end: Math.min(deep + 1, text.length) },
+      severity: 'error',
+    });
+    return { documents, problems };
+  }
   let docs: Document.Parsed[];
   try {
     // `uniqueKeys: false` because duplicate keys are reported by us where they matter, and the
