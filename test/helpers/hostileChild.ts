@@ -21,7 +21,29 @@ function manyAliases(): string {
   return `base: &base {image: node}\njobs: [${'*base, '.repeat(10_000)}x]\ndata: [${'1, '.repeat(200_000)}1]\n`;
 }
 
+/** 20,000 entries of one aws-node variable: each but the last is overridden by the next. */
+function duplicateEnv(): string {
+  let t = `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: aws-node, namespace: kube-system}\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          env:\n`;
+  for (let i = 0; i < 20_000; i++) t += `            - {name: WARM_IP_TARGET, value: "${i}"}\n`;
+  return t;
+}
+
+/** 800 node groups on 800 subnets with custom networking: every group's zones come from every subnet. */
+function manyNodeGroups(): Record<string, string> {
+  const n = 800;
+  let eks = `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: x, region: us-east-1}\nvpc:\n  cidr: 10.0.0.0/16\n  subnets:\n    private:\n`;
+  for (let i = 0; i < n; i++)
+    eks += `      s${i}: {id: subnet-${i}, cidr: 10.0.${i & 255}.${(i >> 8) * 64}/26, az: us-east-1${'abc'[i % 3]}}\n`;
+  eks += `managedNodeGroups:\n`;
+  for (let i = 0; i < n; i++) eks += `  - {name: ng${i}, instanceType: m5.large, privateNetworking: true}\n`;
+  const aws = `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: aws-node, namespace: kube-system}\nspec:\n  template:\n    spec:\n      containers:\n        - name: aws-node\n          env:\n            - {name: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG, value: "true"}\n            - {name: ENI_CONFIG_LABEL_DEF, value: topology.kubernetes.io/zone}\n`;
+  const eni = `apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata: {name: us-east-1a}\nspec: {subnet: subnet-0, securityGroups: [sg-1]}\n`;
+  return { '/ws/cluster.yaml': eks, '/ws/aws-node.yaml': aws, '/ws/eni.yaml': eni };
+}
+
 export const CASES: Record<string, () => Record<string, string>> = {
+  'duplicate-env': () => ({ '/ws/aws-node.yaml': duplicateEnv() }),
+  'many-node-groups': manyNodeGroups,
   'same-cidr-terraform': () => ({ '/ws/main.tf': sameCidrTf }),
   'identical-cloudformation-subnets': () => ({ '/ws/template.yaml': identicalCfnSubnets(3000) }),
   'long-instance-type-list': () => ({

@@ -65,6 +65,8 @@ const runs = {
   aliases: inChild('yaml-aliases'),
   nested: inChild('nested-count'),
   bigValues: inChild('megabyte-values'),
+  duplicateEnv: inChild('duplicate-env'),
+  nodeGroups: inChild('many-node-groups'),
 };
 for (const p of Object.values(runs)) p.catch(() => undefined);
 
@@ -142,6 +144,22 @@ test('messages cut megabyte values to a readable length; a megabyte variable nam
     for (const r of f.related) assert.ok(r.length <= 300, `${f.ruleId} related: ${r.length} characters`);
   }
   assert.ok(s.findings.some((f) => /x… \(1000000 characters\)/.test(f.message)));
+});
+
+test('20,000 entries of one aws-node variable are checked in one pass and capped at 200 findings', async () => {
+  const s = await runs.duplicateEnv;
+  noInternalErrors(s);
+  const dup = s.findings.filter((f) => f.ruleId === 'aws-node-env-conflict');
+  assert.equal(dup.length, 201);
+  assert.match(dup.find((f) => f.messageId === 'more')!.message, /^19799 more aws-node-env-conflict findings/);
+});
+
+test('800 node groups on 800 subnets: the zones of each group are found without a search per subnet', async () => {
+  const s = await runs.nodeGroups;
+  noInternalErrors(s);
+  assert.equal(s.subnets, 800);
+  const missing = s.findings.filter((f) => f.ruleId === 'eniconfig-missing-for-az');
+  assert.deepEqual(missing.map((f) => f.message.match(/run in (\S+),/)?.[1]).sort(), ['us-east-1b', 'us-east-1c']);
 });
 
 function engineWith(files: Record<string, string>): Engine {

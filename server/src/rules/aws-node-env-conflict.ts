@@ -74,8 +74,16 @@ export default defineRule({
       const report = (r: Report<M, 'removeDuplicate'>) => ctx.report(r);
       const b = (n: string) => boolSetting(env, vars, n);
 
+      // The next entry of the same name, found in one backward pass (an env list can be huge).
+      const next = new Array<EnvVar | undefined>(env.vars.length);
+      const seen = new Map<string, EnvVar>();
+      for (let i = env.vars.length - 1; i >= 0; i--) {
+        const v = env.vars[i]!;
+        next[i] = seen.get(v.name);
+        seen.set(v.name, v);
+      }
       for (const [i, v] of env.vars.entries()) {
-        const later = env.vars.slice(i + 1).find((x) => x.name === v.name);
+        const later = next[i];
         if (!later) continue;
         const edits = removeEntryEdit(text, env, v);
         report({

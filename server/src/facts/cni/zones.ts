@@ -29,8 +29,13 @@ export function nodeGroupZones(model: NetworkModel, ng: NodeGroup): NodeZone[] {
     if (!out.some((z) => z.zone === zone)) out.push({ zone, at });
   };
   for (const z of ng.availabilityZones) if (isKnown(z)) add(z.value, z.at);
+  if (!ng.subnets.length) return out;
+  // One pass over the subnets, not one search per subnet key: both lists can be thousands long.
+  const wanted = new Set(ng.subnets);
+  const byKey = new Map<string, (typeof model.subnets)[number]>();
+  for (const s of model.subnets) if (wanted.has(s.key) && !byKey.has(s.key)) byKey.set(s.key, s);
   for (const key of ng.subnets) {
-    const s = model.subnets.find((x) => x.key === key);
+    const s = byKey.get(key);
     if (s && isKnown(s.availabilityZone)) add(s.availabilityZone.value, s.availabilityZone.at);
   }
   return out;
