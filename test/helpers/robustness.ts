@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine, type Finding } from '../../server/src/engine';
+import fc from 'fast-check';
 import { REPO } from './workspace';
 
 /**
@@ -103,5 +104,120 @@ export function checkFindings(findings: Finding[], files: Map<string, string>): 
     inRange(f.file, f.span, what);
     for (const r of f.related) inRange(r.file, r.span, `related location of ${what}`);
     for (const fix of f.fixes) for (const e of fix.edits) inRange(e.file, e.span, `fix "${fix.title}" of ${what}`);
+  }
+}
+
+/**
+ * Text that breaks parsers and evaluators: template actions, tags, NULs, lone surrogates, deep
+ * nesting, huge counts.
+ */
+const SNIPPETS = [
+  '{{ .Values.x }}',
+  '{{- include "x" . }}',
+  '{{',
+  '}}',
+  '\t',
+  '\u0000',
+  '\ud800',
+  '\udc00',
+  '\ufeff',
+  '\r',
+  '\r\n',
+  '!Ref Vpc',
+  '!GetAtt Vpc.CidrBlock',
+  '!Sub "${AWS::Region}a"',
+  '!Select [0, !GetAZs ""]',
+  '!Cidr [10.0.0.0/16, 256, 8]',
+  '&a ',
+  '*a',
+  '<<: *a',
+  ': ',
+  '- ',
+  '"',
+  "'",
+  '#',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '${',
+  '${var.x}',
+  '${local.a',
+  '%{ if true }',
+  '<<EOT\n',
+  'count = 1000000000\n',
+  'for_each = toset(range(1000))\n',
+  'module "loop" {\n  source = "./"\n}\n',
+  'locals {\n  a = local.a\n}\n',
+  'cidrsubnet(',
+  'range(100000)',
+  '10.0.0.0/8',
+  '::/0',
+  '999.1.1.1/33',
+  'subnet-',
+  'us-east-1a',
+  'm5.large',
+  'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
+  '[[[[[[[[[[[[[[[[[[[[',
+  '(((((((((((((((((((((',
+  '{"a":'.repeat(40),
+];
+
+export type Mutation =
+  | { k: 'truncate'; at: number }
+  | { k: 'deleteLine' | 'duplicateLine'; line: number }
+  | { k: 'swapLines'; a: number; b: number }
+  | { k: 'insert'; at: number; text: string }
+  | { k: 'nest'; at: number; depth: number; open: string };
+
+const fraction = fc.double({ min: 0, max: 1, noNaN: true });
+/** One edit of the kind editing or a hostile author makes; robustness*.test.ts apply one to three. */
+export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ k: fc.constant('truncate' as const), at: fraction }),
+  fc.record({ k: fc.constantFrom('deleteLine' as const, 'duplicateLine' as const), line: fraction }),
+  fc.record({ k: fc.constant('swapLines' as const), a: fraction, b: fraction }),
+  fc.record({
+    k: fc.constant('insert' as const),
+    at: fraction,
+    text: fc.oneof(
+      fc.constantFrom(...SNIPPETS),
+      fc.string({ maxLength: 8 }),
+      fc.string({ maxLength: 4, unit: 'binary' }),
+    ),
+  }),
+  fc.record({
+    k: fc.constant('nest' as const),
+    at: fraction,
+    depth: fc.integer({ min: 50, max: 3000 }),
+    open: fc.constantFrom('[', '{', '(', '- ', '!Ref ', 'a: '),
+  }),
+);
+
+export function apply(text: string, m: Mutation): string {
+  const pos = (f: number) => Math.floor(f * text.length);
+  const lines = text.split('\n');
+  const line = (f: number) => Math.min(lines.length - 1, Math.floor(f * lines.length));
+  switch (m.k) {
+    case 'truncate':
+      return text.slice(0, pos(m.at));
+    case 'deleteLine':
+      lines.splice(line(m.line), 1);
+      return lines.join('\n');
+    case 'duplicateLine':
+      lines.splice(line(m.line), 0, lines[line(m.line)]);
+      return lines.join('\n');
+    case 'swapLines': {
+      const [a, b] = [line(m.a), line(m.b)];
+      [lines[a], lines[b]] = [lines[b], lines[a]];
+      return lines.join('\n');
+    }
+    case 'insert':
+      return text.slice(0, pos(m.at)) + m.text + text.slice(pos(m.at));
+    case 'nest':
+      return text.slice(0, pos(m.at)) + m.open.repeat(m.depth) + text.slice(pos(m.at));
   }
 }

@@ -5,6 +5,7 @@ import {
   CapacityResult,
   getInstanceType,
   managedNodeGroupCap,
+  maxOf,
   suggestInstanceType,
   supportsPrefixDelegation,
 } from '../engine';
@@ -140,7 +141,7 @@ function formatText(results: CapacityResult[], args: ParsedArgs): string {
         ? `${r.securityGroupsForPods.branchInterfaces} pods`
         : 'no',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const widths = header.map((h, i) => maxOf([h.length, ...rows.map((row) => row[i].length)])!);
   // Names and words read best left-aligned, numbers right-aligned.
   const leftAligned = new Set([0, 5]);
   const line = (cells: string[]): string =>

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from '../engine';
+import { Engine, pushAll } from '../engine';
 import { discoverFiles } from '../workspace/discover';
 import { fromError, readGuarded } from '../workspace/readGuarded';
 import type { Io } from './io';
@@ -62,8 +62,8 @@ export function loadWorkspace(paths: string[], settings: object, varFiles: strin
       maxFileSizeKb: s.maxFileSizeKb,
       include: s.extraFileGlobs,
     });
-    skipped.push(...found.skipped);
-    unreadable.push(...found.unreadable);
+    pushAll(skipped, found.skipped);
+    pushAll(unreadable, found.unreadable);
     for (const f of found.files) {
       const r = readGuarded(f, maxBytes);
       if (r.ok) engine.setFile(f, r.text);

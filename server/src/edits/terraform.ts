@@ -4,6 +4,7 @@ import type { Attribute, Block, Expr } from '../parsers/hclAst';
 import { attr } from '../parsers/hclAst';
 import type { ItemAttribute, ItemRef } from '../model/change';
 import { TF_ATTRIBUTE_NAMES } from '../model/builders/terraformResources';
+import { maxOf } from '../base/arrays';
 
 /**
  * Quick fixes in HCL's own style, as `terraform fmt` leaves it: a new attribute goes on its own
@@ -95,7 +96,7 @@ function insertAttribute(file: SourceFile, block: Block, name: string, value: st
       },
     ];
   const run = runOf(text, attrs, after);
-  const width = Math.max(name.length, ...run.map((a) => a.name.length));
+  const width = maxOf([name.length, ...run.map((a) => a.name.length)])!;
   const edits = realign(text, run, width).map((e) => ({ ...e, file: file.id }));
   const indent = indentAt(text, after.span.start);
   edits.push({
@@ -131,7 +132,7 @@ function objectInsert(file: SourceFile, obj: Extract<Expr, { t: 'object' }>, key
     span: i.span,
   }));
   const run = runOf(text, asAttrs, asAttrs[asAttrs.length - 1]);
-  const width = Math.max(entry.length, ...run.map((a) => a.name.length));
+  const width = maxOf([entry.length, ...run.map((a) => a.name.length)])!;
   const edits = realign(text, run, width).map((e) => ({ ...e, file: file.id }));
   edits.push({
     file: file.id,

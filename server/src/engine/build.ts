@@ -5,6 +5,8 @@ import { emptyModel } from '../model/types';
 import { BUILDERS } from '../model/builders';
 import { newSourceFile, type SourceFile } from '../model/sourceFile';
 import { commentSuppressions } from '../base/suppressions';
+import { pushAll } from '../base/arrays';
+import { describeError } from '../base/messages';
 
 /** Words that mark a file as one of ours, so its syntax errors are worth reporting. */
 const OURS =
@@ -20,11 +22,11 @@ export function buildSourceFile(id: string, text: string, yaml: YamlCache): Sour
   try {
     if (syntax === 'yaml' || syntax === 'json') buildDocuments(file, yaml);
     else for (const b of BUILDERS) if (b.file?.(file, file.fragment)) file.relevant = true;
-    if (syntax !== 'binary' && syntax !== 'none') file.suppressions.push(...commentSuppressions(text, file.lines));
+    if (syntax !== 'binary' && syntax !== 'none') pushAll(file.suppressions, commentSuppressions(text, file.lines));
   } catch (e) {
     // A builder bug must not take the server down; it becomes a finding the user can report.
     file.problems.push({
-      message: `eksnet could not analyse this file (internal error: ${(e as Error).message}).`,
+      message: `eksnet could not analyse this file (internal error: ${describeError(e)}).`,
       span: { start: 0, end: 0 },
       severity: 'error',
     });
@@ -51,6 +53,6 @@ function buildDocuments(file: SourceFile, yaml: YamlCache): void {
   }
   if (parsed.problems.length && (file.relevant || OURS.test(file.text))) {
     file.relevant = true;
-    file.problems.push(...parsed.problems);
+    pushAll(file.problems, parsed.problems);
   }
 }

@@ -30,6 +30,7 @@ export type { Rule } from '../rules/defineRule';
 export { ruleDocUrl } from '../rules/docs';
 export type { Span } from '../base/span';
 export { initHcl } from '../parsers/hcl';
+export { pushAll, maxOf } from '../base/arrays';
 export {
   getInstanceType,
   managedNodeGroupCap,

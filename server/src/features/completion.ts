@@ -7,6 +7,7 @@ import { cniMode } from '../facts/cni/mode';
 import { podCapacity } from '../facts/cni/capacity';
 import { hclInstanceTypeSpan } from './completionHcl';
 import type { EditorFeature } from './provider';
+import { minOf } from '../base/arrays';
 
 export interface CompletionItem {
   label: string;
@@ -69,7 +70,7 @@ function clusterAt(model: NetworkModel, fileId: string, offset: number): string 
   );
   if (!around.length) return undefined;
   const size = (g: (typeof around)[number]) => g.at.span.end - g.at.span.start;
-  const smallest = Math.min(...around.map(size));
+  const smallest = minOf(around.map(size));
   const clusters = new Set(around.filter((g) => size(g) === smallest).map((g) => g.cluster));
   return clusters.size === 1 ? [...clusters][0] : undefined;
 }

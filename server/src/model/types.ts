@@ -2,6 +2,7 @@ import type { FileSpan } from '../base/span';
 import type { LNode } from '../parsers/tree';
 import type { Value } from './located';
 import type { EnvRef, ItemRef, WrittenValue } from './change';
+import { pushAll } from '../base/arrays';
 
 /**
  * The network model: what every source format is turned into, and the only thing most rules read.
@@ -242,6 +243,6 @@ export function emptyModel(): NetworkModel {
 /** Appends every list of `from` to `into`; fragments from many files become one model this way. */
 export function mergeInto(into: NetworkModel, from: NetworkModel): void {
   for (const k of Object.keys(into) as (keyof NetworkModel)[]) {
-    (into[k] as unknown[]).push(...(from[k] as unknown[]));
+    pushAll(into[k] as unknown[], from[k] as unknown[]);
   }
 }

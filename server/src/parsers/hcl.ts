@@ -4,6 +4,7 @@ import type { Parser as TsParser, Node as TsNode } from 'web-tree-sitter';
 import type { Problem } from '../base/problem';
 import type { Body } from './hclAst';
 import { convertRoot, MAX_NESTING } from './hclConvert';
+import { maskExponents } from './hclNumbers';
 
 /**
  * HCL (Terraform) parsing with tree-sitter's terraform grammar, compiled to wasm. Loading wasm is
@@ -74,10 +75,30 @@ export interface ParsedHcl {
 /** At most this many syntax problems per file: the first few are the useful ones. */
 const MAX_PROBLEMS = 10;
 
+/**
+ * Characters of HCL text handed to tree-sitter. Past about 12 million (two 7-million-character
+ * strings in one file) the wasm parser aborts, and an aborted wasm module fails every later parse
+ * in the process, so a larger file (only an open editor can pass one; disk files stop at
+ * `maxFileSizeKb`) is not parsed at all.
+ */
+export const MAX_HCL_TEXT = 8 * 1024 * 1024;
+
 /** Parses HCL text; undefined when the parser is not loaded yet. Never throws on bad input. */
 export function parseHcl(text: string): ParsedHcl | undefined {
   if (!parser) return undefined;
-  const tree = parser.parse(text);
+  if (text.length > MAX_HCL_TEXT)
+    return {
+      body: { attributes: [], blocks: [], span: { start: 0, end: text.length } },
+      problems: [
+        {
+          message: `This file has ${text.length} characters; eksnet parses Terraform files of at most ${MAX_HCL_TEXT}, so it is not read.`,
+          span: { start: 0, end: 0 },
+          severity: 'warning',
+        },
+      ],
+    };
+  // Offsets are unchanged by the masking, so the tree's spans index the original text.
+  const tree = parser.parse(maskExponents(text));
   if (!tree) return { body: { attributes: [], blocks: [], span: { start: 0, end: text.length } }, problems: [] };
   try {
     const root = tree.rootNode;

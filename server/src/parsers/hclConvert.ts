@@ -8,6 +8,7 @@ import type { Attribute, Block, Body, Expr } from './hclAst';
 import { convertExpr } from './hclExpr';
 import { MAX_NESTING, deeper, kids, nesting, sp, stringLit } from './hclNodes';
 import type { Span } from '../base/span';
+import { pushAll } from '../base/arrays';
 
 export { MAX_NESTING } from './hclNodes';
 
@@ -38,7 +39,7 @@ export function convertBody(node: TsNode, text: string): Body {
         const lifted = b.body.blocks.filter((x) => TOP_LEVEL.has(x.type) && x.labels.length > 0);
         if (lifted.length) {
           b.body.blocks = b.body.blocks.filter((x) => !lifted.includes(x));
-          body.blocks.push(...lifted);
+          pushAll(body.blocks, lifted);
         }
       }
     }

@@ -9,6 +9,7 @@ import type { Node as TsNode } from 'web-tree-sitter';
 import type { Expr, ObjectItem } from './hclAst';
 import { MAX_NESTING, deeper, kids, nesting, sp, stringLit } from './hclNodes';
 import { template } from './hclTemplate';
+import { exponentLiteral } from './hclNumbers';
 
 export function convertExpr(n: TsNode, text: string): Expr {
   if (nesting.level >= MAX_NESTING) return deeper(n);
@@ -91,8 +92,11 @@ function primary(n: TsNode, text: string): Expr {
       return convertExpr(n, text);
     case 'literal_value':
       return literal(n.namedChildren[0] ?? n, text);
-    case 'variable_expr':
-      return { t: 'var', name: n.text, span };
+    case 'variable_expr': {
+      // A number with an exponent and no fraction, masked before parsing (see hclNumbers.ts).
+      const value = exponentLiteral(text.slice(span.start, span.end));
+      return value !== undefined ? { t: 'lit', value, span } : { t: 'var', name: n.text, span };
+    }
     case 'template_expr':
       return template(n.namedChildren[0] ?? n, text, convertExpr);
     case 'collection_value':

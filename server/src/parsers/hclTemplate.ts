@@ -7,6 +7,7 @@
 import type { Node as TsNode } from 'web-tree-sitter';
 import type { Expr } from './hclAst';
 import { kids, sp, unescape } from './hclNodes';
+import { minOf } from '../base/arrays';
 
 /** A template node as a `tpl` expression; `convertExpr` converts the interpolated expressions. */
 export function template(n: TsNode, text: string, convertExpr: (n: TsNode, text: string) => Expr): Expr {
@@ -59,8 +60,8 @@ function stripIndent(parts: (string | Expr)[]): (string | Expr)[] {
     .join('\u0000')
     .split('\n')
     .filter((l) => l.trim());
-  const indent = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
-  if (!Number.isFinite(indent) || indent === 0) return parts;
+  const indent = minOf(lines.map((l) => /^[ \t]*/.exec(l)![0].length));
+  if (indent === undefined || indent === 0) return parts;
   // A part after an interpolation does not start a line, so only its newlines strip indentation.
   const first = new RegExp(`(^|\\n)[ \\t]{0,${indent}}`, 'g');
   const rest = new RegExp(`(\\n)[ \\t]{0,${indent}}`, 'g');

@@ -2,6 +2,8 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import type { Problem } from '../base/problem';
 import type { ParsedYaml } from './yaml';
 import type { LNode, LScalar } from './tree';
+import { describeError } from '../base/messages';
+import { tooDeepAt } from './depth';
 
 /**
  * JSON files are parsed with jsonc-parser (the parser VS Code itself uses) rather than the YAML
@@ -15,6 +17,20 @@ export function parseJson(text: string): ParsedYaml {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = start ? text.slice(1) : text;
   let root: JNode | undefined;
+  // jsonc-parser recurses once per bracket (two small frames); see depth.ts for why a text nested
+  // deeper than it can follow is not parsed at all.
+  const deep = tooDeepAt(body, MAX_PARSE_DEPTH, false);
+  if (deep !== undefined)
+    return {
+      documents: [],
+      problems: [
+        {
+          message: `JSON nested more than ${MAX_PARSE_DEPTH} levels deep; eksnet does not read this file.`,
+          span: { start: deep + start, end: deep + start + 1 },
+          severity: 'error',
+        },
+      ],
+    };
   try {
     // Strict JSON, as CloudFormation, kubectl and the EKS API read it: comments and trailing commas are errors.
     root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
@@ -22,7 +38,7 @@ export function parseJson(text: string): ParsedYaml {
     return {
       documents: [],
       problems: [
-        { message: `JSON could not be parsed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' },
+        { message: `JSON could not be parsed: ${describeError(e)}.`, span: { start: 0, end: 0 }, severity: 'error' },
       ],
     };
   }
@@ -62,6 +78,8 @@ function toProblems(errors: ParseError[], text: string, shift: number): Problem[
 
 /** Nothing we read nests this deep; the limit keeps the recursive conversion off the stack's edge. */
 const MAX_DEPTH = 200;
+/** Brackets jsonc-parser is asked to follow; it overflows the stack somewhere past 50,000. */
+const MAX_PARSE_DEPTH = 10_000;
 
 function convert(n: JNode, text: string, shift: number, depth: number, ctx: { tooDeep?: number }): LNode {
   const span = { start: n.offset + shift, end: n.offset + n.length + shift };

@@ -6,14 +6,22 @@ import {
   isScalar as yIsScalar,
   isPair,
   Scalar,
+  visit,
 } from 'yaml';
+import type { Alias } from 'yaml';
 import type { Node as YNode, Document } from 'yaml';
 import type { Problem } from '../base/problem';
 import type { LNode, LScalar, LEntry, ScalarStyle } from './tree';
 import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
 import type { ParsedYaml, YamlDocument } from './yamlTypes';
+import { pushAll } from '../base/arrays';
+import { describeError } from '../base/messages';
+import { MAX_DEPTH, tooDeepAt } from './depth';
 
 export type { ParsedYaml, YamlDocument } from './yamlTypes';
+
+/** What a stack overflow inside the yaml package means to a user. */
+const NESTED_TOO_DEEPLY = 'YAML nested more deeply than eksnet can read; this document is read only in part.';
 
 /** Aliases resolved per document beyond this count mean the input is hostile or broken. */
 const MAX_ALIASES = 10_000;
@@ -42,7 +50,7 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache()): Par
       cached = Object.assign(cached, { start: chunk.start, shifted: shift(cached.parsed, chunk.start) });
     const shifted = cached.shifted;
     for (const d of shifted.documents) documents.push({ ...d, index: documents.length });
-    problems.push(...shifted.problems);
+    pushAll(problems, shifted.problems);
   }
   return { documents, problems };
 }
@@ -170,6 +178,15 @@ function withoutStackTraces<T>(f: () => T): T {
 export function parseWhole(text: string): ParsedYaml {
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
+  const deep = tooDeepAt(text, MAX_DEPTH, true);
+  if (deep !== undefined) {
+    problems.push({
+      message: `YAML nested more than ${MAX_DEPTH} levels deep (counting indentation and brackets); eksnet does not read this document.`,
+      span: { start: deep, end: Math.min(deep + 1, text.length) },
+      severity: 'error',
+    });
+    return { documents, problems };
+  }
   let docs: Document.Parsed[];
   try {
     // `uniqueKeys: false` because duplicate keys are reported by us where they matter, and the
@@ -186,22 +203,30 @@ export function parseWhole(text: string): ParsedYaml {
     if (!Array.isArray(docs)) docs = [];
   } catch (e) {
     problems.push({
-      message: `YAML could not be parsed: ${(e as Error).message}`,
+      message: `YAML could not be parsed: ${describeError(e)}.`,
       span: { start: 0, end: 0 },
       severity: 'error',
     });
     return { documents, problems };
   }
   docs.forEach((doc, index) => {
-    for (const err of doc.errors)
-      problems.push({ message: firstLine(err.message), span: errorSpan(text, err.pos), severity: 'error' });
+    let tooDeep = false;
+    for (const err of doc.errors) {
+      // The yaml package turns its own stack overflow into errors, one per level it unwinds.
+      if (/call stack/i.test(err.message)) {
+        if (tooDeep) continue;
+        tooDeep = true;
+      }
+      const message = tooDeep && /call stack/i.test(err.message) ? NESTED_TOO_DEEPLY : firstLine(err.message);
+      problems.push({ message, span: errorSpan(text, err.pos), severity: 'error' });
+    }
     const converter = new Converter(doc, problems);
     let root: LNode | null = null;
     try {
       root = doc.contents ? converter.convert(doc.contents) : null;
     } catch (e) {
       problems.push({
-        message: `YAML document could not be read: ${(e as Error).message}`,
+        message: `YAML document could not be read: ${describeError(e)}.`,
         span: rangeOf(doc.contents),
         severity: 'error',
       });
@@ -239,6 +264,8 @@ function rangeOf(n: YNode | null | undefined): { start: number; end: number } {
 class Converter {
   private readonly cache = new Map<YNode, LNode>();
   private aliases = 0;
+  /** Each alias's anchored node, found in one walk of the document (see anchorTargets). */
+  private targets: Map<Alias, YNode> | undefined;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -250,14 +277,17 @@ class Converter {
     if (cached) return cached;
     if (isAlias(n)) {
       if (++this.aliases > MAX_ALIASES) {
-        this.problems.push({
-          message: `More than ${MAX_ALIASES} aliases in one document; the rest are ignored.`,
-          span: rangeOf(n),
-          severity: 'error',
-        });
+        // Said once, at the first alias past the limit, not once per alias after it.
+        if (this.aliases === MAX_ALIASES + 1)
+          this.problems.push({
+            message: `More than ${MAX_ALIASES} aliases in one document; the rest are ignored.`,
+            span: rangeOf(n),
+            severity: 'error',
+          });
         return emptyScalar(rangeOf(n).start);
       }
-      const target = n.resolve(this.doc);
+      this.targets ??= anchorTargets(this.doc);
+      const target = this.targets.get(n);
       // An unresolvable or self-referencing alias reads as null rather than looping.
       if (!target || (target as unknown) === n) return emptyScalar(rangeOf(n).start);
       return this.convert(target);
@@ -302,6 +332,25 @@ class Converter {
     }
     return emptyScalar(fallback);
   }
+}
+
+/**
+ * The node each alias of a document refers to: the last node before it (in document order) with
+ * that anchor. `Alias.resolve(doc)` finds the same node but walks the whole document on every call,
+ * so a CI file with 20,000 aliases took 30 seconds; one walk for all of them is linear.
+ */
+function anchorTargets(doc: Document.Parsed): Map<Alias, YNode> {
+  const anchors = new Map<string, YNode>();
+  const out = new Map<Alias, YNode>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) out.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return out;
 }
 
 function explicitTag(n: YNode): string | undefined {

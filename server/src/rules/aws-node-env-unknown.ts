@@ -69,6 +69,9 @@ export function didYouMean(name: string): string | undefined {
   let bestD = Infinity;
   let tie = false;
   for (const n of names) {
+    // Lengths further apart than the limit cannot be within it; skipping them also keeps a
+    // megabyte-long name from costing a megabyte of work per known variable.
+    if (Math.abs(n.length - name.length) > limit) continue;
     const d = distance(upper, n.toUpperCase());
     if (d < bestD) [best, bestD, tie] = [n, d, false];
     else if (d === bestD) tie = true;

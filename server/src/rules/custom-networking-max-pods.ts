@@ -9,6 +9,7 @@ import {
   typesSpan,
 } from '../facts/cni/capacity';
 import { isKnown } from '../model/located';
+import { minOf } from '../base/arrays';
 
 export default defineRule({
   id: 'custom-networking-max-pods',
@@ -62,7 +63,7 @@ export default defineRule({
       }
       // A managed node group gives every node the smallest default of its types; a self-managed one
       // gives each node its own type's. Report the type with the largest excess.
-      const groupDefault = Math.min(...types.map((t) => defaultMaxPods(t.info, ng.managed)));
+      const groupDefault = minOf(types.map((t) => defaultMaxPods(t.info, ng.managed)))!;
       let worst: { type: (typeof types)[number]; dflt: number; allowed: number } | undefined;
       for (const t of types) {
         const dflt = ng.managed ? groupDefault : defaultMaxPods(t.info, false);
@@ -71,7 +72,7 @@ export default defineRule({
           worst = { type: t, dflt, allowed };
       }
       if (!worst) continue;
-      const allowed = Math.min(...types.map((t) => capacityInMode(t.info, mode).maxPods));
+      const allowed = minOf(types.map((t) => capacityInMode(t.info, mode).maxPods))!;
       ctx.report({
         at: typesSpan(types),
         messageId: types.length > 1 ? 'defaultTooHighMixed' : 'defaultTooHigh',

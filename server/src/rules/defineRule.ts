@@ -1,5 +1,6 @@
 import type { Severity } from '../base/finding';
 import type { RuleContext } from './context';
+import { clip } from '../base/messages';
 
 export type RuleCategory = 'kubernetes' | 'cni' | 'cidr' | 'vpc' | 'capacity' | 'custom-networking' | 'syntax';
 
@@ -34,6 +35,12 @@ export function defineRule<M extends string, F extends string = never>(rule: Rul
   return rule;
 }
 
+/** Characters of one `{{value}}` kept in a message: enough for any sentence, never a whole file. */
+export const MAX_DATA_LENGTH = 200;
+
+/** Fills a message template; each value is cut to a readable length (see base/messages.ts). */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) =>
+    data && k in data ? clip(String(data[k]), MAX_DATA_LENGTH) : `{{${k}}}`,
+  );
 }

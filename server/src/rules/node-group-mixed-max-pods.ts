@@ -1,6 +1,7 @@
 import { defineRule } from './defineRule';
 import { modeLookup } from '../facts/cni/scope';
 import { knownTypes, modeResolved, podCapacity, typesSpan } from '../facts/cni/capacity';
+import { minOf } from '../base/arrays';
 
 export default defineRule({
   id: 'node-group-mixed-max-pods',
@@ -39,7 +40,7 @@ export default defineRule({
         data: {
           name: ng.name,
           values: values.map((v) => `${v.name} ${v.pods}`).join(', '),
-          smallest: Math.min(...distinct),
+          smallest: minOf(distinct)!,
         },
       });
     }

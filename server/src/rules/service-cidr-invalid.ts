@@ -38,6 +38,7 @@ export default defineRule({
         });
         continue;
       }
+      // bounded spread: the three RFC 1918 blocks.
       if (!isWithin(c.cidr, ...RFC1918)) ctx.report({ at: c.value.at, messageId: 'range', data });
       if (c.cidr.prefix < 12 || c.cidr.prefix > 24) ctx.report({ at: c.value.at, messageId: 'size', data });
     }

@@ -4,6 +4,8 @@ import { modelIndex } from '../model/lookup';
 import { subnetLabel } from '../facts/reachability';
 import { cidrOf, contains, overlaps, type Cidr } from '../base/cidr';
 import { isKnown } from '../model/located';
+import type { Subnet } from '../model/types';
+import { groupRelated } from './shared/groups';
 
 const TEN = cidrOf('10.0.0.0/8');
 const DEFAULT_10 = cidrOf('10.100.0.0/16');
@@ -22,6 +24,8 @@ export default defineRule({
   messages: {
     explicit:
       'Service CIDR {{cidr}} overlaps {{what}} {{other}}; service traffic and VPC traffic to those addresses collide.',
+    explicitMany:
+      'Service CIDR {{cidr}} overlaps {{count}} blocks and subnets of its VPC; service traffic and VPC traffic to those addresses collide.',
     implicit:
       '{{What}} {{cidr}} overlaps {{service}}, the service CIDR EKS picks for cluster {{cluster}} when none is set; set a service CIDR that avoids the VPC.',
   },
@@ -31,6 +35,14 @@ export default defineRule({
   ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
+    // Subnets by VPC once, not once per cluster: a workspace may hold many clusters and subnets.
+    const subnetsOf = new Map<string, Subnet[]>();
+    for (const s of ctx.model.subnets) {
+      if (!s.vpc) continue;
+      let list = subnetsOf.get(s.vpc);
+      if (!list) subnetsOf.set(s.vpc, (list = []));
+      list.push(s);
+    }
     for (const cl of ctx.model.clusters) {
       if (isKnown(cl.ipFamily) && cl.ipFamily.value === 'ipv6') continue;
       const vpc = clusterVpc(ctx.model, cl);
@@ -50,15 +62,29 @@ export default defineRule({
         if (!svc) continue;
         // A subnet inside an overlapping VPC block says nothing new; report the block only.
         const hits = targets.filter((t) => overlaps(t.c.cidr, svc.cidr));
+        const blockHits = hits.filter((h) => h.what === 'VPC block');
         const shown = hits.filter(
-          (t) => t.what === 'VPC block' || !hits.some((h) => h.what === 'VPC block' && contains(h.c.cidr, t.c.cidr)),
+          (t) => t.what === 'VPC block' || !blockHits.some((h) => contains(h.c.cidr, t.c.cidr)),
         );
-        for (const t of shown) {
+        const related = (t: (typeof shown)[number]) => ({
+          at: t.c.value.at,
+          message: `${cap(t.what)} ${t.label ?? t.c.cidr.text}.`,
+        });
+        // Every overlap is at the same place (the service CIDR), so several are one finding.
+        if (shown.length === 1) {
+          const t = shown[0];
           ctx.report({
             at: svc.value.at,
             messageId: 'explicit',
             data: { cidr: svc.cidr.text, what: t.what, other: t.label ?? t.c.cidr.text },
-            related: [{ at: t.c.value.at, message: `${cap(t.what)} ${t.label ?? t.c.cidr.text}.` }],
+            related: [related(t)],
+          });
+        } else if (shown.length > 1) {
+          ctx.report({
+            at: svc.value.at,
+            messageId: 'explicitMany',
+            data: { cidr: svc.cidr.text, count: shown.length },
+            related: groupRelated(shown, related, svc.value.at, 'blocks and subnets'),
           });
         }
         continue;

@@ -1,8 +1,9 @@
 import { defineRule } from './defineRule';
 import { cidrValue, compareAt, type CidrValue } from '../model/cidrValues';
 import { subnetLabel } from '../facts/reachability';
-import { findOverlaps } from '../model/overlap';
+import { overlapGroups } from '../model/overlap';
 import type { Subnet } from '../model/types';
+import { groupRelated } from './shared/groups';
 
 interface Item {
   subnet: Subnet;
@@ -18,10 +19,14 @@ export default defineRule({
     'Subnets of one VPC may not share addresses: the second `CreateSubnet` fails with `InvalidSubnet.Conflict`. With eksctl, CloudFormation or Terraform the whole stack or plan stops there, so the cluster and its node groups are never created.',
     '',
     'Adjacent blocks (10.0.0.0/24 and 10.0.1.0/24) do not overlap. Subnets of different VPCs may overlap (only peering cares); subnets whose VPC is unknown are not compared.',
+    '',
+    'Three or more subnets whose blocks overlap, directly or through one another, are one finding on the subnet declared last, listing the others.',
   ].join('\n'),
   messages: {
     overlap:
       '{{Name}} ({{cidr}}) overlaps {{other}} ({{otherCidr}}) in the same VPC; CreateSubnet fails with InvalidSubnet.Conflict.',
+    group:
+      '{{Name}} ({{cidr}}) is one of {{count}} subnets of the same VPC whose blocks overlap; CreateSubnet fails with InvalidSubnet.Conflict for each one that overlaps a subnet created before it.',
   },
   references: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
@@ -42,19 +47,33 @@ export default defineRule({
         if (c) list.push({ cidr: c.cidr, item: { subnet, c } });
       }
     }
+    const describe = (x: Item) => `${cap(subnetLabel(x.subnet))} (${x.c.cidr.text}).`;
     for (const list of byVpc.values()) {
-      for (const [a, b] of findOverlaps(list)) {
-        const [first, second] = compareAt(a.c.value.at, b.c.value.at) <= 0 ? [a, b] : [b, a];
+      for (const group of overlapGroups(list)) {
+        // The subnet declared last is the one whose creation fails for certain.
+        const members = [...group].sort((a, b) => compareAt(a.c.value.at, b.c.value.at));
+        const last = members.pop()!;
+        const data = { Name: cap(subnetLabel(last.subnet)), cidr: last.c.cidr.text };
+        if (members.length === 1) {
+          const first = members[0];
+          ctx.report({
+            at: last.c.value.at,
+            messageId: 'overlap',
+            data: { ...data, other: subnetLabel(first.subnet), otherCidr: first.c.cidr.text },
+            related: [{ at: first.c.value.at, message: describe(first) }],
+          });
+          continue;
+        }
         ctx.report({
-          at: second.c.value.at,
-          messageId: 'overlap',
-          data: {
-            Name: cap(subnetLabel(second.subnet)),
-            cidr: second.c.cidr.text,
-            other: subnetLabel(first.subnet),
-            otherCidr: first.c.cidr.text,
-          },
-          related: [{ at: first.c.value.at, message: `${cap(subnetLabel(first.subnet))} (${first.c.cidr.text}).` }],
+          at: last.c.value.at,
+          messageId: 'group',
+          data: { ...data, count: group.length },
+          related: groupRelated(
+            members,
+            (m) => ({ at: m.c.value.at, message: describe(m) }),
+            last.c.value.at,
+            'overlapping subnets',
+          ),
         });
       }
     }

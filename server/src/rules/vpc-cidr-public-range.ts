@@ -26,6 +26,7 @@ export default defineRule({
     for (const vpc of ctx.model.vpcs) {
       for (const v of vpc.cidrs) {
         const c = cidrValue(v, 4);
+        // bounded spread: the three RFC 1918 blocks.
         if (c && !isWithin(c.cidr, ...RFC1918, CGNAT))
           ctx.report({ at: c.value.at, messageId: 'public', data: { cidr: c.cidr.text } });
       }

@@ -21,6 +21,22 @@ export const META = new Set([
 ]);
 /** count and for_each beyond this many instances are not expanded (the resource stays unknown). */
 export const MAX_INSTANCES = 1000;
+/**
+ * Instances of one resource or module block across every instance of the modules around it: a
+ * module with `count = 1000` calling one with `count = 1000` would be a million. Past it the block
+ * is not expanded and a warning says so on the root module's call.
+ */
+export const MAX_TOTAL_INSTANCES = 10_000;
+
+/** `module.a[3].module.b["x"].` → `module.a[*].module.b[*].`: one address for every instance. */
+export function anyInstance(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g, '[*]');
+}
+
+/** Why a block with `perCaller` instances in each of `callers` module instances is not expanded. */
+export function tooManyInAll(address: string, perCaller: number, callers: number): string {
+  return `${anyInstance(address)} would have ${perCaller * callers} instances in all (${perCaller} in each of ${callers} instances of the module around it); eksnet expands at most ${MAX_TOTAL_INSTANCES}`;
+}
 
 /**
  * The repetitions of a resource or module block: `[address, env]` per count index or for_each key

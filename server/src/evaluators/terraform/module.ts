@@ -7,7 +7,7 @@
 import type { Decl, ModuleHost as GenericModuleHost } from './moduleTypes';
 import { attr } from '../../parsers/hclAst';
 import { evaluate, type Env } from './evaluate';
-import { META, keyOf, repetitions } from './instances';
+import { MAX_TOTAL_INSTANCES, META, keyOf, repetitions, tooManyInAll } from './instances';
 import { ModuleScope } from './moduleScope';
 import { NULL, asString, error, list, map, unknown, type TfValue } from './values';
 
@@ -29,6 +29,8 @@ export class TfModule extends ModuleScope {
   private readonly outputValues = new Map<string, TfValue>();
   /** Why a local module call is not evaluated because it leads back to a folder being evaluated. */
   private readonly cycleWhy = new Map<string, string>();
+  /** Why a module call is not expanded because of an instance limit. */
+  private readonly limitWhy = new Map<string, string>();
   private readonly callCache = new Map<string, { list: { decl: Decl; env: Env }[] | undefined }>();
 
   /**
@@ -43,8 +45,21 @@ export class TfModule extends ModuleScope {
     if (!call) return [];
     // A count that refers to the call's own outputs is invalid: while computing, it reads as unknown.
     this.callCache.set(name, { list: undefined });
-    const reps = repetitions(call.block, this.env(call.file), name);
-    const list = reps?.map(([n, env]) => ({ decl: n === name ? call : { ...call, name: n }, env }));
+    const tooMany = (why: string) => {
+      this.limitWhy.set(name, why);
+      this.reportOnRoot(call, `eksnet does not expand this module call: ${why}.`);
+    };
+    const address = `${this.prefix}module.${name}`;
+    let reps = repetitions(call.block, this.env(call.file), address, tooMany);
+    if (reps && this.multiplicity * reps.length > MAX_TOTAL_INSTANCES) {
+      tooMany(tooManyInAll(address, reps.length, this.multiplicity));
+      reps = undefined;
+    }
+    // Instances are named by the call name and their key (`vpc[0]`), without the module prefix.
+    const list = reps?.map(([n, env]) => ({
+      decl: n === address ? call : { ...call, name: name + n.slice(address.length) },
+      env,
+    }));
     this.callCache.set(name, { list });
     return list;
   }
@@ -69,7 +84,10 @@ export class TfModule extends ModuleScope {
     const insts = this.callInstances(name);
     const body = call.block.body;
     if (!insts)
-      return unknown(`the ${attr(body, 'count') ? 'count' : 'for_each'} of ${this.prefix}module.${name} is not known`);
+      return unknown(
+        this.limitWhy.get(name) ??
+          `the ${attr(body, 'count') ? 'count' : 'for_each'} of ${this.prefix}module.${name} is not known`,
+      );
     const one = (inst: { decl: Decl; env: Env }): TfValue => {
       const src = attr(body, 'source');
       const source = (src ? asString(evaluate(src.expr, inst.env)) : undefined) ?? '';
@@ -125,6 +143,7 @@ export class TfModule extends ModuleScope {
       this,
       call.name,
     );
+    child.multiplicity = this.multiplicity * (this.callCache.get(call.name.replace(/\[.*$/, ''))?.list?.length ?? 1);
     this.children.set(call.name, child);
     return child;
   }
@@ -142,14 +161,7 @@ export class TfModule extends ModuleScope {
     const path = [...chain.slice(1).map((m) => `module.${m.callName}`), `module.${call.name}`].join(' → ');
     const why = `${path} calls the folder of ${at === 0 ? 'the root module' : `module.${chain[at].callName}`} again, so Terraform would load modules forever`;
     this.cycleWhy.set(call.name, why);
-    const root = chain[0];
-    const first = chain.length > 1 ? root.calls.get(chain[1].callName!.replace(/\[.*$/, '')) : undefined;
-    const where = first ?? call;
-    const src = attr(where.block.body, 'source');
-    const span = src ? src.span : (where.block.labels[0]?.span ?? where.block.span);
-    if (!root.problems.some((p) => p.file === where.file && p.span.start === span.start)) {
-      root.problems.push({ file: where.file, span, message: `Terraform cannot load this module: ${why}.` });
-    }
+    this.reportOnRoot(call, `Terraform cannot load this module: ${why}.`, ['source'], undefined);
     return true;
   }
 }

@@ -8,7 +8,7 @@ import type { Block, Expr } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
 import type { Span } from '../../base/span';
 import { MAX_STEPS, evaluate, type Budget, type Env, type Resolver } from './evaluate';
-import { bodyValue, dataValue, keyOf, repetitions } from './instances';
+import { MAX_TOTAL_INSTANCES, bodyValue, dataValue, keyOf, repetitions, tooManyInAll } from './instances';
 import type { Decl, Instance, ModuleHost, ModuleProblem, TfFile } from './moduleTypes';
 import { NULL, error, list, map, str, unknown, type TfValue } from './values';
 
@@ -31,6 +31,8 @@ export abstract class ModuleScope {
   private readonly instanceWhy = new Map<string, string>();
   /** Evaluation steps left for this module and its children (see Env.budget). */
   readonly budget: Budget;
+  /** How many instances of this module exist: the product of the instance counts of the calls above it. */
+  multiplicity = 1;
   private readonly tfvars = new Map<string, TfValue>();
   readonly resolver: Resolver;
 
@@ -217,6 +219,28 @@ export abstract class ModuleScope {
     return v;
   }
 
+  /**
+   * Puts one of eksnet's own limits on the root module, whose problems are the ones shown: at the
+   * block's count or for_each when this is the root, else at the root's module call that leads
+   * here. The same message at the same place is said once, however many instances reach it.
+   */
+  reportOnRoot(
+    decl: Decl,
+    message: string,
+    attrs = ['count', 'for_each'],
+    severity: 'warning' | undefined = 'warning',
+  ): void {
+    const chain: ModuleScope[] = [this];
+    for (let m = this.parent; m; m = m.parent) chain.unshift(m);
+    const root = chain[0];
+    const where = (chain.length > 1 ? root.calls.get(chain[1].callName!.replace(/\[.*$/, '')) : undefined) ?? decl;
+    const a = attrs.map((n) => attr(where.block.body, n)).find((x) => x !== undefined);
+    const span = a ? a.span : (where.block.labels[0]?.span ?? where.block.span);
+    if (root.problems.some((p) => p.file === where.file && p.span.start === span.start && p.message === message))
+      return;
+    root.problems.push({ file: where.file, span, message, ...(severity ? { severity } : {}) });
+  }
+
   /** The instances of a resource; undefined when count or for_each is not known. */
   instances(key: string): Instance[] | undefined {
     if (this.instanceCache.has(key)) return this.instanceCache.get(key);
@@ -234,7 +258,15 @@ export abstract class ModuleScope {
 
   private expand(key: string, decl: Decl): Instance[] | undefined {
     const base = this.env(decl.file);
-    const envs = repetitions(decl.block, base, `${this.prefix}${key}`, (why) => this.instanceWhy.set(key, why));
+    const tooMany = (why: string) => {
+      this.instanceWhy.set(key, why);
+      this.reportOnRoot(decl, `eksnet does not expand this ${decl.kind}: ${why}.`);
+    };
+    let envs = repetitions(decl.block, base, `${this.prefix}${key}`, tooMany);
+    if (envs && this.multiplicity * envs.length > MAX_TOTAL_INSTANCES) {
+      tooMany(tooManyInAll(`${this.prefix}${key}`, envs.length, this.multiplicity));
+      envs = undefined;
+    }
     const out = envs?.map(([address, env]) => ({
       address,
       decl,

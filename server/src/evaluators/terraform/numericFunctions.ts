@@ -5,6 +5,7 @@
  */
 import { toList, type Fn } from './fnArgs';
 import { NULL, asNumber, error, list, num, type TfValue } from './values';
+import { maxOf, minOf } from '../../base/arrays';
 
 function numbers(args: TfValue[], name: string): number[] | TfValue {
   const out: number[] = [];
@@ -36,11 +37,11 @@ export const NUMERIC_FUNCTIONS: Record<string, Fn> = {
   },
   min: (a) => {
     const n = numbers(a, 'min');
-    return Array.isArray(n) ? (n.length ? num(Math.min(...n)) : error('min: no arguments.')) : n;
+    return Array.isArray(n) ? (n.length ? num(minOf(n)!) : error('min: no arguments.')) : n;
   },
   max: (a) => {
     const n = numbers(a, 'max');
-    return Array.isArray(n) ? (n.length ? num(Math.max(...n)) : error('max: no arguments.')) : n;
+    return Array.isArray(n) ? (n.length ? num(maxOf(n)!) : error('max: no arguments.')) : n;
   },
   tonumber: (a) => {
     const v = a[0] ?? NULL;

@@ -12,6 +12,7 @@ import type { FileSpan } from '../../base/span';
 import { isKnown, type Value } from '../../model/located';
 import { resolved, type CniMode } from './mode';
 import { typeClusterLookup } from './scope';
+import { maxOf, minOf } from '../../base/arrays';
 
 /** Pod-IP capacity of one instance type in the workspace's CNI mode. */
 export interface ModeCapacity {
@@ -152,7 +153,7 @@ export function typesSpan(types: TypedRef[]): FileSpan {
   const same = types.filter((t) => t.at.file === first.file);
   return {
     file: first.file,
-    span: { start: Math.min(...same.map((t) => t.at.span.start)), end: Math.max(...same.map((t) => t.at.span.end)) },
+    span: { start: minOf(same.map((t) => t.at.span.start))!, end: maxOf(same.map((t) => t.at.span.end))! },
   };
 }
 

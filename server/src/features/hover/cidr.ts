@@ -24,6 +24,7 @@ import {
 } from '../../model/cidrValues';
 import { subnetLabel } from '../../facts/reachability';
 import { isKnown } from '../../model/located';
+import { code, escape } from '../../base/markdown';
 
 const KIND: Record<CidrSite['field'], string> = {
   'vpc.cidrs': 'VPC block',
@@ -55,7 +56,8 @@ export const cidrHover: HoverProvider = (ctx) => {
     if (site.field === 'vpc.cidrs' && (site.owner as Vpc).defaultCidrNote && (site.owner as Vpc).cidrs[0] === v)
       lines[0] += ` (${(site.owner as Vpc).defaultCidrNote})`;
     if (!r.ok)
-      lines.push('', `Written as \`${v.value}\`, which has host bits set; AWS uses the network ${cidr.cidr.text}.`);
+      lines.push('', `Written as ${code(v.value)}, which has host bits set; AWS uses the network ${cidr.cidr.text}.`);
+    // bounded spread: a handful of lines, and context() lists at most MAX_LISTED subnets.
     lines.push('', ...numbers(cidr.cidr), ...context(ctx.model, site, cidr.cidr));
     return { span: v.at.span, contents: lines.join('\n') };
   }
@@ -96,8 +98,8 @@ function context(model: NetworkModel, site: CidrSite, c: Cidr): string[] {
       blocks.map((b) => ({ cidr: b.cidr, item: b })),
       c,
     );
-    if (vpc && holder) out.push('', `Inside VPC block ${blockLabel(vpc, holder)} of ${vpc.name}.`);
-    else if (vpc && blocks.length) out.push('', `Inside none of the known blocks of VPC ${vpc.name}.`);
+    if (vpc && holder) out.push('', `Inside VPC block ${escape(blockLabel(vpc, holder))} of ${escape(vpc.name)}.`);
+    else if (vpc && blocks.length) out.push('', `Inside none of the known blocks of VPC ${escape(vpc.name)}.`);
   } else if (site.field === 'cluster.serviceIpv4Cidr') {
     vpc = clusterVpc(model, site.owner as never);
   } else {
@@ -110,7 +112,7 @@ function context(model: NetworkModel, site: CidrSite, c: Cidr): string[] {
     .filter((x) => x.c && overlaps(x.c.cidr, c));
   if (hits.length) {
     const verb = site.field.startsWith('vpc.') ? 'Subnets in this block' : 'Overlaps';
-    const shown = hits.slice(0, MAX_LISTED).map((x) => `${subnetLabel(x.s)} (${x.c!.cidr.text})`);
+    const shown = hits.slice(0, MAX_LISTED).map((x) => `${escape(subnetLabel(x.s))} (${x.c!.cidr.text})`);
     out.push(
       '',
       `${verb}: ${shown.join(', ')}${hits.length > MAX_LISTED ? ` and ${hits.length - MAX_LISTED} more` : ''}.`,

@@ -10,6 +10,7 @@ import {
   isObject,
   whyNotString,
 } from '../../evaluators/cloudformation/values';
+import { code, escape } from '../../base/markdown';
 
 /**
  * Hover on a CloudFormation intrinsic function (`!Select [0, !Cidr [...]]`, `!Ref VpcBlock`,
@@ -26,21 +27,25 @@ export const cloudformationHover: HoverProvider = (ctx) => {
 };
 
 function show(v: CfnValue): string {
-  if (v instanceof Unknown) return `_not known before deployment_: ${v.why}`;
-  if (v instanceof ResRef) return `_known after deployment_: ${whyNotString(v)}`;
-  if (v instanceof Sym) return `\`${v.text}\` (fixed per deployment: the account and region decide it)`;
+  if (v instanceof Unknown) return `_not known before deployment_: ${escape(v.why)}`;
+  if (v instanceof ResRef) return `_known after deployment_: ${escape(whyNotString(v))}`;
+  if (v instanceof Sym) return `${code(v.text)} (fixed per deployment: the account and region decide it)`;
   if (v instanceof AzList)
-    return `the availability zones of \`${v.region}\`, in order (their names depend on the account)`;
+    return `the availability zones of ${code(v.region)}, in order (their names depend on the account)`;
   if (v instanceof NoValue) return '`AWS::NoValue` (the property is removed)';
-  if (typeof v === 'string') return `\`${v}\``;
+  if (typeof v === 'string') return code(v);
   if (Array.isArray(v) || isObject(v))
-    return `\`${JSON.stringify(v, (_k, x: unknown) => (x instanceof Sym ? x.text : x instanceof Unknown || x instanceof ResRef ? '(unknown)' : x))}\``;
-  return `\`${String(v)}\``;
+    return code(
+      JSON.stringify(v, (_k, x: unknown) =>
+        x instanceof Sym ? x.text : x instanceof Unknown || x instanceof ResRef ? '(unknown)' : x,
+      ),
+    );
+  return code(String(v));
 }
 
 function contents(ctx: HoverContext, span: Span, v: CfnValue, paramsFile: string | undefined): string {
   const written = ctx.file.text.slice(span.start, span.end).replace(/\s+/g, ' ');
-  const lines = [`\`${written.length > 80 ? `${written.slice(0, 79)}…` : written}\``, ''];
+  const lines = [code(written.length > 80 ? `${written.slice(0, 79)}…` : written), ''];
   if (Array.isArray(v)) {
     v.forEach((x, i) => lines.push(`- [${i}] ${show(x)}`));
     if (!v.length) lines.push('= `[]`');
@@ -50,7 +55,7 @@ function contents(ctx: HoverContext, span: Span, v: CfnValue, paramsFile: string
   if (paramsFile)
     lines.push(
       '',
-      `Parameters from \`${paramsFile.slice(Math.max(paramsFile.lastIndexOf('/'), paramsFile.lastIndexOf('\\')) + 1)}\`.`,
+      `Parameters from ${code(paramsFile.slice(Math.max(paramsFile.lastIndexOf('/'), paramsFile.lastIndexOf('\\')) + 1))}.`,
     );
   return lines.join('\n');
 }

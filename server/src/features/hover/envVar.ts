@@ -1,5 +1,6 @@
 import type { HoverProvider } from './provider';
 import { envVarDoc, renderEnvVarDoc } from '../../catalog/envCatalog';
+import { bold } from '../../base/markdown';
 
 /** Hover on an aws-node env var name, in any source that declares one: what it does, type, defaults. */
 export const envVarHover: HoverProvider = (ctx) => {
@@ -13,7 +14,7 @@ export const envVarHover: HoverProvider = (ctx) => {
       const doc = envVarDoc(v.name);
       const contents = doc
         ? renderEnvVarDoc(v.name, doc, cfg.container)
-        : `**${v.name}**\n\nThe VPC CNI does not read this variable.`;
+        : `${bold(v.name)}\n\nThe VPC CNI does not read this variable.`;
       return { span: s, contents };
     }
   }

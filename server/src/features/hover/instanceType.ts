@@ -12,6 +12,7 @@ import { cniMode, resolved, type CniMode, type ModeSetting } from '../../facts/c
 import { formulaText, podCapacity, type NodeKind } from '../../facts/cni/capacity';
 import { typeClusterLookup } from '../../facts/cni/scope';
 import { isKnown } from '../../model/located';
+import { bold, code, link } from '../../base/markdown';
 
 /**
  * Hover on an instance type wherever the model records one (node groups, launch templates, node
@@ -30,7 +31,7 @@ export const instanceTypeHover: HoverProvider = (ctx) => {
       const s = suggestInstanceType(v.value);
       return {
         span: v.at.span,
-        contents: `**${v.value}**\n\nNot an EC2 instance type eksnet knows${s ? `; did you mean \`${s}\`?` : '.'}`,
+        contents: `${bold(v.value)}\n\nNot an EC2 instance type eksnet knows${s ? `; did you mean ${code(s)}?` : '.'}`,
       };
     }
     const cluster = typeClusterLookup(ctx.model)(v.at);
@@ -83,7 +84,7 @@ export function renderInstanceHover(
           ? "The workspace's aws-node configuration leaves prefix delegation and custom networking off."
           : "The aws-node configuration of this node group's cluster leaves prefix delegation and custom networking off.",
       );
-    else for (const s of where) lines.push('', `\`${s.name}=${String(s.value)}\` at ${locate(s, ctx)}`);
+    else for (const s of where) lines.push('', `${code(`${s.name}=${String(s.value)}`)} at ${locate(s, ctx)}`);
     if (c.prefixFallback)
       lines.push(
         '',
@@ -124,6 +125,6 @@ function locate(s: ModeSetting<unknown>, ctx: Pick<HoverContext, 'files'>): stri
   const base = decodeURIComponent(at.file.split(/[\\/]/).pop() ?? at.file);
   const label = line ? `${base}:${line}` : base;
   return /^[a-z][a-z0-9+.-]*:/i.test(at.file) && !/^[a-z]:[\\/]/i.test(at.file)
-    ? `[${label}](${at.file}${line ? `#L${line}` : ''})`
-    : `\`${at.file}${line ? `:${line}` : ''}\``;
+    ? link(label, `${at.file}${line ? `#L${line}` : ''}`)
+    : code(`${at.file}${line ? `:${line}` : ''}`);
 }

@@ -3,6 +3,7 @@ import type { Span } from '../../base/span';
 import { render, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
 import { parseCidr } from '../../base/cidr';
 import { cidrHover } from './cidr';
+import { code, escape } from '../../base/markdown';
 
 /**
  * Hover on a Terraform expression that evaluates to a CIDR or a list (or map) of them, and on
@@ -34,22 +35,22 @@ function cidrish(v: TfValue): boolean {
 }
 
 function show(v: TfValue): string {
-  if (v.k === 'unknown') return v.error ? `_error: ${v.why}_` : `_known after apply_ (${v.why})`;
-  if (v.k === 'string') return `\`${v.v}\``;
-  return `\`${render(v)}\``;
+  if (v.k === 'unknown') return v.error ? `_error: ${escape(v.why)}_` : `_known after apply_ (${escape(v.why)})`;
+  if (v.k === 'string') return code(v.v);
+  return code(render(v));
 }
 
 function contents(ctx: HoverContext, span: Span, values: { label?: string; value: TfValue }[]): string {
   const written = ctx.file.text.slice(span.start, span.end).replace(/\s+/g, ' ');
-  const lines = [`\`${written.length > 80 ? `${written.slice(0, 79)}…` : written}\``, ''];
+  const lines = [code(written.length > 80 ? `${written.slice(0, 79)}…` : written), ''];
   if (values.length === 1 && !values[0].label) {
     const v = values[0].value;
     if (v.k === 'list') v.items.forEach((x, i) => lines.push(`- [${i}] ${show(x)}`));
-    else if (v.k === 'map' && !v.open) for (const [k, x] of sortedEntries(v)) lines.push(`- ${k}: ${show(x)}`);
+    else if (v.k === 'map' && !v.open) for (const [k, x] of sortedEntries(v)) lines.push(`- ${escape(k)}: ${show(x)}`);
     else lines.push(`= ${show(v)}`);
     if (v.k === 'list' && !v.items.length) lines.push('= `[]`');
   } else {
-    for (const { label, value } of values) lines.push(`- \`${label ?? ''}\` = ${show(value)}`);
+    for (const { label, value } of values) lines.push(`- ${code(label ?? '')} = ${show(value)}`);
   }
   if (lines.length > MAX_LINES + 2)
     lines.splice(MAX_LINES + 2, lines.length, `- … ${lines.length - MAX_LINES - 2} more`);

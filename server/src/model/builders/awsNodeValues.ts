@@ -5,6 +5,7 @@ import type { WrittenValue } from '../change';
 import { type LNode, type LScalar, get, getPath, isMap, isScalar, str } from '../../parsers/tree';
 import { known, unresolved } from '../located';
 import { isCniVar } from '../../catalog/envCatalog';
+import { pushAll } from '../../base/arrays';
 
 /** Keys only the aws-vpc-cni Helm chart has; the EKS add-on configuration schema does not accept them. */
 const CHART_ONLY = [
@@ -30,7 +31,7 @@ export const awsNodeValuesBuilder: Builder = {
     if (!isMap(root) || get(root, 'apiVersion') || get(root, 'kind')) return false;
     if (!namesCniVar(get(root, 'env')) && !namesCniVar(getPath(root, ['init', 'env']))) return false;
     const items = awsNodeFromConfigValues(file, root, valuesKind(file.id, root));
-    out.awsNode.push(...items);
+    pushAll(out.awsNode, items);
     return items.length > 0;
   },
 };

@@ -6,6 +6,7 @@ import { type LNode, type LEntry, get, getPath, entry, isMap, isScalar, isSeq, s
 import { known, unresolved, type Value } from '../located';
 import { eksctlNodeGroups, isTrue } from './eksctlNodeGroups';
 import { eksctlAddons } from './eksctlAddons';
+import { pushAll } from '../../base/arrays';
 
 /** eksctl's `DefaultCIDR()`: the block of a VPC eksctl creates when the config gives none. */
 export const EKSCTL_DEFAULT_VPC_CIDR = '192.168.0.0/16';
@@ -85,7 +86,7 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
   out.vpcs.push(vpc);
 
   const subnets: Subnet[] = subnetEntries.map(({ entry: e, isPublic }) => subnetOf(file, e, isPublic, vpcKey, base));
-  out.subnets.push(...subnets);
+  pushAll(out.subnets, subnets);
 
   const cluster: Cluster = {
     key: `${base}/cluster`,

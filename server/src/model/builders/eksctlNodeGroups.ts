@@ -3,6 +3,7 @@ import type { NetworkModel, NodeGroup, Subnet } from '../types';
 import type { FileSpan } from '../../base/span';
 import { type LNode, get, getPath, isMap, isScalar, isSeq, str } from '../../parsers/tree';
 import { known, unresolved, isKnown, type Value } from '../located';
+import { pushAll } from '../../base/arrays';
 
 /** eksctl's `DefaultNodeType`, used when a node group names no instance type and no selector. */
 export const EKSCTL_DEFAULT_INSTANCE_TYPE = 'm5.large';
@@ -167,7 +168,7 @@ function maxPodsFlag(file: SourceFile, ng: LNode): Value<number> | undefined {
   const override = get(ng, 'overrideBootstrapCommand');
   if (override) nodes.push(override);
   const pre = get(ng, 'preBootstrapCommands');
-  if (isSeq(pre)) nodes.push(...pre.items);
+  if (isSeq(pre)) pushAll(nodes, pre.items);
   let found: Value<number> | undefined;
   for (const n of nodes) {
     if (!isScalar(n)) continue;

@@ -12,6 +12,7 @@ import { modelFromModule } from './terraformResources';
 import { isVpcModule, vpcModuleModel } from './terraformVpcModule';
 import { eksAddonResources } from './terraformAddon';
 import { eksModuleModel, isEksModule } from './terraformEksModule';
+import { pushAll } from '../../base/arrays';
 
 /**
  * Terraform. `file` parses one .tf/.tfvars file (syntax problems only) into `file.hcl`; evaluation
@@ -84,7 +85,7 @@ export const terraformBuilder: Builder = {
       return true;
     }
     file.hcl = parsed;
-    file.problems.push(...parsed.problems);
+    pushAll(file.problems, parsed.problems);
     return true;
   },
   refine(file, ctx) {

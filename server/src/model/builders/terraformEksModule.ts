@@ -77,7 +77,9 @@ export function eksModuleModel(
     name: `${prefix}aws_eks_cluster.this[0]`,
     at,
     source: 'terraform',
+    // bounded spread: names() returns at most two argument names.
     serviceIpv4Cidr: vStr(get(...names(major, 'service_ipv4_cidr', 'cluster_service_ipv4_cidr')), at),
+    // bounded spread: names() returns at most two argument names.
     ipFamily: vStr(get(...names(major, 'ip_family', 'cluster_ip_family')), at) as Value<'ipv4' | 'ipv6'> | undefined,
     subnets: subnetKeys,
     vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
