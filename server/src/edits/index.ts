@@ -5,6 +5,7 @@ import * as cfn from './cloudformation';
 import * as hcl from './terraform';
 import { appendListItemEdit, removeEntryEdit } from './envEdits';
 import { rewriteWritten } from './scalar';
+import { pushAll } from '../base/arrays';
 
 /**
  * The one way a fix becomes text: rules describe changes (model/change.ts), and this turns them
@@ -21,7 +22,7 @@ export function changeEdits(
   for (const c of changes) {
     const edits = oneChange(c, files);
     if (!edits?.length) return undefined;
-    out.push(...edits);
+    pushAll(out, edits);
   }
   return out.map((e) => withLineEndings(e, files.get(e.file)?.text ?? ''));
 }

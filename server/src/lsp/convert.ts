@@ -109,7 +109,7 @@ export class Converter {
       ...findings.filter((f) => kept.has(f)).map((f) => this.diagnostic(f)),
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: Math.min(...hidden.map(rank)) as DiagnosticSeverity,
+        severity: hidden.reduce((m, f) => Math.min(m, rank(f)), Infinity) as DiagnosticSeverity,
         source: 'eksnet',
         message: `${hidden.length} more findings not shown: eksnet publishes at most ${max} per file. Run \`eksnet lint\` on this file for all of them.`,
       },

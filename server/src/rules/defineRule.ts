@@ -35,8 +35,12 @@ export function defineRule<M extends string, F extends string = never>(rule: Rul
   return rule;
 }
 
-/** Characters of one `{{value}}` kept in a message: enough for any sentence, never a whole file. */
-export const MAX_DATA_LENGTH = 200;
+/**
+ * Characters of one `{{value}}` kept in a message: never a whole file, but enough for the lists some
+ * rules compose into one value (subnet-ip-exhaustion's per-node-group breakdown runs to several
+ * hundred characters for three groups, and cutting it would hide the groups the finding is about).
+ */
+export const MAX_DATA_LENGTH = 400;
 
 /** Fills a message template; each value is cut to a readable length (see base/messages.ts). */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {

@@ -1,6 +1,7 @@
 import { defineRule } from './defineRule';
 import { modeLookup } from '../facts/cni/scope';
 import { modeResolved } from '../facts/cni/capacity';
+import { pushAll } from '../base/arrays';
 import { nodeDemand } from '../facts/cni/ipDemand';
 import { awsUsable, parseCidr } from '../base/cidr';
 import { isKnown, type Known } from '../model/located';
@@ -131,7 +132,10 @@ function components(groups: NodeGroup[]): NodeGroup[][] {
           next.push(i);
         }
       }
-      queue.push(...next.sort((a, b) => a - b));
+      pushAll(
+        queue,
+        next.sort((a, b) => a - b),
+      );
     }
     out.push(comp);
   }

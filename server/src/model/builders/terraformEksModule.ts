@@ -88,8 +88,10 @@ export function eksModuleModel(
   const v19 = major === undefined || major >= 19;
   const privateNames = names(major, 'endpoint_private_access', 'cluster_endpoint_private_access');
   const privateName = privateNames.find((n) => attr(body, n)) ?? privateNames[0];
+  // bounded spread: the input's names in the module's versions, two at most.
   cluster.endpointPrivateAccess = vBool(get(...privateNames), at) ?? known(v19, at);
   cluster.endpointPublicAccess =
+    // bounded spread: as above.
     vBool(get(...names(major, 'endpoint_public_access', 'cluster_endpoint_public_access')), at) ?? known(!v19, at);
   cluster.endpointPrivateAccessName = privateName;
   cluster.editAt = {
