@@ -52,6 +52,13 @@ for (const rule of RULES) {
               [],
               'a valid fixture must produce no finding of its rule',
             );
+            // A valid case that does not parse would pass for the wrong reason: the rule never saw it.
+            if (rule.id !== 'syntax-error')
+              assert.deepEqual(
+                all.filter((f) => f.ruleId === 'syntax-error').map((f) => `${f.file}: ${f.message}`),
+                [],
+                'a valid fixture must parse',
+              );
             return;
           }
           assert.ok(mine.length > 0, 'an invalid fixture must produce at least one finding of its rule');
