@@ -40,8 +40,6 @@ export function registerHandlers(connection: Connection, session: Session): void
     <P, R>(handler: (p: P) => R) =>
     (p: P): R => {
       if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized yet');
-      // A request's positions are in the buffers as last changed: the engine gets them first.
-      session.flush();
       return handler(p);
     };
   // Notifications before `initialize` are dropped, as the specification says. An asynchronous
@@ -154,14 +152,14 @@ export function registerHandlers(connection: Connection, session: Session): void
 
   connection.languages.inlayHint.on(
     request((p: InlayHintParams) => {
-      const uri = normalizeUri(p.textDocument.uri);
+      const uri = session.requestFile(p.textDocument.uri);
       return session.convert.inlayHints(session.engine.inlayHints(uri), uri);
     }),
   );
 
   connection.onHover(
     request((p: HoverParams) => {
-      const uri = normalizeUri(p.textDocument.uri);
+      const uri = session.requestFile(p.textDocument.uri);
       const h = session.engine.hover(uri, session.convert.offset(uri, p.position));
       return h ? session.convert.hover(h, uri) : null;
     }),
@@ -169,7 +167,7 @@ export function registerHandlers(connection: Connection, session: Session): void
 
   connection.onCompletion(
     request((p: CompletionParams) => {
-      const uri = normalizeUri(p.textDocument.uri);
+      const uri = session.requestFile(p.textDocument.uri);
       const c = session.engine.completions(uri, session.convert.offset(uri, p.position));
       return c ? session.convert.completion(c, uri) : null;
     }),
@@ -178,7 +176,7 @@ export function registerHandlers(connection: Connection, session: Session): void
   connection.onCodeAction(request(codeActions));
 
   function codeActions(p: CodeActionParams) {
-    const uri = normalizeUri(p.textDocument.uri);
+    const uri = session.requestFile(p.textDocument.uri);
     const wanted = new Map(p.context.diagnostics.map((d) => [(d.data as { key?: string } | undefined)?.key, d]));
     const actions = session.engine
       .fixes(uri, session.convert.span(uri, p.range))

@@ -124,10 +124,25 @@ export class Session {
     this.schedulePublish();
   }
 
-  /** Gives the engine the buffers edited since it last saw them; the analysis and every request call it first. */
-  flush(): void {
-    for (const [uri, b] of this.edited) this.engine.setFile(uri, b.text, b.lines);
-    this.edited.clear();
+  /** Gives the engine the buffers edited since it last saw them (all, or only `uri`'s). */
+  flush(uri?: string): void {
+    for (const [u, b] of uri === undefined ? this.edited : [[uri, this.edited.get(uri)] as const]) {
+      if (!b) continue;
+      this.engine.setFile(u, b.text, b.lines);
+      this.edited.delete(u);
+    }
+  }
+
+  /**
+   * The file a request is about, with its own edits given to the engine (its positions are in the
+   * buffer as last changed). Other files' pending edits stay pending: the engine's analysis then
+   * still holds, so a hover or completion answers from the last complete analysis without waiting
+   * for the one those edits will cause.
+   */
+  requestFile(rawUri: string): string {
+    const uri = normalizeUri(rawUri);
+    this.flush(uri);
+    return uri;
   }
 
   close(rawUri: string): void {
