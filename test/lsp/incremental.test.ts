@@ -87,13 +87,21 @@ test('incremental changes at the start, middle and end, batched, with CRLF and a
 test('indexing reports work-done progress, and an open file gets its diagnostics before it ends', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-progress-'));
   const missingSubnet = ENI.replace(/ {2}subnet: .*\r\n/, '');
-  for (let i = 0; i < 150; i++) fs.writeFileSync(path.join(dir, `eni-${i}.yaml`), missingSubnet);
+  for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(dir, `eni-${i}.yaml`), missingSubnet);
   const client = new LspClient();
   try {
     await client.initialize(dir, { window: { workDoneProgress: true } });
     const open = path.join(dir, 'unsaved.yaml');
     client.open(open, missingSubnet);
+    // A request sent once indexing has begun is answered between batches, before indexing ends.
+    await client.waitForEvent((e) => e.kind === 'progress' && e.value.kind === 'begin', 60_000);
+    await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: uri(open) },
+      position: { line: 1, character: 2 },
+    });
+    const answeredWhileIndexing = !client.events.some((e) => e.kind === 'progress' && e.value.kind === 'end');
     await client.waitForEvent((e) => e.kind === 'progress' && e.value.kind === 'end', 60_000);
+    assert.ok(answeredWhileIndexing, 'the hover was answered before indexing ended');
     const kinds = client.events.map((e) => (e.kind === 'progress' ? e.value.kind : e.uri));
     const begin = kinds.indexOf('begin');
     const end = kinds.indexOf('end');
@@ -104,7 +112,7 @@ test('indexing reports work-done progress, and an open file gets its diagnostics
     // Files indexed from disk are published once the whole workspace is read, never from half of it.
     const early = kinds.slice(0, end).filter((k) => k.startsWith('file:') && k !== uri(open));
     assert.deepEqual(early, []);
-    await client.waitFor((get) => get(path.join(dir, 'eni-149.yaml')).length > 0);
+    await client.waitFor((get) => get(path.join(dir, 'eni-399.yaml')).length > 0);
   } finally {
     await client.shutdown();
     fs.rmSync(dir, { recursive: true, force: true });
