@@ -9,6 +9,11 @@ import {
 } from 'vscode-jsonrpc/node';
 import { REPO } from './workspace';
 
+interface Position {
+  line: number;
+  character: number;
+}
+
 export interface PublishedDiagnostics {
   uri: string;
   diagnostics: {
@@ -34,6 +39,10 @@ export class LspClient {
   config: Record<string, unknown> = {};
   /** What the client answers for the `files.exclude` section. */
   filesExclude: Record<string, boolean> = {};
+  /** Published diagnostics and `$/progress` notifications in the order they arrived. */
+  readonly events: (
+    { kind: 'diagnostics'; uri: string; count: number } | { kind: 'progress'; value: { kind: string } }
+  )[] = [];
 
   constructor() {
     this.proc = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], {
@@ -44,12 +53,9 @@ export class LspClient {
       new StreamMessageWriter(this.proc.stdin!),
     );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
+      this.events.push({ kind: 'diagnostics', uri: p.uri, count: p.diagnostics.length });
       this.latest.set(p.uri, p);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.pred(this.latest)) return true;
-        w.resolve();
-        return false;
-      });
+      this.wake();
     });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) =>
@@ -57,6 +63,11 @@ export class LspClient {
       ),
     );
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
+      this.events.push({ kind: 'progress', value: p.value });
+      this.wake();
+    });
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.listen();
   }
@@ -89,6 +100,31 @@ export class LspClient {
       textDocument: { uri: uri(file), version },
       contentChanges: [{ text }],
     });
+  }
+
+  /** An incremental `didChange`: ranges in the text the previous change left, applied in order. */
+  changeRanges(
+    file: string,
+    contentChanges: { range: { start: Position; end: Position }; text: string }[],
+    version: number,
+  ): void {
+    void this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(file), version },
+      contentChanges,
+    });
+  }
+
+  private wake(): void {
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.pred(this.latest)) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  /** Resolves when an event (diagnostics or progress) satisfying the predicate has arrived. */
+  waitForEvent(pred: (e: LspClient['events'][number]) => boolean, ms = 10_000): Promise<void> {
+    return this.waitFor(() => this.events.some(pred), ms);
   }
 
   diagnostics(file: string): PublishedDiagnostics['diagnostics'] {

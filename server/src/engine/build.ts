@@ -7,6 +7,7 @@ import { newSourceFile, type SourceFile } from '../model/sourceFile';
 import { commentSuppressions } from '../base/suppressions';
 import { pushAll } from '../base/arrays';
 import { describeError } from '../base/messages';
+import type { LineIndex } from '../base/lineIndex';
 
 /** Words that mark a file as one of ours, so its syntax errors are worth reporting. */
 const OURS =
@@ -14,11 +15,12 @@ const OURS =
 
 /**
  * Parses a file and runs every builder over it. Never throws; problems go on the file. `yaml` is the
- * calling Engine's parse cache (unchanged documents of a multi-document file keep their trees).
+ * calling Engine's parse cache (unchanged documents of a multi-document file keep their trees);
+ * `lines` the text's line index when the caller already has it.
  */
-export function buildSourceFile(id: string, text: string, yaml: YamlCache): SourceFile {
+export function buildSourceFile(id: string, text: string, yaml: YamlCache, lines?: LineIndex): SourceFile {
   const syntax = syntaxOf(id, text);
-  const file = newSourceFile(id, text, syntax, emptyModel());
+  const file = newSourceFile(id, text, syntax, emptyModel(), lines);
   try {
     if (syntax === 'yaml' || syntax === 'json') buildDocuments(file, yaml);
     else for (const b of BUILDERS) if (b.file?.(file, file.fragment)) file.relevant = true;

@@ -16,6 +16,7 @@ import { initHcl } from '../parsers/hcl';
 import type { Finding } from '../base/finding';
 import type { Span } from '../base/span';
 import { RULES } from '../rules/registry';
+import type { LineIndex } from '../base/lineIndex';
 
 export type { Finding, Fix, Severity } from '../base/finding';
 export { findingKey } from '../base/finding';
@@ -79,17 +80,21 @@ export class Engine {
     if (!(await initHcl())) return;
     for (const [id, f] of this.files) {
       if ((f.syntax === 'hcl' || f.syntax === 'hcl-json') && !f.hcl) {
-        this.files.set(id, buildSourceFile(id, f.text, this.yaml));
+        this.files.set(id, buildSourceFile(id, f.text, this.yaml, f.lines));
         this.analysis = undefined;
       }
     }
   }
 
-  /** Adds or replaces a file. Returns false when the text is unchanged (nothing to redo). */
-  setFile(id: string, text: string): boolean {
+  /**
+   * Adds or replaces a file. Returns false when the text is unchanged (nothing to redo). `lines` is
+   * the text's line index when the caller has it already (the language server splices it from the
+   * previous version's after an incremental change; see LineIndex.edit), so it is not rebuilt.
+   */
+  setFile(id: string, text: string, lines?: LineIndex): boolean {
     const old = this.files.get(id);
     if (old && old.text === text) return false;
-    this.files.set(id, buildSourceFile(id, text, this.yaml));
+    this.files.set(id, buildSourceFile(id, text, this.yaml, lines));
     if (old?.syntax === 'yaml') this.yaml.release(old.text, text);
     this.analysis = undefined;
     return true;
@@ -115,6 +120,11 @@ export class Engine {
 
   text(id: string): string | undefined {
     return this.files.get(id)?.text;
+  }
+
+  /** The line index of a file's current text (built once per version, shared with the adapters). */
+  lines(id: string): LineIndex | undefined {
+    return this.files.get(id)?.lines;
   }
 
   analyze(): Analysis {

@@ -13,6 +13,7 @@ import {
   MarkupKind,
   CompletionItemKind,
   type CompletionList,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import {
   LineIndex,
@@ -35,13 +36,17 @@ import type { Span } from '../engine';
 export class Converter {
   private readonly indexes = new Map<string, { text: string; index: LineIndex }>();
 
-  constructor(private readonly textOf: (uri: string) => string | undefined) {}
+  /** `linesOf` gives the engine's line index of a file, so the converter does not build a second one. */
+  constructor(
+    private readonly textOf: (uri: string) => string | undefined,
+    private readonly linesOf: (uri: string) => LineIndex | undefined = () => undefined,
+  ) {}
 
   private index(uri: string): LineIndex {
     const text = this.textOf(uri) ?? '';
     const cached = this.indexes.get(uri);
     if (cached && cached.text === text) return cached.index;
-    const index = new LineIndex(text);
+    const index = this.linesOf(uri) ?? new LineIndex(text);
     this.indexes.set(uri, { text, index });
     return index;
   }
@@ -153,6 +158,40 @@ export class Converter {
       edit: { changes },
     };
   }
+}
+
+/** A buffer's text and its line index, kept in step. */
+export interface EditedBuffer {
+  text: string;
+  lines: LineIndex;
+}
+
+/**
+ * Applies a `didChange` notification's content changes to a buffer's text, in order (each range is
+ * in the text the previous change left), and splices the line index along (LineIndex.edit) so that
+ * neither the ranges nor the next analysis need the whole text scanned again. A change without a
+ * range replaces the whole text, as in full sync.
+ */
+export function applyContentChanges(
+  buffer: { text: string; lines?: LineIndex },
+  changes: readonly TextDocumentContentChangeEvent[],
+): EditedBuffer {
+  let { text } = buffer;
+  let lines = buffer.lines ?? new LineIndex(text);
+  for (const c of changes) {
+    if (!('range' in c)) {
+      text = c.text;
+      lines = new LineIndex(text);
+      continue;
+    }
+    let start = lines.offset(c.range.start);
+    let end = lines.offset(c.range.end);
+    if (end < start) [start, end] = [end, start];
+    const next = text.slice(0, start) + c.text + text.slice(end);
+    lines = lines.edit(start, end, c.text, next);
+    text = next;
+  }
+  return { text, lines };
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

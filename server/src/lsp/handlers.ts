@@ -28,6 +28,7 @@ import type { Session } from './session';
 export function registerHandlers(connection: Connection, session: Session): void {
   let canWatch = false;
   let canPullConfig = false;
+  let canShowProgress = false;
   let initialized = false;
 
   /**
@@ -62,12 +63,13 @@ export function registerHandlers(connection: Connection, session: Session): void
     );
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    canShowProgress = !!params.capabilities.window?.workDoneProgress;
     session.engine.setSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     initialized = true;
     return {
       capabilities: {
         positionEncoding: 'utf-16',
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         inlayHintProvider: true,
         completionProvider: {},
@@ -87,10 +89,31 @@ export function registerHandlers(connection: Connection, session: Session): void
       await pullSettings();
       // Terraform's wasm parser loads asynchronously; buffers opened meanwhile are rebuilt by ready().
       await session.engine.ready();
-      session.indexFolders();
+      // Open buffers first: their diagnostics should not wait for the rest of the workspace.
+      session.publishAll();
+      await indexWithProgress();
       session.publishAll();
     }),
   );
+
+  /**
+   * Indexes the workspace in the background, shown by the editor as work-done progress when the
+   * client supports it (`window.workDoneProgress`): a token from `window/workDoneProgress/create`,
+   * then `$/progress` begin, a report per batch, end. Without support the reporter does nothing.
+   */
+  async function indexWithProgress(): Promise<void> {
+    const progress = canShowProgress
+      ? await connection.window.createWorkDoneProgress().catch(() => undefined)
+      : undefined;
+    progress?.begin('eksnet: indexing', 0, undefined, false);
+    try {
+      await session.indexFolders((done, total) =>
+        progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
+      );
+    } finally {
+      progress?.done();
+    }
+  }
 
   async function pullSettings(): Promise<void> {
     if (!canPullConfig) return;
@@ -116,11 +139,9 @@ export function registerHandlers(connection: Connection, session: Session): void
     notification((p: DidOpenTextDocumentParams) => session.openOrChange(p.textDocument.uri, p.textDocument.text)),
   );
   connection.onDidChangeTextDocument(
-    notification((p: DidChangeTextDocumentParams) => {
-      // Full sync: the last change holds the whole text.
-      const last = p.contentChanges[p.contentChanges.length - 1];
-      if (last) session.openOrChange(p.textDocument.uri, last.text);
-    }),
+    // Incremental sync: the changes are ranges of the buffer the client has (a change without a
+    // range is the whole text), applied in order to the text the session holds.
+    notification((p: DidChangeTextDocumentParams) => session.change(p.textDocument.uri, p.contentChanges)),
   );
   connection.onDidCloseTextDocument(notification((p: DidCloseTextDocumentParams) => session.close(p.textDocument.uri)));
   connection.onDidChangeWatchedFiles(
@@ -131,14 +152,14 @@ export function registerHandlers(connection: Connection, session: Session): void
 
   connection.languages.inlayHint.on(
     request((p: InlayHintParams) => {
-      const uri = normalizeUri(p.textDocument.uri);
+      const uri = session.requestFile(p.textDocument.uri);
       return session.convert.inlayHints(session.engine.inlayHints(uri), uri);
     }),
   );
 
   connection.onHover(
     request((p: HoverParams) => {
-      const uri = normalizeUri(p.textDocument.uri);
+      const uri = session.requestFile(p.textDocument.uri);
       const h = session.engine.hover(uri, session.convert.offset(uri, p.position));
       return h ? session.convert.hover(h, uri) : null;
     }),
@@ -146,7 +167,7 @@ export function registerHandlers(connection: Connection, session: Session): void
 
   connection.onCompletion(
     request((p: CompletionParams) => {
-      const uri = normalizeUri(p.textDocument.uri);
+      const uri = session.requestFile(p.textDocument.uri);
       const c = session.engine.completions(uri, session.convert.offset(uri, p.position));
       return c ? session.convert.completion(c, uri) : null;
     }),
@@ -155,7 +176,7 @@ export function registerHandlers(connection: Connection, session: Session): void
   connection.onCodeAction(request(codeActions));
 
   function codeActions(p: CodeActionParams) {
-    const uri = normalizeUri(p.textDocument.uri);
+    const uri = session.requestFile(p.textDocument.uri);
     const wanted = new Map(p.context.diagnostics.map((d) => [(d.data as { key?: string } | undefined)?.key, d]));
     const actions = session.engine
       .fixes(uri, session.convert.span(uri, p.range))

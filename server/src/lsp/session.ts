@@ -1,6 +1,6 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { Engine, type EngineSettings } from '../engine';
-import { Converter, normalizeUri, pathToUri, uriToPath } from './convert';
+import { Converter, applyContentChanges, normalizeUri, pathToUri, uriToPath, type EditedBuffer } from './convert';
 import { discoverFiles } from '../workspace/discover';
 import { WorkspaceScope } from '../workspace/scope';
 import type { ReadResult } from '../workspace/readGuarded';
@@ -12,6 +12,18 @@ import type { ReadResult } from '../workspace/readGuarded';
  */
 export const MAX_PUBLISHED_PER_FILE = 500;
 
+/**
+ * Files read and built per turn of the event loop while indexing. A batch of small manifests takes
+ * a few milliseconds, so a request waits at most about that long behind indexing.
+ */
+const INDEX_BATCH = 25;
+
+/**
+ * How many turns a pending analysis may be put off by edits that keep arriving (see
+ * schedulePublish), so a client that never stops sending still gets diagnostics.
+ */
+const MAX_POSTPONED = 64;
+
 /** Reasons worth a log line when a file is not read; the others (outside, excluded) are normal. */
 const REPORTED = new Set(['special', 'too-large', 'permission', 'loop', 'error', 'too-many']);
 
@@ -22,12 +34,24 @@ const REPORTED = new Set(['special', 'too-large', 'permission', 'loop', 'error',
  */
 export class Session {
   readonly engine = new Engine();
-  readonly convert = new Converter((uri) => this.engine.text(uri));
+  readonly convert = new Converter(
+    (uri) => this.engine.text(uri),
+    (uri) => this.engine.lines(uri),
+  );
   readonly open = new Set<string>();
   folders: string[] = [];
   exclude: string[] = [];
   private published = new Map<string, string>();
   private pending: NodeJS.Immediate | undefined;
+  /**
+   * True while the workspace is being indexed. An analysis meanwhile sees half the workspace (a
+   * cluster's file may not be read yet), so it publishes open files only; the rest wait for the end.
+   */
+  private indexing = false;
+  /** Open buffers changed since the engine last got their text (see change). */
+  private readonly edited = new Map<string, EditedBuffer>();
+  /** Counts edits, so a pending analysis can tell whether another arrived since it last looked. */
+  private edits = 0;
   /** Files read from disk (not open), by the workspace folder holding them, for maxFiles. */
   private readonly fromDisk = new Map<string, string>();
   private readonly countByRoot = new Map<string, number>();
@@ -37,9 +61,14 @@ export class Session {
 
   constructor(private readonly connection: Connection) {}
 
-  /** Indexes every workspace folder from disk; open buffers keep their unsaved text. */
-  indexFolders(): void {
+  /**
+   * Indexes every workspace folder from disk; open buffers keep their unsaved text. Files are read
+   * and built in batches with a turn of the event loop between them, so hovers, completions and edits
+   * are answered while a large workspace loads; `progress` hears how far it got (work-done progress).
+   */
+  async indexFolders(progress?: (done: number, total: number) => void): Promise<void> {
     const s = this.engine.getSettings();
+    const found: { root: string; files: string[] }[] = [];
     for (const root of this.roots()) {
       const { files, skipped, unreadable } = discoverFiles(root, {
         maxFiles: s.maxFiles,
@@ -47,12 +76,30 @@ export class Session {
         exclude: this.exclude,
         include: s.extraFileGlobs,
       });
-      for (const f of files) {
-        const uri = pathToUri(f);
-        if (!this.open.has(uri)) this.loadFromDisk(uri, f);
-      }
+      found.push({ root, files });
       for (const line of skipped) this.connection.console.warn(`eksnet: ${line}`);
       for (const u of unreadable) this.connection.console.warn(`eksnet: skipped ${u.path}: ${u.message}`);
+    }
+    const total = found.reduce((n, f) => n + f.files.length, 0);
+    let done = 0;
+    this.indexing = true;
+    try {
+      await this.indexBatches(found, (n) => progress?.((done += n), total));
+    } finally {
+      this.indexing = false;
+    }
+  }
+
+  private async indexBatches(found: { root: string; files: string[] }[], read: (n: number) => void): Promise<void> {
+    for (const { root, files } of found) {
+      for (let i = 0; i < files.length; i += INDEX_BATCH) {
+        for (const f of files.slice(i, i + INDEX_BATCH)) {
+          const uri = pathToUri(f);
+          if (!this.open.has(uri)) this.loadFromDisk(uri, f);
+        }
+        read(Math.min(INDEX_BATCH, files.length - i));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       this.connection.console.info(`eksnet: indexed ${files.length} files under ${root}`);
     }
   }
@@ -60,12 +107,48 @@ export class Session {
   openOrChange(rawUri: string, text: string): void {
     const uri = normalizeUri(rawUri);
     this.open.add(uri);
+    this.edited.delete(uri);
     if (this.engine.setFile(uri, text)) this.schedulePublish();
+  }
+
+  /**
+   * An incremental `didChange`. The changes are applied to the buffer's text only; the engine gets
+   * the text when the pending analysis runs or a request needs it (flush), so a burst of keystrokes
+   * costs one parse and one analysis, not one per keystroke.
+   */
+  change(rawUri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
+    const uri = normalizeUri(rawUri);
+    const current = this.edited.get(uri) ?? { text: this.engine.text(uri) ?? '', lines: this.engine.lines(uri) };
+    this.edited.set(uri, applyContentChanges(current, changes));
+    this.open.add(uri);
+    this.schedulePublish();
+  }
+
+  /** Gives the engine the buffers edited since it last saw them (all, or only `uri`'s). */
+  flush(uri?: string): void {
+    for (const [u, b] of uri === undefined ? this.edited : [[uri, this.edited.get(uri)] as const]) {
+      if (!b) continue;
+      this.engine.setFile(u, b.text, b.lines);
+      this.edited.delete(u);
+    }
+  }
+
+  /**
+   * The file a request is about, with its own edits given to the engine (its positions are in the
+   * buffer as last changed). Other files' pending edits stay pending: the engine's analysis then
+   * still holds, so a hover or completion answers from the last complete analysis without waiting
+   * for the one those edits will cause.
+   */
+  requestFile(rawUri: string): string {
+    const uri = normalizeUri(rawUri);
+    this.flush(uri);
+    return uri;
   }
 
   close(rawUri: string): void {
     const uri = normalizeUri(rawUri);
     this.open.delete(uri);
+    this.edited.delete(uri);
     // The buffer's text and line index go with the buffer; the disk text, if any, is read anew.
     this.convert.forget(uri);
     if (this.loadFromDisk(uri, uriToPath(uri))) this.schedulePublish();
@@ -158,23 +241,46 @@ export class Session {
   }
 
   /**
-   * Coalesces a burst of edits into one analysis. setImmediate rather than a timer: the analysis
-   * runs as soon as the queued messages are handled, so a keystroke costs no artificial delay.
+   * Coalesces a burst of edits into one analysis, without a timer. vscode-jsonrpc handles one queued
+   * message per turn of the event loop (setImmediate), so a burst of keystrokes that arrived
+   * together takes several turns to hand over. The analysis waits for a turn in which no edit came:
+   * a newer edit supersedes the pending analysis instead of queuing another, and a lone keystroke
+   * costs one extra turn (microseconds), not a debounce delay. docs/performance.md has the figures.
    */
   schedulePublish(): void {
+    this.edits++;
     if (this.pending) return;
-    this.pending = setImmediate(() => {
-      this.pending = undefined;
-      this.publishAll();
-    });
+    let postponed = 0;
+    const wait = (seen: number) =>
+      setImmediate(() => {
+        if (this.edits !== seen && ++postponed < MAX_POSTPONED) {
+          this.pending = wait(this.edits);
+          return;
+        }
+        this.pending = undefined;
+        this.publishAll();
+      });
+    // The first turn only lets the message after this one be handled (it is queued behind us).
+    this.pending = wait(this.edits - 1);
+  }
+
+  /** Whether an analysis is waiting for a burst of edits to end. */
+  get analysisPending(): boolean {
+    return this.pending !== undefined;
   }
 
   /** Publishes diagnostics for every file whose findings changed, including files now clean. */
   publishAll(): void {
+    this.flush();
     const { byFile } = this.engine.analyze();
     const next = new Map<string, string>();
     const ids = new Set([...byFile.keys(), ...this.published.keys()]);
     for (const uri of ids) {
+      if (this.indexing && !this.open.has(uri)) {
+        const kept = this.published.get(uri);
+        if (kept !== undefined) next.set(uri, kept);
+        continue;
+      }
       if (!this.engine.hasFile(uri) && !this.published.has(uri)) continue;
       const diagnostics = this.convert.diagnostics(byFile.get(uri) ?? [], MAX_PUBLISHED_PER_FILE);
       const serial = JSON.stringify(diagnostics);

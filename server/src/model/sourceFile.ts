@@ -43,12 +43,19 @@ export interface SourceFile {
   relevant: boolean;
 }
 
-export function newSourceFile(id: string, text: string, syntax: Syntax, fragment: NetworkModel): SourceFile {
+/** `lines`, when given, is the line index of `text` spliced from the previous version's (see LineIndex.edit). */
+export function newSourceFile(
+  id: string,
+  text: string,
+  syntax: Syntax,
+  fragment: NetworkModel,
+  lines?: LineIndex,
+): SourceFile {
   return {
     id,
     text,
     syntax,
-    lines: new LineIndex(text),
+    lines: lines ?? new LineIndex(text),
     problems: [],
     template: false,
     fragment,

@@ -34,6 +34,7 @@ const MAX_ALIASES = 10_000;
 export function parseYaml(text: string, cache: YamlCache = new YamlCache()): ParsedYaml {
   const chunks = splitDocuments(text);
   if (chunks.length < 2) return parseEdited(text, cache);
+  cache.remember(text, chunks);
   const documents: YamlDocument[] = [];
   const problems: Problem[] = [];
   for (const chunk of chunks) {
@@ -79,12 +80,33 @@ export class YamlCache {
    * count limit clears them. A text shared by another file only costs that file a re-parse.
    */
   release(text: string, keep?: string): void {
-    const kept = new Set(keep === undefined ? [] : [keep, ...splitDocuments(keep).map((c) => c.text)]);
-    const gone = new Set([text, ...splitDocuments(text).map((c) => c.text)].filter((t) => !kept.has(t)));
+    const kept = new Set(keep === undefined ? [] : [keep, ...this.documentsOf(keep)]);
+    const gone = new Set([text, ...this.documentsOf(text)].filter((t) => !kept.has(t)));
+    this.splits.delete(text);
     for (const t of gone) this.chunks.delete(t);
     for (let i = this.recent.length - 1; i >= 0; i--) if (gone.has(this.recent[i].text)) this.recent.splice(i, 1);
   }
+
+  /**
+   * The document texts of each multi-document text parsed and not yet released, so that release
+   * does not split both versions again: with the strings the parse used as keys (their hashes
+   * already computed), an edit in a 5,000-document file releases in a fraction of the time.
+   */
+  private readonly splits = new Map<string, string[]>();
+
+  remember(text: string, chunks: { text: string }[]): void {
+    if (this.splits.size >= MAX_SPLITS) this.splits.clear();
+    this.splits.set(
+      text,
+      chunks.map((c) => c.text),
+    );
+  }
+
+  private documentsOf(text: string): string[] {
+    return this.splits.get(text) ?? splitDocuments(text).map((c) => c.text);
+  }
 }
+const MAX_SPLITS = 1_000;
 const MAX_CACHED_CHUNKS = 50_000;
 
 function splitDocuments(text: string): { start: number; text: string }[] {
