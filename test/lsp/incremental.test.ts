@@ -118,3 +118,39 @@ test('indexing reports work-done progress, and an open file gets its diagnostics
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an open file's neighbours are indexed first, so a finding that needs them comes before indexing ends", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-neighbours-'));
+  // The filler sorts before the module's folder, so a plain walk would read the VPC file last.
+  fs.mkdirSync(path.join(dir, 'aaa'));
+  const missingSubnet = ENI.replace(/ {2}subnet: .*\r\n/, '');
+  for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(dir, 'aaa', `eni-${i}.yaml`), missingSubnet);
+  fs.mkdirSync(path.join(dir, 'mod'));
+  fs.writeFileSync(path.join(dir, 'mod', 'vpc.tf'), 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n');
+  const subnet = 'resource "aws_subnet" "a" {\n  vpc_id     = aws_vpc.main.id\n  cidr_block = "192.168.0.0/24"\n}\n';
+  const open = path.join(dir, 'mod', 'subnet.tf');
+  fs.writeFileSync(open, subnet);
+  const client = new LspClient();
+  try {
+    await client.initialize(dir, { window: { workDoneProgress: true } });
+    client.open(open, subnet, 'terraform');
+    await client.waitForEvent((e) => e.kind === 'progress' && e.value.kind === 'end', 60_000);
+    const kinds = client.events.map((e) => (e.kind === 'progress' ? e.value.kind : e.uri));
+    const end = kinds.indexOf('end');
+    const firstOpen = kinds.indexOf(uri(open));
+    assert.ok(
+      firstOpen >= 0 && firstOpen < end,
+      `the open file is published before indexing ends: ${firstOpen}, ${end}`,
+    );
+    await client.waitFor((get) => get(open).some((d) => d.code === 'subnet-outside-vpc'));
+    // The publish before the end already carries the finding that needed vpc.tf.
+    const early = client.events.slice(0, end).filter((e) => e.kind === 'diagnostics' && e.uri === uri(open));
+    assert.ok(
+      early.some((e) => e.kind === 'diagnostics' && e.count > 0),
+      JSON.stringify(early),
+    );
+  } finally {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -3,6 +3,7 @@ import { Engine, type EngineSettings } from '../engine';
 import { Converter, applyContentChanges, normalizeUri, pathToUri, uriToPath, type EditedBuffer } from './convert';
 import { discoverFiles } from '../workspace/discover';
 import { WorkspaceScope } from '../workspace/scope';
+import { openFoldersFirst } from './indexOrder';
 import type { ReadResult } from '../workspace/readGuarded';
 
 /**
@@ -84,14 +85,22 @@ export class Session {
     let done = 0;
     this.indexing = true;
     try {
-      await this.indexBatches(found, (n) => progress?.((done += n), total));
+      const openPaths = [...this.open].flatMap((u) => uriToPath(u) ?? []);
+      const { first, rest } = openFoldersFirst(found, openPaths);
+      await this.indexBatches(first, (n) => progress?.((done += n), total));
+      // The open files' neighbours are in: their diagnostics go out now (open files only while
+      // indexing), not after the whole workspace.
+      if (openPaths.length) this.publishAll();
+      await this.indexBatches(rest, (n) => progress?.((done += n), total));
+      for (const { root, files } of found)
+        this.connection.console.info(`eksnet: indexed ${files.length} files under ${root}`);
     } finally {
       this.indexing = false;
     }
   }
 
   private async indexBatches(found: { root: string; files: string[] }[], read: (n: number) => void): Promise<void> {
-    for (const { root, files } of found) {
+    for (const { files } of found) {
       for (let i = 0; i < files.length; i += INDEX_BATCH) {
         for (const f of files.slice(i, i + INDEX_BATCH)) {
           const uri = pathToUri(f);
@@ -100,7 +109,6 @@ export class Session {
         read(Math.min(INDEX_BATCH, files.length - i));
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      this.connection.console.info(`eksnet: indexed ${files.length} files under ${root}`);
     }
   }
 
