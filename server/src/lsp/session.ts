@@ -4,14 +4,10 @@ import { Converter, applyContentChanges, normalizeUri, pathToUri, uriToPath, typ
 import { discoverFiles } from '../workspace/discover';
 import { WorkspaceScope } from '../workspace/scope';
 import { openFoldersFirst } from './indexOrder';
-import type { ReadResult } from '../workspace/readGuarded';
+import { Publisher } from './publisher';
 
-/**
- * The most diagnostics published for one file. Past it the editor gets the most severe ones and
- * one more diagnostic saying how many were left out: a generated file with 100,000 findings would
- * otherwise cost megabytes per publish and freeze the Problems view.
- */
-export const MAX_PUBLISHED_PER_FILE = 500;
+export { MAX_PUBLISHED_PER_FILE } from './publisher';
+import type { ReadResult } from '../workspace/readGuarded';
 
 /**
  * Files read and built per turn of the event loop while indexing. A batch of small manifests takes
@@ -42,7 +38,6 @@ export class Session {
   readonly open = new Set<string>();
   folders: string[] = [];
   exclude: string[] = [];
-  private published = new Map<string, string>();
   private pending: NodeJS.Immediate | undefined;
   /**
    * True while the workspace is being indexed. An analysis meanwhile sees half the workspace (a
@@ -59,8 +54,11 @@ export class Session {
   /** The last reason logged per file, so a file that cannot be read is reported once. */
   private readonly reported = new Map<string, string>();
   private scoped: { key: unknown[]; scope: WorkspaceScope } | undefined;
+  private readonly publisher: Publisher;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    this.publisher = new Publisher(connection, this.convert);
+  }
 
   /**
    * Indexes every workspace folder from disk; open buffers keep their unsaved text. Files are read
@@ -174,7 +172,7 @@ export class Session {
     return {
       engineFiles: this.engine.fileIds().length,
       lineIndexes: this.convert.size(),
-      published: this.published.size,
+      published: this.publisher.size,
       fromDisk: this.fromDisk.size,
       reported: this.reported.size,
       open: this.open.size,
@@ -281,21 +279,10 @@ export class Session {
   publishAll(): void {
     this.flush();
     const { byFile } = this.engine.analyze();
-    const next = new Map<string, string>();
-    const ids = new Set([...byFile.keys(), ...this.published.keys()]);
-    for (const uri of ids) {
-      if (this.indexing && !this.open.has(uri)) {
-        const kept = this.published.get(uri);
-        if (kept !== undefined) next.set(uri, kept);
-        continue;
-      }
-      if (!this.engine.hasFile(uri) && !this.published.has(uri)) continue;
-      const diagnostics = this.convert.diagnostics(byFile.get(uri) ?? [], MAX_PUBLISHED_PER_FILE);
-      const serial = JSON.stringify(diagnostics);
-      if (diagnostics.length) next.set(uri, serial);
-      if (this.published.get(uri) === serial || (!diagnostics.length && !this.published.has(uri))) continue;
-      void this.connection.sendDiagnostics({ uri, diagnostics });
-    }
-    this.published = next;
+    this.publisher.publish(
+      byFile,
+      (uri) => this.engine.hasFile(uri),
+      (uri) => !this.indexing || this.open.has(uri),
+    );
   }
 }
