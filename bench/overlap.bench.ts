@@ -5,18 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { cidrOf, formatAddress, overlaps, type Cidr } from '../server/src/base/cidr';
 import { findOverlaps } from '../server/src/model/overlap';
-
 // A fixed-seed generator (mulberry32) so every run times the same input.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './workspaceCommon';
 
 function randomBits(next: () => number, bits: number): bigint {
   let value = 0n;

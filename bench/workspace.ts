@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { rng, vpcBase } from './workspaceCommon';
 import { terraformModule } from './workspaceTerraform';
-import { application, awsNodePatch, cloudformationTemplate, eksctlConfig, eniConfigs } from './workspaceYaml';
+import { application, awsNodeCniPatch, cloudformationTemplate, eksctlConfig, eniConfigs } from './workspaceYaml';
 
 /**
  * A generated workspace of the kind the workspace-scale benchmarks time: per 1,000 files, 100
@@ -61,7 +61,7 @@ export function workspaceFiles(spec: WorkspaceSpec): Map<string, string> {
   for (let i = 0; i < m.k8s; i++) {
     const kind = i % 10;
     const dir = `kubernetes/cluster-${String(Math.floor(i / 10)).padStart(4, '0')}`;
-    if (kind === 0) files.set(`${dir}/aws-node-patch.yaml`, awsNodePatch(i, r));
+    if (kind === 0) files.set(`${dir}/aws-node-patch.yaml`, awsNodeCniPatch(i, r));
     else if (kind === 1 || kind === 2) files.set(`${dir}/eniconfigs-${kind}.yaml`, eniConfigs(i));
     else files.set(`${dir}/app-${kind}.yaml`, application(i, r));
   }

@@ -1,4 +1,5 @@
 import { vpcBase, TYPES, AZS } from './workspaceCommon';
+import { awsNodePatch } from '../test/helpers/manifests';
 
 /*
  * The YAML files of the generated workspaces (bench/workspace.ts): CloudFormation templates,
@@ -96,28 +97,16 @@ export function cloudformationTemplate(i: number, k: number, r: () => number): s
 }
 
 /** An aws-node DaemonSet patch that turns on custom networking (and sometimes prefix delegation). */
-export function awsNodePatch(i: number, r: () => number): string {
-  const env: [string, string][] = [
-    ['AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', 'true'],
-    ['ENI_CONFIG_LABEL_DEF', 'topology.kubernetes.io/zone'],
-    ['WARM_IP_TARGET', String(2 + (i % 5))],
-    ['MINIMUM_IP_TARGET', String(10 + (i % 7))],
-  ];
-  if (r() < 0.3) env.push(['ENABLE_PREFIX_DELEGATION', 'true']);
-  if (r() < 0.05) env.push(['WARM_PREFIX_TARGET', 'many']);
-  return `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: aws-node
-  namespace: kube-system
-spec:
-  template:
-    spec:
-      containers:
-        - name: aws-node
-          env:
-${env.map(([k, v]) => `            - name: ${k}\n              value: "${v}"`).join('\n')}
-`;
+export function awsNodeCniPatch(i: number, r: () => number): string {
+  const env: Record<string, string> = {
+    AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true',
+    ENI_CONFIG_LABEL_DEF: 'topology.kubernetes.io/zone',
+    WARM_IP_TARGET: String(2 + (i % 5)),
+    MINIMUM_IP_TARGET: String(10 + (i % 7)),
+  };
+  if (r() < 0.3) env.ENABLE_PREFIX_DELEGATION = 'true';
+  if (r() < 0.05) env.WARM_PREFIX_TARGET = 'many';
+  return awsNodePatch(env);
 }
 
 /** Three ENIConfigs, one per zone, in one file. */

@@ -2,31 +2,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO } from '../helpers/workspace';
+import { SERVER, serverSources, serverRel as rel } from '../helpers/serverSources';
 
 /** The invariants of ARCHITECTURE.md that a grep can check, so they cannot erode unnoticed. */
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
-
-const SERVER = path.join(REPO, 'server', 'src');
-const rel = (p: string) => path.relative(SERVER, p).split(path.sep).join('/');
 
 test('only server/src/lsp (and the server entry point) import vscode-languageserver', () => {
-  const offenders = sources(SERVER)
+  const offenders = serverSources(SERVER)
     .filter((f) => !rel(f).startsWith('lsp/') && rel(f) !== 'server.ts')
     .filter((f) => /from ['"]vscode-languageserver/.test(fs.readFileSync(f, 'utf8')));
   assert.deepEqual(offenders.map(rel), []);
 });
 
 test('inside lsp/, only convert.ts turns offsets into LSP positions', () => {
-  const offenders = sources(path.join(SERVER, 'lsp'))
+  const offenders = serverSources(path.join(SERVER, 'lsp'))
     .filter((f) => !f.endsWith('convert.ts'))
     .filter((f) => /LineIndex|positionAt|\.position\(/.test(fs.readFileSync(f, 'utf8')));
   assert.deepEqual(offenders.map(rel), []);
@@ -45,7 +33,7 @@ test('the engine, model, parsers and rules never touch the file system or the ne
     'features/',
     'engine/',
   ];
-  const offenders = sources(SERVER)
+  const offenders = serverSources(SERVER)
     .filter((f) => pure.some((d) => rel(f).startsWith(d)))
     // The HCL parser reads its own wasm grammar next to the bundle; nothing from the workspace.
     .filter((f) => rel(f) !== 'parsers/hcl.ts')
@@ -66,7 +54,7 @@ test('rules read the model only: no file text, no syntax tree, no parser and no 
     [/\b(LNode|LScalar|LMap|LSeq|LEntry|ParsedYaml)\b/, 'names a syntax node type'],
     [/\bedits\s*:/, 'writes text edits itself'],
   ];
-  const offenders = sources(path.join(SERVER, 'rules')).flatMap((f) => {
+  const offenders = serverSources(path.join(SERVER, 'rules')).flatMap((f) => {
     const text = fs.readFileSync(f, 'utf8');
     return forbidden.filter(([re]) => re.test(text)).map(([, why]) => `${rel(f)} ${why}`);
   });

@@ -2,27 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO } from '../helpers/workspace';
+import { SERVER, serverSources } from '../helpers/serverSources';
 import { FEATURES } from '../../server/src/features';
-
-const SERVER = path.join(REPO, 'server', 'src');
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 test('each registered editor feature is listed under its own id', () => {
   for (const [key, feature] of Object.entries(FEATURES) as [string, { id: string }][]) assert.equal(feature.id, key);
 });
 
 test('editor features ask the evaluator services, never builder internals or an evaluator of their own', () => {
-  const offenders = sources(path.join(SERVER, 'features')).filter((f) => {
+  const offenders = serverSources(path.join(SERVER, 'features')).filter((f) => {
     const text = fs.readFileSync(f, 'utf8');
     return (
       /from ['"][./]*model\/builders\//.test(text) ||

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO } from '../helpers/workspace';
+import { SERVER, serverSources, serverRel as rel } from '../helpers/serverSources';
 
 /**
  * The layers of ARCHITECTURE.md, bottom first. A file may import its own folder and any folder of a
@@ -27,25 +27,12 @@ const RANKS: Record<string, number> = {
   '.': 10,
 };
 
-const SERVER = path.join(REPO, 'server', 'src');
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
-
-const rel = (p: string) => path.relative(SERVER, p).split(path.sep).join('/');
 const layerOf = (file: string) => (file.includes('/') ? file.split('/')[0] : '.');
 
 /** Every relative import and re-export of every server file, resolved to a server file. */
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const f of sources(SERVER)) {
+  for (const f of serverSources(SERVER)) {
     const deps: string[] = [];
     const text = fs.readFileSync(f, 'utf8');
     for (const m of text.matchAll(/(?:import|export)\s[^'";]*?from\s+['"](\.[^'"]+)['"]/g)) {

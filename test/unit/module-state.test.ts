@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { REPO } from '../helpers/workspace';
+import { SERVER, serverRel, serverSources } from '../helpers/serverSources';
 
 /**
  * "Caches belong to an Engine or a source file, never to a module": a module-level cache is shared by
@@ -10,8 +9,6 @@ import { REPO } from '../helpers/workspace';
  * needs its own eviction rule. This grep finds module-scope state: any top-level `let`/`var`, and any
  * top-level `const` collection (Map, WeakMap, Set, WeakSet, array, object) that the file mutates.
  */
-const SERVER = path.join(REPO, 'server', 'src');
-
 /**
  * Module state that is not a cache of workspace results, each with why it may stay. Keyed
  * `<file>:<name>`; an entry that no longer matches anything fails the test, so the list cannot rot.
@@ -25,16 +22,6 @@ const ALLOWED: Record<string, string> = {
     'the JSON Schema compiler; validators compiled from the constant schemas are the same for every engine',
   'catalog/schemas.ts:compiled': 'validators compiled from the constant schemas under schemas/, no workspace data',
 };
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** Names of the module-scope state a source text declares. */
 function moduleState(text: string): string[] {
@@ -65,8 +52,8 @@ test('the detector finds the shapes of module caches it is meant to forbid', () 
 
 test('no server/src module keeps mutable state at module scope, except the justified allow-list', () => {
   const found: string[] = [];
-  for (const f of sources(SERVER)) {
-    const rel = path.relative(SERVER, f).split(path.sep).join('/');
+  for (const f of serverSources(SERVER)) {
+    const rel = serverRel(f);
     for (const name of moduleState(fs.readFileSync(f, 'utf8'))) found.push(`${rel}:${name}`);
   }
   assert.deepEqual(

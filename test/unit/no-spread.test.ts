@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { REPO } from '../helpers/workspace';
+import { SERVER, serverSources } from '../helpers/serverSources';
 import { maxOf, minOf, pushAll } from '../../server/src/base/arrays';
 
 /**
@@ -14,18 +15,6 @@ import { maxOf, minOf, pushAll } from '../../server/src/base/arrays';
  * above says `bounded spread:` and why the array is small. Array literals (`[...xs]`) do not use
  * the stack and are fine.
  */
-const SERVER = path.join(REPO, 'server', 'src');
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) pushAll(out, sources(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
-
 /** `file:line  text` of every spread argument in a call or `new` without a `bounded spread:` note. */
 function spreadArguments(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
@@ -47,7 +36,7 @@ function spreadArguments(file: string, text: string): string[] {
 }
 
 test('server/src spreads no array into a call (push(...xs), Math.max(...xs), f(...xs))', () => {
-  const offenders = sources(SERVER).flatMap((f) => spreadArguments(f, fs.readFileSync(f, 'utf8')));
+  const offenders = serverSources(SERVER).flatMap((f) => spreadArguments(f, fs.readFileSync(f, 'utf8')));
   assert.deepEqual(offenders, []);
 });
 
