@@ -1,5 +1,6 @@
 import type { NetworkModel, Vpc } from '../model/types';
 import type { EngineSettings } from '../base/settings';
+import { memoOn } from '../base/memo';
 
 /**
  * Which VPCs are meant for EKS: one an EKS cluster or node group of the workspace uses (through its
@@ -7,7 +8,18 @@ import type { EngineSettings } from '../base/settings';
  * when `assumeEksVpc` is set. The subnet-tag and DNS rules apply only to these, so a template for
  * an unrelated VPC stays quiet.
  */
-export function eksVpcKeys(model: NetworkModel, settings: EngineSettings): Set<string> {
+export function eksVpcKeys(model: NetworkModel, settings: EngineSettings): ReadonlySet<string> {
+  // Four rules ask per analysis, each walking every cluster, node group, VPC and subnet; the answer
+  // is memoised on the model (one per analysis), per settings object.
+  const bySettings = memoOn(model, EKS_VPCS, () => new Map<EngineSettings, ReadonlySet<string>>());
+  let keys = bySettings.get(settings);
+  if (!keys) bySettings.set(settings, (keys = computeEksVpcKeys(model, settings)));
+  return keys;
+}
+
+const EKS_VPCS = Symbol('eksVpcKeys');
+
+function computeEksVpcKeys(model: NetworkModel, settings: EngineSettings): Set<string> {
   const out = new Set<string>();
   if (settings.assumeEksVpc) for (const v of model.vpcs) out.add(v.key);
   const subnetVpc = new Map(model.subnets.map((s) => [s.key, s.vpc]));
