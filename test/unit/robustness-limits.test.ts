@@ -168,7 +168,7 @@ function engineWith(files: Record<string, string>): Engine {
   return e;
 }
 
-test('a rule or builder that throws is one internal-error finding with its id; the rest of the analysis stands', () => {
+test('a rule or builder that throws is an internal-error finding with its id where it failed; the rest of the analysis stands', () => {
   const rule = RULES.find((r) => r.id === 'vpc-cidr-public-range')!;
   const check = rule.check.bind(rule);
   const refine = {
@@ -193,6 +193,8 @@ test('a rule or builder that throws is one internal-error finding with its id; t
       [
         ['vpc-cidr-public-range', '/ws/a.yaml'],
         ['syntax-error', '/ws/b.yaml'],
+        // A file rule runs per file, so each file it could not check says so.
+        ['vpc-cidr-public-range', '/ws/b.yaml'],
       ],
     );
     assert.match(internal[0].message, /Rule vpc-cidr-public-range failed \(internal error: x is undefined\)/);

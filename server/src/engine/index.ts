@@ -1,5 +1,6 @@
 import { buildSourceFile } from './build';
-import { analyzeFiles, type Analysis } from './analyze';
+import { analyzeWith, type Analysis } from './analyze';
+import { IncrementalAnalyzer } from './incremental';
 import {
   FEATURES,
   type FeatureContext,
@@ -55,6 +56,11 @@ export class Engine {
   private readonly files = new Map<string, SourceFile>();
   private settings: EngineSettings;
   private analysis: Analysis | undefined;
+  /** What the last analysis computed, kept so the next one redoes only what changed. */
+  private readonly analyzer = { current: new IncrementalAnalyzer() };
+  /** Files set or deleted since the last analysis, and whether one came or went (see Changes). */
+  private pending = new Set<string>();
+  private membership = false;
   private readonly yaml = new YamlCache();
   private readonly evaluators = new Evaluators();
 
@@ -81,7 +87,7 @@ export class Engine {
     for (const [id, f] of this.files) {
       if ((f.syntax === 'hcl' || f.syntax === 'hcl-json') && !f.hcl) {
         this.files.set(id, buildSourceFile(id, f.text, this.yaml, f.lines));
-        this.analysis = undefined;
+        this.touch(id, false);
       }
     }
   }
@@ -96,7 +102,7 @@ export class Engine {
     if (old && old.text === text) return false;
     this.files.set(id, buildSourceFile(id, text, this.yaml, lines));
     if (old?.syntax === 'yaml') this.yaml.release(old.text, text);
-    this.analysis = undefined;
+    this.touch(id, !old);
     return true;
   }
 
@@ -106,8 +112,14 @@ export class Engine {
     if (!old) return false;
     this.files.delete(id);
     if (old.syntax === 'yaml') this.yaml.release(old.text);
-    this.analysis = undefined;
+    this.touch(id, true);
     return true;
+  }
+
+  private touch(id: string, membership: boolean): void {
+    this.pending.add(id);
+    if (membership) this.membership = true;
+    this.analysis = undefined;
   }
 
   hasFile(id: string): boolean {
@@ -128,7 +140,12 @@ export class Engine {
   }
 
   analyze(): Analysis {
-    this.analysis ??= analyzeFiles(this.files, this.settings, this.evaluators);
+    if (!this.analysis) {
+      const changes = { ids: this.pending, membership: this.membership };
+      this.pending = new Set();
+      this.membership = false;
+      this.analysis = analyzeWith(this.analyzer, this.files, this.settings, this.evaluators, changes);
+    }
     return this.analysis;
   }
 
@@ -157,9 +174,20 @@ export class Engine {
   private featureContext(id: string): FeatureContext | undefined {
     const file = this.files.get(id);
     if (!file) return undefined;
-    const { model, byFile } = this.analyze();
-    const findings = byFile.get(id) ?? [];
-    return { file, model, files: this.files, settings: this.settings, evaluators: this.evaluators, findings };
+    const analysis = this.analyze();
+    const findings = analysis.byFile.get(id) ?? [];
+    return {
+      file,
+      // The whole model is merged only for a feature that reads it.
+      get model() {
+        return analysis.model;
+      },
+      files: this.files,
+      settings: this.settings,
+      structure: this.analyzer.current.structureVersion(),
+      evaluators: this.evaluators,
+      findings,
+    };
   }
 
   /** Fixes of the findings in a file whose span overlaps the given span. */

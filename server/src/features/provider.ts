@@ -14,6 +14,8 @@ export interface FeatureContext {
   model: NetworkModel;
   files: ReadonlyMap<string, SourceFile>;
   settings: EngineSettings;
+  /** The analysis's structure version (WorkspaceView.structure), so services keep their layouts. */
+  structure?: object;
   evaluators: Evaluators;
   /** The file's findings from the same analysis, for features that act on them (code actions). */
   findings: readonly Finding[];

@@ -89,8 +89,9 @@ export class Converter {
             })),
           }
         : {}),
-      // The code action handler finds the finding again by this key, never by message text.
-      data: { key: findingKey(f), fixes: f.fixes.length },
+      // The code action handler finds the finding again by this key, never by message text. Fixes
+      // are written only when a code action asks (engine/ruleRun.ts), so their count is not sent.
+      data: { key: findingKey(f) },
     };
   }
 

@@ -9,12 +9,15 @@ import type { Converter } from './convert';
  */
 export const MAX_PUBLISHED_PER_FILE = 500;
 
+const NONE: readonly Finding[] = [];
+
 /**
  * Remembers what was last published per file, so that only diagnostics that changed are sent again,
  * and a file whose findings are gone is sent an empty list once.
  */
 export class Publisher {
-  private published = new Map<string, string>();
+  /** Per file, the findings list last converted and what it became; an unchanged list is not converted again. */
+  private published = new Map<string, { findings: readonly Finding[]; serial: string }>();
 
   constructor(
     private readonly connection: Connection,
@@ -35,19 +38,26 @@ export class Publisher {
     known: (uri: string) => boolean,
     now: (uri: string) => boolean,
   ): void {
-    const next = new Map<string, string>();
+    const next = new Map<string, { findings: readonly Finding[]; serial: string }>();
     const ids = new Set([...byFile.keys(), ...this.published.keys()]);
     for (const uri of ids) {
+      const kept = this.published.get(uri);
       if (!now(uri)) {
-        const kept = this.published.get(uri);
         if (kept !== undefined) next.set(uri, kept);
         continue;
       }
-      if (!known(uri) && !this.published.has(uri)) continue;
-      const diagnostics = this.convert.diagnostics(byFile.get(uri) ?? [], MAX_PUBLISHED_PER_FILE);
+      const findings = byFile.get(uri) ?? NONE;
+      // The engine hands back the same list object while a file's findings are unchanged
+      // (engine/incremental.ts), and then its positions are too: nothing to convert or send.
+      if (kept?.findings === findings) {
+        next.set(uri, kept);
+        continue;
+      }
+      if (!known(uri) && !kept) continue;
+      const diagnostics = this.convert.diagnostics(findings, MAX_PUBLISHED_PER_FILE);
       const serial = JSON.stringify(diagnostics);
-      if (diagnostics.length) next.set(uri, serial);
-      if (this.published.get(uri) === serial || (!diagnostics.length && !this.published.has(uri))) continue;
+      if (diagnostics.length) next.set(uri, { findings, serial });
+      if (kept?.serial === serial || (!diagnostics.length && !kept)) continue;
       void this.connection.sendDiagnostics({ uri, diagnostics });
     }
     this.published = next;

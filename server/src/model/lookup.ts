@@ -1,6 +1,6 @@
 import { memoOn } from '../base/memo';
 import { isKnown } from './located';
-import type { AwsNodeEnv, Cluster, NetworkModel, NodeGroup, Subnet, Vpc } from './types';
+import type { AwsNodeEnv, Cluster, EniConfig, NetworkModel, NodeGroup, Subnet, Vpc } from './types';
 
 /**
  * The merged model's lookups, computed once per model: by key, by subnet id, node groups by subnet,
@@ -47,6 +47,23 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * The aws-node sources by workload and by cluster, memoised on the list itself: the networks of one
+ * analysis share the list of sources bound to no cluster (engine/incremental.ts), so it is indexed
+ * once, not once per network.
+ */
+function awsNodeIndex(list: readonly AwsNodeEnv[]) {
+  const workloads = new Map<string, AwsNodeEnv[]>();
+  const bound = new Map<string, { env: AwsNodeEnv; pos: number }[]>();
+  list.forEach((env, pos) => {
+    if (env.workload) push(workloads, env.workload, env);
+    if (env.cluster !== undefined) push(bound, env.cluster, { env, pos });
+  });
+  return { workloads, bound };
+}
+
+const AWS_NODE = Symbol('aws-node index');
+
 function buildIndex(model: NetworkModel): ModelIndex {
   const vpcs = firstByKey(model.vpcs);
   const subnets = firstByKey(model.subnets);
@@ -60,12 +77,7 @@ function buildIndex(model: NetworkModel): ModelIndex {
   }
   const inSubnet = new Map<string, NodeGroup[]>();
   for (const g of model.nodeGroups) for (const k of new Set(g.subnets)) push(inSubnet, k, g);
-  const workloads = new Map<string, AwsNodeEnv[]>();
-  const bound = new Map<string, { env: AwsNodeEnv; pos: number }[]>();
-  model.awsNode.forEach((env, pos) => {
-    if (env.workload) push(workloads, env.workload, env);
-    if (env.cluster !== undefined) push(bound, env.cluster, { env, pos });
-  });
+  const { workloads, bound } = memoOn(model.awsNode, AWS_NODE, () => awsNodeIndex(model.awsNode));
   return {
     vpc: (key) => (key === undefined ? undefined : vpcs.get(key)),
     subnet: (key) => (key === undefined ? undefined : subnets.get(key)),
@@ -77,4 +89,21 @@ function buildIndex(model: NetworkModel): ModelIndex {
     workload: (name) => workloads.get(name) ?? NONE,
     awsNodeOfCluster: (key) => bound.get(key) ?? NONE,
   };
+}
+
+const ENI_CONFIGS = Symbol('ENIConfig index');
+
+/**
+ * ENIConfigs by the known subnet id they name, and the set of their names, memoised on the list:
+ * every network of an analysis sees the workspace's one list of ENIConfigs, so it is indexed once.
+ */
+export function eniConfigIndex(list: readonly EniConfig[]): {
+  bySubnet: ReadonlyMap<string, readonly EniConfig[]>;
+  names: ReadonlySet<string>;
+} {
+  return memoOn(list, ENI_CONFIGS, () => {
+    const bySubnet = new Map<string, EniConfig[]>();
+    for (const e of list) if (isKnown(e.subnet)) push(bySubnet, e.subnet.value, e);
+    return { bySubnet, names: new Set(list.map((e) => e.name)) };
+  });
 }

@@ -24,6 +24,8 @@ export default defineRule({
   id: 'aws-node-env-conflict',
   defaultSeverity: 'warning',
   category: 'cni',
+  scope: 'file',
+  reads: ['awsNode'],
   summary:
     'aws-node environment variables whose combination makes the CNI fail to start or silently do something else.',
   rationale: [

@@ -5,6 +5,8 @@ export default defineRule({
   id: 'aws-node-env-deprecated',
   defaultSeverity: 'warning',
   category: 'cni',
+  scope: 'file',
+  reads: ['awsNode'],
   summary: 'An aws-node environment variable that the VPC CNI no longer reads.',
   rationale: [
     '`AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER` (deprecated in v1.12.1) and `ENABLE_NFTABLES` (introduced in v1.12.1, deprecated in v1.13.2, when the iptables mode started to be detected from the kubelet) are no longer read by any code. Setting them does nothing, and readers of the manifest assume they still matter.',

@@ -12,6 +12,8 @@ export default defineRule({
   id: 'aws-node-env-invalid',
   defaultSeverity: 'error',
   category: 'cni',
+  scope: 'file',
+  reads: ['awsNode'],
   summary:
     'An aws-node environment value that the VPC CNI rejects, silently replaces by its default, or never reads in that container.',
   rationale: [

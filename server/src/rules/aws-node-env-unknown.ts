@@ -8,6 +8,8 @@ export default defineRule({
   id: 'aws-node-env-unknown',
   defaultSeverity: 'warning',
   category: 'cni',
+  scope: 'file',
+  reads: ['awsNode'],
   summary: 'An environment variable on aws-node that the VPC CNI does not read, usually a misspelt name.',
   rationale: [
     'The CNI looks variables up by exact, case-sensitive name; anything else is silently ignored, so a typo such as `AWS_VPC_K8S_CNI_EXTERNAL_SNAT` (for `AWS_VPC_K8S_CNI_EXTERNALSNAT`) or `ENABLE_IPV6` (for `ENABLE_IPv6`) leaves the setting at its default while the manifest looks right.',

@@ -5,6 +5,8 @@ export default defineRule({
   id: 'aws-node-ip-family-missing',
   defaultSeverity: 'error',
   category: 'cni',
+  scope: 'file',
+  reads: ['awsNode'],
   summary: 'A complete aws-node DaemonSet sets neither ENABLE_IPv4 nor ENABLE_IPv6, so ipamd crash-loops.',
   rationale: [
     'Since VPC CNI v1.10 ipamd needs exactly one of `ENABLE_IPv4` and `ENABLE_IPv6` to be true, and the code default of `ENABLE_IPv4` is **false**: the shipped manifest sets `ENABLE_IPv4: "true"` explicitly. A DaemonSet whose image was bumped without taking the new env (a partial upgrade, an old manifest kept in git) has neither, and aws-node crash-loops on every node, so no new pod gets an IP address (amazon-vpc-cni-k8s#1725; the troubleshooting guide: "apply the full manifest").',

@@ -14,6 +14,8 @@ export default defineRule({
   id: 'cidr-invalid',
   defaultSeverity: 'error',
   category: 'cidr',
+  scope: 'file',
+  reads: ['vpcs', 'subnets', 'clusters'],
   summary: 'A VPC, subnet or service CIDR is not a valid CIDR block of its address family, or has host bits set.',
   rationale: [
     'Every CIDR field in a VPC plan is read by AWS or by the tool that creates the resource: a value that is not a block (`10.0.0/16`, `10.0.0.0`, `10.0.0.0/33`, an octet with a leading zero) makes `CreateVpc`, `CreateSubnet` or `CreateCluster` fail, usually halfway through a stack, and an IPv6 block in an IPv4 field (or the reverse) is rejected the same way.',

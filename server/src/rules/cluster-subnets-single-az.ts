@@ -6,6 +6,8 @@ export default defineRule({
   id: 'cluster-subnets-single-az',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'network',
+  reads: ['subnets', 'clusters'],
   summary: "An EKS cluster's subnets span fewer than two availability zones.",
   rationale: [
     'EKS requires the subnets given to `CreateCluster` to be in at least two availability zones, so the control plane can place its network interfaces in more than one zone; `CreateCluster` fails with `InvalidParameterException` otherwise, and eksctl refuses the config. A cluster whose subnets are all in one zone also cannot survive that zone failing.',

@@ -15,6 +15,8 @@ export default defineRule({
   id: 'custom-networking-max-pods',
   defaultSeverity: 'error',
   category: 'custom-networking',
+  scope: 'network',
+  reads: ['nodeGroups', 'clusters', 'awsNode'],
   summary:
     'Custom networking is on, but a node group keeps a max pods value that counts the primary ENI, which pods can no longer use.',
   rationale: [

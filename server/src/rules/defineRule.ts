@@ -1,6 +1,20 @@
 import type { Severity } from '../base/finding';
 import type { RuleContext } from './context';
 import { clip } from '../base/messages';
+import type { NetworkModel } from '../model/types';
+
+/**
+ * Where a rule runs, which decides what an edit makes it re-check (ARCHITECTURE.md, "Incremental
+ * analysis"): `file` rules see one file's model items at a time and re-run only for a file that
+ * changed; `network` rules see one network (the VPCs, subnets, clusters and node groups that refer to
+ * each other, plus the workspace-wide aws-node settings, ENIConfigs and node selectors) and re-run
+ * only for a network one of whose inputs changed; `workspace` rules see every item of the lists they
+ * read and re-run when one of those lists changed anywhere.
+ */
+export type RuleScope = 'file' | 'network' | 'workspace';
+
+/** A list of the network model a rule reads. */
+export type ModelList = keyof NetworkModel;
 
 export type RuleCategory = 'kubernetes' | 'cni' | 'cidr' | 'vpc' | 'capacity' | 'custom-networking' | 'syntax';
 
@@ -13,6 +27,13 @@ export interface RuleMeta<M extends string = string, F extends string = string> 
   id: string;
   defaultSeverity: Severity;
   category: RuleCategory;
+  scope: RuleScope;
+  /**
+   * The model lists the check reads, directly or through a fact it asks. The engine gives a rule
+   * only these lists (the others are empty), so an undeclared read finds nothing and the rule's
+   * fixtures fail; and it re-runs a rule only when one of these lists changed in its scope.
+   */
+  reads: readonly ModelList[];
   /** One sentence, ending with a period: what the rule finds. */
   summary: string;
   /** Markdown: why it matters, what breaks in a cluster, and how to fix it. */

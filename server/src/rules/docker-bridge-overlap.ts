@@ -9,6 +9,8 @@ export default defineRule({
   id: 'docker-bridge-overlap',
   defaultSeverity: 'warning',
   category: 'cidr',
+  scope: 'network',
+  reads: ['vpcs', 'subnets'],
   summary: 'A VPC block or subnet overlaps 172.17.0.0/16, the Docker bridge range.',
   rationale: [
     "Docker's default bridge uses 172.17.0.0/16. On nodes where the bridge is enabled (custom AMIs, the EKS AL2 AMI with `--enable-docker-bridge`, build nodes running Docker), traffic to VPC addresses in that range is routed to the local bridge instead: the EKS troubleshooting guide lists `dial tcp 172.17.x.x:10250: getsockopt: no route to host` for this case. AWS also advises against 172.17.0.0/16 for VPCs because some AWS services use it.",

@@ -1,3 +1,4 @@
+import { eniConfigIndex } from '../model/lookup';
 import { defineRule } from './defineRule';
 import { resolved, ZONE_LABELS } from '../facts/cni/mode';
 import { modeLookup } from '../facts/cni/scope';
@@ -12,6 +13,8 @@ export default defineRule({
   id: 'eniconfig-missing-for-az',
   defaultSeverity: 'error',
   category: 'custom-networking',
+  scope: 'network',
+  reads: ['eniConfigs', 'subnets', 'clusters', 'nodeGroups', 'awsNode'],
   summary:
     'Custom networking is on, but nodes look for an ENIConfig (named after their zone, named by their label, or `default`) that does not exist.',
   rationale: [
@@ -42,8 +45,8 @@ export default defineRule({
   ],
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
-    if (ctx.model.eniConfigs.length === 0) return;
-    const names = new Set(ctx.model.eniConfigs.map((e) => e.name));
+    if (ctx.model.eniConfigs.length === 0 || ctx.model.nodeGroups.length === 0) return;
+    const { names } = eniConfigIndex(ctx.model.eniConfigs);
     const modeOf = modeLookup(ctx.model);
     const reportedZones = new Set<string>();
     const labelOf = (ng: NodeGroup, key: string) => (ng.labels && !ng.labelsIncomplete ? ng.labels[key] : undefined);

@@ -7,6 +7,8 @@ export default defineRule({
   id: 'eniconfig-name-not-az',
   defaultSeverity: 'warning',
   category: 'custom-networking',
+  scope: 'workspace',
+  reads: ['eniConfigs', 'clusters', 'awsNode'],
   summary:
     'ENIConfig names and ENI_CONFIG_LABEL_DEF disagree: zone-named ENIConfigs without the zone label, or other names with it.',
   rationale: [

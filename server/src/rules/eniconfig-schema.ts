@@ -5,6 +5,8 @@ export default defineRule({
   id: 'eniconfig-schema',
   defaultSeverity: 'error',
   category: 'custom-networking',
+  scope: 'file',
+  reads: ['eniConfigs'],
   summary: 'An ENIConfig does not match the CRD, or names a subnet or security group that cannot exist.',
   rationale: [
     "With custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true`) the VPC CNI puts every secondary ENI, and so every pod, into the subnet and security groups of the node's ENIConfig. An ENIConfig without `spec.subnet` is rejected by the API server; one whose subnet or security group is not an ID (a name, a CIDR, a typo) is accepted and then fails on every node with `InvalidSubnetID.NotFound` or `InvalidGroup.NotFound` while pods stay in `ContainerCreating`.",

@@ -4,6 +4,8 @@ export default defineRule({
   id: 'helm-template-skipped',
   defaultSeverity: 'hint',
   category: 'syntax',
+  scope: 'file',
+  reads: [],
   summary:
     'A Helm (Go) template that mentions EKS networking resources was skipped, because as written it is not YAML.',
   rationale:

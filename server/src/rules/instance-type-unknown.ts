@@ -6,6 +6,8 @@ export default defineRule({
   id: 'instance-type-unknown',
   defaultSeverity: 'warning',
   category: 'capacity',
+  scope: 'file',
+  reads: ['instanceTypeRefs'],
   summary: 'An instance type is not one EC2 offers (most often a typo), so its pod capacity cannot be worked out.',
   rationale: [
     'EC2 rejects a node group, launch template or Karpenter NodePool that names an instance type it does not offer, and a node selector or affinity on such a type matches no node, so the pods stay `Pending` forever. A typo such as `m5.larg` is easy to miss in review because the value is only checked when the stack is applied or the pod is scheduled.',

@@ -7,6 +7,8 @@ export default defineRule({
   id: 'max-pods-exceeds-capacity',
   defaultSeverity: 'error',
   category: 'capacity',
+  scope: 'network',
+  reads: ['nodeGroups', 'clusters', 'awsNode'],
   summary: 'A node group declares a max pods value above the pod IPs its instance type has in the configured CNI mode.',
   rationale: [
     'The kubelet\'s max pods (eksctl `maxPodsPerNode`, `--max-pods` in the bootstrap command, nodeadm `maxPods`) is what the scheduler trusts: it keeps placing pods on a node until that many run. Every pod that is not on the host network needs an address from the VPC CNI, and a node has only as many as its ENIs hold: in secondary-IP mode ENIs x (IPv4 per ENI - 1) + 2, with prefix delegation ENIs x (IPv4 per ENI - 1) x 16 + 2, and `MAX_ENI` lowers the ENI count. Above that number pods are scheduled and then sit in `ContainerCreating` with "failed to assign an IP address to container".',

@@ -7,6 +7,8 @@ export default defineRule({
   id: 'node-group-mixed-max-pods',
   defaultSeverity: 'information',
   category: 'capacity',
+  scope: 'network',
+  reads: ['nodeGroups', 'clusters', 'awsNode'],
   summary: 'A managed node group mixes instance types with different max pods, so every node gets the smallest value.',
   rationale: [
     'When a managed node group lists several instance types and no max pods of its own, EKS computes max pods for each type and applies the **smallest** to every node in the group. Adding a small or ENI-poor type (a `d3en.xlarge`, say, pulled in by an instance selector) silently lowers the pod density of the larger nodes too: they run fewer pods than their addresses allow and the cluster scales out earlier than planned.',

@@ -29,6 +29,8 @@ export default defineRule<'noPublicIp', FixId>({
   id: 'node-subnet-no-public-ip',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'network',
+  reads: ['subnets', 'clusters', 'nodeGroups'],
   summary:
     'A node group uses a public subnet that gives instances no public IPv4 address while the cluster endpoint is reachable only publicly: the nodes cannot reach the API server and never join.',
   rationale: [

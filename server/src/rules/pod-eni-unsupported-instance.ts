@@ -6,6 +6,8 @@ export default defineRule({
   id: 'pod-eni-unsupported-instance',
   defaultSeverity: 'error',
   category: 'capacity',
+  scope: 'network',
+  reads: ['instanceTypeRefs', 'nodeGroups', 'clusters', 'awsNode'],
   summary: 'Security groups for pods are enabled but a node instance type cannot attach a trunk ENI.',
   rationale: [
     'With `ENABLE_POD_ENI=true` the VPC CNI labels each node so that the VPC resource controller attaches a trunk ENI, and pods matched by a `SecurityGroupPolicy` get their own branch ENI with their own security groups. Only instance types the resource controller lists as trunking-compatible can do this: no `t` family, no Xen generation, and new families only once the controller knows them. On any other type the pods that need a branch ENI stay `Pending` or `ContainerCreating` (the node never advertises `vpc.amazonaws.com/pod-eni`), and the ENI slot reserved for the trunk is wasted.',

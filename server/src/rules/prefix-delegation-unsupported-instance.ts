@@ -7,6 +7,8 @@ export default defineRule({
   id: 'prefix-delegation-unsupported-instance',
   defaultSeverity: 'warning',
   category: 'capacity',
+  scope: 'network',
+  reads: ['instanceTypeRefs', 'nodeGroups', 'clusters', 'awsNode'],
   summary:
     'Prefix delegation is enabled but a node instance type is neither Nitro nor bare metal, so it cannot get prefixes.',
   rationale: [

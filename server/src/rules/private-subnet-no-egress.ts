@@ -26,6 +26,8 @@ export default defineRule({
   id: 'private-subnet-no-egress',
   defaultSeverity: 'warning',
   category: 'vpc',
+  scope: 'network',
+  reads: ['vpcs', 'subnets', 'clusters', 'nodeGroups'],
   summary:
     'EKS nodes are placed in a private subnet with no route to a NAT or transit gateway and without the VPC endpoints nodes need.',
   rationale: [

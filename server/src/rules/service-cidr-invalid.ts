@@ -7,6 +7,8 @@ export default defineRule({
   id: 'service-cidr-invalid',
   defaultSeverity: 'error',
   category: 'cidr',
+  scope: 'file',
+  reads: ['clusters'],
   summary: "A cluster's service IPv4 CIDR is outside RFC 1918, sized outside /12 to /24, or set on an IPv6 cluster.",
   rationale: [
     'EKS takes Kubernetes service addresses from `serviceIpv4Cidr`, and `CreateCluster` accepts only a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, from /12 to /24 in size. IPv6 clusters take service addresses from fc00::/7 and refuse an IPv4 service CIDR. The value can be set only when the cluster is created, so a bad one means recreating the cluster.',

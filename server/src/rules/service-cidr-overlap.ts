@@ -15,6 +15,8 @@ export default defineRule({
   id: 'service-cidr-overlap',
   defaultSeverity: 'error',
   category: 'cidr',
+  scope: 'network',
+  reads: ['vpcs', 'subnets', 'clusters'],
   summary: "The cluster's service CIDR, or the one EKS picks when none is set, overlaps a block or subnet of its VPC.",
   rationale: [
     'Service addresses are virtual: kube-proxy rewrites traffic to them on every node. When the service range overlaps the VPC, a pod talking to a real VPC address in that range (a node, a database, a load balancer) is captured by a service rule or dropped, and EKS refuses a `serviceIpv4Cidr` that overlaps the VPC block.',

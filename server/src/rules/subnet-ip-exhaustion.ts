@@ -11,6 +11,8 @@ export default defineRule({
   id: 'subnet-ip-exhaustion',
   defaultSeverity: 'warning',
   category: 'capacity',
+  scope: 'network',
+  reads: ['subnets', 'clusters', 'nodeGroups', 'awsNode'],
   summary:
     'Node groups at their maximum size, with their pods and the warm pool, need more addresses than their subnets have.',
   rationale: [

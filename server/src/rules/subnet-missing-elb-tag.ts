@@ -5,6 +5,8 @@ export default defineRule({
   id: 'subnet-missing-elb-tag',
   defaultSeverity: 'warning',
   category: 'vpc',
+  scope: 'network',
+  reads: ['vpcs', 'subnets', 'clusters', 'nodeGroups'],
   summary:
     'A public subnet of an EKS VPC lacks the `kubernetes.io/role/elb` tag that internet-facing load balancers are placed by.',
   rationale: [

@@ -5,6 +5,8 @@ export default defineRule({
   id: 'subnet-missing-internal-elb-tag',
   defaultSeverity: 'warning',
   category: 'vpc',
+  scope: 'network',
+  reads: ['vpcs', 'subnets', 'clusters', 'nodeGroups'],
   summary:
     'A private subnet of an EKS VPC lacks the `kubernetes.io/role/internal-elb` tag that internal load balancers are placed by.',
   rationale: [

@@ -6,6 +6,8 @@ export default defineRule({
   id: 'subnet-outside-vpc',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'network',
+  reads: ['vpcs', 'subnets'],
   summary: "A subnet's block lies inside none of its VPC's blocks, primary or secondary.",
   rationale: [
     'A subnet must fit entirely inside one block of its VPC. `CreateSubnet` fails with `InvalidSubnet.Range` otherwise, and since subnets are usually created in the same stack or plan as the cluster, the cluster and its node groups are never created either.',

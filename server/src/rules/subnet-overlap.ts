@@ -14,6 +14,8 @@ export default defineRule({
   id: 'subnet-overlap',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'network',
+  reads: ['subnets'],
   summary: 'Two subnets of the same VPC have overlapping blocks.',
   rationale: [
     'Subnets of one VPC may not share addresses: the second `CreateSubnet` fails with `InvalidSubnet.Conflict`. With eksctl, CloudFormation or Terraform the whole stack or plan stops there, so the cluster and its node groups are never created.',

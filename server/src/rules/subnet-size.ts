@@ -5,6 +5,8 @@ export default defineRule({
   id: 'subnet-size',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'file',
+  reads: ['subnets'],
   summary: 'An IPv4 subnet is larger than /16 or smaller than /28, or an IPv6 subnet is not a /64.',
   rationale: [
     'AWS creates IPv4 subnets from /16 to /28 and IPv6 subnets of exactly /64; anything else fails `CreateSubnet`, which stops the stack or plan that creates the cluster.',

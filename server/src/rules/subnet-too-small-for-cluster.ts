@@ -7,6 +7,8 @@ export default defineRule({
   id: 'subnet-too-small-for-cluster',
   defaultSeverity: 'warning',
   category: 'vpc',
+  scope: 'network',
+  reads: ['subnets', 'clusters'],
   summary: 'A subnet given to an EKS cluster has fewer than 16 usable addresses.',
   rationale: [
     "EKS places two to four network interfaces for the control plane in the cluster's subnets, needs at least 6 free addresses in each to create or upgrade the cluster, and recommends 16. AWS reserves 5 addresses in every subnet, so a /28 has only 11 usable ones; once nodes or pods take a few, cluster upgrades fail with `InsufficientFreeAddressesInSubnet`.",

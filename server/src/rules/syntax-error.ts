@@ -4,6 +4,8 @@ export default defineRule({
   id: 'syntax-error',
   defaultSeverity: 'error',
   category: 'syntax',
+  scope: 'file',
+  reads: [],
   summary:
     'A file eksnet reads (an ENIConfig, aws-node manifest, eksctl config, template or Terraform file) does not parse.',
   rationale:

@@ -7,6 +7,8 @@ export default defineRule({
   id: 'vpc-cidr-overlap',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'file',
+  reads: ['vpcs'],
   summary: 'Two blocks of the same VPC overlap.',
   rationale: [
     'The blocks of one VPC must be disjoint: `AssociateVpcCidrBlock` refuses a block that overlaps the primary or another secondary block, so the stack or plan fails at that step and every subnet planned in the block is never created.',

@@ -6,6 +6,8 @@ export default defineRule({
   id: 'vpc-cidr-public-range',
   defaultSeverity: 'information',
   category: 'vpc',
+  scope: 'file',
+  reads: ['vpcs'],
   summary: 'A VPC IPv4 block lies outside the private ranges of RFC 1918 and the shared 100.64.0.0/10 range.',
   rationale: [
     'AWS lets a VPC use publicly routable IPv4 space, but the addresses stay private to the VPC: instances and pods in it can no longer reach the real owners of those addresses on the internet, because traffic to them is routed inside the VPC. In EKS this shows up as pods that cannot reach some external API or registry, and it is easy to do by accident with a typo such as `11.0.0.0/16` or `192.169.0.0/16`.',

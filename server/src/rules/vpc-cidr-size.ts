@@ -5,6 +5,8 @@ export default defineRule({
   id: 'vpc-cidr-size',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'file',
+  reads: ['vpcs'],
   summary: 'A VPC IPv4 block is larger than /16 or smaller than /28, or a VPC IPv6 block is not a /56.',
   rationale: [
     'AWS accepts IPv4 VPC blocks, primary and secondary, only from /16 (65,536 addresses) to /28 (16 addresses), and Amazon-provided IPv6 VPC blocks are always /56. A `10.0.0.0/8` VPC or a `/29` secondary block fails `CreateVpc` or `AssociateVpcCidrBlock`, so the stack or plan stops before any subnet exists.',

@@ -5,6 +5,8 @@ export default defineRule({
   id: 'vpc-dns-hostnames-disabled',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'network',
+  reads: ['vpcs', 'subnets', 'clusters', 'nodeGroups'],
   summary: 'A VPC meant for EKS has DNS hostnames (`EnableDnsHostnames`) off, explicitly or by default.',
   rationale: [
     'EKS requires DNS hostnames in the cluster VPC: nodes register under their private DNS names, and a private cluster endpoint only resolves inside the VPC when both `EnableDnsHostnames` and `EnableDnsSupport` are true. Otherwise nodes fail to join ("Nodes fail to join cluster") and `kubectl` cannot reach a private endpoint.',

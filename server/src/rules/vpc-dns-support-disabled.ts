@@ -5,6 +5,8 @@ export default defineRule({
   id: 'vpc-dns-support-disabled',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'network',
+  reads: ['vpcs', 'subnets', 'clusters', 'nodeGroups'],
   summary: 'A VPC meant for EKS turns DNS resolution (`EnableDnsSupport`) off.',
   rationale: [
     'EKS requires DNS resolution in the cluster VPC. With `EnableDnsSupport: false` the Amazon-provided resolver does not answer, so nodes cannot resolve the cluster endpoint, ECR or STS and never join the cluster; with a private endpoint the API server cannot be reached at all.',

@@ -6,6 +6,8 @@ export default defineRule({
   id: 'vpc-secondary-cidr-restricted',
   defaultSeverity: 'error',
   category: 'vpc',
+  scope: 'file',
+  reads: ['vpcs'],
   summary: "A secondary VPC block comes from a range AWS refuses to associate given the VPC's other blocks.",
   rationale: [
     'AWS restricts which secondary IPv4 blocks a VPC may add, depending on the ranges it already uses: a VPC in 10.0.0.0/8 cannot add 172.16.0.0/12 or 192.168.0.0/16 space (nor 198.19.0.0/16), a VPC in 172.16.0.0/12 cannot add 172.31.0.0/16, a VPC in public space cannot add RFC 1918 space, and 169.254.0.0/16 is never allowed. `AssociateVpcCidrBlock` fails, so custom-networking or extra-capacity plans built on that block never get their subnets.',

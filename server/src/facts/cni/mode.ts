@@ -128,8 +128,9 @@ const UNBOUND = Symbol('aws-node sources bound to no cluster');
  * unbound add-on configuration can be applied to any cluster, so they count for every one. Without
  * a cluster (a caller with no node group to go by) every source counts. The sources of every cluster
  * are the unbound ones plus the cluster's own, so the unbound ones' winners are worked out once per
- * model (memoised on it) and each cluster adds only its own: a workspace of many clusters and many
- * manifests costs their sum, not their product.
+ * list of sources (memoised on the list, which the networks of one analysis share) and each cluster
+ * adds only its own: a workspace of many clusters and many manifests costs their sum, not their
+ * product.
  */
 function reaching(model: NetworkModel, cluster?: string): Reaching {
   const summary = (sources: readonly { env: AwsNodeEnv; pos: number }[]) => {
@@ -142,7 +143,7 @@ function reaching(model: NetworkModel, cluster?: string): Reaching {
     const all = summary(positioned(() => true));
     return { pick: (n) => all.picks.get(n)?.v, configured: all.configured, complete: all.complete };
   }
-  const unbound = memoOn(model, UNBOUND, () => summary(positioned((e) => e.cluster === undefined)));
+  const unbound = memoOn(model.awsNode, UNBOUND, () => summary(positioned((e) => e.cluster === undefined)));
   const own = summary(modelIndex(model).awsNodeOfCluster(cluster));
   return {
     pick: (n) => better(unbound.picks.get(n), own.picks.get(n))?.v,

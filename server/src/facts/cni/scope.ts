@@ -2,6 +2,7 @@ import type { NetworkModel } from '../../model/types';
 import type { FileSpan } from '../../base/span';
 import { cniMode, type CniMode } from './mode';
 import { memoOn } from '../../base/memo';
+import { modelIndex } from '../../model/lookup';
 
 /**
  * Which cluster's CNI mode applies to a piece of the model. Add-on configuration is bound to one
@@ -32,8 +33,19 @@ export function modeLookup(model: NetworkModel): (cluster?: string) => CniMode {
 export function clusterModes(model: NetworkModel): CniMode[] {
   const modeOf = modeLookup(model);
   if (model.clusters.length === 0) return [modeOf()];
-  const keys = [...new Set(model.clusters.map((c) => c.key))];
-  return keys.map((k) => modeOf(k));
+  // A cluster no add-on configuration is bound to gets the unbound sources alone, as every other
+  // such cluster does: their mode is worked out once, however many clusters the workspace holds.
+  const index = modelIndex(model);
+  const out: CniMode[] = [];
+  let unboundOnly = false;
+  for (const k of new Set(model.clusters.map((c) => c.key))) {
+    if (index.awsNodeOfCluster(k).length === 0) {
+      if (unboundOnly) continue;
+      unboundOnly = true;
+    }
+    out.push(modeOf(k));
+  }
+  return out;
 }
 
 function spanKey(at: FileSpan): string {

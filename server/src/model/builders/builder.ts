@@ -21,4 +21,15 @@ export interface Builder {
    * and what a builder derives from an evaluation is memoised on it (base/memo.ts).
    */
   refine?(file: SourceFile, ctx: RefineContext): NetworkModel | undefined;
+  /**
+   * The other files the last `refine` of this file read (the module's other files and var files, a
+   * template's parameters file): an edit to one of them refines this file again, and nothing else
+   * does (engine/incremental.ts). Asked right after `refine`, with the same context.
+   */
+  inputs?(file: SourceFile, ctx: RefineContext): readonly string[] | undefined;
+  /**
+   * What in this file decides how other files group or bind beyond its name (a .tf file's local
+   * module calls). When it changes, every file is refined again.
+   */
+  structure?(file: SourceFile): string | undefined;
 }

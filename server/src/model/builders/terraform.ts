@@ -7,7 +7,7 @@ import { evaluate } from '../../evaluators/terraform/evaluate';
 import type { TfModule } from '../../evaluators/terraform/module';
 import { asString } from '../../evaluators/terraform/values';
 import type { TerraformEvaluation } from '../evaluation/terraform';
-import { dirOf, isTf } from '../evaluation/terraformFolders';
+import { dirOf, isTf, moduleCalls } from '../evaluation/terraformFolders';
 import { modelFromModule } from './terraformResources';
 import { isVpcModule, vpcModuleModel } from './terraformVpcModule';
 import { eksAddonResources } from './terraformAddon';
@@ -93,5 +93,12 @@ export const terraformBuilder: Builder = {
     // A folder another folder calls as a local module is evaluated as that call's child only: undefined here.
     const byFile = ctx.evaluators.terraform.readRoot(ctx, dirOf(file.id), FRAGMENTS, fragmentsOf);
     return byFile?.get(file.id) ?? emptyModel();
+  },
+  inputs(file, ctx) {
+    if (!isTf(file)) return undefined;
+    return ctx.evaluators.terraform.rootInputs(ctx, dirOf(file.id));
+  },
+  structure(file) {
+    return file.syntax === 'hcl' ? moduleCalls(file) : undefined;
   },
 };

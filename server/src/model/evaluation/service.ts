@@ -33,6 +33,14 @@ export interface EvaluatorService<V> {
 export interface WorkspaceView {
   readonly files: ReadonlyMap<string, SourceFile>;
   readonly settings: EngineSettings;
+  /**
+   * A token that stays the same object from one view to the next while no file comes or goes and
+   * no file's structure (Builder.structure: a .tf file's module calls) changes; a new object
+   * otherwise, never equal to any other; undefined when the caller does not track it. A service may
+   * keep what it derives from the workspace's layout across views with the same token, looking the
+   * files up again in each view (their SourceFiles change with every edit).
+   */
+  readonly structure?: object;
 }
 
 /** One expression under the cursor and what it evaluates to. */

@@ -7,7 +7,17 @@ import { TfModule, type ModuleHost, type TfFile } from '../../evaluators/terrafo
 import { exprPath, siteAt, type HclSite } from '../../evaluators/terraform/locate';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { isVpcModule, vpcModuleOutputs } from '../builders/terraformVpcModule';
-import { dirOf, isAutoVars, isTf, joinDir, sameFiles, workspaceLayout, type Layout } from './terraformFolders';
+import {
+  dirOf,
+  isAutoVars,
+  isTf,
+  joinDir,
+  layoutOf,
+  layoutPlan,
+  sameFiles,
+  type Layout,
+  type LayoutPlan,
+} from './terraformFolders';
 import { autoVarsOrder } from '../builders/terraformVarFiles';
 import { memoOn } from '../../base/memo';
 import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
@@ -47,6 +57,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
   readonly name = 'terraform';
   /** Root folder → its evaluation; entries are replaced when their inputs change. */
   private readonly roots = new Map<string, TerraformEvaluation>();
+  /** The grouping of the last view, kept while the view's `structure` stays the same. */
+  private plan: { structure: object; patterns: string; plan: LayoutPlan } | undefined;
 
   constructor(private readonly probe: TerraformProbe = {}) {}
 
@@ -59,9 +71,24 @@ export class TerraformService implements EvaluatorService<TfValue> {
    */
   readRoot<T>(ws: WorkspaceView, dir: string, key: symbol, read: (ev: TerraformEvaluation) => T): T | undefined {
     const layout = this.layout(ws);
-    if (!layout.groups.has(dir) || layout.called.has(dir)) return undefined;
+    if (!layout.group(dir) || layout.called.has(dir)) return undefined;
     const ev = this.evaluation(layout, dir);
     return ev && memoOn(ev, key, () => settle(ev, read(ev)));
+  }
+
+  /**
+   * The files a root folder's evaluation read: its own, its local modules' and its var files (ids).
+   * Empty for a folder evaluated only as another's child.
+   */
+  rootInputs(ws: WorkspaceView, dir: string): string[] {
+    const layout = this.layout(ws);
+    if (!layout.group(dir) || layout.called.has(dir)) return [];
+    const ev = this.evaluation(layout, dir);
+    if (!ev) return [];
+    const out = ev.files.map((f) => f.id);
+    for (const fs of ev.deps.values()) for (const f of fs) out.push(f.id);
+    for (const f of ev.varFiles) out.push(f.id);
+    return out;
   }
 
   /**
@@ -72,8 +99,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
   modulesOf(ws: WorkspaceView, fileId: string): TfModule[] {
     const dir = dirOf(fileId);
     const layout = this.layout(ws);
-    const { groups, called } = layout;
-    if (!groups.has(dir)) return [];
+    const { called } = layout;
+    if (!layout.group(dir)) return [];
     if (!called.has(dir)) {
       const ev = this.evaluation(layout, dir);
       return ev ? [settle(ev, ev).module] : [];
@@ -85,7 +112,7 @@ export class TerraformService implements EvaluatorService<TfValue> {
         else walk(c);
       }
     };
-    for (const d of groups.keys()) {
+    for (const d of layout.dirs()) {
       if (called.has(d)) continue;
       const ev = this.evaluation(layout, d);
       if (ev) walk(settle(ev, ev).module);
@@ -95,14 +122,22 @@ export class TerraformService implements EvaluatorService<TfValue> {
 
   /**
    * The workspace's folders, worked out once per view (the view's files do not change while it is
-   * in use). Folders that no longer hold Terraform (deleted, or renamed away) drop their evaluation.
+   * in use), and kept across views while their `structure` is the same (no file came or went, no
+   * module call changed). Folders that no longer hold Terraform (deleted, or renamed away) drop
+   * their evaluation.
    */
   private layout(ws: WorkspaceView): Layout<TerraformEvaluation> {
     return memoOn(ws, LAYOUT, () => {
+      const patterns = ws.settings.terraformVarFiles ?? [];
+      const key = JSON.stringify(patterns);
+      const kept = this.plan;
+      if (kept && ws.structure !== undefined && kept.structure === ws.structure && kept.patterns === key)
+        return layoutOf<TerraformEvaluation>(kept.plan, ws.files);
       this.probe.grouped?.();
-      const layout = workspaceLayout<TerraformEvaluation>(ws.files, ws.settings.terraformVarFiles ?? []);
-      for (const d of this.roots.keys()) if (!layout.groups.has(d)) this.roots.delete(d);
-      return layout;
+      const plan = layoutPlan(ws.files, patterns);
+      if (ws.structure !== undefined) this.plan = { structure: ws.structure, patterns: key, plan };
+      for (const d of this.roots.keys()) if (!plan.groups.has(d)) this.roots.delete(d);
+      return layoutOf<TerraformEvaluation>(plan, ws.files);
     });
   }
 
@@ -123,8 +158,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
   }
 
   private evaluation(layout: Layout<TerraformEvaluation>, dir: string): TerraformEvaluation | undefined {
-    const { groups, varPatterns } = layout;
-    const own = groups.get(dir);
+    const { varPatterns } = layout;
+    const own = layout.group(dir);
     if (!own) return undefined;
     const known = layout.evaluated.get(dir);
     if (known) return known;
@@ -133,14 +168,14 @@ export class TerraformService implements EvaluatorService<TfValue> {
     if (
       hit &&
       sameFiles(own, hit.files) &&
-      [...hit.deps].every(([d, fs]) => sameFiles(fs, groups.get(d))) &&
+      [...hit.deps].every(([d, fs]) => sameFiles(fs, layout.group(d))) &&
       hit.varPatterns === varPatterns &&
       sameFiles(varFiles, hit.varFiles)
     ) {
       layout.evaluated.set(dir, hit);
       return hit;
     }
-    const entry = evaluateFolder(dir, own, groups, varFiles, varPatterns);
+    const entry = evaluateFolder(dir, own, layout, varFiles, varPatterns);
     this.roots.set(dir, entry);
     layout.evaluated.set(dir, entry);
     return entry;
@@ -154,7 +189,7 @@ function toTfFile(f: SourceFile): TfFile {
 function evaluateFolder(
   dir: string,
   own: SourceFile[],
-  groups: Map<string, SourceFile[]>,
+  layout: Layout<TerraformEvaluation>,
   varFiles: SourceFile[],
   varPatterns: string,
 ): TerraformEvaluation {
@@ -167,7 +202,7 @@ function evaluateFolder(
     },
     localFiles: (from, source) => {
       const d = joinDir(from, source);
-      const fs = groups.get(d);
+      const fs = layout.group(d);
       if (!fs) return undefined;
       deps.set(d, fs);
       return { dir: d, files: fs.filter(isTf).map(toTfFile) };

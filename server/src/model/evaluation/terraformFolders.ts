@@ -58,14 +58,20 @@ export function folders(files: ReadonlyMap<string, SourceFile>): Map<string, Sou
 /**
  * The grouping as one analysis (or editor request) uses it, worked out once for the whole workspace
  * instead of once per .tf file: with it every file's question (which folder, root or child, which
- * var files) is a map read, so analysis stays linear in the number of files. `E` is what the
- * Terraform service records per root folder.
+ * var files) is a map read. `E` is what the Terraform service records per root folder.
+ *
+ * The grouping itself (which files, by id, make each folder, which folders are called, which var
+ * files a root reads) is a `LayoutPlan`, kept from one analysis to the next while no file comes or
+ * goes and no module call changes (WorkspaceView.structure); a Layout is the plan looked up in the
+ * current files, so the SourceFiles it gives are always the current ones and an edit costs the
+ * folders it touches, not a regrouping of the workspace.
  */
 export interface Layout<E> {
-  /** Folder → its Terraform files, sorted by name. */
-  groups: Map<string, SourceFile[]>;
+  /** A folder's Terraform files, sorted by name; undefined for a folder without any. */
+  group(dir: string): SourceFile[] | undefined;
+  dirs(): Iterable<string>;
   /** Folders other folders call as local modules. */
-  called: Set<string>;
+  called: ReadonlySet<string>;
   /** The `terraformVarFiles` setting as evaluations record it, and the files it names per root folder. */
   varPatterns: string;
   varFiles: (dir: string) => SourceFile[];
@@ -73,21 +79,84 @@ export interface Layout<E> {
   evaluated: Map<string, E>;
 }
 
-export function workspaceLayout<E>(files: ReadonlyMap<string, SourceFile>, patterns: readonly string[]): Layout<E> {
+/** The grouping by file id, independent of the files' texts (see Layout). */
+export interface LayoutPlan {
+  groups: Map<string, string[]>;
+  called: Set<string>;
+  varPatterns: string;
+  /** Var file ids per root folder, worked out on first use. */
+  varFileIds: (dir: string) => string[];
+}
+
+export function layoutPlan(files: ReadonlyMap<string, SourceFile>, patterns: readonly string[]): LayoutPlan {
   const groups = folders(files);
-  const candidates = varFileCandidates(files, (f) => !!f.hcl);
-  const varFiles = new Map<string, SourceFile[]>();
+  let candidates: ReturnType<typeof varFileCandidates> | undefined;
+  const varFiles = new Map<string, string[]>();
   return {
-    groups,
+    groups: new Map([...groups].map(([d, fs]) => [d, fs.map((f) => f.id)])),
     called: calledFolders(groups),
     varPatterns: JSON.stringify(patterns),
-    varFiles: (dir) => {
+    varFileIds: (dir) => {
+      let ids = varFiles.get(dir);
+      if (!ids) {
+        // Candidates are only looked for when the setting names var files at all.
+        if (patterns.length) candidates ??= varFileCandidates(files, (f) => !!f.hcl);
+        ids = candidates ? settingVarFiles(dir, patterns, candidates).map((f) => f.id) : [];
+        varFiles.set(dir, ids);
+      }
+      return ids;
+    },
+  };
+}
+
+/** A plan looked up in the current files. */
+export function layoutOf<E>(plan: LayoutPlan, files: ReadonlyMap<string, SourceFile>): Layout<E> {
+  const lookup = (ids: readonly string[]) => {
+    const out: SourceFile[] = [];
+    for (const id of ids) {
+      const f = files.get(id);
+      if (f) out.push(f);
+    }
+    return out;
+  };
+  const groups = new Map<string, SourceFile[]>();
+  const varFiles = new Map<string, SourceFile[]>();
+  return {
+    group(dir) {
+      let fs = groups.get(dir);
+      if (!fs) {
+        const ids = plan.groups.get(dir);
+        if (!ids) return undefined;
+        groups.set(dir, (fs = lookup(ids)));
+      }
+      return fs;
+    },
+    dirs: () => plan.groups.keys(),
+    called: plan.called,
+    varPatterns: plan.varPatterns,
+    varFiles(dir) {
       let fs = varFiles.get(dir);
-      if (!fs) varFiles.set(dir, (fs = settingVarFiles(dir, patterns, candidates)));
+      if (!fs) varFiles.set(dir, (fs = lookup(plan.varFileIds(dir))));
       return fs;
     },
     evaluated: new Map(),
   };
+}
+
+/**
+ * What in a Terraform file decides the workspace's grouping beyond its name: the local module
+ * sources it calls. While every file's stays the same (and no file comes or goes), a LayoutPlan
+ * stays valid.
+ */
+export function moduleCalls(f: SourceFile): string {
+  if (!f.hcl) return '';
+  const out: string[] = [];
+  for (const b of f.hcl.body.blocks) {
+    if (b.type !== 'module') continue;
+    const src = attr(b.body, 'source');
+    out.push(src?.expr.t === 'lit' ? String(src.expr.value) : '?');
+  }
+  return out.join('\n');
 }
 
 export function sameFiles(a: SourceFile[], b: SourceFile[] | undefined): boolean {

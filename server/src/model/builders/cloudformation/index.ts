@@ -43,6 +43,14 @@ export const cloudformationBuilder: Builder = {
     for (const f of fragments) mergeInto(out, f);
     return out;
   },
+  inputs(file, ctx) {
+    const out: string[] = [];
+    for (const t of file.cloudformation?.templates ?? []) {
+      const id = ctx.evaluators.cloudformation.evaluation(ctx, file, t).paramsId;
+      if (id !== undefined) out.push(id);
+    }
+    return out;
+  },
 };
 
 function buildTemplate(file: SourceFile, { template: t, evaluator: ev }: CfnEvaluation): NetworkModel {
