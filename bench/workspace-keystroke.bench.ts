@@ -12,7 +12,7 @@ import { workspaceDir, writeWorkspace } from './workspace';
  * 100 ms at 5,000 files and at most 1.5 times the 1,000-file figure).
  */
 const SIZES = [1000, 5000];
-const EDITS = 7;
+const EDITS = 15;
 const INDEX_CAP_MS = 300_000;
 /**
  * One edit may take this long before the size is given up (today's engine: ~13 s per edit at 5,000

@@ -50,9 +50,8 @@ interface FileEntry {
 }
 
 interface NetworkRun {
-  /** The version of the global part the findings were computed with (0 for rules that do not read it). */
+  /** The version of the global part the run read (0 for rules that do not read it). */
   globals: number;
-  findings: Finding[];
 }
 
 /**
@@ -84,8 +83,8 @@ export class IncrementalAnalyzer {
   private holders = new Map<ModelList, { ids: Set<string>; sorted?: string[] }>();
   private globalModel: { version: number; model: NetworkModel } | undefined;
   private networkRuns = new Map<Network, Map<string, NetworkRun>>();
-  private globalRuns = new Map<string, { key: string; findings: Finding[] }>();
-  private workspaceRuns = new Map<string, { key: string; findings: Finding[] }>();
+  private globalRuns = new Map<string, string>();
+  private workspaceRuns = new Map<string, string>();
   /** The findings of every run, by run key; and per file, the runs that report in it. */
   private results = new Map<string, Finding[]>();
   private perFile = new Map<string, Map<string, Finding[]>>();
@@ -324,7 +323,7 @@ export class IncrementalAnalyzer {
         if (runs.get(rule.id)?.globals === globals) continue;
         if (readsNothing(rule, net.model())) {
           // A network without any item of the lists the rule reads about itself has nothing to check.
-          runs.set(rule.id, { globals, findings: [] });
+          runs.set(rule.id, { globals });
           this.setResult(`n|${rule.id}|${net.id}`, undefined, dirty);
           continue;
         }
@@ -332,7 +331,7 @@ export class IncrementalAnalyzer {
         let model = views.get(sig);
         if (!model) views.set(sig, (model = networkView(net.model(), this.globals(), rule.reads)));
         const findings = runRule(rule, model, facts, settings, sources, net.members[0]?.file);
-        runs.set(rule.id, { globals, findings });
+        runs.set(rule.id, { globals });
         this.setResult(`n|${rule.id}|${net.id}`, findings, dirty);
       }
     }
@@ -348,12 +347,12 @@ export class IncrementalAnalyzer {
         if (this.globalRuns.delete(rule.id)) this.setResult(runKey, undefined, dirty);
         continue;
       }
-      if (this.globalRuns.get(rule.id)?.key === key) continue;
+      if (this.globalRuns.get(rule.id) === key) continue;
       const sig = rule.reads.join(',');
       let model = views.get(sig);
       if (!model) views.set(sig, (model = this.globalView(rule.reads)));
       const findings = runRule(rule, model, facts, settings, sources, this.order[0]);
-      this.globalRuns.set(rule.id, { key, findings });
+      this.globalRuns.set(rule.id, key);
       this.setResult(runKey, findings, dirty);
     }
   }
@@ -378,11 +377,11 @@ export class IncrementalAnalyzer {
     for (const rule of rules) {
       if (rule.scope !== 'workspace') continue;
       const key = rule.reads.map((l) => this.version(l)).join('|');
-      if (this.workspaceRuns.get(rule.id)?.key === key) continue;
+      if (this.workspaceRuns.get(rule.id) === key) continue;
       const model = emptyModel();
       for (const list of rule.reads) (model[list] as unknown[]) = this.whole(list);
       const findings = runRule(rule, model, facts, settings, sources, this.order[0]);
-      this.workspaceRuns.set(rule.id, { key, findings });
+      this.workspaceRuns.set(rule.id, key);
       this.setResult(`w|${rule.id}`, findings, dirty);
     }
   }

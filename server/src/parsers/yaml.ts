@@ -42,13 +42,17 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache()): Par
     if (!cached) {
       const parsed = parseEdited(chunk.text, cache);
       if (cache.chunks.size >= MAX_CACHED_CHUNKS) cache.chunks.clear();
-      cached = { parsed, start: 0, shifted: parsed };
+      cached = { start: 0, shifted: parsed };
       cache.chunks.set(chunk.text, cached);
     }
     // Documents above an edit keep their offsets: reuse the same trees (no copy, and rules that
-    // memoise by node identity hit their caches). Only documents below the edit are copied.
+    // memoise by node identity hit their caches). Only documents below the edit are copied, from
+    // the one tree the cache keeps (at its last offset), so a document is held once, not twice.
     if (cached.start !== chunk.start)
-      cached = Object.assign(cached, { start: chunk.start, shifted: shift(cached.parsed, chunk.start) });
+      cached = Object.assign(cached, {
+        start: chunk.start,
+        shifted: shift(cached.shifted, chunk.start - cached.start),
+      });
     const shifted = cached.shifted;
     for (const d of shifted.documents) documents.push({ ...d, index: documents.length });
     pushAll(problems, shifted.problems);
@@ -70,7 +74,7 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache()): Par
  * so the previous version is found here by content, not by file id.
  */
 export class YamlCache {
-  readonly chunks = new Map<string, { parsed: ParsedYaml; start: number; shifted: ParsedYaml }>();
+  readonly chunks = new Map<string, { start: number; shifted: ParsedYaml }>();
   readonly recent: { text: string; parsed: ParsedYaml }[] = [];
 
   /**
