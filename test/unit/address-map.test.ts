@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { cidrOf, formatAddress, type Cidr } from '../../server/src/base/cidr';
 import { firstFree, freeBlocks } from '../../server/src/base/cidrFree';
 import { engineOf } from '../helpers/workspace';
+import { initHcl } from '../../server/src/parsers/hcl';
 
 /** An aligned block of `prefix` bits at slot `slot` inside `block` (slot taken modulo the slot count). */
 function slotIn(block: Cidr, prefix: number, slot: number): Cidr {
@@ -204,4 +205,42 @@ test('the map carries role, tags, clusters, node groups and the addresses the no
       ['us-west-2b', 'private', 'us-west-2b', 150, 59, ['ng'], ['demo']],
     ],
   );
+});
+
+test("completion in a subnet's CIDR offers the VPC's free blocks, in YAML and in Terraform", async () => {
+  assert.ok(await initHcl());
+  const yaml = template('10.0.0.0/16', ['10.0.0.0/24', '10.0.']);
+  const engine = engineOf({
+    'vpc.yaml': yaml,
+    'main.tf': [
+      'resource "aws_vpc" "main" {',
+      '  cidr_block = "10.1.0.0/20"',
+      '}',
+      'resource "aws_subnet" "a" {',
+      '  vpc_id     = aws_vpc.main.id',
+      '  cidr_block = "10.1.0.0/22"',
+      '}',
+      'resource "aws_subnet" "b" {',
+      '  vpc_id     = aws_vpc.main.id',
+      '  cidr_block = "10.1."',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const at = yaml.lastIndexOf('10.0.') + 5;
+  const y = engine.completions('vpc.yaml', at);
+  assert.deepEqual(
+    y?.items.slice(0, 3).map((i) => i.label),
+    ['10.0.1.0/24', '10.0.2.0/23', '10.0.4.0/22'],
+  );
+  assert.equal(yaml.slice(y.span.start, y.span.end), '10.0.');
+  const tf = engine.text('main.tf')!;
+  const t = engine.completions('main.tf', tf.lastIndexOf('10.1.') + 2);
+  assert.deepEqual(
+    t?.items.map((i) => i.label),
+    ['10.1.4.0/22', '10.1.8.0/21'],
+  );
+  assert.equal(tf.slice(t.span.start, t.span.end), '10.1.');
+  // Elsewhere in the file (a VPC's block) there is no such completion.
+  assert.equal(engine.completions('main.tf', tf.indexOf('10.1.0.0/20') + 2), undefined);
 });

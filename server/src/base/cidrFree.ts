@@ -57,11 +57,19 @@ export function freeBlocks(block: Cidr, used: readonly Cidr[]): Cidr[] {
 
 /**
  * The first block of `prefix` bits, in address order, that lies in the free space of `block` given
- * `used`; undefined when none fits. Each free block is aligned to its own size, so the first aligned
- * slot of the wanted size inside the first free block large enough is the answer.
+ * `used`; undefined when none fits.
  */
 export function firstFree(block: Cidr, used: readonly Cidr[], prefix: number): Cidr | undefined {
-  if (prefix < block.prefix || prefix > WIDTH[block.version]) return undefined;
-  const fit = freeBlocks(block, used).find((f) => f.prefix <= prefix);
-  return fit && blockAt(block.version, fit.start, prefix);
+  return firstFreeIn(freeBlocks(block, used), prefix);
+}
+
+/**
+ * The first block of `prefix` bits inside a list of free blocks (as `freeBlocks` returns them). Each
+ * free block is aligned to its own size and the list is in address order, so the first slot is the
+ * start of the first free block at least that large: any aligned slot in the free space lies in one
+ * free block, since the greedy split leaves only maximal aligned blocks.
+ */
+export function firstFreeIn(free: readonly Cidr[], prefix: number): Cidr | undefined {
+  const fit = free.find((f) => f.prefix <= prefix && prefix <= WIDTH[f.version]);
+  return fit && blockAt(fit.version, fit.start, prefix);
 }

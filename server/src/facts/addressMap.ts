@@ -1,7 +1,7 @@
-import type { NetworkModel, Vpc } from '../model/types';
+import type { NetworkModel, Subnet, Vpc } from '../model/types';
 import type { FileSpan } from '../base/span';
 import { awsUsable, contains, type Cidr } from '../base/cidr';
-import { freeBlocks } from '../base/cidrFree';
+import { firstFreeIn, freeBlocks } from '../base/cidrFree';
 import { cidrValue, type CidrValue } from '../model/cidrValues';
 import { overlapGroups } from '../model/overlap';
 import { isKnown, plain } from '../model/located';
@@ -152,4 +152,59 @@ function byAddress(a: MapSubnet, b: MapSubnet): number {
   if (!ca || !cb) return (ca ? 0 : 1) - (cb ? 0 : 1);
   if (ca.version !== cb.version) return ca.version - cb.version;
   return ca.start < cb.start ? -1 : ca.start > cb.start ? 1 : ca.prefix - cb.prefix;
+}
+
+/**
+ * Where a subnet of the VPC could move: for a prefix length, the first free block of that size in
+ * the VPC's blocks of the family (primary first), free of every subnet of the VPC, the one to move
+ * included (so the answer is a new place for it). Undefined when none fits, or when a block of a
+ * subnet cannot be known (it might sit in what looks free). Answers are cached per prefix, so a rule
+ * asking once per finding costs one pass over the subnets per VPC and family.
+ */
+export function freeSlots(vpc: Vpc, subnets: readonly Subnet[], family: 4 | 6): (prefix: number) => Cidr | undefined {
+  const used: Cidr[] = [];
+  let known = true;
+  for (const s of subnets) {
+    const v = family === 4 ? s.cidr : s.ipv6Cidr;
+    if (v === undefined) continue;
+    const c = cidrValue(v, family);
+    if (c) used.push(c.cidr);
+    else known = false;
+  }
+  const blocks = (family === 4 ? vpc.cidrs : vpc.ipv6Cidrs).map((v) => cidrValue(v, family));
+  const free = blocks.map((b) => (b && known ? freeBlocks(b.cidr, used) : []));
+  const cache = new Map<number, Cidr | undefined>();
+  return (prefix) => {
+    if (!cache.has(prefix)) {
+      let slot: Cidr | undefined;
+      for (let i = 0; i < blocks.length && !slot; i++) {
+        const b = blocks[i];
+        if (b) slot = firstFreeIn(free[i], prefix);
+      }
+      cache.set(prefix, slot);
+    }
+    return cache.get(prefix);
+  };
+}
+
+/**
+ * The free space a subnet could take in its VPC: the free blocks of each of the VPC's blocks of the
+ * family, counting every other subnet of the VPC, in block order then address order. Empty when the
+ * VPC is not known; for completion of a subnet's CIDR as it is typed.
+ */
+export function freeSpaceFor(model: NetworkModel, subnet: Subnet, family: 4 | 6): Cidr[] {
+  const index = modelIndex(model);
+  const vpc = index.vpc(subnet.vpc);
+  if (!vpc) return [];
+  const used: Cidr[] = [];
+  for (const s of index.subnetsOfVpc(vpc.key)) {
+    const c = s === subnet ? undefined : cidrValue(family === 4 ? s.cidr : s.ipv6Cidr, family);
+    if (c) used.push(c.cidr);
+  }
+  const out: Cidr[] = [];
+  for (const v of family === 4 ? vpc.cidrs : vpc.ipv6Cidrs) {
+    const block = cidrValue(v, family);
+    if (block) for (const f of freeBlocks(block.cidr, used)) out.push(f);
+  }
+  return out;
 }
