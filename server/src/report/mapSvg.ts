@@ -49,14 +49,16 @@ export function mapToSvg(map: MapJson): string {
 }
 
 function drawVpc(vpc: MapJsonVpc, zones: Map<string, number>, out: string[], y: number): number {
-  out.push(`<g class="vpc" data-file="${esc(vpc.file)}" data-line="${vpc.line}">`);
+  out.push(`<g class="vpc" data-name="${esc(vpc.name)}" data-file="${esc(vpc.file)}" data-line="${vpc.line}">`);
   const blocks = vpc.cidrs.length ? vpc.cidrs.join(', ') : 'no known block';
   const unknown = vpc.unresolvedCidrs ? ` (+${vpc.unresolvedCidrs} block(s) not known statically)` : '';
   out.push(text(MARGIN, y + 16, `VPC ${vpc.name}: ${blocks}${unknown}`, 'heading'));
   y += 26;
   y = drawLegend(vpc, zones, out, y);
   const cidrs = vpc.cidrs.map(cidrOf).filter((c): c is Cidr => !!c);
-  const free = vpc.free.map(cidrOf).filter((c): c is Cidr => !!c);
+  // Blocks of one VPC may overlap (vpc-cidr-overlap), and then so do their free lists: each free
+  // block is drawn once.
+  const free = [...new Map(vpc.free.map((t) => [t, cidrOf(t)])).values()].filter((c): c is Cidr => !!c);
   const placed = vpc.subnets.flatMap((s) =>
     [s.cidr, s.ipv6Cidr]
       .map(cidrOf)
@@ -110,12 +112,15 @@ function drawLegend(vpc: MapJsonVpc, zones: Map<string, number>, out: string[], 
 /**
  * One band for a VPC block. Rows hold equal, aligned address ranges (a row is itself a CIDR block),
  * so every subnet and free block, being aligned, falls inside one row or covers whole rows. The row
- * size is chosen so the smallest subnet is about LABEL_MIN wide, with at most 64 rows.
+ * size is chosen so the typical subnet is about LABEL_MIN wide, with at most 64 rows.
  */
 function drawBlock(block: Cidr, items: Placed[], free: Cidr[], zones: Map<string, number>, out: string[], y: number) {
   const bits = block.version === 4 ? 32 : 128;
-  const smallest = items.reduce((m, p) => Math.max(m, p.cidr.prefix), block.prefix);
-  const rowPrefix = Math.min(Math.max(smallest - 3, block.prefix), block.prefix + 6, bits);
+  // The typical subnet (the median prefix, the smaller half's side) gets about an eighth of a row,
+  // wide enough for its name and block; a rare much smaller one keeps its text in its <title>.
+  const prefixes = items.map((p) => p.cidr.prefix).sort((a, b) => a - b);
+  const typical = prefixes.length ? prefixes[Math.floor(prefixes.length / 2)] : block.prefix;
+  const rowPrefix = Math.min(Math.max(typical - 3, block.prefix), block.prefix + 6, bits);
   const rows = 2 ** (rowPrefix - block.prefix);
   const rowSize = 1n << BigInt(bits - rowPrefix);
   // Rows that one free block covers entirely are shortened to one row together: empty space needs a
