@@ -138,7 +138,7 @@ function page(cspSource: string, n: string): string {
 <style>
 :root{${THEME}}
 body{margin:0;padding:8px;background:var(--vscode-editor-background);color:var(--vscode-editor-foreground);font-family:var(--vscode-font-family)}
-#map svg{max-width:100%;height:auto}
+#map svg{max-width:100%;min-width:640px;height:auto}
 #map .subnet{cursor:pointer}
 #map .subnet:focus-visible .area{stroke:var(--vscode-focusBorder);stroke-width:3}
 </style>
