@@ -5,6 +5,9 @@ import { cidrOf, formatAddress, type Cidr } from '../../server/src/base/cidr';
 import { firstFree, freeBlocks } from '../../server/src/base/cidrFree';
 import { engineOf } from '../helpers/workspace';
 import { initHcl } from '../../server/src/parsers/hcl';
+import { mapToJson } from '../../server/src/engine';
+import { mapToSvg } from '../../server/src/report/mapSvg';
+import { allText, parseXml } from '../helpers/xml';
 
 /** An aligned block of `prefix` bits at slot `slot` inside `block` (slot taken modulo the slot count). */
 function slotIn(block: Cidr, prefix: number, slot: number): Cidr {
@@ -243,4 +246,64 @@ test("completion in a subnet's CIDR offers the VPC's free blocks, in YAML and in
   assert.equal(tf.slice(t.span.start, t.span.end), '10.1.');
   // Elsewhere in the file (a VPC's block) there is no such completion.
   assert.equal(engine.completions('main.tf', tf.indexOf('10.1.0.0/20') + 2), undefined);
+});
+
+test('IPv6 blocks get their own free space and band; thousands of identical subnets stay fast', () => {
+  const v6 = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Vpc:',
+    '    Type: AWS::EC2::VPC',
+    '    Properties:',
+    '      CidrBlock: 10.0.0.0/16',
+    '  V6:',
+    '    Type: AWS::EC2::VPCCidrBlock',
+    '    Properties:',
+    '      VpcId: !Ref Vpc',
+    '      Ipv6CidrBlock: 2600:1f14:abc:de00::/56',
+    '  A:',
+    '    Type: AWS::EC2::Subnet',
+    '    Properties:',
+    '      VpcId: !Ref Vpc',
+    '      CidrBlock: 10.0.0.0/24',
+    '      Ipv6CidrBlock: 2600:1f14:abc:de05::/64',
+    '',
+  ].join('\n');
+  const map = engineOf({ 'v6.yaml': v6 }).addressMap();
+  const json = mapToJson(
+    map,
+    () => 0,
+    (f) => f,
+  );
+  assert.deepEqual(json.vpcs[0].cidrs, ['10.0.0.0/16', '2600:1f14:abc:de00::/56']);
+  assert.deepEqual(
+    json.vpcs[0].free.filter((f) => f.includes(':')),
+    [
+      '2600:1f14:abc:de00::/62',
+      '2600:1f14:abc:de04::/64',
+      '2600:1f14:abc:de06::/63',
+      '2600:1f14:abc:de08::/61',
+      '2600:1f14:abc:de10::/60',
+      '2600:1f14:abc:de20::/59',
+      '2600:1f14:abc:de40::/58',
+      '2600:1f14:abc:de80::/57',
+    ],
+  );
+  const text = allText(parseXml(mapToSvg(json))).join('\n');
+  assert.ok(text.includes('A 2600:1f14:abc:de05::/64') && text.includes('A 10.0.0.0/24'));
+
+  const many = template(
+    '10.0.0.0/16',
+    Array.from({ length: 3000 }, () => '10.0.7.0/24'),
+  );
+  const t0 = Date.now();
+  const big = mapToJson(
+    engineOf({ 'many.yaml': many }).addressMap(),
+    () => 0,
+    (f) => f,
+  );
+  const svg = mapToSvg(big);
+  assert.ok(Date.now() - t0 < 10_000, `${Date.now() - t0} ms`);
+  assert.equal(big.vpcs[0].subnets.filter((s) => s.overlapping).length, 3000);
+  assert.equal(parseXml(svg).name, 'svg');
 });

@@ -116,11 +116,13 @@ function drawLegend(vpc: MapJsonVpc, zones: Map<string, number>, out: string[], 
  */
 function drawBlock(block: Cidr, items: Placed[], free: Cidr[], zones: Map<string, number>, out: string[], y: number) {
   const bits = block.version === 4 ? 32 : 128;
-  // The typical subnet (the median prefix, the smaller half's side) gets about an eighth of a row,
-  // wide enough for its name and block; a rare much smaller one keeps its text in its <title>.
+  // The typical subnet (the median prefix, the smaller half's side) gets about an eighth of a row
+  // (IPv4), wide enough for its name and block; a rare much smaller one keeps its text in its <title>.
   const prefixes = items.map((p) => p.cidr.prefix).sort((a, b) => a - b);
   const typical = prefixes.length ? prefixes[Math.floor(prefixes.length / 2)] : block.prefix;
-  const rowPrefix = Math.min(Math.max(typical - 3, block.prefix), block.prefix + 6, bits);
+  // IPv6 blocks are written longer, so their subnets get a quarter of a row.
+  const share = block.version === 4 ? 3 : 2;
+  const rowPrefix = Math.min(Math.max(typical - share, block.prefix), block.prefix + 6, bits);
   const rows = 2 ** (rowPrefix - block.prefix);
   const rowSize = 1n << BigInt(bits - rowPrefix);
   // Rows that one free block covers entirely are shortened to one row together: empty space needs a
@@ -162,7 +164,8 @@ function drawBlock(block: Cidr, items: Placed[], free: Cidr[], zones: Map<string
       `<g class="free"><title>free ${f.text}</title><rect class="free" x="${n(b.x + 1)}" y="${n(b.y + 1)}" width="${n(b.w - 2)}" height="${n(b.h - 2)}"/>`,
     );
     const rowsNote = shortened.has(f.start) ? ` (${shortened.get(f.start)} rows, shortened)` : '';
-    if (b.w >= LABEL_MIN) out.push(text(b.x + 5, b.y + 14, `free ${f.text}${rowsNote}`, 'small muted'));
+    if (b.w >= LABEL_MIN)
+      out.push(text(b.x + 5, b.y + 14, clip(`free ${f.text}${rowsNote}`, Math.floor(b.w / 6.5)), 'small muted'));
     out.push('</g>');
   }
   // Larger blocks first, so a subnet inside an overlapping larger one stays visible on top of it.
