@@ -164,8 +164,12 @@ function drawBlock(block: Cidr, items: Placed[], free: Cidr[], zones: Map<string
       `<g class="free"><title>free ${f.text}</title><rect class="free" x="${n(b.x + 1)}" y="${n(b.y + 1)}" width="${n(b.w - 2)}" height="${n(b.h - 2)}"/>`,
     );
     const rowsNote = shortened.has(f.start) ? ` (${shortened.get(f.start)} rows, shortened)` : '';
-    if (b.w >= LABEL_MIN)
-      out.push(text(b.x + 5, b.y + 14, clip(`free ${f.text}${rowsNote}`, Math.floor(b.w / 6.5)), 'small muted'));
+    if (b.w >= LABEL_MIN) {
+      // The longest wording that fits: the CIDR itself is cut only as a last resort.
+      const room = Math.floor((b.w - 6) / 6);
+      const label = [`free ${f.text}${rowsNote}`, `free ${f.text}`, f.text].find((l) => l.length <= room) ?? f.text;
+      out.push(text(b.x + 5, b.y + 14, clip(label, room), 'small muted'));
+    }
     out.push('</g>');
   }
   // Larger blocks first, so a subnet inside an overlapping larger one stays visible on top of it.
