@@ -15,7 +15,7 @@ export default defineRule({
     '',
     "Secondary blocks count: a subnet in 100.64.0.0/16 is valid when the VPC has that secondary block. The check is skipped when any of the VPC's blocks is not known statically.",
     '',
-    "The quick fix moves the subnet to the first free block of the same size in the VPC's blocks (primary first), free of every other subnet of the VPC; it is offered when the block is written as a literal and every subnet block of the VPC is known. `eksnet map` draws the VPC's free space.",
+    "The quick fix moves the subnet to the first free block of the same size in the VPC's blocks (primary first), free of every other subnet of the VPC; it is offered when every subnet block of the VPC is known and the block is written as a literal (replaced) or as Terraform `cidrsubnet(prefix, newbits, netnum)` with literal numbers in a root-module block of one instance (the netnum is rewritten, when the free block lies in that prefix). `eksnet map` draws the VPC's free space.",
   ].join('\n'),
   messages: {
     outside:
@@ -51,7 +51,7 @@ export default defineRule({
             messageId: 'straddles',
             data: { cidr: c.cidr.text, block: partial.cidr.text },
             related: [{ at: partial.value.at, message: `VPC block ${blockLabel(vpc, partial)}.` }],
-            fixes: move(vpc.key, c),
+            fixes: move(vpc.key, s, c),
           });
         } else {
           ctx.report({
@@ -59,7 +59,7 @@ export default defineRule({
             messageId: 'outside',
             data: { cidr: c.cidr.text, blocks: blocks.map((b) => blockLabel(vpc, b)).join(', ') },
             related: blocks.slice(0, 5).map((b) => ({ at: b.value.at, message: `VPC block ${blockLabel(vpc, b)}.` })),
-            fixes: move(vpc.key, c),
+            fixes: move(vpc.key, s, c),
           });
         }
       }
