@@ -7,6 +7,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR } from './fileKinds.generated';
+import { AddressMapView } from './addressMap';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('eksnet', 'eksnet', serverOptions, clientOptions);
   await client.start();
+  new AddressMapView(client).register(context);
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,7 @@
 import { runLint, LINT_USAGE } from './cli/lint';
 import { runModel, MODEL_USAGE } from './cli/model';
 import { runCapacity } from './cli/capacity';
+import { runMap, MAP_USAGE } from './cli/map';
 import { UnreadablePathsError, UsageError } from './cli/loadWorkspace';
 import type { Io } from './cli/io';
 import { initHcl } from './engine';
@@ -13,6 +14,7 @@ const USAGE = [
   '',
   `  ${LINT_USAGE}`,
   `  ${MODEL_USAGE}`,
+  `  ${MAP_USAGE}`,
   '  usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--format text|json]',
 ].join('\n');
 
@@ -25,6 +27,8 @@ export function main(argv: string[], io: Io): number {
         return runLint(rest, io);
       case 'model':
         return runModel(rest, io);
+      case 'map':
+        return runMap(rest, io);
       case 'capacity':
         return runCapacity(rest, io.out, io.err);
       case '--version':

@@ -37,6 +37,8 @@ export class LspClient {
   private readonly latest = new Map<string, PublishedDiagnostics>();
   private waiters: { pred: (d: Map<string, PublishedDiagnostics>) => boolean; resolve: () => void }[] = [];
   config: Record<string, unknown> = {};
+  /** How many `eksnet/analyzed` notifications arrived. */
+  analyzed = 0;
   /** What the client answers for the `files.exclude` section. */
   filesExclude: Record<string, boolean> = {};
   /** Published diagnostics and `$/progress` notifications in the order they arrived. */
@@ -69,6 +71,10 @@ export class LspClient {
       this.wake();
     });
     this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('eksnet/analyzed', () => {
+      this.analyzed++;
+      this.wake();
+    });
     this.conn.listen();
   }
 

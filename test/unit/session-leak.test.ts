@@ -27,6 +27,7 @@ function text(i: number): string {
 const quiet = {
   console: { warn() {}, info() {}, log() {}, error() {} },
   sendDiagnostics: () => Promise.resolve(),
+  sendNotification: () => Promise.resolve(),
 } as unknown as Connection;
 
 test('open, hover and close cycles return every per-file structure to its baseline', () => {
@@ -72,7 +73,11 @@ test('open/close cycles of YAML and Terraform files retain less than 25 MB of he
     const text = ${text.toString()};
     const terraform = ${terraform.toString()};
     const ENI = ${JSON.stringify(ENI)};
-    const quiet = { console: { warn() {}, info() {}, log() {}, error() {} }, sendDiagnostics: async () => undefined };
+    const quiet = {
+      console: { warn() {}, info() {}, log() {}, error() {} },
+      sendDiagnostics: async () => undefined,
+      sendNotification: async () => undefined,
+    };
     const session = new Session(quiet);
     session.engine.ready().then(() => {
       global.gc();

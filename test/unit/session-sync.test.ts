@@ -11,6 +11,7 @@ import { Session } from '../../server/src/lsp/session';
 const quiet = {
   console: { warn() {}, info() {}, log() {}, error() {} },
   sendDiagnostics: () => Promise.resolve(),
+  sendNotification: () => Promise.resolve(),
 } as unknown as Connection;
 
 const ENI = (name: string, subnet: string) =>

@@ -9,7 +9,9 @@
 // Prints one line per check; run.sh prints the closing "vscode suite: N passed, N failed".
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
@@ -44,6 +46,9 @@ const ELB_TAG = 'kubernetes.io/role/elb';
 const CFN_FIX_TITLE = `Add tag ${ELB_TAG}`;
 const EKSCTL_FILE = 'eksctl-cluster.yaml';
 const INSTANCE_TYPE = 'm5.large';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MAP_COMMAND = 'eksnet: Show Address Map';
 
 const ART = args.artifacts;
 mkdirSync(ART, { recursive: true });
@@ -482,6 +487,63 @@ try {
     const flat = text.replace(/\s+/g, ' ');
     console.log(`     hover: ${flat.slice(Math.max(0, flat.indexOf('Max pods')), flat.indexOf('Max pods') + 160)}`);
   });
+
+  await check(
+    `"${MAP_COMMAND}" draws the model's subnets in a webview, and Enter on one opens its declaration`,
+    page,
+    async () => {
+      // What the drawing must show: every subnet block of the model, as the bundled CLI reads the
+      // workspace now (after the quick fix above was saved).
+      const model = JSON.parse(
+        execFileSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'map', args.workspace], { encoding: 'utf8' }),
+      );
+      const want = model.vpcs
+        .flatMap((v) => v.subnets.flatMap((s) => [s.cidr, s.ipv6Cidr].filter(Boolean).map((c) => `${s.name} ${c}`)))
+        .sort();
+      if (want.length === 0) throw new Error('the workspace model has no subnet to draw');
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await input.fill(`>${MAP_COMMAND}`);
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Address Map' })
+        .first()
+        .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await page.keyboard.press('Enter');
+      // The webview's content is in a nested iframe; find the frame that holds the drawing.
+      const frame = await poll(
+        'the address map webview',
+        async () => {
+          for (const f of page.frames()) {
+            if (await f.$('svg.eksnet-map .subnet').catch(() => null)) return f;
+          }
+          return null;
+        },
+        DIAG_TIMEOUT,
+      );
+      const drawn = (
+        await frame.$$eval('svg.eksnet-map .subnet > title', (ts) => ts.map((t) => t.textContent.split(';')[0]))
+      ).sort();
+      if (JSON.stringify(drawn) !== JSON.stringify(want)) {
+        throw new Error(`the map draws ${JSON.stringify(drawn)}, the model has ${JSON.stringify(want)}`);
+      }
+      // Themed: the drawing's variables come from the editor theme.
+      const fg = await frame.evaluate(() =>
+        getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-foreground').trim(),
+      );
+      if (!fg) throw new Error('the webview has no VS Code theme variables');
+      await shot(page, 'address-map');
+      // Keyboard: focus the subnet of main.tf and press Enter; its declaration opens in the editor.
+      const target = model.vpcs.flatMap((v) => v.subnets).find((s) => s.file.endsWith(TERRAFORM_FILE));
+      if (!target) throw new Error(`no subnet in ${TERRAFORM_FILE} in the model`);
+      await frame.focus(`svg.eksnet-map .subnet[data-cidr="${target.cidr}"]`);
+      await page.keyboard.press('Enter');
+      await page
+        .locator(`.tabs-container .tab.active[aria-label^="${TERRAFORM_FILE}"]`)
+        .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      await shot(page, 'address-map-opened-subnet');
+    },
+  );
 } catch (e) {
   results.push({ name: 'suite setup', ok: false, error: String(e?.stack ?? e) });
   console.log(`FAIL suite setup: ${e?.message ?? e}`);

@@ -18,6 +18,7 @@ import type { Finding } from '../base/finding';
 import type { Span } from '../base/span';
 import { RULES } from '../rules/registry';
 import type { LineIndex } from '../base/lineIndex';
+import { addressMap, type AddressMap } from '../facts/addressMap';
 
 export type { Finding, Fix, Severity } from '../base/finding';
 export { findingKey } from '../base/finding';
@@ -27,6 +28,9 @@ export type { EngineSettings, RuleSetting } from '../base/settings';
 export { RULES } from '../rules/registry';
 export { LineIndex } from '../base/lineIndex';
 export { modelToJson } from './modelJson';
+export { mapToJson, type MapJson, type MapJsonVpc, type MapJsonSubnet } from './mapJson';
+export type { AddressMap } from '../facts/addressMap';
+export { parseCidr, type Cidr } from '../base/cidr';
 export { ruleById } from '../rules/registry';
 export type { Rule } from '../rules/defineRule';
 export { ruleDocUrl } from '../rules/docs';
@@ -194,6 +198,15 @@ export class Engine {
   fixes(id: string, span: Span): CodeAction[] {
     const ctx = this.featureContext(id);
     return ctx ? FEATURES.codeActions.run(ctx, { span }) : [];
+  }
+
+  /**
+   * The address plan of every VPC in the workspace (facts/addressMap.ts): blocks, subnets by
+   * address, free space, overlaps. The CLI's `map` command and the language server's map request
+   * both ask this.
+   */
+  addressMap(): AddressMap {
+    return addressMap(this.analyze().model);
   }
 
   rules() {

@@ -6,6 +6,7 @@ import { allInstanceTypes, getInstanceType, supportsPrefixDelegation } from '../
 import { cniMode } from '../facts/cni/mode';
 import { podCapacity } from '../facts/cni/capacity';
 import { hclInstanceTypeSpan } from './completionHcl';
+import { cidrCompletion } from './completionCidr';
 import type { EditorFeature } from './provider';
 import { minOf } from '../base/arrays';
 
@@ -27,7 +28,7 @@ export interface CompletionResult {
 const TYPE_FIELDS = new Set(['instanceType', 'instanceTypes', 'InstanceType', 'InstanceTypes']);
 const TYPE_LABELS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type']);
 
-/** Completion items at an offset (instance types where one is expected), or undefined. */
+/** Completion items at an offset (free blocks in a subnet CIDR, instance types where expected), or undefined. */
 export const completionFeature: EditorFeature<{ offset: number }, CompletionResult | undefined> = {
   id: 'completion',
   run: (ctx, { offset }) => completionsAt(ctx.file, offset, ctx.model),
@@ -40,6 +41,8 @@ export const completionFeature: EditorFeature<{ offset: number }, CompletionResu
  * empty value being typed (`instanceType: `) parses as an empty scalar at the cursor, so it counts.
  */
 export function completionsAt(file: SourceFile, offset: number, model: NetworkModel): CompletionResult | undefined {
+  const cidr = cidrCompletion(file, offset, model);
+  if (cidr) return cidr;
   if (file.syntax === 'hcl') {
     const hclSpan = hclInstanceTypeSpan(file, offset);
     return hclSpan ? { items: instanceTypeItems(model, clusterAt(model, file.id, offset)), span: hclSpan } : undefined;

@@ -24,6 +24,9 @@ import {
   type Severity,
   type CompletionResult,
   type InlayHint,
+  type AddressMap,
+  type MapJson,
+  mapToJson,
 } from '../engine';
 import { ruleDocUrl } from '../engine';
 import type { Span } from '../engine';
@@ -71,6 +74,15 @@ export class Converter {
   range(uri: string, span: Span): Range {
     const idx = this.index(uri);
     return { start: idx.position(span.start), end: idx.position(span.end) };
+  }
+
+  /** The address map in the `map` JSON contract, files as URIs and lines 0-based (the LSP's). */
+  addressMap(map: AddressMap): MapJson {
+    return mapToJson(
+      map,
+      (at) => this.index(at.file).position(at.span.start).line,
+      (uri) => uri,
+    );
   }
 
   diagnostic(f: Finding): Diagnostic {

@@ -20,6 +20,15 @@ import {
 import { normalizeUri } from './convert';
 import { findingKey, WATCH_GLOB } from '../engine';
 import type { Session } from './session';
+import { mapToSvg } from '../report/mapSvg';
+
+/**
+ * `eksnet/addressMap` (no parameters): the address plan of every VPC, as `{ map, svg }` where `map`
+ * is the `eksnet map --format json` contract (version 1) with files as URIs, and `svg` is the
+ * drawing `eksnet map --format svg` prints. The VS Code extension's map view asks it; any client
+ * may. See docs/address-map.md.
+ */
+export const ADDRESS_MAP_REQUEST = 'eksnet/addressMap';
 
 /**
  * Wires LSP requests to the session. Each handler converts positions, calls one engine function
@@ -174,6 +183,16 @@ export function registerHandlers(connection: Connection, session: Session): void
   );
 
   connection.onCodeAction(request(codeActions));
+
+  connection.onRequest(
+    ADDRESS_MAP_REQUEST,
+    request(() => {
+      // Edits still waiting in the session count: the map shows the buffers as they are now.
+      session.flush();
+      const map = session.convert.addressMap(session.engine.addressMap());
+      return { map, svg: mapToSvg(map) };
+    }),
+  );
 
   function codeActions(p: CodeActionParams) {
     const uri = session.requestFile(p.textDocument.uri);

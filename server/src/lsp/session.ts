@@ -9,6 +9,9 @@ import { Publisher } from './publisher';
 export { MAX_PUBLISHED_PER_FILE } from './publisher';
 import type { ReadResult } from '../workspace/readGuarded';
 
+/** Sent (no parameters) after each new analysis is published; docs/address-map.md. */
+export const ANALYZED_NOTIFICATION = 'eksnet/analyzed';
+
 /**
  * Files read and built per turn of the event loop while indexing. A batch of small manifests takes
  * a few milliseconds, so a request waits at most about that long behind indexing.
@@ -44,6 +47,8 @@ export class Session {
    * cluster's file may not be read yet), so it publishes open files only; the rest wait for the end.
    */
   private indexing = false;
+  /** The analysis the client was last told about (see publishAll). */
+  private notified: object | undefined;
   /** Open buffers changed since the engine last got their text (see change). */
   private readonly edited = new Map<string, EditedBuffer>();
   /** Counts edits, so a pending analysis can tell whether another arrived since it last looked. */
@@ -278,11 +283,17 @@ export class Session {
   /** Publishes diagnostics for every file whose findings changed, including files now clean. */
   publishAll(): void {
     this.flush();
-    const { byFile } = this.engine.analyze();
+    const analysis = this.engine.analyze();
     this.publisher.publish(
-      byFile,
+      analysis.byFile,
       (uri) => this.engine.hasFile(uri),
       (uri) => !this.indexing || this.open.has(uri),
     );
+    // Views drawn from the whole workspace (the address map) ask again after a new analysis; the
+    // notification carries nothing, so it costs nothing when no view is open.
+    if (analysis !== this.notified) {
+      this.notified = analysis;
+      void this.connection.sendNotification(ANALYZED_NOTIFICATION);
+    }
   }
 }

@@ -76,6 +76,12 @@ export interface Subnet extends ModelItem {
   tagsIncomplete?: string;
   /** Where fixes add a tag (see change.ts); absent when the source cannot be edited. */
   editAt?: ItemRef;
+  /**
+   * Set when the IPv4 block is written `cidrsubnet(prefix, newbits, netnum)` with literal `newbits`
+   * and `netnum` in a block that stands for one subnet (Terraform root module, no count or for_each):
+   * the netnum as written, so a fix that moves the subnet rewrites the index rather than the call.
+   */
+  cidrIndex?: { newbits: number; netnum: WrittenValue };
   /** Whether instances launched here get a public IPv4 address (MapPublicIpOnLaunch; the formats' default is false). */
   mapPublicIpOnLaunch?: Value<boolean>;
   /** Whether network interfaces created here get an IPv6 address (AssignIpv6AddressOnCreation). */

@@ -2,7 +2,7 @@ import { defineRule } from './defineRule';
 import { modeLookup } from '../facts/cni/scope';
 import { modeResolved } from '../facts/cni/capacity';
 import { pushAll } from '../base/arrays';
-import { nodeDemand } from '../facts/cni/ipDemand';
+import { groupNodes, nodeDemand } from '../facts/cni/ipDemand';
 import { awsUsable, parseCidr } from '../base/cidr';
 import { isKnown, type Known } from '../model/located';
 import type { NodeGroup, Subnet } from '../model/types';
@@ -67,11 +67,7 @@ export default defineRule({
       let need = 0;
       let complete = true;
       for (const g of group) {
-        const nodes = isKnown(g.maxSize)
-          ? g.maxSize.value
-          : g.maxSize === undefined && isKnown(g.desiredSize)
-            ? g.desiredSize.value
-            : undefined;
+        const nodes = groupNodes(g);
         const d = nodeDemand(g, modeOf(g.cluster));
         if (nodes === undefined || !d) {
           complete = false;

@@ -1,6 +1,7 @@
 import { defineRule } from './defineRule';
 import { allVpcBlocks, blockLabel, byKey, cidrValue } from '../model/cidrValues';
 import { contains, overlaps } from '../base/cidr';
+import { moveToFree } from './shared/moveToFree';
 
 export default defineRule({
   id: 'subnet-outside-vpc',
@@ -13,6 +14,8 @@ export default defineRule({
     'A subnet must fit entirely inside one block of its VPC. `CreateSubnet` fails with `InvalidSubnet.Range` otherwise, and since subnets are usually created in the same stack or plan as the cluster, the cluster and its node groups are never created either.',
     '',
     "Secondary blocks count: a subnet in 100.64.0.0/16 is valid when the VPC has that secondary block. The check is skipped when any of the VPC's blocks is not known statically.",
+    '',
+    "The quick fix moves the subnet to the first free block of the same size in the VPC's blocks (primary first), free of every other subnet of the VPC; it is offered when every subnet block of the VPC is known and the block is written as a literal (replaced) or as Terraform `cidrsubnet(prefix, newbits, netnum)` with literal numbers in a root-module block of one instance (the netnum is rewritten, when the free block lies in that prefix). `eksnet map` draws the VPC's free space.",
   ].join('\n'),
   messages: {
     outside:
@@ -20,6 +23,7 @@ export default defineRule({
     straddles:
       'Subnet {{cidr}} straddles the edge of VPC block {{block}}; a subnet must lie entirely inside one block of its VPC.',
   },
+  fixes: { moveToFree: 'Move to a free /{{prefix}}: {{cidr}}' },
   references: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
@@ -27,6 +31,7 @@ export default defineRule({
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
     const vpcs = byKey(ctx.model.vpcs);
+    const move = moveToFree(ctx.model);
     for (const s of ctx.model.subnets) {
       const vpc = s.vpc ? vpcs.get(s.vpc) : undefined;
       if (!vpc) continue;
@@ -46,6 +51,7 @@ export default defineRule({
             messageId: 'straddles',
             data: { cidr: c.cidr.text, block: partial.cidr.text },
             related: [{ at: partial.value.at, message: `VPC block ${blockLabel(vpc, partial)}.` }],
+            fixes: move(vpc.key, s, c),
           });
         } else {
           ctx.report({
@@ -53,6 +59,7 @@ export default defineRule({
             messageId: 'outside',
             data: { cidr: c.cidr.text, blocks: blocks.map((b) => blockLabel(vpc, b)).join(', ') },
             related: blocks.slice(0, 5).map((b) => ({ at: b.value.at, message: `VPC block ${blockLabel(vpc, b)}.` })),
+            fixes: move(vpc.key, s, c),
           });
         }
       }

@@ -4,6 +4,7 @@ import { subnetLabel } from '../facts/reachability';
 import { overlapGroups } from '../model/overlap';
 import type { Subnet } from '../model/types';
 import { groupRelated } from './shared/groups';
+import { moveToFree } from './shared/moveToFree';
 
 interface Item {
   subnet: Subnet;
@@ -15,7 +16,7 @@ export default defineRule({
   defaultSeverity: 'error',
   category: 'vpc',
   scope: 'network',
-  reads: ['subnets'],
+  reads: ['vpcs', 'subnets'],
   summary: 'Two subnets of the same VPC have overlapping blocks.',
   rationale: [
     'Subnets of one VPC may not share addresses: the second `CreateSubnet` fails with `InvalidSubnet.Conflict`. With eksctl, CloudFormation or Terraform the whole stack or plan stops there, so the cluster and its node groups are never created.',
@@ -23,6 +24,8 @@ export default defineRule({
     'Adjacent blocks (10.0.0.0/24 and 10.0.1.0/24) do not overlap. Subnets of different VPCs may overlap (only peering cares); subnets whose VPC is unknown are not compared.',
     '',
     'Three or more subnets whose blocks overlap, directly or through one another, are one finding on the subnet declared last, listing the others.',
+    '',
+    "The quick fix moves the subnet declared last to the first free block of the same size in the VPC's blocks (primary first), free of every other subnet of the VPC; it is offered when every subnet block of the VPC is known and the block is written as a literal (replaced) or as Terraform `cidrsubnet(prefix, newbits, netnum)` with literal numbers in a root-module block of one instance (the netnum is rewritten, when the free block lies in that prefix). `eksnet map` draws the VPC's free space.",
   ].join('\n'),
   messages: {
     overlap:
@@ -30,12 +33,14 @@ export default defineRule({
     group:
       '{{Name}} ({{cidr}}) is one of {{count}} subnets of the same VPC whose blocks overlap; CreateSubnet fails with InvalidSubnet.Conflict for each one that overlaps a subnet created before it.',
   },
+  fixes: { moveToFree: 'Move to a free /{{prefix}}: {{cidr}}' },
   references: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html',
   ],
   sources: ['eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
+    const move = moveToFree(ctx.model);
     const byVpc = new Map<string, { cidr: CidrValue['cidr']; item: Item }[]>();
     for (const subnet of ctx.model.subnets) {
       if (!subnet.vpc) continue;
@@ -56,6 +61,7 @@ export default defineRule({
         const members = [...group].sort((a, b) => compareAt(a.c.value.at, b.c.value.at));
         const last = members.pop()!;
         const data = { Name: cap(subnetLabel(last.subnet)), cidr: last.c.cidr.text };
+        const fixes = move(last.subnet.vpc!, last.subnet, last.c);
         if (members.length === 1) {
           const first = members[0];
           ctx.report({
@@ -63,6 +69,7 @@ export default defineRule({
             messageId: 'overlap',
             data: { ...data, other: subnetLabel(first.subnet), otherCidr: first.c.cidr.text },
             related: [{ at: first.c.value.at, message: describe(first) }],
+            fixes,
           });
           continue;
         }
@@ -76,6 +83,7 @@ export default defineRule({
             last.c.value.at,
             'overlapping subnets',
           ),
+          fixes,
         });
       }
     }

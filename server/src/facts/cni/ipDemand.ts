@@ -1,7 +1,7 @@
 import type { NodeGroup } from '../../model/types';
 import { isKnown } from '../../model/located';
 import { podIps, supportsPrefixDelegation, type InstanceInfo } from '../../catalog/instances';
-import { capacityInMode, defaultMaxPods, knownTypes, type TypedRef } from './capacity';
+import { capacityInMode, defaultMaxPods, knownTypes, modeResolved, type TypedRef } from './capacity';
 import type { CniMode, ModeSetting } from './mode';
 
 /** Addresses one node of a group can take from its subnet at full size, with the arithmetic. */
@@ -66,4 +66,51 @@ export function nodeDemand(ng: NodeGroup, mode: CniMode): NodeDemand | undefined
     if (!worst || need > worst.perNode) worst = { type: t, pods, warm, perNode: need, explain: parts.join(', ') };
   }
   return worst;
+}
+
+/**
+ * How many nodes a group can grow to: its `maxSize`, else its desired size when no maximum is
+ * written (the group never grows past it); undefined when that cannot be known.
+ */
+export function groupNodes(ng: NodeGroup): number | undefined {
+  if (isKnown(ng.maxSize)) return ng.maxSize.value;
+  return ng.maxSize === undefined && isKnown(ng.desiredSize) ? ng.desiredSize.value : undefined;
+}
+
+/** What one subnet must hold for the node groups that place nodes in it. */
+export interface SubnetDemand {
+  /** Addresses the groups take from this subnet at maximum size; undefined when any term is unknown. */
+  need: number | undefined;
+  /** Keys of the node groups with nodes in the subnet, in model order. */
+  nodeGroups: string[];
+}
+
+/**
+ * Per subnet, the addresses the node groups using it take at maximum size. An Auto Scaling group
+ * balances its instances across its subnets' zones, so a group of N nodes over k subnets puts at most
+ * ceil(N / k) nodes in each; each node takes its worst-case `nodeDemand`. With custom networking pods
+ * take their addresses from the ENIConfig subnets, and with an unresolved mode the demand is not
+ * known: such subnets get no number, as does any subnet one group of unknown demand uses.
+ * `modeOf` is the cluster's CNI mode (facts/cni/scope.ts `modeLookup`).
+ */
+export function subnetDemands(
+  groups: readonly NodeGroup[],
+  modeOf: (cluster?: string) => CniMode,
+): Map<string, SubnetDemand> {
+  const out = new Map<string, SubnetDemand>();
+  for (const g of groups) {
+    const subnets = [...new Set(g.subnets)];
+    if (subnets.length === 0) continue;
+    const mode = modeOf(g.cluster);
+    const nodes = groupNodes(g);
+    const d = modeResolved(mode) && !mode.customNetworking.value ? nodeDemand(g, mode) : undefined;
+    const share = nodes !== undefined && d ? Math.ceil(nodes / subnets.length) * d.perNode : undefined;
+    for (const key of subnets) {
+      let entry = out.get(key);
+      if (!entry) out.set(key, (entry = { need: 0, nodeGroups: [] }));
+      entry.nodeGroups.push(g.key);
+      entry.need = entry.need === undefined || share === undefined ? undefined : entry.need + share;
+    }
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
 import { endpointAccess, publicIpOf } from './terraformAccess';
+import { attr } from '../../parsers/hclAst';
 
 type Get = (name: string) => TfValue | undefined;
 
@@ -121,6 +122,8 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       tags,
       editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
     };
+    const index = cidrsubnetIndex(i, mod);
+    if (index) subnet.cidrIndex = index;
     if (incomplete) subnet.tagsIncomplete = incomplete;
     // Both default to false in the AWS provider.
     subnet.mapPublicIpOnLaunch = vBool(g('map_public_ip_on_launch'), at) ?? known(false, at);
@@ -294,4 +297,24 @@ function routeTables(mod: TfModule, byType: (t: string) => Instance[]): Map<stri
   }
   void mod;
   return out;
+}
+
+/**
+ * `cidr_block = cidrsubnet(x, 8, 3)` in a root-module block with no count or for_each: the literal
+ * newbits and netnum (the netnum where it is written). A block in a called module or with several
+ * instances stands for several subnets, so rewriting its index would move them all: none then.
+ */
+function cidrsubnetIndex(i: Instance, mod: TfModule): Subnet['cidrIndex'] {
+  const body = i.decl.block.body;
+  if (mod.prefix !== '' || attr(body, 'count') || attr(body, 'for_each')) return undefined;
+  const e = attr(body, 'cidr_block')?.expr;
+  if (e?.t !== 'call' || e.name !== 'cidrsubnet' || e.expand || e.args.length !== 3) return undefined;
+  const [, newbits, netnum] = e.args;
+  if (newbits.t !== 'lit' || netnum.t !== 'lit') return undefined;
+  if (!Number.isInteger(newbits.value) || !Number.isInteger(netnum.value) || (netnum.value as number) < 0)
+    return undefined;
+  return {
+    newbits: newbits.value as number,
+    netnum: { at: { file: i.decl.file, span: netnum.span }, value: String(netnum.value) },
+  };
 }
