@@ -77,11 +77,13 @@ export interface Subnet extends ModelItem {
   /** Where fixes add a tag (see change.ts); absent when the source cannot be edited. */
   editAt?: ItemRef;
   /**
-   * Set when the IPv4 block is written `cidrsubnet(prefix, newbits, netnum)` with literal `newbits`
-   * and `netnum` in a block that stands for one subnet (Terraform root module, no count or for_each):
-   * the netnum as written, so a fix that moves the subnet rewrites the index rather than the call.
+   * Set when the IPv4 block is the `netnum`-th of `slots` equal blocks written as one call: Terraform's
+   * `cidrsubnet(prefix, newbits, netnum)` with literal `newbits` and `netnum` in a block that stands
+   * for one subnet (root module, no count or for_each; `slots` is 2^newbits), or CloudFormation's
+   * `Fn::Select [netnum, Fn::Cidr [block, count, bits]]` with a literal index (`slots` is count).
+   * The index as written, so a fix that moves the subnet rewrites the index rather than the call.
    */
-  cidrIndex?: { newbits: number; netnum: WrittenValue };
+  cidrIndex?: { call: 'cidrsubnet' | 'Fn::Cidr'; slots: bigint; netnum: WrittenValue };
   /** Whether instances launched here get a public IPv4 address (MapPublicIpOnLaunch; the formats' default is false). */
   mapPublicIpOnLaunch?: Value<boolean>;
   /** Whether network interfaces created here get an IPv6 address (AssignIpv6AddressOnCreation). */

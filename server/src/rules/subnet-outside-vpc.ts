@@ -15,7 +15,7 @@ export default defineRule({
     '',
     "Secondary blocks count: a subnet in 100.64.0.0/16 is valid when the VPC has that secondary block. The check is skipped when any of the VPC's blocks is not known statically.",
     '',
-    "The quick fix moves the subnet to the first free block of the same size in the VPC's blocks (primary first), free of every other subnet of the VPC; it is offered when every subnet block of the VPC is known and the block is written as a literal (replaced) or as Terraform `cidrsubnet(prefix, newbits, netnum)` with literal numbers in a root-module block of one instance (the netnum is rewritten, when the free block lies in that prefix). `eksnet map` draws the VPC's free space.",
+    "The quick fix moves the subnet to the first free block of the same size in the VPC's blocks (primary first), free of every other subnet of the VPC; it is offered when every subnet block of the VPC is known and the block is written as a literal (replaced) or as Terraform `cidrsubnet(prefix, newbits, netnum)` with literal numbers in a root-module block of one instance, or as CloudFormation `Fn::Select [i, Fn::Cidr [block, count, bits]]` with a literal index (the netnum or index is rewritten, when the free block is one the call can give). `eksnet map` draws the VPC's free space.",
   ].join('\n'),
   messages: {
     outside:

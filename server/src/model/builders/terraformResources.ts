@@ -314,7 +314,8 @@ function cidrsubnetIndex(i: Instance, mod: TfModule): Subnet['cidrIndex'] {
   if (!Number.isInteger(newbits.value) || !Number.isInteger(netnum.value) || (netnum.value as number) < 0)
     return undefined;
   return {
-    newbits: newbits.value as number,
+    call: 'cidrsubnet',
+    slots: 1n << BigInt(newbits.value as number),
     netnum: { at: { file: i.decl.file, span: netnum.span }, value: String(netnum.value) },
   };
 }

@@ -4,7 +4,8 @@
  * fields common to every item from resourceItem.ts.
  */
 import type { SourceFile } from '../../sourceFile';
-import { get } from '../../../parsers/tree';
+import { get, isScalar, isSeq, type LNode } from '../../../parsers/tree';
+import { fnCall } from '../../../evaluators/cloudformation/template';
 import { known, unresolved, type Value } from '../../located';
 import type { NetworkModel, Subnet, Vpc } from '../../types';
 import type { CfnResource } from '../../../evaluators/cloudformation/template';
@@ -106,8 +107,11 @@ export function buildNetwork(
       editAt: editRef(file, r),
     };
     const cidr = v(r, 'CidrBlock');
-    if (!isAbsent(cidr)) s.cidr = strValue(cidr, spanOf(file, p(r, 'CidrBlock'), base.nameAt));
-    else if (p(r, 'Ipv4IpamPoolId'))
+    if (!isAbsent(cidr)) {
+      s.cidr = strValue(cidr, spanOf(file, p(r, 'CidrBlock'), base.nameAt));
+      const index = selectedCidrIndex(file, ev, p(r, 'CidrBlock'));
+      if (index) s.cidrIndex = index;
+    } else if (p(r, 'Ipv4IpamPoolId'))
       s.cidr = unresolved(
         'allocated from an IPAM pool at deployment',
         spanOf(file, p(r, 'Ipv4IpamPoolId'), base.nameAt),
@@ -134,4 +138,26 @@ export function buildNetwork(
     out.subnets.push(s);
   }
   return { vpcs, subnets };
+}
+
+/**
+ * `Fn::Select [i, Fn::Cidr [block, count, bits]]` (either form) with a literal index: the index as
+ * written and the count of blocks the call makes, so "Move to a free /N" rewrites the index, as the
+ * template's author would. Anything else (a computed index, a list from elsewhere) gives none.
+ */
+function selectedCidrIndex(file: SourceFile, ev: Evaluator, node: LNode | undefined): Subnet['cidrIndex'] {
+  const select = node && fnCall(node);
+  if (select?.name !== 'Fn::Select' || !isSeq(select.arg) || select.arg.items.length !== 2) return undefined;
+  const [index, list] = select.arg.items;
+  if (!isScalar(index) || index.tag || !/^\d+$/.test(String(index.value))) return undefined;
+  const cidr = fnCall(list);
+  if (cidr?.name !== 'Fn::Cidr' || !isSeq(cidr.arg) || cidr.arg.items.length !== 3) return undefined;
+  const count = ev.eval(cidr.arg.items[1]);
+  const n = typeof count === 'number' ? count : typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : NaN;
+  if (!Number.isInteger(n) || n < 1) return undefined;
+  return {
+    call: 'Fn::Cidr',
+    slots: BigInt(n),
+    netnum: { at: { file: file.id, span: index.span }, value: String(index.value) },
+  };
 }
