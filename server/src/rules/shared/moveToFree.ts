@@ -10,9 +10,10 @@ import type { FixSpec } from '../context';
  * by the first free block of the same size in its VPC (facts/addressMap.ts `freeSlots`), written
  * as the file writes it: the literal replaced where it is written, or, for a block written
  * `cidrsubnet(prefix, newbits, netnum)` or `Fn::Select [i, Fn::Cidr [...]]`, the index that yields
- * the free block (when the free block is one the call can give). A block computed any other way gets no fix (edits/ drops a
- * replacement whose old value is not written there). One finder per VPC and family, made on first
- * use, so a rule pays one pass over a VPC's subnets however many findings it has.
+ * the free block (when the free block is one the call can give). A block computed any other way
+ * gets no fix (edits/ drops a replacement whose old value is not written there). One finder per VPC
+ * and family, made on first use, so a rule pays one pass over a VPC's subnets however many
+ * findings it has.
  */
 export function moveToFree(
   model: NetworkModel,
