@@ -3,7 +3,7 @@ import type { Cluster, NetworkModel, NodeGroup, Subnet, SubnetRoute, RouteTarget
 import { known, unresolved, type Value } from '../located';
 import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
-import { labelsOf, refs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
+import { labelsOf, refs, subnetRefs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
 import { endpointAccess, publicIpOf } from './terraformAccess';
 
 type Get = (name: string) => TfValue | undefined;
@@ -133,7 +133,8 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     const at = atOf(i);
     const vc = block(i, 'vpc_config');
     const knc = block(i, 'kubernetes_network_config');
-    const subnetKeys = refs(vc?.('subnet_ids')).map(keyOf);
+    const subnetList = subnetRefs(vc?.('subnet_ids'));
+    const subnetKeys = subnetList.addresses.map(keyOf);
     const cluster: Cluster = {
       key: keyOf(i.address),
       name: i.address,
@@ -142,6 +143,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       serviceIpv4Cidr: vStr(knc?.('service_ipv4_cidr'), at),
       ipFamily: vStr(knc?.('ip_family'), at) as Value<'ipv4' | 'ipv6'> | undefined,
       subnets: subnetKeys,
+      ...(subnetList.incomplete ? { subnetsIncomplete: subnetList.incomplete } : {}),
       vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
       ...endpointAccess(i, vc, at),
       endpointPrivateAccessName: TF_ATTRIBUTE_NAMES.endpointPrivateAccess,
@@ -166,6 +168,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     const template = ltRef ? templates.get(ltRef) : undefined;
     let instanceTypes = vStrList(g('instance_types'), at);
     if (!instanceTypes.length && template) instanceTypes = vStrList(getter(template)('instance_type'), atOf(template));
+    const ngSubnets = subnetRefs(g('subnet_ids'));
     const ng: NodeGroup = {
       key: keyOf(i.address),
       name: i.address,
@@ -178,7 +181,8 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       minSize: vNum(sc?.('min_size'), at),
       maxSize: vNum(sc?.('max_size'), at),
       maxPods: template ? maxPodsFromUserData(getter(template)('user_data'), atOf(template)) : undefined,
-      subnets: refs(g('subnet_ids')).map(keyOf),
+      subnets: ngSubnets.addresses.map(keyOf),
+      ...(ngSubnets.incomplete ? { subnetsIncomplete: ngSubnets.incomplete } : {}),
       availabilityZones: [],
       ...labelsOf(g('labels')),
     };
