@@ -192,7 +192,11 @@ export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
     if (bad) return bad;
     const k = asString(a[1]);
     if (a[0].k !== 'map' || k === undefined) return error('lookup: expects a map and a key.');
-    return a[0].entries.get(k) ?? a[2] ?? error(`lookup: no key "${k}" and no default.`);
+    const found = a[0].entries.get(k);
+    if (found) return found;
+    // A map that may hold more keys (a merge with var.tags) may hold this one: the default is a guess.
+    if (a[0].open) return unknown(a[0].open.why ?? `${a[0].open.address}.${k} is known after apply`);
+    return a[2] ?? error(`lookup: no key "${k}" and no default.`);
   },
   tolist: (a) => {
     const v = a[0];

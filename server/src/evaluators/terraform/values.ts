@@ -122,7 +122,7 @@ export function error(why: string): TfValue {
 export function wholly(v: TfValue): boolean {
   if (v.k === 'unknown') return false;
   if (v.k === 'list') return v.items.every(wholly);
-  if (v.k === 'map') return [...v.entries.values()].every(wholly);
+  if (v.k === 'map') return !v.open && [...v.entries.values()].every(wholly);
   return true;
 }
 
@@ -134,6 +134,8 @@ export function firstUnknown(v: TfValue): Extract<TfValue, { k: 'unknown' }> | u
       const u = firstUnknown(i);
       if (u) return u;
     }
+  if (v.k === 'map' && v.open)
+    return { k: 'unknown', why: v.open.why ?? `${v.open.address} is known only after apply` };
   if (v.k === 'map')
     for (const i of v.entries.values()) {
       const u = firstUnknown(i);
@@ -204,6 +206,8 @@ export function toPlain(v: TfValue): unknown {
       return out;
     }
     case 'map': {
+      // A map that may hold more keys (a merge with an unknown map, a resource object) has no plain form.
+      if (v.open) return undefined;
       const out: Record<string, unknown> = {};
       for (const [k, i] of sortedEntries(v)) {
         const p = toPlain(i);
