@@ -46,7 +46,9 @@ function oneChange(c: ValueChange, files: ReadonlyMap<string, SourceFile>): Text
         const item = c.container.tagsOf;
         const file = files.get(item.file);
         if (!file) return undefined;
-        return item.syntax === 'tree' ? cfn.addTag(item, c.key, c.value, file) : hcl.addTag(item, c.key, c.value, file);
+        return item.syntax === 'tree'
+          ? cfn.addTag(item, c.key, c.value, file)
+          : hcl.addTag(item, c.key, c.value, file, files);
       }
       const file = files.get(c.container.file);
       return file && appendListItemEdit(file.text, c.container, c.key, c.value);
