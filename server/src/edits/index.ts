@@ -24,6 +24,8 @@ export function changeEdits(
     if (!edits?.length) return undefined;
     pushAll(out, edits);
   }
+  // A module `terraform init` installed is overwritten by the next init: a fix there would be lost.
+  if (out.some((e) => /[\\/]\.terraform[\\/]/.test(e.file))) return undefined;
   return out.map((e) => withLineEndings(e, files.get(e.file)?.text ?? ''));
 }
 

@@ -28,12 +28,6 @@ import { addonConfigEnv } from './terraformAddon';
  * Addresses follow the module's resources (`module.eks.aws_eks_cluster.this[0]`,
  * `module.eks.module.eks_managed_node_group["x"].aws_eks_node_group.this[0]`).
  */
-const EKS_MODULE =
-  /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/eks\/aws$|github\.com\/terraform-aws-modules\/terraform-aws-eks(\.git)?(\?.*)?$/;
-
-export function isEksModule(source: string): boolean {
-  return EKS_MODULE.test(source);
-}
 
 function majorVersion(call: Decl, env: Env): number | undefined {
   const a = attr(call.block.body, 'version');
