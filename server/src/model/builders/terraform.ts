@@ -10,7 +10,7 @@ import type { TerraformEvaluation } from '../evaluation/terraform';
 import { dirOf, isInstalled, isTf, moduleCalls } from '../evaluation/terraformFolders';
 import { modelFromModule } from './terraformResources';
 import { isVpcModule, vpcModuleModel } from './terraformVpcModule';
-import { eksAddonResources } from './terraformAddon';
+import { eksAddonResources, helmReleaseCni } from './terraformAddon';
 import { eksModuleModel } from './terraformEksModule';
 import { isEksModule } from './terraformEksSource';
 import { pushAll } from '../../base/arrays';
@@ -64,6 +64,7 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
     if (isVpcModule(c.source)) for (const i of each(c.name)) vpcModuleModel(mod, i.decl, i.env, keyOf, out);
   modelFromModule(mod, keyOf, out);
   eksAddonResources(mod, keyOf, new Set(calls.filter((c) => isEksModule(c.source)).map((c) => c.name)), out);
+  helmReleaseCni(mod, out);
   for (const c of calls) {
     if (isEksModule(c.source)) for (const i of each(c.name)) eksModuleModel(mod, i.decl, i.env, keyOf, out);
     // Local folders, and other sources `terraform init` installed (the host finds their folder).
