@@ -201,3 +201,12 @@ test('an element that is not a subnet of this configuration makes the list incom
     assert.equal(all.filter((f) => f.ruleId === 'cluster-subnets-single-az').length, 0, ids);
   }
 });
+
+test('a for expression over a map that may hold more keys may hold more too', () => {
+  const m = out('  out = { for k, v in merge(var.extra, { team = "net" }) : k => upper(v) }');
+  assert.equal(m.k === 'map' && m.entries.get('team')?.k, 'string');
+  assert.ok(m.k === 'map' && m.open, 'the result is open');
+  const l = known(out('  out = [for k, v in merge(var.extra, { team = "net" }) : v]'));
+  assert.deepEqual(l.items, ['net']);
+  assert.equal(l.complete, false);
+});

@@ -316,8 +316,11 @@ function forExpr(e: Extract<Expr, { t: 'for' }>, env: Env): TfValue {
     missing = coll.why;
     pairs = parts.items.map((v, i) => [parts.set ? v : i < parts.prefix ? num(i) : unknown(coll.why), v]);
   } else if (coll.k === 'list') pairs = coll.items.map((v, i) => [coll.set ? v : num(i), v]);
-  else if (coll.k === 'map') pairs = sortedEntries(coll).map(([k, v]) => [str(k), v]);
-  else return error('for: expects a list, set, map or object');
+  else if (coll.k === 'map') {
+    pairs = sortedEntries(coll).map(([k, v]) => [str(k), v]);
+    // A map that may hold more keys (a merge with var.tags) gives a result that may hold more too.
+    if (coll.open) missing = coll.open.why ?? `${coll.open.address} is known only after apply`;
+  } else return error('for: expects a list, set, map or object');
   const collPrefix = coll.k === 'unknown' ? coll.partial!.prefix : pairs.length;
   const items: TfValue[] = [];
   const out = new Map<string, TfValue>();
