@@ -48,3 +48,14 @@ test('model --var-file shows the values from the file; a missing file is a usage
   assert.equal(bad.code, 2);
   assert.match(bad.err, /no such var file: env\/nope\.tfvars/);
 });
+
+test('lint --terraform-plan reads a plan JSON from outside PATH; a file that is not a plan is a usage error', () => {
+  const plan = path.join(REPO, 'test', 'fixtures', 'terraform-plan', 'plan.tfplan.json');
+  const r = run(['lint', 'env', '--terraform-plan', plan, '--format', 'json']);
+  assert.equal(r.code, 1, r.err);
+  const ruleIds = (JSON.parse(r.out) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+  assert.ok(ruleIds.includes('vpc-dns-hostnames-disabled'), ruleIds.join(', '));
+  const bad = run(['lint', 'env', '--terraform-plan', 'env/prod.tfvars']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /is not a plan in JSON/);
+});

@@ -9,7 +9,7 @@ import { parseRuleOptions } from './ruleOptions';
 import type { Io } from './io';
 
 export const LINT_USAGE =
-  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]... [--skip-unreadable]';
+  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]... [--terraform-plan FILE]... [--skip-unreadable]';
 
 /**
  * `eksnet lint`: exit 0 when no finding is an error, 1 when one is, 2 on usage or internal errors
@@ -24,6 +24,7 @@ export function runLint(args: string[], io: Io): number {
       rule: { type: 'string', multiple: true },
       'cluster-name': { type: 'string' },
       'var-file': { type: 'string', multiple: true },
+      'terraform-plan': { type: 'string', multiple: true },
       'skip-unreadable': { type: 'boolean', default: false },
     },
   });
@@ -33,7 +34,12 @@ export function runLint(args: string[], io: Io): number {
     rules: parseRuleOptions(values.rule ?? []),
     ...(values['cluster-name'] ? { clusterName: values['cluster-name'] } : {}),
   };
-  const { engine, display, skipped, unreadable } = loadWorkspace(positionals, settings, values['var-file'] ?? []);
+  const { engine, display, skipped, unreadable } = loadWorkspace(
+    positionals,
+    settings,
+    values['var-file'] ?? [],
+    values['terraform-plan'] ?? [],
+  );
   for (const s of skipped) io.err(`eksnet: skipped: ${s}`);
   const incomplete = reportUnreadable(unreadable, values['skip-unreadable'] ?? false, io);
   const { findings } = engine.analyze();

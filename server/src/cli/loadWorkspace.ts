@@ -30,7 +30,12 @@ export interface LoadedWorkspace {
  * CI gate must not pass because eksnet saw nothing. File ids are absolute paths; `display` turns
  * them back into paths relative to the working directory, as the JSON contract asks.
  */
-export function loadWorkspace(paths: string[], settings: object, varFiles: string[] = []): LoadedWorkspace {
+export function loadWorkspace(
+  paths: string[],
+  settings: object,
+  varFiles: string[] = [],
+  plans: string[] = [],
+): LoadedWorkspace {
   // `--var-file` paths are relative to the working directory, as for `terraform plan`; they become
   // absolute entries of the terraformVarFiles setting and are loaded even when outside PATH.
   const vars = varFiles.map((p) => path.resolve(p));
@@ -77,6 +82,16 @@ export function loadWorkspace(paths: string[], settings: object, varFiles: strin
     else if (r.reason === 'missing') errors.push(`no such var file: ${varFiles[i]}`);
     else errors.push(`cannot read var file ${varFiles[i]}: ${r.message}`);
   }
+  // `--terraform-plan` files (`terraform show -json` output) are read from anywhere, like var files.
+  for (const p of plans) {
+    const abs = path.resolve(p);
+    const r = readGuarded(abs, maxBytes);
+    if (!r.ok)
+      errors.push(r.reason === 'missing' ? `no such plan file: ${p}` : `cannot read plan file ${p}: ${r.message}`);
+    else if (!/\.json$/i.test(abs) || !isPlanJson(r.text))
+      errors.push(`${p} is not a plan in JSON: write one with \`terraform show -json plan.tfplan > plan.json\``);
+    else if (!engine.hasFile(abs)) engine.setFile(abs, r.text);
+  }
   if (errors.length) throw new UnreadablePathsError(errors);
   const cwd = process.cwd();
   const display = (id: string) => {
@@ -98,4 +113,14 @@ export function reportUnreadable(unreadable: string[], skip: boolean, io: Io): b
     `eksnet: ${unreadable.length} ${unreadable.length === 1 ? 'entry' : 'entries'} could not be read, so the check is incomplete (exit code 2); pass --skip-unreadable to accept that`,
   );
   return true;
+}
+
+/** Whether a text is `terraform show -json` output of a plan (format_version and planned_values). */
+function isPlanJson(text: string): boolean {
+  try {
+    const v = JSON.parse(text) as Record<string, unknown> | null;
+    return !!v && typeof v === 'object' && 'format_version' in v && typeof v.planned_values === 'object';
+  } catch {
+    return false;
+  }
 }

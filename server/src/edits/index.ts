@@ -24,6 +24,8 @@ export function changeEdits(
     if (!edits?.length) return undefined;
     pushAll(out, edits);
   }
+  // A module `terraform init` installed is overwritten by the next init: a fix there would be lost.
+  if (out.some((e) => /[\\/]\.terraform[\\/]/.test(e.file))) return undefined;
   return out.map((e) => withLineEndings(e, files.get(e.file)?.text ?? ''));
 }
 
@@ -46,7 +48,9 @@ function oneChange(c: ValueChange, files: ReadonlyMap<string, SourceFile>): Text
         const item = c.container.tagsOf;
         const file = files.get(item.file);
         if (!file) return undefined;
-        return item.syntax === 'tree' ? cfn.addTag(item, c.key, c.value, file) : hcl.addTag(item, c.key, c.value, file);
+        return item.syntax === 'tree'
+          ? cfn.addTag(item, c.key, c.value, file)
+          : hcl.addTag(item, c.key, c.value, file, files);
       }
       const file = files.get(c.container.file);
       return file && appendListItemEdit(file.text, c.container, c.key, c.value);

@@ -9,8 +9,9 @@ import { maxOf } from '../base/arrays';
 /**
  * Quick fixes in HCL's own style, as `terraform fmt` leaves it: a new attribute goes on its own
  * line with the block's indentation, and the `=` signs of the run of one-line attributes it joins
- * are re-aligned (fmt aligns consecutive attributes). Tags go into an existing literal map, as an
- * extra argument of a `merge(...)`, or into a new `tags` argument.
+ * are re-aligned (fmt aligns consecutive attributes). Tags go into the literal map that holds them
+ * (also inside `tomap(...)`, as the last argument of `merge(...)`, or in a local only this block
+ * uses), as an extra argument of a `merge(...)`, or into a new `tags` argument (see `tagsInto`).
  */
 
 type HclItem = Extract<ItemRef, { syntax: 'hcl' }>;
@@ -161,7 +162,13 @@ export function setAttribute(
   return insertAttribute(file, target, name, String(value));
 }
 
-export function addTag(ref: HclItem, key: string, value: string, file: SourceFile): TextEdit[] | undefined {
+export function addTag(
+  ref: HclItem,
+  key: string,
+  value: string,
+  file: SourceFile,
+  files?: ReadonlyMap<string, SourceFile>,
+): TextEdit[] | undefined {
   // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
   if (file.syntax !== 'hcl') return undefined;
   const name = ref.tagsInput ?? 'tags';
@@ -171,18 +178,86 @@ export function addTag(ref: HclItem, key: string, value: string, file: SourceFil
     const indent = indentAt(file.text, ref.block.span.start);
     return insertAttribute(file, ref.block, name, `{\n${indent}    "${key}" = ${v}\n${indent}  }`);
   }
-  if (tags.expr.t === 'object') return objectInsert(file, tags.expr, key, v);
-  if (tags.expr.t === 'call' && tags.expr.name === 'merge' && !tags.expr.expand) {
-    const closing = tags.expr.span.end - 1;
-    const lastArg = tags.expr.args[tags.expr.args.length - 1];
-    if (lastArg?.t === 'object') return objectInsert(file, lastArg, key, v);
+  return tagsInto(file, tags.expr, key, v, files, 0);
+}
+
+/**
+ * Adds a tag to the map an expression builds, where the map is written: an object literal, the
+ * object inside `tomap(...)`, the last argument of `merge(...)` (a new last argument when it is not
+ * a literal, since the last one wins), or the map of a local in the same folder when nothing else
+ * uses that local. A local used elsewhere is wrapped: `merge(local.tags, { ... })` adds the tag to
+ * this resource only. Anything else (a variable, a function eksnet cannot see through) gets no fix.
+ */
+function tagsInto(
+  file: SourceFile,
+  e: Expr,
+  key: string,
+  v: string,
+  files: ReadonlyMap<string, SourceFile> | undefined,
+  depth: number,
+): TextEdit[] | undefined {
+  if (depth > 4) return undefined;
+  if (e.t === 'object') return objectInsert(file, e, key, v);
+  if (e.t === 'call' && e.name === 'tomap' && e.args.length === 1 && !e.expand)
+    return tagsInto(file, e.args[0], key, v, files, depth + 1);
+  if (e.t === 'call' && e.name === 'merge' && !e.expand) {
+    const lastArg = e.args[e.args.length - 1];
+    if (lastArg?.t === 'object' || (lastArg?.t === 'call' && lastArg.name === 'tomap'))
+      return tagsInto(file, lastArg, key, v, files, depth + 1);
+    const closing = e.span.end - 1;
     return [
       {
         file: file.id,
         span: { start: closing, end: closing },
-        newText: `${tags.expr.args.length ? ', ' : ''}{ "${key}" = ${v} }`,
+        newText: `${e.args.length ? ', ' : ''}{ "${key}" = ${v} }`,
       },
     ];
   }
+  if (e.t === 'attr' && e.obj.t === 'var' && e.obj.name === 'local') {
+    const local = files ? soleLocal(file, e.name, files) : undefined;
+    if (local) {
+      const inner = tagsInto(local.file, local.expr, key, v, files, depth + 1);
+      if (inner) return inner;
+    }
+    const text = file.text.slice(e.span.start, e.span.end);
+    return [{ file: file.id, span: e.span, newText: `merge(${text}, { "${key}" = ${v} })` }];
+  }
   return undefined;
+}
+
+/** The folder of a file id (a path or a URI): everything before its last `/`. */
+function folderOf(id: string): string {
+  return id.slice(0, id.lastIndexOf('/') + 1);
+}
+
+/**
+ * The definition of `local.<name>` in the .tf files of `file`'s folder, when that is the only place
+ * the folder refers to it (counted in the text, so a mention in a comment errs toward not editing
+ * a shared map).
+ */
+function soleLocal(
+  file: SourceFile,
+  name: string,
+  files: ReadonlyMap<string, SourceFile>,
+): { file: SourceFile; expr: Expr } | undefined {
+  const folder = folderOf(file.id);
+  const use = new RegExp(`\\blocal\\.${name.replace(/[^A-Za-z0-9_-]/g, '')}\\b(?![-])`, 'g');
+  let uses = 0;
+  let found: { file: SourceFile; expr: Expr } | undefined;
+  for (const f of files.values()) {
+    if (
+      f.syntax !== 'hcl' ||
+      !f.id.endsWith('.tf') ||
+      folderOf(f.id) !== folder ||
+      f.id.slice(folder.length).includes('/')
+    )
+      continue;
+    uses += f.text.match(use)?.length ?? 0;
+    for (const b of f.hcl?.body.blocks ?? [])
+      if (b.type === 'locals') {
+        const a = attr(b.body, name);
+        if (a) found = { file: f, expr: a.expr };
+      }
+  }
+  return uses === 1 ? found : undefined;
 }

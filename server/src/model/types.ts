@@ -119,6 +119,11 @@ export interface Cluster extends ModelItem {
   ipFamily?: Value<'ipv4' | 'ipv6'>;
   /** Keys of the subnets the control plane uses. */
   subnets: string[];
+  /**
+   * Set (to the reason) when the source lists more subnets than `subnets` holds (a list partly known,
+   * an id of a subnet made elsewhere): rules that need every subnet skip, rules about one act on it.
+   */
+  subnetsIncomplete?: string;
   vpc?: string;
   /** Zones the source asks for when it lets the tool create the subnets (eksctl `availabilityZones`). */
   availabilityZones?: Value<string>[];
@@ -145,6 +150,8 @@ export interface NodeGroup extends ModelItem {
   /** A max pods value the source declares (eksctl maxPodsPerNode, kubelet --max-pods, nodeadm maxPods). */
   maxPods?: Value<number>;
   subnets: string[];
+  /** Set (to the reason) when the node group may use subnets beyond `subnets` (see Cluster.subnetsIncomplete). */
+  subnetsIncomplete?: string;
   availabilityZones: Value<string>[];
   /**
    * Kubernetes labels the node group puts on its nodes; undefined when the source does not say

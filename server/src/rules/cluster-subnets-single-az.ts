@@ -12,7 +12,7 @@ export default defineRule({
   rationale: [
     'EKS requires the subnets given to `CreateCluster` to be in at least two availability zones, so the control plane can place its network interfaces in more than one zone; `CreateCluster` fails with `InvalidParameterException` otherwise, and eksctl refuses the config. A cluster whose subnets are all in one zone also cannot survive that zone failing.',
     '',
-    "Add a subnet in a second zone. The check is skipped when any subnet's zone is not known statically.",
+    "Add a subnet in a second zone. The check is skipped when any subnet's zone is not known statically, and when the cluster's subnet list is only partly known (`concat([aws_subnet.a.id], var.extra)`): the subnets not known may be in other zones.",
   ].join('\n'),
   messages: {
     singleAz:
@@ -26,6 +26,8 @@ export default defineRule({
   check(ctx) {
     const subnets = byKey(ctx.model.subnets);
     for (const cl of ctx.model.clusters) {
+      // Two zones are a property of the whole list: a list known only in part proves nothing.
+      if (cl.subnetsIncomplete) continue;
       // With no subnets listed the tool creates them, one per zone it is asked for.
       const zoneValues = cl.subnets.length
         ? cl.subnets.map((k) => subnets.get(k)?.availabilityZone)

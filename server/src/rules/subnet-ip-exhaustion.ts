@@ -24,7 +24,7 @@ export default defineRule({
     '- the warm pool is `WARM_IP_TARGET` when set; nothing beyond the floor when only `MINIMUM_IP_TARGET` is set; `WARM_PREFIX_TARGET` x 16 with prefix delegation; otherwise `WARM_ENI_TARGET` (default 1) whole ENIs, i.e. `WARM_ENI_TARGET` x (IPv4 per ENI - 1);',
     '- with prefix delegation the sum is rounded up to whole /28 prefixes, and a node never takes more than all its ENI slots (ENIs x IPv4 per ENI, or ENIs x (IPv4 per ENI - 1) x 16 with prefixes).',
     '',
-    'That total is compared with the usable addresses of the subnets: 2^(32 - prefix) - 5, because AWS reserves five addresses in every subnet. It is an estimate of the worst case, from the largest instance type of each group; addresses taken by load balancers, endpoints or other ENIs in the same subnets only make it worse. With custom networking pods use the ENIConfig subnets, so node groups of a cluster with custom networking on, and the node groups that share subnets with them, are not checked. Each node group is counted in the CNI mode of its own cluster: a vpc-cni add-on configuration applies only to the cluster it belongs to.',
+    'That total is compared with the usable addresses of the subnets: 2^(32 - prefix) - 5, because AWS reserves five addresses in every subnet. It is an estimate of the worst case, from the largest instance type of each group; addresses taken by load balancers, endpoints or other ENIs in the same subnets only make it worse. A node group whose subnet list is only partly known (an element or a part of the list known only after apply) is not checked, nor are the groups it shares subnets with. With custom networking pods use the ENIConfig subnets, so node groups of a cluster with custom networking on, and the node groups that share subnets with them, are not checked. Each node group is counted in the CNI mode of its own cluster: a vpc-cni add-on configuration applies only to the cluster it belongs to.',
     '',
     '### Worked example',
     '',
@@ -53,6 +53,8 @@ export default defineRule({
       // With custom networking pods take addresses from the ENIConfig subnets, not the node subnets,
       // so the node subnets' demand is not known; nor is it when a cluster's mode is not known.
       if (group.some((g) => !modeResolved(modeOf(g.cluster)) || modeOf(g.cluster).customNetworking.value)) continue;
+      // Subnets not known would add addresses: the supply of a partly known list is not known.
+      if (group.some((g) => g.subnetsIncomplete)) continue;
       const subnetKeys = [...new Set(group.flatMap((g) => g.subnets))];
       const usable: { s: Subnet; cidr: Known<string>; n: bigint }[] = [];
       for (const key of subnetKeys) {

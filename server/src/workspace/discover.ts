@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { fromError, kindOf } from './readGuarded';
+import { installedModuleFiles } from './installedModules';
 
 /** Folders that never hold sources of ours and can be huge. */
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache', '.hg', '.svn']);
@@ -39,12 +40,26 @@ export function fileFilter(opts: Pick<DiscoverOptions, 'exclude' | 'include'>): 
   const include = opts.include?.length ? picomatch(opts.include, { dot: true }) : () => false;
   return {
     excluded(rel) {
-      const skipDir = rel.split('/').find((part) => SKIP_DIRS.has(part));
-      if (skipDir) return `is inside ${skipDir}, which eksnet never reads`;
+      const parts = rel.split('/');
+      const skipDir = parts.find((part) => SKIP_DIRS.has(part));
+      if (skipDir && !installedModulePath(parts)) return `is inside ${skipDir}, which eksnet never reads`;
       return exclude(rel) ? 'is excluded by files.exclude' : undefined;
     },
     candidate: (rel) => CANDIDATE.test(rel) || include(rel),
   };
+}
+
+/**
+ * `.terraform/modules/modules.json` and Terraform files of the modules `terraform init` installed
+ * under `.terraform/modules/`: the only paths inside a skipped folder that the watcher and buffer
+ * scope take (discovery itself reads only the folders the manifest lists; installedModules.ts).
+ */
+function installedModulePath(parts: string[]): boolean {
+  const i = parts.indexOf('.terraform');
+  if (i < 0 || parts[i + 1] !== 'modules' || parts.some((p, j) => j !== i && SKIP_DIRS.has(p))) return false;
+  const rest = parts.slice(i + 2);
+  if (rest.length === 1) return rest[0] === 'modules.json';
+  return rest.length > 1 && /\.tf(\.json)?$/i.test(rest[rest.length - 1]);
 }
 
 /**
@@ -71,7 +86,15 @@ export function discoverFiles(root: string, opts: DiscoverOptions): Discovered {
     for (const e of entries) {
       const full = path.join(dir, e.name);
       const rel = path.relative(root, full).split(path.sep).join('/');
-      if (filter.excluded(rel)) continue;
+      if (filter.excluded(rel)) {
+        // The one thing read inside .terraform/: the modules `terraform init` installed (see installedModules.ts).
+        if (e.name === '.terraform' && e.isDirectory()) {
+          const inst = installedModuleFiles(dir, opts.maxFileSizeKb, Math.max(0, opts.maxFiles - files.length));
+          for (const f of inst.files) files.push(f);
+          for (const s of inst.skipped) skipped.push(s);
+        }
+        continue;
+      }
       if (e.isDirectory()) {
         stack.push(full);
         continue;

@@ -3,6 +3,7 @@
  * flattening, de-duplication and the like. They are the largest family of built-ins and the ones
  * network layouts lean on most (`slice` of zones, `merge` of tags), so they have their own file.
  */
+import { pushAll } from '../../base/arrays';
 import { unknownIn, need, toList, type Fn } from './fnArgs';
 import {
   MAX_LIST,
@@ -12,67 +13,91 @@ import {
   bool,
   equal,
   error,
-  firstUnknown,
+  identity,
   list,
+  listParts,
   map,
   num,
+  partialList,
   sortedEntries,
   str,
   tooMany,
   unknown,
-  wholly,
   type TfValue,
 } from './values';
 
-/** False when an element is unknown or the result would pass MAX_LIST (the caller tells which). */
-function flattenInto(v: TfValue, out: TfValue[]): boolean {
+/**
+ * Flattens into `out`, as far as elements are known. An unknown element, or a partly known list,
+ * makes the result partial: the first reason is kept in `acc.why` and `acc.prefix` marks how many
+ * elements sit at their exact index. False when the result would pass MAX_LIST.
+ */
+function flattenInto(v: TfValue, out: TfValue[], acc: { why?: string; prefix?: number }): boolean {
   if (out.length > MAX_LIST) return false;
-  if (v.k === 'list') {
-    for (const i of v.items) if (!flattenInto(i, out)) return false;
+  const parts = v.k === 'list' || v.k === 'unknown' ? listParts(v) : undefined;
+  if (!parts) {
+    out.push(v);
     return true;
   }
-  if (v.k === 'unknown') return false;
-  out.push(v);
+  for (const i of parts.items) if (!flattenInto(i, out, acc)) return false;
+  if (!parts.complete) {
+    acc.why ??= parts.why;
+    acc.prefix ??= out.length - parts.items.length + parts.prefix;
+  }
   return true;
 }
 
 /**
- * Removes duplicates in one pass: known values are keyed by their canonical text (map keys sorted),
- * so `toset` over a long list is not quadratic. An unknown element equals nothing, as in `equal`.
+ * Removes duplicates in one pass (keyed by `identity`, so `toset` over a long list is not
+ * quadratic). An element with no identity might equal another once known, so it is left out of
+ * the certain elements and makes the result partial from its place on.
  */
-function distinctItems(items: TfValue[]): TfValue[] {
+function distinctParts(items: TfValue[], seen = new Set<string>()): { items: TfValue[]; cut?: number } {
   const out: TfValue[] = [];
-  const seen = new Set<string>();
+  let cut: number | undefined;
   for (const i of items) {
-    if (!wholly(i)) {
-      out.push(i);
+    const key = identity(i);
+    if (key === undefined) {
+      cut ??= out.length;
       continue;
     }
-    const key = canonical(i);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(i);
   }
-  return out;
+  return { items: out, cut };
 }
 
-function canonical(v: TfValue): string {
-  switch (v.k) {
-    case 'list':
-      return `[${v.items.map(canonical).join(',')}]`;
-    case 'map':
-      return `{${sortedEntries(v)
-        .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
-        .join(',')}}`;
-    case 'string':
-      return JSON.stringify(v.v);
-    case 'number':
-    case 'bool':
-      return `${v.k}:${v.v}`;
-    case 'null':
-    case 'unknown':
-      return v.k;
+/** A set of strings iterates in lexical order; for_each over a set relies on that. */
+function sortSet(items: TfValue[]): void {
+  if (items.every((i) => i.k === 'string'))
+    items.sort((x, y) => ((x as { v: string }).v < (y as { v: string }).v ? -1 : 1));
+}
+
+/** The distinct elements of lists, as a list or set, partial when any input is or an element has no identity. */
+function distinctOf(args: TfValue[], name: string, set: boolean): TfValue {
+  const seen = new Set<string>();
+  const out: TfValue[] = [];
+  let why: string | undefined;
+  let prefix: number | undefined;
+  for (const a of args) {
+    if (a.k === 'unknown' && a.error) return a;
+    const parts = listParts(a);
+    if (!parts) return error(`${name}: expects lists or sets.`);
+    const d = distinctParts(parts.items, seen);
+    if (d.cut !== undefined) {
+      why ??= 'an element is known only after apply, so it may equal another';
+      prefix ??= out.length + d.cut;
+    }
+    if (!parts.complete) {
+      why ??= parts.why;
+      prefix ??= out.length + Math.min(parts.prefix, d.items.length);
+    }
+    pushAll(out, d.items);
+    if (out.length > MAX_LIST) return tooMany(out.length);
   }
+  if (set) sortSet(out);
+  if (why !== undefined) return partialList(out, set ? 0 : (prefix ?? 0), why, set);
+  return set ? { k: 'list', items: out, set: true } : list(out);
 }
 
 export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
@@ -92,14 +117,22 @@ export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
     return list(items.slice(from, to));
   },
   concat: (a) => {
+    // An unknown argument leaves the elements of the others known: the result is partial.
     const out: TfValue[] = [];
+    let why: string | undefined;
+    let prefix: number | undefined;
     for (const x of a) {
-      const items = toList(x, 'concat');
-      if (!Array.isArray(items)) return items.k === 'unknown' && !items.error ? unknown(items.why) : items;
-      if (out.length + items.length > MAX_LIST) return tooMany(out.length + items.length);
-      for (const i of items) out.push(i);
+      if (x.k === 'unknown' && x.error) return x;
+      const parts = listParts(x);
+      if (!parts) return error('concat: expects lists.');
+      if (out.length + parts.items.length > MAX_LIST) return tooMany(out.length + parts.items.length);
+      if (!parts.complete) {
+        why ??= parts.why;
+        prefix ??= out.length + parts.prefix;
+      }
+      pushAll(out, parts.items);
     }
-    return list(out);
+    return why === undefined ? list(out) : partialList(out, prefix ?? 0, why);
   },
   element: (a) => {
     const bad = need(a, 2, 'element') ?? unknownIn(a.slice(1, 2));
@@ -159,18 +192,27 @@ export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
     if (bad) return bad;
     const k = asString(a[1]);
     if (a[0].k !== 'map' || k === undefined) return error('lookup: expects a map and a key.');
-    return a[0].entries.get(k) ?? a[2] ?? error(`lookup: no key "${k}" and no default.`);
+    const found = a[0].entries.get(k);
+    if (found) return found;
+    // A map that may hold more keys (a merge with var.tags) may hold this one: the default is a guess.
+    if (a[0].open) return unknown(a[0].open.why ?? `${a[0].open.address}.${k} is known after apply`);
+    return a[2] ?? error(`lookup: no key "${k}" and no default.`);
   },
-  tolist: (a) => (a[0]?.k === 'list' ? list(a[0].items) : (a[0] ?? error('tolist: no argument.'))),
+  tolist: (a) => {
+    const v = a[0];
+    if (!v) return error('tolist: no argument.');
+    if (v.k === 'list') return list(v.items);
+    // A partly known set keeps its elements; a set has no positions to keep.
+    if (v.k === 'unknown' && v.partial?.set) return { ...v, partial: { items: v.partial.items, prefix: 0 } };
+    return v;
+  },
   toset: (a) => {
     const v = a[0];
-    if (!v || v.k !== 'list') return v ?? error('toset: no argument.');
-    // Sets of strings iterate in lexical order; for_each over a set relies on that.
-    const items = distinctItems(v.items);
-    if (items.every((i) => i.k === 'string'))
-      items.sort((x, y) => ((x as { v: string }).v < (y as { v: string }).v ? -1 : 1));
-    return { k: 'list', items, set: true };
+    if (!v) return error('toset: no argument.');
+    if (v.k !== 'list' && !(v.k === 'unknown' && v.partial)) return v;
+    return distinctOf([v], 'toset', true);
   },
+  setunion: (a) => (a.length ? distinctOf(a, 'setunion', true) : error('setunion: expects at least one set.')),
   tomap: (a) => a[0] ?? error('tomap: no argument.'),
   keys: (a) => {
     const v = a[0];
@@ -187,17 +229,15 @@ export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
     return list(sortedEntries(v).map(([, x]) => x));
   },
   flatten: (a) => {
+    const v = a[0] ?? NULL;
+    if (v.k === 'unknown' && v.error) return v;
+    if (!listParts(v)) return error('flatten: expects a list.');
     const out: TfValue[] = [];
-    if (!a[0] || !flattenInto(a[0], out))
-      return out.length > MAX_LIST ? tooMany(out.length) : unknown(firstUnknown(a[0] ?? NULL)?.why ?? 'unknown list');
-    return list(out);
+    const acc: { why?: string; prefix?: number } = {};
+    if (!flattenInto(v, out, acc)) return tooMany(out.length);
+    return acc.why === undefined ? list(out) : partialList(out, acc.prefix ?? 0, acc.why);
   },
-  distinct: (a) => {
-    const items = toList(a[0] ?? NULL, 'distinct');
-    if (!Array.isArray(items)) return items;
-    const u = items.find((i) => !wholly(i));
-    return u ? unknown(firstUnknown(u)?.why ?? 'unknown element') : list(distinctItems(items));
-  },
+  distinct: (a) => distinctOf([a[0] ?? NULL], 'distinct', false),
   coalesce: (a) => {
     for (const x of a) {
       if (x.k === 'unknown') return unknown(x.why);

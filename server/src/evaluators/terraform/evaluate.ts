@@ -11,10 +11,14 @@ import {
   bool,
   equal,
   error,
+  identity,
   list,
+  listParts,
   locate,
   map,
   num,
+  openMap,
+  partialList,
   sortedEntries,
   str,
   tooLong,
@@ -121,13 +125,16 @@ function evalRaw(e: Expr, env: Env): TfValue {
       return index(evaluate(e.obj, env), evaluate(e.key, env));
     case 'splat': {
       const v = evaluate(e.obj, env);
-      if (v.k === 'unknown') return v.error ? v : unknown(v.why);
-      const items = v.k === 'null' ? [] : v.k === 'list' ? v.items : [v];
+      if (v.k === 'unknown' && !v.partial) return v.error ? v : unknown(v.why);
+      const parts = v.k === 'null' ? undefined : listParts(v);
+      const items = v.k === 'null' ? [] : parts ? parts.items : [v];
       const out: TfValue[] = [];
       for (const i of items) {
         if (env.budget && env.budget.left < 0) return outOfSteps();
         out.push(evaluate(e.each, bind(env, { [SPLAT]: i })));
       }
+      // A splat over a partly known list is as known as the list.
+      if (parts && !parts.complete) return partialList(out, parts.prefix, parts.why ?? 'unknown list', parts.set);
       return list(out);
     }
     case 'call':
@@ -150,7 +157,7 @@ function evalRaw(e: Expr, env: Env): TfValue {
     }
     case 'cond': {
       const c = evaluate(e.cond, env);
-      if (c.k === 'unknown') return c.error ? c : unknown(c.why);
+      if (c.k === 'unknown') return c.error ? c : common(evaluate(e.then, env), evaluate(e.else, env), c.why);
       const b = asBool(c);
       if (b === undefined) return error('the condition must be a bool');
       return evaluate(b ? e.then : e.else, env);
@@ -209,8 +216,14 @@ export function getAttr(v: TfValue, name: string): TfValue {
 }
 
 export function index(v: TfValue, key: TfValue): TfValue {
-  if (v.k === 'unknown') return v.error ? v : unknown(v.why);
-  if (key.k === 'unknown') return key.error ? key : unknown(key.why);
+  if (key.k === 'unknown') return key.error ? key : v.k === 'unknown' && v.error ? v : unknown(key.why);
+  if (v.k === 'unknown') {
+    // A partly known list answers for the elements whose index is certain.
+    const i = asNumber(key);
+    if (v.partial && i !== undefined && Number.isInteger(i) && i >= 0 && i < v.partial.prefix && !v.partial.set)
+      return v.partial.items[i];
+    return v.error ? v : unknown(v.why);
+  }
   if (v.k === 'list') {
     const i = asNumber(key);
     if (i === undefined || !Number.isInteger(i)) return error('a list index must be a whole number');
@@ -292,21 +305,39 @@ function binary(op: string, l: TfValue, r: TfValue): TfValue {
 
 function forExpr(e: Extract<Expr, { t: 'for' }>, env: Env): TfValue {
   const coll = evaluate(e.coll, env);
-  if (coll.k === 'unknown') return coll.error ? coll : unknown(coll.why);
+  if (coll.k === 'unknown' && !coll.partial) return coll.error ? coll : unknown(coll.why);
   let pairs: [TfValue, TfValue][];
-  if (coll.k === 'list') pairs = coll.items.map((v, i) => [coll.set ? v : num(i), v]);
-  else if (coll.k === 'map') pairs = sortedEntries(coll).map(([k, v]) => [str(k), v]);
-  else return error('for: expects a list, set, map or object');
+  // Over a partly known list the result is partly known too: elements whose condition or key is
+  // unknown are left out and make it so (`missing`), and past `prefix` an element's index is not known.
+  let missing: string | undefined;
+  let prefix: number | undefined;
+  if (coll.k === 'unknown') {
+    const parts = coll.partial!;
+    missing = coll.why;
+    pairs = parts.items.map((v, i) => [parts.set ? v : i < parts.prefix ? num(i) : unknown(coll.why), v]);
+  } else if (coll.k === 'list') pairs = coll.items.map((v, i) => [coll.set ? v : num(i), v]);
+  else if (coll.k === 'map') {
+    pairs = sortedEntries(coll).map(([k, v]) => [str(k), v]);
+    // A map that may hold more keys (a merge with var.tags) gives a result that may hold more too.
+    if (coll.open) missing = coll.open.why ?? `${coll.open.address} is known only after apply`;
+  } else return error('for: expects a list, set, map or object');
+  const collPrefix = coll.k === 'unknown' ? coll.partial!.prefix : pairs.length;
   const items: TfValue[] = [];
   const out = new Map<string, TfValue>();
   // Grouped values (`...`) are collected in arrays first: copying the list on every element is quadratic.
   const groups = new Map<string, TfValue[]>();
-  for (const [k, v] of pairs) {
+  for (const [n, [k, v]] of pairs.entries()) {
     if (env.budget && env.budget.left < 0) return outOfSteps();
+    if (n === collPrefix) prefix ??= items.length;
     const inner = bind(env, e.keyVar ? { [e.keyVar]: k, [e.valVar]: v } : { [e.valVar]: v });
     if (e.cond) {
       const c = evaluate(e.cond, inner);
-      if (c.k === 'unknown') return c.error ? c : unknown(c.why);
+      if (c.k === 'unknown') {
+        if (c.error) return c;
+        missing ??= c.why;
+        prefix ??= items.length;
+        continue;
+      }
       if (!asBool(c)) continue;
     }
     if (e.kind === 'tuple') {
@@ -314,7 +345,11 @@ function forExpr(e: Extract<Expr, { t: 'for' }>, env: Env): TfValue {
       continue;
     }
     const kv = evaluate(e.key!, inner);
-    if (kv.k === 'unknown') return kv.error ? kv : unknown(kv.why);
+    if (kv.k === 'unknown') {
+      if (kv.error) return kv;
+      missing ??= kv.why;
+      continue;
+    }
     const ks = asString(kv);
     if (ks === undefined) return error('for: object keys must be strings');
     const val = evaluate(e.value, inner);
@@ -330,5 +365,45 @@ function forExpr(e: Extract<Expr, { t: 'for' }>, env: Env): TfValue {
       out.set(ks, val);
     }
   }
-  return e.kind === 'tuple' ? list(items) : map(out);
+  if (e.kind === 'tuple')
+    return missing === undefined ? list(items) : partialList(items, prefix ?? items.length, missing);
+  // A grouped value may gain elements from the missing ones, so it is not certain either.
+  if (missing !== undefined && e.group) for (const ks of groups.keys()) out.set(ks, unknown(missing));
+  return missing === undefined ? map(out) : openMap(out, missing, 'for');
+}
+
+/**
+ * The value of a conditional whose condition is unknown: what both branches agree on. Equal
+ * branches give that value; two lists give the elements both hold (a partial list, exact up to
+ * their common prefix); two maps the entries both have alike (an open map); anything else is
+ * unknown. So `var.extra != null ? concat(local.ids, var.extra) : local.ids` keeps local.ids.
+ */
+function common(a: TfValue, b: TfValue, why: string): TfValue {
+  if ((a.k === 'unknown' && a.error) || (b.k === 'unknown' && b.error)) return unknown(why);
+  const ka = identity(a);
+  if (ka !== undefined && ka === identity(b)) return a;
+  const pa = listParts(a);
+  const pb = listParts(b);
+  if (pa && pb) {
+    const keysB = new Set(pb.items.map(identity).filter((k) => k !== undefined));
+    let prefix = 0;
+    while (
+      prefix < Math.min(pa.prefix, pb.prefix) &&
+      identity(pa.items[prefix]) !== undefined &&
+      identity(pa.items[prefix]) === identity(pb.items[prefix])
+    )
+      prefix++;
+    const items = pa.items.filter((x, i) => i < prefix || keysB.has(identity(x) ?? '\u0000'));
+    return partialList(items, prefix, why);
+  }
+  if (a.k === 'map' && b.k === 'map') {
+    const m = new Map<string, TfValue>();
+    for (const [k, x] of a.entries) {
+      const y = b.entries.get(k);
+      const kx = identity(x);
+      if (y && kx !== undefined && kx === identity(y)) m.set(k, x);
+    }
+    return openMap(m, why, 'a conditional');
+  }
+  return unknown(why);
 }

@@ -91,8 +91,10 @@ export class TfModule extends ModuleScope {
     const one = (inst: { decl: Decl; env: Env }): TfValue => {
       const src = attr(body, 'source');
       const source = (src ? asString(evaluate(src.expr, inst.env)) : undefined) ?? '';
-      if (source.startsWith('./') || source.startsWith('../')) {
-        const child = this.childOf(inst.decl, inst.env);
+      const local = source.startsWith('./') || source.startsWith('../');
+      // Any other source may have been installed by `terraform init`: then it is read like a local folder.
+      const child = this.childOf(inst.decl, inst.env);
+      if (local || child) {
         if (!child)
           return unknown(this.cycleWhy.get(inst.decl.name) ?? `module.${name} (${source}) is not in the workspace`);
         const outs = new Map<string, TfValue>();
@@ -124,7 +126,7 @@ export class TfModule extends ModuleScope {
     if (this.depth >= MAX_DEPTH) return undefined;
     const src = attr(call.block.body, 'source');
     const source = src ? asString(evaluate(src.expr, env)) : undefined;
-    const found = source ? this.host.localFiles(this.dir, source) : undefined;
+    const found = source ? this.host.localFiles(this.dir, source, this.moduleKey(call.name)) : undefined;
     if (!found) return undefined;
     if (this.reportCycle(call, found.dir)) return undefined;
     const inputs = new Map<string, () => TfValue>();
@@ -146,6 +148,14 @@ export class TfModule extends ModuleScope {
     child.multiplicity = this.multiplicity * (this.callCache.get(call.name.replace(/\[.*$/, ''))?.list?.length ?? 1);
     this.children.set(call.name, child);
     return child;
+  }
+
+  /** The key `terraform init` gives a call in modules.json: call names from the root, dotted, no instance keys. */
+  private moduleKey(callName: string): string {
+    const names = [callName];
+    if (this.callName) names.unshift(this.callName);
+    for (let m = this.parent; m?.callName; m = m.parent) names.unshift(m.callName);
+    return names.map((n) => n.replace(/\[.*$/, '')).join('.');
   }
 
   /**

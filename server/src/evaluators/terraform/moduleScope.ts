@@ -88,6 +88,32 @@ export abstract class ModuleScope {
     }
   }
 
+  /**
+   * The tags the AWS provider adds to every resource it creates (`provider "aws" { default_tags {
+   * tags = ... } }`), declared here or in a module above. Undefined when no aws provider has
+   * default_tags; unknown when several aws provider configurations exist and one has them, since
+   * eksnet does not follow which configuration a resource uses.
+   */
+  defaultTags(): TfValue | undefined {
+    const found: { block: Block; scope: ModuleScope; file: string }[] = [];
+    const chain: ModuleScope[] = [this];
+    for (let m = this.parent; m; m = m.parent) chain.push(m);
+    for (const m of chain)
+      for (const f of m.files)
+        for (const b of f.body.blocks)
+          if (b.type === 'provider' && b.labels[0]?.value === 'aws') found.push({ block: b, scope: m, file: f.id });
+    const withTags = found.filter((p) => p.block.body.blocks.some((b) => b.type === 'default_tags'));
+    if (!withTags.length) return undefined;
+    if (found.length > 1)
+      return unknown(
+        'several aws provider configurations are declared and one adds default_tags; eksnet does not follow which one a resource uses',
+      );
+    const p = withTags[0];
+    const dt = p.block.body.blocks.find((b) => b.type === 'default_tags')!;
+    const tags = attr(dt.body, 'tags');
+    return tags ? evaluate(tags.expr, p.scope.env(p.file)) : undefined;
+  }
+
   /** The outputs of a module call (implemented by TfModule, which knows how to load child modules). */
   abstract moduleOutputs(name: string): TfValue;
 

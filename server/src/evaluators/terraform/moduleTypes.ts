@@ -49,6 +49,10 @@ export interface ModuleProblem {
 export interface ModuleHost<M> {
   /** Outputs of a module call that is not a local folder (terraform-aws-modules/vpc/aws...). */
   registryOutputs(mod: M, call: Decl, env: Env): TfValue | undefined;
-  /** Files of a local module folder relative to `fromDir`, or undefined when not in the workspace. */
-  localFiles(fromDir: string, source: string): { dir: string; files: TfFile[] } | undefined;
+  /**
+   * Files of the module a call loads: a local folder relative to `fromDir`, or for any other source
+   * the folder `terraform init` installed it in (found by `key`, the call's path from the root module,
+   * `vpc` or `platform.network`). Undefined when it is not in the workspace.
+   */
+  localFiles(fromDir: string, source: string, key: string): { dir: string; files: TfFile[] } | undefined;
 }

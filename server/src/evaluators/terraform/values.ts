@@ -17,7 +17,20 @@ export type TfValue =
   | { k: 'null'; at?: FileSpan }
   | { k: 'list'; items: TfValue[]; set?: boolean; at?: FileSpan }
   | { k: 'map'; entries: Map<string, TfValue>; open?: OpenObject; at?: FileSpan }
-  | { k: 'unknown'; why: string; ref?: string; error?: boolean; at?: FileSpan };
+  | { k: 'unknown'; why: string; ref?: string; error?: boolean; at?: FileSpan; partial?: PartialList };
+
+/**
+ * What is known of a list whose length is not (`concat([aws_subnet.a.id], var.extra)`): elements it
+ * holds for certain, in order, each with its own value and `at`; the first `prefix` of them sit at
+ * their exact index. The value itself stays `unknown` (with `why` saying what is missing), so code
+ * that needs the whole list treats it as unknown by default, and only code that can act on some
+ * members (concat, flatten, splats, for expressions, the builders' subnet lists) reads `partial`.
+ */
+export interface PartialList {
+  items: TfValue[];
+  prefix: number;
+  set?: boolean;
+}
 
 /** A resource instance: attributes not written in the configuration are known only after apply. */
 export interface OpenObject {
@@ -70,8 +83,35 @@ export function map(entries: Map<string, TfValue> | Record<string, TfValue>, at?
   return { k: 'map', entries: entries instanceof Map ? entries : new Map(Object.entries(entries)), at };
 }
 
+/** A map whose known entries are these and which may hold more (`why` says what is missing). */
+export function openMap(entries: Map<string, TfValue>, why: string, address: string): TfValue {
+  return { k: 'map', entries, open: { address, why } };
+}
+
 export function unknown(why: string, ref?: string): TfValue {
   return ref ? { k: 'unknown', why, ref } : { k: 'unknown', why };
+}
+
+/** A list known only in part (see PartialList); plain unknown when no element is known. */
+export function partialList(items: TfValue[], prefix: number, why: string, set?: boolean): TfValue {
+  if (!items.length) return unknown(why);
+  const partial: PartialList = { items, prefix: Math.min(prefix, items.length) };
+  if (set) partial.set = true;
+  return { k: 'unknown', why, partial };
+}
+
+/**
+ * The elements of a list as far as they are known: every element and `complete` for a known list;
+ * the certain elements and why the rest is missing for a partial or wholly unknown one. Undefined
+ * for an error or a value that is not a list.
+ */
+export function listParts(
+  v: TfValue,
+): { items: TfValue[]; prefix: number; complete: boolean; why?: string; set?: boolean } | undefined {
+  if (v.k === 'list') return { items: v.items, prefix: v.items.length, complete: true, set: v.set };
+  if (v.k !== 'unknown' || v.error) return undefined;
+  if (v.partial) return { ...v.partial, complete: false, why: v.why };
+  return { items: [], prefix: 0, complete: false, why: v.why };
 }
 
 export function error(why: string): TfValue {
@@ -82,7 +122,7 @@ export function error(why: string): TfValue {
 export function wholly(v: TfValue): boolean {
   if (v.k === 'unknown') return false;
   if (v.k === 'list') return v.items.every(wholly);
-  if (v.k === 'map') return [...v.entries.values()].every(wholly);
+  if (v.k === 'map') return !v.open && [...v.entries.values()].every(wholly);
   return true;
 }
 
@@ -94,12 +134,52 @@ export function firstUnknown(v: TfValue): Extract<TfValue, { k: 'unknown' }> | u
       const u = firstUnknown(i);
       if (u) return u;
     }
+  if (v.k === 'map' && v.open)
+    return { k: 'unknown', why: v.open.why ?? `${v.open.address} is known only after apply` };
   if (v.k === 'map')
     for (const i of v.entries.values()) {
       const u = firstUnknown(i);
       if (u) return u;
     }
   return undefined;
+}
+
+/**
+ * A key that is the same for two values Terraform would call equal: canonical text for known
+ * values (map keys sorted), the resource address for an id known after apply (two resources never
+ * share an id). Undefined when the value holds any other unknown, which equals nothing.
+ */
+export function identity(v: TfValue): string | undefined {
+  switch (v.k) {
+    case 'list': {
+      const parts: string[] = [];
+      for (const i of v.items) {
+        const k = identity(i);
+        if (k === undefined) return undefined;
+        parts.push(k);
+      }
+      return `[${parts.join(',')}]`;
+    }
+    case 'map': {
+      if (v.open) return undefined;
+      const parts: string[] = [];
+      for (const [key, x] of sortedEntries(v)) {
+        const k = identity(x);
+        if (k === undefined) return undefined;
+        parts.push(`${JSON.stringify(key)}:${k}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    case 'string':
+      return JSON.stringify(v.v);
+    case 'number':
+    case 'bool':
+      return `${v.k}:${v.v}`;
+    case 'null':
+      return 'null';
+    case 'unknown':
+      return v.ref && !v.partial ? `ref:${v.ref}` : undefined;
+  }
 }
 
 /** Map entries in Terraform's iteration order: lexical by key. */
@@ -126,6 +206,8 @@ export function toPlain(v: TfValue): unknown {
       return out;
     }
     case 'map': {
+      // A map that may hold more keys (a merge with an unknown map, a resource object) has no plain form.
+      if (v.open) return undefined;
       const out: Record<string, unknown> = {};
       for (const [k, i] of sortedEntries(v)) {
         const p = toPlain(i);
@@ -227,6 +309,7 @@ export function render(v: TfValue, depth = 0): string {
     case 'null':
       return 'null';
     case 'unknown':
+      if (v.partial && depth <= 2) return `[${v.partial.items.map((i) => render(i, depth + 1)).join(', ')}, …]`;
       return '(known after apply)';
     case 'list':
       if (depth > 2) return '[…]';

@@ -6,6 +6,7 @@ import { awsNodeShellBuilder } from './awsNodeShell';
 import { eksctlBuilder } from './eksctl';
 import { cloudformationBuilder } from './cloudformation';
 import { terraformBuilder } from './terraform';
+import { terraformPlanBuilder } from './terraformPlan';
 
 /**
  * Every builder, in the order they are offered a document. The first that recognises a document
@@ -18,5 +19,6 @@ export const BUILDERS: Builder[] = [
   awsNodeKustomizeBuilder,
   awsNodeValuesBuilder,
   awsNodeShellBuilder,
+  terraformPlanBuilder,
   terraformBuilder,
 ];

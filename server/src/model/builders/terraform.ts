@@ -7,11 +7,12 @@ import { evaluate } from '../../evaluators/terraform/evaluate';
 import type { TfModule } from '../../evaluators/terraform/module';
 import { asString } from '../../evaluators/terraform/values';
 import type { TerraformEvaluation } from '../evaluation/terraform';
-import { dirOf, isTf, moduleCalls } from '../evaluation/terraformFolders';
+import { dirOf, isInstalled, isTf, moduleCalls } from '../evaluation/terraformFolders';
 import { modelFromModule } from './terraformResources';
 import { isVpcModule, vpcModuleModel } from './terraformVpcModule';
-import { eksAddonResources } from './terraformAddon';
-import { eksModuleModel, isEksModule } from './terraformEksModule';
+import { eksAddonResources, helmReleaseCni } from './terraformAddon';
+import { eksModuleModel } from './terraformEksModule';
+import { isEksModule } from './terraformEksSource';
 import { pushAll } from '../../base/arrays';
 
 /**
@@ -28,6 +29,10 @@ function fragmentsOf(ev: TerraformEvaluation): Map<string, NetworkModel> {
   const model = emptyModel();
   const keyOf = (address: string) => `terraform:${ev.dir}#${address}`;
   buildModule(ev.module, keyOf, model);
+  // The installed copy of a module is not the user's to edit (init overwrites it): no fix goes there.
+  for (const list of [model.vpcs, model.subnets, model.clusters])
+    for (const item of list as { editAt?: { file: string } }[])
+      if (item.editAt && isInstalled(item.editAt.file)) delete item.editAt;
   // Each item goes into the fragment of the .tf file that declares it; items located elsewhere
   // (a subnet whose CIDR literal sits in terraform.tfvars) go with the folder's first .tf file.
   const tfIds = ev.files.filter(isTf).map((f) => f.id);
@@ -59,10 +64,11 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
     if (isVpcModule(c.source)) for (const i of each(c.name)) vpcModuleModel(mod, i.decl, i.env, keyOf, out);
   modelFromModule(mod, keyOf, out);
   eksAddonResources(mod, keyOf, new Set(calls.filter((c) => isEksModule(c.source)).map((c) => c.name)), out);
+  helmReleaseCni(mod, out);
   for (const c of calls) {
     if (isEksModule(c.source)) for (const i of each(c.name)) eksModuleModel(mod, i.decl, i.env, keyOf, out);
-    else if (c.source.startsWith('./') || c.source.startsWith('../'))
-      for (const child of mod.childInstances(c.name)) buildModule(child, keyOf, out);
+    // Local folders, and other sources `terraform init` installed (the host finds their folder).
+    else if (!isVpcModule(c.source)) for (const child of mod.childInstances(c.name)) buildModule(child, keyOf, out);
   }
 }
 

@@ -16,7 +16,7 @@ import { refs } from './terraformValues';
 /**
  * The vpc-cni add-on's `configuration_values` in Terraform (aws_eks_addon, and the eks module's
  * `cluster_addons` / `addons`), read as the aws-node env it sets, with positions in the .tf file:
- * - `jsonencode({ env = { X = "1" } })` with an object literal: the HCL object itself becomes the
+ * - `jsonencode({ env = { X = "1" } })` (or `yamlencode`) with an object literal: the HCL object becomes the
  *   located tree, so findings and fixes land on the key or value as written;
  * - a heredoc or quoted JSON/YAML string: parsed, with spans shifted into the file when the text
  *   appears verbatim (no escapes), else every span is the whole string and no fix edits inside it;
@@ -24,12 +24,20 @@ import { refs } from './terraformValues';
  * A value inside the object that is computed (a reference) is read but never edited; one that is not
  * known at plan time is unresolved.
  */
-export function addonConfigEnv(fileId: string, text: string | undefined, e: Expr, env: Env): AwsNodeEnv[] {
+export function addonConfigEnv(
+  fileId: string,
+  text: string | undefined,
+  e: Expr,
+  env: Env,
+  source: 'addon-config' | 'helm-values' = 'addon-config',
+): AwsNodeEnv[] {
   const file = { id: fileId } as SourceFile;
-  if (e.t === 'call' && e.name === 'jsonencode' && e.args.length === 1 && !e.expand && e.args[0].t === 'object') {
+  // yamlencode writes HCL types as YAML types (a bool stays a bool), so it reads like jsonencode.
+  const encode = e.t === 'call' && (e.name === 'jsonencode' || e.name === 'yamlencode');
+  if (encode && e.args.length === 1 && !e.expand && e.args[0].t === 'object') {
     const why = new Map<LNode, string>();
     const root = fromExpr(e.args[0], env, text ?? '', why);
-    const out = awsNodeFromConfigValues(file, root, 'addon-config');
+    const out = awsNodeFromConfigValues(file, root, source);
     // Computed values are found by their span: a literal never shares one with a computed value.
     const whyAt = new Map([...why].map(([n, r]) => [`${n.span.start}:${n.span.end}`, r]));
     for (const a of out) {
@@ -54,7 +62,7 @@ export function addonConfigEnv(fileId: string, text: string | undefined, e: Expr
       start === undefined
         ? remap(parsed, () => whole)
         : remap(parsed, (s) => ({ start: s.start + start, end: s.end + start }));
-    return awsNodeFromConfigValues(file, root, 'addon-config', start === undefined);
+    return awsNodeFromConfigValues(file, root, source, start === undefined);
   }
   const v = evaluate(e, env);
   const s = v.k === 'string' ? v.v : undefined;
@@ -63,7 +71,7 @@ export function addonConfigEnv(fileId: string, text: string | undefined, e: Expr
     ? awsNodeFromConfigValues(
         file,
         remap(parsed, () => whole),
-        'addon-config',
+        source,
         true,
       )
     : [];
@@ -184,6 +192,30 @@ export function eksAddonResources(
         if (!seen.has(env.key) && seen.add(env.key))
           out.awsNode.push(cluster === undefined ? env : { ...env, cluster });
       }
+    }
+  }
+}
+
+/**
+ * The aws-vpc-cni Helm chart installed by a `helm_release` (chart `aws-vpc-cni`, from the eks-charts
+ * repository or a path ending in it): each entry of `values` read as Helm values, with the same
+ * located reading as an add-on configuration. The release names no EKS cluster (the provider does),
+ * so its settings are bound to none and reach every cluster, as a values file does. `set` blocks are
+ * not read.
+ */
+export function helmReleaseCni(mod: TfModule, out: NetworkModel): void {
+  const seen = new Set(out.awsNode.map((a) => a.key));
+  for (const d of mod.decls.values()) {
+    if (d.kind !== 'resource' || d.type !== 'helm_release') continue;
+    const values = attr(d.block.body, 'values');
+    if (values?.expr.t !== 'tuple') continue;
+    const text = mod.files.find((f) => f.id === d.file)?.text;
+    for (const i of mod.instances(`helm_release.${d.name}`) ?? []) {
+      const chart = asString(i.value.entries.get('chart') ?? { k: 'null' });
+      if (!chart || !/(^|\/)aws-vpc-cni$/.test(chart)) continue;
+      for (const item of values.expr.items)
+        for (const env of addonConfigEnv(d.file, text, item, i.env, 'helm-values'))
+          if (!seen.has(env.key) && seen.add(env.key)) out.awsNode.push(env);
     }
   }
 }

@@ -6,7 +6,7 @@ import type { Value } from '../located';
 import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
-import { labelsOf, refs, vBool, vNum, vStr, vStrList } from './terraformValues';
+import { labelsOf, subnetRefs, vBool, vNum, vStr, vStrList } from './terraformValues';
 import { known, unresolved } from '../located';
 import { addonConfigEnv } from './terraformAddon';
 
@@ -28,12 +28,6 @@ import { addonConfigEnv } from './terraformAddon';
  * Addresses follow the module's resources (`module.eks.aws_eks_cluster.this[0]`,
  * `module.eks.module.eks_managed_node_group["x"].aws_eks_node_group.this[0]`).
  */
-const EKS_MODULE =
-  /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/eks\/aws$|github\.com\/terraform-aws-modules\/terraform-aws-eks(\.git)?(\?.*)?$/;
-
-export function isEksModule(source: string): boolean {
-  return EKS_MODULE.test(source);
-}
 
 function majorVersion(call: Decl, env: Env): number | undefined {
   const a = attr(call.block.body, 'version');
@@ -70,8 +64,12 @@ export function eksModuleModel(
   const prefix = `${mod.prefix}module.${call.name}.`;
   const subnetIds = get('subnet_ids');
   const controlPlane = get('control_plane_subnet_ids');
-  const cpSubnets = controlPlane?.k === 'list' && controlPlane.items.length ? controlPlane : subnetIds;
-  const subnetKeys = refs(cpSubnets).map(keyOf);
+  // coalescelist(var.control_plane_subnet_ids, var.subnet_ids): the first list that is not empty; a
+  // list that is partly known has members, so it is not empty.
+  const cpEmpty =
+    !controlPlane || controlPlane.k === 'null' || (controlPlane.k === 'list' && !controlPlane.items.length);
+  const cpSubnets = subnetRefs(cpEmpty ? subnetIds : controlPlane);
+  const subnetKeys = cpSubnets.addresses.map(keyOf);
   const cluster: Cluster = {
     key: keyOf(`${prefix}aws_eks_cluster.this[0]`),
     name: `${prefix}aws_eks_cluster.this[0]`,
@@ -82,6 +80,7 @@ export function eksModuleModel(
     // bounded spread: names() returns at most two argument names.
     ipFamily: vStr(get(...names(major, 'ip_family', 'cluster_ip_family')), at) as Value<'ipv4' | 'ipv6'> | undefined,
     subnets: subnetKeys,
+    ...(cpSubnets.incomplete ? { subnetsIncomplete: cpSubnets.incomplete } : {}),
     vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
   };
   // A version constraint below 19 keeps the older defaults; none at all installs the latest.
@@ -140,6 +139,8 @@ function nodeGroups(
         : [vStr(field('instance_type'), where)].filter((v) => v !== undefined);
       const size = (n: string, dflt: number): Value<number> | undefined =>
         vNum(field(n), where) ?? (managed ? { kind: 'known', value: dflt, at: where } : undefined);
+      const own = field('subnet_ids');
+      const ngSubnets = subnetRefs(own && own.k !== 'null' ? own : subnetIds);
       const ng: NodeGroup = {
         key: keyOf(address),
         name: address,
@@ -151,7 +152,8 @@ function nodeGroups(
         minSize: size('min_size', 1),
         maxSize: size('max_size', 3),
         desiredSize: size(managed ? 'desired_size' : 'desired_capacity', 1),
-        subnets: refs(field('subnet_ids') ?? subnetIds).map(keyOf),
+        subnets: ngSubnets.addresses.map(keyOf),
+        ...(ngSubnets.incomplete ? { subnetsIncomplete: ngSubnets.incomplete } : {}),
         availabilityZones: [],
         ...(managed ? labelsOf(field('labels')) : {}),
       };

@@ -72,7 +72,32 @@ export function labelsOf(v: TfValue | undefined): { labels: Record<string, Value
 
 export function refs(v: TfValue | undefined): string[] {
   if (!v) return [];
-  if (v.k === 'unknown') return v.ref ? [v.ref] : [];
+  if (v.k === 'unknown') return v.ref ? [v.ref] : v.partial ? v.partial.items.flatMap(refs) : [];
   if (v.k === 'list') return v.items.flatMap(refs);
   return [];
+}
+
+/**
+ * The subnets a list of subnet ids names (`subnet_ids`), as resource addresses, and why the list
+ * may name others: an element or a part of the list that is not known, or an id written as text
+ * (a subnet made outside this configuration). A cluster keeps the subnets that are known; rules
+ * that need them all stay silent while `incomplete` is set.
+ */
+export function subnetRefs(v: TfValue | undefined): { addresses: string[]; incomplete?: string } {
+  const addresses: string[] = [];
+  let incomplete: string | undefined;
+  const walk = (x: TfValue): void => {
+    if (x.k === 'null') return;
+    if (x.k === 'unknown') {
+      if (x.ref && !x.partial) addresses.push(x.ref);
+      else incomplete ??= x.why;
+      if (x.partial) for (const i of x.partial.items) walk(i);
+      return;
+    }
+    if (x.k === 'list') for (const i of x.items) walk(i);
+    else if (x.k === 'string') incomplete ??= `the subnet ${JSON.stringify(x.v)} is not declared in this configuration`;
+    else incomplete ??= `a ${x.k} where subnet ids are expected`;
+  };
+  if (v) walk(v);
+  return incomplete === undefined ? { addresses } : { addresses, incomplete };
 }

@@ -122,7 +122,9 @@ export function vpcModuleModel(
   const vpcAddress = `${prefix}aws_vpc.this[0]`;
   const hostnames = inp.get('enable_dns_hostnames');
   const cidr = inp.get('cidr');
-  const { tags, incomplete } = vTags(inp.get('tags'), inp.get('vpc_tags'));
+  // The module's resources are created by the caller's aws provider, default_tags included.
+  const defaultTags = mod.defaultTags();
+  const { tags, incomplete } = vTags(defaultTags, inp.get('tags'), inp.get('vpc_tags'));
   const vpc: Vpc = {
     key: keyOf(vpcAddress),
     name: vpcAddress,
@@ -154,7 +156,7 @@ export function vpcModuleModel(
         : azs
           ? unresolved('the azs input is empty', at)
           : unresolved('the azs input is not known', at);
-      const st = vTags(inp.get('tags'), inp.get(`${kind}_subnet_tags`));
+      const st = vTags(defaultTags, inp.get('tags'), inp.get(`${kind}_subnet_tags`));
       const subnet: Subnet = {
         key: keyOf(address),
         name: address,

@@ -7,9 +7,11 @@ import { TfModule, type ModuleHost, type TfFile } from '../../evaluators/terrafo
 import { exprPath, siteAt, type HclSite } from '../../evaluators/terraform/locate';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { isVpcModule, vpcModuleOutputs } from '../builders/terraformVpcModule';
+import { isEksModule } from '../builders/terraformEksSource';
 import {
   dirOf,
   isAutoVars,
+  isInstalled,
   isTf,
   joinDir,
   layoutOf,
@@ -36,6 +38,8 @@ export interface TerraformEvaluation {
   module: TfModule;
   /** Local module folders the evaluation read, with the files they had. */
   deps: Map<string, SourceFile[]>;
+  /** The root's `.terraform/modules/modules.json` when the evaluation read one (installed modules). */
+  manifest?: SourceFile;
   /** The `terraformVarFiles` setting and the files it named when the module was evaluated. */
   varPatterns: string;
   varFiles: SourceFile[];
@@ -88,6 +92,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
     const out = ev.files.map((f) => f.id);
     for (const fs of ev.deps.values()) for (const f of fs) out.push(f.id);
     for (const f of ev.varFiles) out.push(f.id);
+    const manifest = layout.manifest(dir);
+    if (manifest) out.push(manifest.id);
     return out;
   }
 
@@ -170,7 +176,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
       sameFiles(own, hit.files) &&
       [...hit.deps].every(([d, fs]) => sameFiles(fs, layout.group(d))) &&
       hit.varPatterns === varPatterns &&
-      sameFiles(varFiles, hit.varFiles)
+      sameFiles(varFiles, hit.varFiles) &&
+      hit.manifest === layout.manifest(dir)
     ) {
       layout.evaluated.set(dir, hit);
       return hit;
@@ -200,17 +207,48 @@ function evaluateFolder(
       const s = src ? asString(evaluate(src.expr, env)) : undefined;
       return s && isVpcModule(s) ? vpcModuleOutputs(mod, call, env) : undefined;
     },
-    localFiles: (from, source) => {
-      const d = joinDir(from, source);
-      const fs = layout.group(d);
-      if (!fs) return undefined;
+    localFiles: (from, source, key) => {
+      let d: string | undefined;
+      if (source.startsWith('./') || source.startsWith('../')) d = joinDir(from, source);
+      // The terraform-aws-modules eksnet knows are read from that knowledge (inputs located in the
+      // caller, fixes there), installed or not; any other source from the folder init installed.
+      else if (!isVpcModule(source) && !isEksModule(source)) d = installedDir(dir, manifest, key);
+      const fs = d === undefined ? undefined : layout.group(d);
+      if (!fs || d === undefined) return undefined;
       deps.set(d, fs);
       return { dir: d, files: fs.filter(isTf).map(toTfFile) };
     },
   };
+  const manifest = layout.manifest(dir);
   const tfvars = [...autoVarsOrder(own.filter(isAutoVars)), ...varFiles].map(toTfFile);
   const module = new TfModule(dir, own.filter(isTf).map(toTfFile), host, '', undefined, tfvars);
-  return { dir, files: own, module, deps, varPatterns, varFiles, settled: false };
+  return { dir, files: own, module, deps, varPatterns, varFiles, settled: false, manifest };
+}
+
+const MODULES = Symbol('modules.json entries');
+
+/**
+ * The folder `terraform init` installed the module with this key in, from the root's modules.json
+ * (`{"Modules": [{"Key", "Source", "Dir"}]}`, Dir relative to the root). Only folders inside
+ * `.terraform/modules/` count: a local module is read from its own folder.
+ */
+function installedDir(root: string, manifest: SourceFile | undefined, key: string): string | undefined {
+  if (!manifest) return undefined;
+  const entries = memoOn(manifest, MODULES, () => {
+    const out = new Map<string, string>();
+    try {
+      const parsed = JSON.parse(manifest.text) as { Modules?: { Key?: unknown; Dir?: unknown }[] };
+      for (const m of Array.isArray(parsed.Modules) ? parsed.Modules : [])
+        if (m && typeof m.Key === 'string' && typeof m.Dir === 'string') out.set(m.Key, m.Dir);
+    } catch {
+      // A broken manifest installs nothing eksnet can follow; the calls stay unevaluated.
+    }
+    return out;
+  });
+  const rel = entries.get(key);
+  if (rel === undefined) return undefined;
+  const d = joinDir(root, rel);
+  return isInstalled(d) ? d : undefined;
 }
 
 /**

@@ -75,6 +75,8 @@ export interface Layout<E> {
   /** The `terraformVarFiles` setting as evaluations record it, and the files it names per root folder. */
   varPatterns: string;
   varFiles: (dir: string) => SourceFile[];
+  /** A root folder's `.terraform/modules/modules.json`, when `terraform init` wrote one. */
+  manifest(dir: string): SourceFile | undefined;
   /** Root folder → its evaluation, once looked up in this layout (each of a folder's files asks). */
   evaluated: Map<string, E>;
 }
@@ -83,6 +85,8 @@ export interface Layout<E> {
 export interface LayoutPlan {
   groups: Map<string, string[]>;
   called: Set<string>;
+  /** Root folder → the id of its `.terraform/modules/modules.json` (what `terraform init` installed). */
+  manifests: Map<string, string>;
   varPatterns: string;
   /** Var file ids per root folder, worked out on first use. */
   varFileIds: (dir: string) => string[];
@@ -92,9 +96,18 @@ export function layoutPlan(files: ReadonlyMap<string, SourceFile>, patterns: rea
   const groups = folders(files);
   let candidates: ReturnType<typeof varFileCandidates> | undefined;
   const varFiles = new Map<string, string[]>();
+  const called = calledFolders(groups);
+  // Installed module folders are evaluated only as the children of the calls that installed them.
+  for (const d of groups.keys()) if (INSTALLED.test(d)) called.add(d);
+  const manifests = new Map<string, string>();
+  for (const f of files.values()) {
+    const m = MANIFEST.exec(f.id);
+    if (m) manifests.set(f.id.slice(0, m.index), f.id);
+  }
   return {
     groups: new Map([...groups].map(([d, fs]) => [d, fs.map((f) => f.id)])),
-    called: calledFolders(groups),
+    called,
+    manifests,
     varPatterns: JSON.stringify(patterns),
     varFileIds: (dir) => {
       let ids = varFiles.get(dir);
@@ -107,6 +120,15 @@ export function layoutPlan(files: ReadonlyMap<string, SourceFile>, patterns: rea
       return ids;
     },
   };
+}
+
+/** A folder inside `.terraform/modules/` (paths or URIs, either separator). */
+const INSTALLED = /[\\/]\.terraform[\\/]modules([\\/]|$)/;
+/** The manifest `terraform init` writes, at the end of an id. */
+const MANIFEST = /[\\/]\.terraform[\\/]modules[\\/]modules\.json$/;
+
+export function isInstalled(id: string): boolean {
+  return INSTALLED.test(id);
 }
 
 /** A plan looked up in the current files. */
@@ -134,6 +156,10 @@ export function layoutOf<E>(plan: LayoutPlan, files: ReadonlyMap<string, SourceF
     dirs: () => plan.groups.keys(),
     called: plan.called,
     varPatterns: plan.varPatterns,
+    manifest: (dir) => {
+      const id = plan.manifests.get(dir);
+      return id === undefined ? undefined : files.get(id);
+    },
     varFiles(dir) {
       let fs = varFiles.get(dir);
       if (!fs) varFiles.set(dir, (fs = lookup(plan.varFileIds(dir))));

@@ -89,15 +89,23 @@ export function routeIndex(file: SourceFile, ev: Evaluator, resources: CfnResour
   for (const r of resources.filter((x) => x.type === 'AWS::EC2::SubnetRouteTableAssociation')) {
     const s = ev.eval(get(r.properties, 'SubnetId'));
     const t = ev.eval(get(r.properties, 'RouteTableId'));
+    // An association under a condition that is false does not exist; under one known only at
+    // deployment, the subnet may use this table or the main one (unless the subnet has that condition too).
+    const c = r.condition ? ev.condition(r.condition) : true;
+    if (c === false) continue;
     if (refId(s) === undefined) {
       if (s instanceof Unknown) unknownSubnet = `association ${r.logicalId} has a subnet known only at deployment`;
       continue;
     }
+    // A subnet under the same condition as its association exists exactly when the association does.
+    const sameCondition = ev.t.resources.get(refId(s)!)?.condition === r.condition;
     assoc.set(
       refId(s)!,
-      refId(t) !== undefined && tables.has(refId(t)!)
-        ? refId(t)!
-        : new Unknown(`association ${r.logicalId}: the route table is not one of this template (${whyNotString(t)})`),
+      c instanceof Unknown && !sameCondition
+        ? new Unknown(`association ${r.logicalId} exists only under condition ${r.condition}`)
+        : refId(t) !== undefined && tables.has(refId(t)!)
+          ? refId(t)!
+          : new Unknown(`association ${r.logicalId}: the route table is not one of this template (${whyNotString(t)})`),
     );
   }
   return {
