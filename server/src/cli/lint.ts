@@ -7,13 +7,19 @@ import { toSarif } from '../report/sarif';
 import { RULES } from '../engine';
 import { parseRuleOptions } from './ruleOptions';
 import type { Io } from './io';
+import { fixDiff, fixSummary, writeFixed } from './fix';
 
 export const LINT_USAGE =
-  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]... [--skip-unreadable]';
+  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]... [--skip-unreadable] [--fix | --fix-dry-run]';
 
 /**
  * `eksnet lint`: exit 0 when no finding is an error, 1 when one is, 2 on usage or internal errors
  * and when something could not be read (see reportUnreadable), whatever the findings.
+ *
+ * `--fix` applies every safe fix (Fix.safe) in passes until none is left, writes the changed files
+ * and reports what remains, with the exit code of what remains. `--fix-dry-run` writes nothing: it
+ * prints the changes as a unified diff (stdout, for `git apply`) and a summary of what would remain
+ * (stderr), with the exit code `--fix` would have.
  */
 export function runLint(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
@@ -25,10 +31,15 @@ export function runLint(args: string[], io: Io): number {
       'cluster-name': { type: 'string' },
       'var-file': { type: 'string', multiple: true },
       'skip-unreadable': { type: 'boolean', default: false },
+      fix: { type: 'boolean', default: false },
+      'fix-dry-run': { type: 'boolean', default: false },
     },
   });
   const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"\n${LINT_USAGE}`);
+  const dryRun = values['fix-dry-run'] ?? false;
+  if (dryRun && values.fix) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  if (dryRun && format !== 'text') throw new UsageError('--fix-dry-run prints a diff; it takes no --format');
   const settings = {
     rules: parseRuleOptions(values.rule ?? []),
     ...(values['cluster-name'] ? { clusterName: values['cluster-name'] } : {}),
@@ -36,11 +47,34 @@ export function runLint(args: string[], io: Io): number {
   const { engine, display, skipped, unreadable } = loadWorkspace(positionals, settings, values['var-file'] ?? []);
   for (const s of skipped) io.err(`eksnet: skipped: ${s}`);
   const incomplete = reportUnreadable(unreadable, values['skip-unreadable'] ?? false, io);
+  let failedWrites = false;
+  if (values.fix || dryRun) {
+    const result = engine.applySafeFixes();
+    if (dryRun) {
+      const diff = fixDiff(result, display);
+      if (diff) io.out(diff);
+    } else {
+      // What could not be written stays as it is on disk, and so do its findings in the report.
+      const failed = writeFixed(result, display, io);
+      for (const file of failed) engine.setFile(file, result.changed.get(file)!.before);
+      failedWrites = failed.length > 0;
+    }
+    io.err(fixSummary(result, dryRun));
+  }
   const { findings } = engine.analyze();
+  if (dryRun) {
+    io.err(`eksnet: ${remaining(findings)} would remain`);
+    return incomplete ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+  }
   const loc = new Locator((id) => engine.text(id));
   if (format === 'json') io.out(toJson(findings, loc, display));
   else if (format === 'sarif') io.out(toSarif(findings, RULES, loc, display, io.version));
   else io.out(toText(findings, loc, display));
-  if (incomplete) return 2;
+  if (incomplete || failedWrites) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function remaining(findings: { severity: string }[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return `${findings.length} finding${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})`;
 }
