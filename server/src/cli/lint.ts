@@ -8,9 +8,10 @@ import { RULES } from '../engine';
 import { parseRuleOptions } from './ruleOptions';
 import type { Io } from './io';
 import { fixDiff, fixSummary, writeFixed } from './fix';
+import { commandSettings } from './settings';
 
 export const LINT_USAGE =
-  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]... [--skip-unreadable] [--fix | --fix-dry-run]';
+  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]... [--config FILE] [--skip-unreadable] [--fix | --fix-dry-run]';
 
 /**
  * `eksnet lint`: exit 0 when no finding is an error, 1 when one is, 2 on usage or internal errors
@@ -30,6 +31,7 @@ export function runLint(args: string[], io: Io): number {
       rule: { type: 'string', multiple: true },
       'cluster-name': { type: 'string' },
       'var-file': { type: 'string', multiple: true },
+      config: { type: 'string' },
       'skip-unreadable': { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
       'fix-dry-run': { type: 'boolean', default: false },
@@ -40,10 +42,14 @@ export function runLint(args: string[], io: Io): number {
   const dryRun = values['fix-dry-run'] ?? false;
   if (dryRun && values.fix) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (dryRun && format !== 'text') throw new UsageError('--fix-dry-run prints a diff; it takes no --format');
-  const settings = {
-    rules: parseRuleOptions(values.rule ?? []),
-    ...(values['cluster-name'] ? { clusterName: values['cluster-name'] } : {}),
-  };
+  const settings = commandSettings(
+    values.config,
+    {
+      rules: parseRuleOptions(values.rule ?? []),
+      ...(values['cluster-name'] ? { clusterName: values['cluster-name'] } : {}),
+    },
+    io,
+  );
   const { engine, display, skipped, unreadable } = loadWorkspace(positionals, settings, values['var-file'] ?? []);
   for (const s of skipped) io.err(`eksnet: skipped: ${s}`);
   const incomplete = reportUnreadable(unreadable, values['skip-unreadable'] ?? false, io);

@@ -26,6 +26,7 @@ export type { Analysis } from './analyze';
 export type { FixAllResult } from './fixAll';
 export type { HoverResult, InlayHint, CompletionResult } from '../features';
 export type { EngineSettings, RuleSetting } from '../base/settings';
+export { checkSettings, mergeSettings, RULE_LEVELS } from '../base/settings';
 export { RULES } from '../rules/registry';
 export { LineIndex } from '../base/lineIndex';
 export { modelToJson } from './modelJson';
