@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import * as path from 'node:path';
 import { loadWorkspace, reportUnreadable, UsageError } from './loadWorkspace';
 import { Locator } from '../report/locate';
 import { toJson } from '../report/json';
@@ -11,11 +12,18 @@ import { fixDiff, fixSummary, writeFixed } from './fix';
 import { commandSettings } from './settings';
 
 export const LINT_USAGE =
-  'usage: eksnet lint [PATH...] [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--var-file FILE]... [--config FILE] [--skip-unreadable] [--fix | --fix-dry-run]';
+  'usage: eksnet lint [PATH...] [--context PATH]... [--format text|json|sarif] [--rule ID=off|error|warning|information|hint]... [--fail-on error|warning|information|hint|none] [--var-file FILE]... [--config FILE] [--settings YAML] [--skip-unreadable] [--fix | --fix-dry-run]';
+
+const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, information: 2, hint: 3, none: -1 };
 
 /**
  * `eksnet lint`: exit 0 when no finding is an error, 1 when one is, 2 on usage or internal errors
- * and when something could not be read (see reportUnreadable), whatever the findings.
+ * and when something could not be read (see reportUnreadable), whatever the findings. `--fail-on`
+ * moves the threshold for exit code 1 (`warning`: a warning or an error; `none`: never).
+ *
+ * `--context PATH` loads more files and folders that are analysed but not reported: the PATHs are
+ * what is reported (pre-commit passes the staged files), the context is what cross-file rules need
+ * to see (a subnet's VPC, the aws-node settings of a node group's cluster).
  *
  * `--fix` applies every safe fix (Fix.safe) in passes until none is left, writes the changed files
  * and reports what remains, with the exit code of what remains. `--fix-dry-run` writes nothing: it
@@ -35,8 +43,15 @@ export function runLint(args: string[], io: Io): number {
       'skip-unreadable': { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
       'fix-dry-run': { type: 'boolean', default: false },
+      'fail-on': { type: 'string', default: 'error' },
+      settings: { type: 'string' },
+      context: { type: 'string', multiple: true },
     },
   });
+  const failOn = values['fail-on'] ?? 'error';
+  if (!(failOn in SEVERITY_RANK))
+    throw new UsageError(`--fail-on ${failOn}: the level must be one of ${Object.keys(SEVERITY_RANK).join(', ')}`);
+  const fails = (f: { severity: string }) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn];
   const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"\n${LINT_USAGE}`);
   const dryRun = values['fix-dry-run'] ?? false;
@@ -49,13 +64,20 @@ export function runLint(args: string[], io: Io): number {
       ...(values['cluster-name'] ? { clusterName: values['cluster-name'] } : {}),
     },
     io,
+    values.settings,
   );
-  const { engine, display, skipped, unreadable } = loadWorkspace(positionals, settings, values['var-file'] ?? []);
+  const context = values.context ?? [];
+  const { engine, display, skipped, unreadable } = loadWorkspace(
+    [...(positionals.length ? positionals : ['.']), ...context],
+    settings,
+    values['var-file'] ?? [],
+  );
+  const reported = context.length ? reportedFilter(positionals.length ? positionals : ['.']) : () => true;
   for (const s of skipped) io.err(`eksnet: skipped: ${s}`);
   const incomplete = reportUnreadable(unreadable, values['skip-unreadable'] ?? false, io);
   let failedWrites = false;
   if (values.fix || dryRun) {
-    const result = engine.applySafeFixes();
+    const result = engine.applySafeFixes((f) => reported(f.file));
     if (dryRun) {
       const diff = fixDiff(result, display);
       if (diff) io.out(diff);
@@ -67,17 +89,23 @@ export function runLint(args: string[], io: Io): number {
     }
     io.err(fixSummary(result, dryRun));
   }
-  const { findings } = engine.analyze();
+  const findings = engine.analyze().findings.filter((f) => reported(f.file));
   if (dryRun) {
     io.err(`eksnet: ${remaining(findings)} would remain`);
-    return incomplete ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+    return incomplete ? 2 : findings.some(fails) ? 1 : 0;
   }
   const loc = new Locator((id) => engine.text(id));
   if (format === 'json') io.out(toJson(findings, loc, display));
   else if (format === 'sarif') io.out(toSarif(findings, RULES, loc, display, io.version));
   else io.out(toText(findings, loc, display));
   if (incomplete || failedWrites) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return findings.some(fails) ? 1 : 0;
+}
+
+/** Whether a file id (an absolute path) is one of the named files or inside one of the named folders. */
+function reportedFilter(paths: string[]): (file: string) => boolean {
+  const named = paths.map((p) => path.resolve(p));
+  return (file) => named.some((n) => file === n || file.startsWith(n.endsWith(path.sep) ? n : n + path.sep));
 }
 
 function remaining(findings: { severity: string }[]): string {

@@ -56,20 +56,33 @@ export function readSettingsFile(file: string): RepoSettings {
   return fromFile(path.resolve(file), /\.ya?ml$/i.test(file) ? 'yaml' : 'package.json');
 }
 
+/** Settings given as text (YAML, of which JSON is a part), such as the GitHub Action's `settings` input. */
+export function parseSettingsText(text: string): RepoSettings {
+  return fromText(text, 'yaml') ?? { settings: {}, problems: [] };
+}
+
 function fromFile(file: string, kind: 'yaml' | 'package.json'): RepoSettings {
   const r = readGuarded(file, MAX_BYTES);
   if (!r.ok) return { file, settings: {}, problems: [], error: `cannot read it: ${r.message}` };
+  const out = fromText(r.text, kind);
+  // A package.json without an `eksnet` key is not a settings file.
+  return out ? { ...out, file } : { settings: {}, problems: [] };
+}
+
+/** The settings in a text; undefined for a package.json without an `eksnet` key. */
+function fromText(text: string, kind: 'yaml' | 'package.json'): RepoSettings | undefined {
   let data: unknown;
   try {
-    data = kind === 'yaml' ? parseYaml(r.text, { maxAliasCount: 100 }) : JSON.parse(r.text);
+    data = kind === 'yaml' ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
   } catch (e) {
+    // A package.json eksnet cannot read is npm's problem, not a settings file.
+    if (kind === 'package.json') return undefined;
     const message = (e as Error).message.split('\n')[0];
-    return { file, settings: {}, problems: [], error: `not valid ${kind === 'yaml' ? 'YAML' : 'JSON'}: ${message}` };
+    return { settings: {}, problems: [], error: `not valid ${kind === 'yaml' ? 'YAML' : 'JSON'}: ${message}` };
   }
   if (kind === 'package.json') {
     const section = data && typeof data === 'object' ? (data as Record<string, unknown>).eksnet : undefined;
-    // A package.json without an `eksnet` key is not a settings file.
-    if (section === undefined) return { settings: {}, problems: [] };
+    if (section === undefined) return undefined;
     data = section;
   }
   const { settings, problems } = checkSettings(data);
@@ -84,5 +97,5 @@ function fromFile(file: string, kind: 'yaml' | 'package.json'): RepoSettings {
     }
     settings.rules = rules;
   }
-  return { file, settings, problems };
+  return { settings, problems };
 }
