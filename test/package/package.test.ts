@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { REPO } from '../helpers/workspace';
 
 /**
@@ -44,7 +44,9 @@ before(() => {
 
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const bin = () => path.join(project, 'node_modules', '.bin', process.platform === 'win32' ? 'eksnet.cmd' : 'eksnet');
+const binOf = (name: string) =>
+  path.join(project, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+const bin = () => binOf('eksnet');
 
 test('the package needs nothing at run time but itself: no dependencies, bundles and data inside', () => {
   assert.equal(pkg.dependencies, undefined, 'runtime dependencies would need the network at install time');
@@ -106,6 +108,36 @@ test('the bin answers --version and --help, and every command runs from the inst
   // npx finds the installed bin without the network.
   const npx = sh('npx', ['--offline', 'eksnet', '--version'], project);
   assert.equal(npx.stdout.trim(), pkg.version, npx.stderr);
+});
+
+test('the eksnet-language-server bin speaks LSP over stdio', async () => {
+  const server = spawn(binOf('eksnet-language-server'), ['--stdio'], {
+    cwd: project,
+    shell: process.platform === 'win32',
+  });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { processId: null, rootUri: null, capabilities: {} },
+  });
+  server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  let out = '';
+  const reply = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no initialize reply; got ${out}`)), 20_000);
+    server.stdout.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      const m = /\r\n\r\n(\{.*\})/s.exec(out);
+      if (m && /"id":1/.test(m[1])) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  server.kill();
+  const result = (JSON.parse(reply) as { result: { serverInfo: { name: string }; capabilities: object } }).result;
+  assert.equal(result.serverInfo.name, 'eksnet');
+  assert.ok('hoverProvider' in result.capabilities);
 });
 
 test('package.json carries what a registry page and the Marketplace show', () => {
