@@ -73,6 +73,9 @@ test('lint --fix on a copy of examples/ applies every safe fix and leaves everyt
 
   const r = run(dir, ['lint', '.', '--fix']);
   const after = lintJson(dir);
+  // The report --fix prints comes from the engine that applied the fixes (re-analysed
+  // incrementally after each pass); it must equal a fresh run's over the written files.
+  assert.equal(r.out, run(dir, ['lint', '.']).out);
   // The exit code is lint's, for what remains.
   assert.equal(r.code, after.some((f) => f.severity === 'error') ? 1 : 0);
   assert.match(r.err, new RegExp(`eksnet: ${safe.length} safe fixes changed \\d+ files`));
@@ -186,6 +189,21 @@ test('lint --fix leaves fixes that are not safe, values computed from a paramete
     .replace('Resources:', "Parameters:\n  Dns:\n    Type: String\n    Default: 'false'\nResources:")
     .replace('EnableDnsSupport: false', 'EnableDnsSupport: !Ref Dns');
   fs.writeFileSync(path.join(dir, 'parameter.yaml'), parameter);
+  // The same in Terraform: the fix would replace `var.hostnames`.
+  const variable = [
+    'variable "hostnames" {',
+    '  default = false',
+    '}',
+    'resource "aws_vpc" "main" {',
+    '  cidr_block           = "10.0.0.0/16"',
+    '  enable_dns_hostnames = var.hostnames',
+    '  tags = {',
+    '    "kubernetes.io/cluster/demo" = "owned"',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'main.tf'), variable);
   // An unknown instance type has a quick fix (a guess), never applied by --fix.
   const eksctl = [
     'apiVersion: eksctl.io/v1alpha5',
@@ -209,10 +227,15 @@ test('lint --fix leaves fixes that are not safe, values computed from a paramete
     fixesOf('cluster.yaml', 'instance-type-unknown').map((x) => x.safe),
     [false],
   );
+  assert.deepEqual(
+    fixesOf('main.tf', 'vpc-dns-hostnames-disabled').map((x) => x.safe),
+    [false],
+  );
   const r = run(dir, ['lint', '.', '--fix', '--rule', 'vpc-dns-support-disabled=off']);
   assert.match(r.err, /eksnet: 0 safe fixes changed 0 files/);
   assert.equal(fs.readFileSync(path.join(dir, 'parameter.yaml'), 'utf8'), parameter);
   assert.equal(fs.readFileSync(path.join(dir, 'cluster.yaml'), 'utf8'), eksctl);
+  assert.equal(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8'), variable);
   assert.equal(fs.readFileSync(path.join(dir, 'off.yaml'), 'utf8'), complete.replace('Vpc:', 'Other:'));
   fs.rmSync(dir, { recursive: true, force: true });
 });

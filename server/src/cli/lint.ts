@@ -77,7 +77,10 @@ export function runLint(args: string[], io: Io): number {
   const incomplete = reportUnreadable(unreadable, values['skip-unreadable'] ?? false, io);
   let failedWrites = false;
   if (values.fix || dryRun) {
-    const result = engine.applySafeFixes((f) => reported(f.file));
+    // Only fixes of reported findings whose edits stay in reported files: context is read, not written.
+    const result = engine.applySafeFixes(
+      (f) => reported(f.file) && f.fixes.every((x) => !x.safe || x.edits.every((e) => reported(e.file))),
+    );
     if (dryRun) {
       const diff = fixDiff(result, display);
       if (diff) io.out(diff);

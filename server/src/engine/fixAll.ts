@@ -43,7 +43,10 @@ export function applySafeFixes(
       if (entry) entry.after = after;
       else changed.set(file, { before, after });
     }
-    applied += [...taken.values()].reduce((n, es) => n + new Set(es.map((e) => e.fix)).size, 0);
+    // A fix with edits in several files is one fix.
+    const fixes = new Set<Fix>();
+    for (const es of taken.values()) for (const e of es) fixes.add(e.fix);
+    applied += fixes.size;
   }
   const more = takeFixes(engine, include).size > 0;
   return { changed: net(changed), applied, passes: maxPasses, exhausted: more };
