@@ -49,7 +49,7 @@ export function runLint(args: string[], io: Io): number {
     },
   });
   const failOn = values['fail-on'] ?? 'error';
-  if (!(failOn in SEVERITY_RANK))
+  if (!Object.hasOwn(SEVERITY_RANK, failOn))
     throw new UsageError(`--fail-on ${failOn}: the level must be one of ${Object.keys(SEVERITY_RANK).join(', ')}`);
   const fails = (f: { severity: string }) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn];
   const format = values.format ?? 'text';
