@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { RULES } from '../server/src/rules/registry';
 import { SETTINGS } from '../server/src/base/settings';
 import { activationEvents, documentSelector, fileKindOf, type FileKind } from '../server/src/base/fileKinds';
-import type { Rule } from '../server/src/rules/defineRule';
+import type { FixMeta, Rule } from '../server/src/rules/defineRule';
 
 /**
  * Generates docs/rules/<id>.md and docs/rules/README.md from the rule files, and the
@@ -72,13 +72,17 @@ export function renderRuleDoc(rule: Rule): string {
     `- Category: ${rule.category}`,
     `- Sources: ${rule.sources.join(', ')}`,
   ];
-  if (rule.fixes && Object.keys(rule.fixes).length)
-    out.push(
-      `- Quick fixes: ${Object.values(rule.fixes)
-        .map((t) => `"${t}"`)
-        .join('; ')}`,
-    );
-  out.push('', '## Why', '', rule.rationale, '', '## Messages', '');
+  const fixes = Object.values<FixMeta>(rule.fixes ?? {});
+  if (fixes.length) out.push(`- Quick fixes: ${fixes.map((x) => `"${x.title}"${x.safe ? ' (safe)' : ''}`).join('; ')}`);
+  out.push('', '## Why', '', rule.rationale);
+  if (fixes.length) {
+    out.push('', '## Fixes', '');
+    for (const x of fixes)
+      out.push(
+        `- "${x.title}": ${x.safe ? '**safe**, applied by `eksnet lint --fix`' : 'not safe, offered as a quick fix only (`eksnet lint --fix` leaves it)'}. ${x.why}`,
+      );
+  }
+  out.push('', '## Messages', '');
   for (const [id, text] of Object.entries(rule.messages)) out.push(`- \`${id}\`: ${text}`);
   const invalid = fixtureCases(rule.id, 'invalid')[0];
   const valid = fixtureCases(rule.id, 'valid')[0];

@@ -1,26 +1,62 @@
 import { runLint, LINT_USAGE } from './cli/lint';
 import { runModel, MODEL_USAGE } from './cli/model';
-import { runCapacity } from './cli/capacity';
+import { runCapacity, CAPACITY_USAGE } from './cli/capacity';
 import { runMap, MAP_USAGE } from './cli/map';
 import { UnreadablePathsError, UsageError } from './cli/loadWorkspace';
 import type { Io } from './cli/io';
-import { initHcl } from './engine';
+import { initHcl, ruleDocUrl } from './engine';
 
 declare const EKSNET_VERSION: string | undefined;
 const version = typeof EKSNET_VERSION === 'string' ? EKSNET_VERSION : '0.0.0-dev';
 
 const USAGE = [
-  'usage: eksnet <command> [options]',
+  'eksnet: catches Amazon EKS networking mistakes (VPC CNI settings, ENIConfigs, CIDRs, subnets, pod-IP',
+  'capacity) in Kubernetes manifests, Helm values, eksctl configs, CloudFormation and Terraform.',
+  '',
+  'usage: eksnet <command> [options]      (eksnet <command> --help for its options)',
+  '',
+  'commands:',
+  '  lint [PATH...]     report findings as text, json or sarif; --fix applies the safe fixes',
+  '  model [PATH...]    print the network model eksnet builds from the files, as JSON',
+  '  capacity TYPE...   ENIs, IPs per ENI and max pods of EC2 instance types in every CNI mode',
+  '  map [PATH...]      the address plan of every VPC (blocks, subnets, free space) as json, svg or html',
   '',
   `  ${LINT_USAGE}`,
   `  ${MODEL_USAGE}`,
   `  ${MAP_USAGE}`,
-  '  usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--format text|json]',
+  '  usage: eksnet capacity TYPE... [--prefix-delegation] [--custom-networking] [--max-eni N] [--managed] [--format text|json]',
+  '',
+  'Settings (rule levels, cluster name, extra globs, var files) come from .eksnet.yaml or the "eksnet"',
+  'key of package.json at the repository root, or --config FILE; flags win over them.',
+  'Exit codes: 0 no error found, 1 errors found, 2 usage error, internal error or unreadable input.',
+  '  eksnet --version   print the version',
+  `Rule docs: ${ruleDocUrl('x').replace(/x\.md$/, '')}`,
 ].join('\n');
 
+/** Each command's own `--help`. */
+const COMMAND_USAGE: Record<string, string> = {
+  lint: [
+    LINT_USAGE,
+    '',
+    '  --format text|json|sarif   output format (default text); json is {"version": 1, "findings": [...]}',
+    '  --rule ID=LEVEL            set a rule to off, error, warning, information or hint (repeatable)',
+    '  --var-file FILE            a Terraform variable file for every root module, as terraform plan -var-file',
+    '  --config FILE              the settings file to use instead of the .eksnet.yaml found',
+    '  --skip-unreadable          do not fail (exit code 2) on folder entries that cannot be read',
+    '  --fix                      apply every safe fix, repeatedly, then report what remains',
+    '  --fix-dry-run              print the safe fixes as a unified diff (stdout) and write nothing',
+  ].join('\n'),
+  model: MODEL_USAGE,
+  map: MAP_USAGE,
+  capacity: CAPACITY_USAGE,
+};
 /** Runs one CLI command and returns its exit code; exported so tests run the CLI in-process. */
 export function main(argv: string[], io: Io): number {
   const [command, ...rest] = argv;
+  if (command !== undefined && COMMAND_USAGE[command] && (rest.includes('--help') || rest.includes('-h'))) {
+    io.out(COMMAND_USAGE[command]);
+    return 0;
+  }
   try {
     switch (command) {
       case 'lint':
@@ -32,6 +68,7 @@ export function main(argv: string[], io: Io): number {
       case 'capacity':
         return runCapacity(rest, io.out, io.err);
       case '--version':
+      case '-v':
         io.out(io.version);
         return 0;
       case undefined:

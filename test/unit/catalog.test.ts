@@ -41,6 +41,11 @@ test('metadata is complete: sentences end with a period, messages and references
     assert.ok(Object.keys(r.messages).length > 0, `${r.id}: no messages`);
     assert.ok(r.references.length > 0, `${r.id}: no references`);
     assert.ok(r.sources.length > 0, `${r.id}: no sources`);
+    for (const [id, fix] of Object.entries(r.fixes ?? {})) {
+      assert.ok(fix.title.length > 0, `${r.id}: fix ${id} has no title`);
+      assert.equal(typeof fix.safe, 'boolean', `${r.id}: fix ${id} must say whether it is safe`);
+      assert.match(fix.why, /^[A-Z`].{20,}\.$/, `${r.id}: fix ${id} must say in a sentence why it is (not) safe`);
+    }
   }
 });
 

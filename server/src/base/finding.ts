@@ -11,6 +11,11 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * Whether `eksnet lint --fix` applies it: the rule marks the fix safe (rules/defineRule.ts,
+   * FixMeta) and this instance overwrites no expression (edits/index.ts).
+   */
+  safe: boolean;
 }
 
 export interface RelatedLocation {

@@ -2,7 +2,13 @@ import type { Severity } from './finding';
 
 export type RuleSetting = 'off' | Severity;
 
-/** The engine's settings. The LSP reads them from the `eksnet.*` configuration, the CLI from flags. */
+/** Every level a rule can be set to, in the order the docs list them. */
+export const RULE_LEVELS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+
+/**
+ * The engine's settings. The LSP reads them from the `eksnet.*` configuration, the CLI from flags,
+ * and both from a repository's `.eksnet.yaml` (workspace/repoSettings.ts) under those.
+ */
 export interface EngineSettings {
   /** Per-rule override: 'off' disables a rule, a severity replaces its default. */
   rules: Record<string, RuleSetting>;
@@ -48,7 +54,7 @@ export const SETTINGS: SettingDescriptor[] = [
     key: 'rules',
     schema: {
       type: 'object',
-      additionalProperties: { type: 'string', enum: ['off', 'error', 'warning', 'information', 'hint'] },
+      additionalProperties: { type: 'string', enum: [...RULE_LEVELS] },
     },
     default: {},
     description:
@@ -117,10 +123,62 @@ export function normalizeSettings(input: unknown): EngineSettings {
   const out = base as unknown as Record<string, unknown>;
   for (const d of SETTINGS) {
     const v = src[d.key];
-    if (v === undefined || v === null) continue;
-    const t = d.schema.type;
-    if (t === 'array' ? Array.isArray(v) : t === 'object' ? typeof v === 'object' && !Array.isArray(v) : typeof v === t)
-      out[d.key] = v;
+    if (v !== undefined && v !== null && hasType(d, v)) out[d.key] = v;
   }
   return base;
+}
+
+/**
+ * Lays one settings object over another, key by key, for the places settings come from more than
+ * one source (a repository's `.eksnet.yaml` under the editor's or the command line's settings).
+ * Values of the wrong type in `over` are ignored, maps (`rules`, `cloudFormationParameterFiles`)
+ * are merged entry by entry, anything else is replaced. With `skipDefaults`, a value of `over`
+ * equal to the setting's default counts as not set: VS Code reports every setting, with its
+ * default when the user set nothing, so an unset editor setting must not hide the repository's.
+ */
+export function mergeSettings(under: unknown, over: unknown, skipDefaults = false): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(isRecord(under) ? under : {}) };
+  if (!isRecord(over)) return out;
+  for (const d of SETTINGS) {
+    const v = over[d.key];
+    if (v === undefined || v === null || !hasType(d, v)) continue;
+    if (skipDefaults && JSON.stringify(v) === JSON.stringify(d.default)) continue;
+    const base = out[d.key];
+    out[d.key] = d.schema.type === 'object' && isRecord(base) ? { ...base, ...v } : v;
+  }
+  return out;
+}
+
+/**
+ * What is wrong with a settings object a user wrote (a repository's `.eksnet.yaml`): unknown keys
+ * and values of the wrong type, which normalizeSettings would drop silently. `eksnet.`-prefixed
+ * keys, as in VS Code's settings.json, are accepted and returned without the prefix.
+ */
+export function checkSettings(input: unknown): { settings: Record<string, unknown>; problems: string[] } {
+  const settings: Record<string, unknown> = {};
+  const problems: string[] = [];
+  if (input === undefined || input === null) return { settings, problems };
+  if (!isRecord(input)) return { settings, problems: ['the settings must be a map of setting names to values'] };
+  for (const [raw, v] of Object.entries(input)) {
+    const key = raw.startsWith('eksnet.') ? raw.slice('eksnet.'.length) : raw;
+    const d = SETTINGS.find((s) => s.key === key);
+    if (!d) problems.push(`unknown setting "${raw}" (known: ${SETTINGS.map((s) => s.key).join(', ')})`);
+    else if (!hasType(d, v)) problems.push(`"${raw}" must be ${describeType(d)}; it is ignored`);
+    else settings[key] = v;
+  }
+  return { settings, problems };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+function hasType(d: SettingDescriptor, v: unknown): boolean {
+  const t = d.schema.type;
+  return t === 'array' ? Array.isArray(v) : t === 'object' ? isRecord(v) : typeof v === t;
+}
+
+function describeType(d: SettingDescriptor): string {
+  const t = d.schema.type as string;
+  return t === 'array' ? 'a list' : t === 'object' ? 'a map' : `a ${t}`;
 }

@@ -39,7 +39,10 @@ export function loadWorkspace(
   // `--var-file` paths are relative to the working directory, as for `terraform plan`; they become
   // absolute entries of the terraformVarFiles setting and are loaded even when outside PATH.
   const vars = varFiles.map((p) => path.resolve(p));
-  const engine = new Engine(vars.length ? { ...settings, terraformVarFiles: vars } : settings);
+  // They come after the settings' own var files (a repository's .eksnet.yaml), so they win.
+  const listed = (settings as { terraformVarFiles?: unknown }).terraformVarFiles;
+  const before = Array.isArray(listed) ? (listed as unknown[]) : [];
+  const engine = new Engine(vars.length ? { ...settings, terraformVarFiles: [...before, ...vars] } : settings);
   const s = engine.getSettings();
   const maxBytes = s.maxFileSizeKb * 1024;
   const skipped: string[] = [];

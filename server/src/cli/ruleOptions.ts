@@ -1,8 +1,8 @@
 import { UsageError } from './loadWorkspace';
-import { ruleById } from '../engine';
+import { ruleById, RULE_LEVELS } from '../engine';
 import type { RuleSetting } from '../engine';
 
-const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
+const LEVELS = new Set<string>(RULE_LEVELS);
 
 /** `--rule subnet-size=off` → `{ "subnet-size": "off" }`, with unknown ids and levels refused. */
 export function parseRuleOptions(list: string[]): Record<string, RuleSetting> {

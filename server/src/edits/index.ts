@@ -7,6 +7,17 @@ import { appendListItemEdit, removeEntryEdit } from './envEdits';
 import { rewriteWritten } from './scalar';
 import { pushAll } from '../base/arrays';
 
+/** A fix's changes as text, and whether writing them overwrites more than a literal value. */
+export interface FixEdits {
+  edits: TextEdit[];
+  /**
+   * True when a `set` change replaces an expression (`!Ref Dns`, `var.dns`, a function call)
+   * rather than a literal or nothing: the value then stops following its parameter or variable,
+   * which changes more than the finding, so such a fix is never applied by `lint --fix`.
+   */
+  overwritesExpression: boolean;
+}
+
 /**
  * The one way a fix becomes text: rules describe changes (model/change.ts), and this turns them
  * into edits with the edit layer of the syntax the handle came from (the located YAML/JSON tree,
@@ -17,16 +28,25 @@ import { pushAll } from '../base/arrays';
 export function changeEdits(
   changes: readonly ValueChange[],
   files: ReadonlyMap<string, SourceFile>,
-): TextEdit[] | undefined {
+): FixEdits | undefined {
   const out: TextEdit[] = [];
+  let overwritesExpression = false;
   for (const c of changes) {
     const edits = oneChange(c, files);
     if (!edits?.length) return undefined;
+    if (c.kind === 'set') overwritesExpression ||= edits.some((e) => !literalOrBlank(files.get(e.file)?.text, e));
     pushAll(out, edits);
   }
   // A module `terraform init` installed is overwritten by the next init: a fix there would be lost.
   if (out.some((e) => /[\\/]\.terraform[\\/]/.test(e.file))) return undefined;
-  return out.map((e) => withLineEndings(e, files.get(e.file)?.text ?? ''));
+  return { edits: out.map((e) => withLineEndings(e, files.get(e.file)?.text ?? '')), overwritesExpression };
+}
+
+/** Whether an edit replaces nothing, blank space, or a boolean literal (quoted or not). */
+function literalOrBlank(text: string | undefined, e: TextEdit): boolean {
+  if (text === undefined) return false;
+  const old = text.slice(e.span.start, e.span.end).trim();
+  return /^(["']?)(true|false)?\1$/i.test(old);
 }
 
 function oneChange(c: ValueChange, files: ReadonlyMap<string, SourceFile>): TextEdit[] | undefined {

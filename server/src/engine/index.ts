@@ -19,12 +19,15 @@ import type { Span } from '../base/span';
 import { RULES } from '../rules/registry';
 import type { LineIndex } from '../base/lineIndex';
 import { addressMap, type AddressMap } from '../facts/addressMap';
+import { applySafeFixes, type FixAllResult } from './fixAll';
 
 export type { Finding, Fix, Severity } from '../base/finding';
 export { findingKey } from '../base/finding';
 export type { Analysis } from './analyze';
+export type { FixAllResult } from './fixAll';
 export type { HoverResult, InlayHint, CompletionResult } from '../features';
 export type { EngineSettings, RuleSetting } from '../base/settings';
+export { checkSettings, mergeSettings, RULE_LEVELS } from '../base/settings';
 export { RULES } from '../rules/registry';
 export { LineIndex } from '../base/lineIndex';
 export { modelToJson } from './modelJson';
@@ -207,6 +210,15 @@ export class Engine {
    */
   addressMap(): AddressMap {
     return addressMap(this.analyze().model);
+  }
+
+  /**
+   * Applies every safe fix (Fix.safe) of the findings `include` accepts, in passes until none is
+   * left, to the engine's copies of the files; the caller writes them (or shows the difference).
+   * The engine is left holding the fixed texts, so `analyze()` then gives what remains.
+   */
+  applySafeFixes(include?: (f: Finding) => boolean): FixAllResult {
+    return applySafeFixes(this, include);
   }
 
   rules() {

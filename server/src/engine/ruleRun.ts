@@ -127,8 +127,14 @@ function toFinding(rule: Rule, r: Report, severity: Severity, sources: ReadonlyM
       if (!fixes) {
         fixes = [];
         for (const fx of specs) {
-          const edits = changeEdits(fx.changes, sources);
-          if (edits) fixes.push({ title: formatMessage(rule.fixes?.[fx.fixId] ?? fx.fixId, fx.data ?? r.data), edits });
+          const written = changeEdits(fx.changes, sources);
+          if (!written) continue;
+          const meta = rule.fixes?.[fx.fixId];
+          fixes.push({
+            title: formatMessage(meta?.title ?? fx.fixId, fx.data ?? r.data),
+            edits: written.edits,
+            safe: !!meta?.safe && !written.overwritesExpression,
+          });
         }
       }
       return fixes;

@@ -17,8 +17,8 @@ import {
   ErrorCodes,
   ResponseError,
 } from 'vscode-languageserver';
-import { normalizeUri } from './convert';
-import { findingKey, WATCH_GLOB } from '../engine';
+import { normalizeUri, uriToPath } from './convert';
+import { findingKey, mergeSettings, WATCH_GLOB } from '../engine';
 import type { Session } from './session';
 import { mapToSvg } from '../report/mapSvg';
 
@@ -29,6 +29,8 @@ import { mapToSvg } from '../report/mapSvg';
  * may. See docs/address-map.md.
  */
 export const ADDRESS_MAP_REQUEST = 'eksnet/addressMap';
+import { readRepoSettings, REPO_SETTINGS_FILES } from '../workspace/repoSettings';
+import * as path from 'node:path';
 
 /**
  * Wires LSP requests to the session. Each handler converts positions, calls one engine function
@@ -39,6 +41,10 @@ export function registerHandlers(connection: Connection, session: Session): void
   let canPullConfig = false;
   let canShowProgress = false;
   let initialized = false;
+  /** The editor's `eksnet` settings as last received; the repository's file lies under them. */
+  let editorSettings: unknown;
+  /** The last problems shown for a repository settings file, so an unchanged file is not reported again. */
+  let shownProblems = '';
 
   /**
    * The LSP specification: before `initialize`, a request is answered with error -32002
@@ -73,7 +79,8 @@ export function registerHandlers(connection: Connection, session: Session): void
     canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     canShowProgress = !!params.capabilities.window?.workDoneProgress;
-    session.engine.setSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    editorSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    applySettings();
     initialized = true;
     return {
       capabilities: {
@@ -125,21 +132,57 @@ export function registerHandlers(connection: Connection, session: Session): void
   }
 
   async function pullSettings(): Promise<void> {
-    if (!canPullConfig) return;
+    if (!canPullConfig) return applySettings();
     const [eksnet, files] = (await connection.workspace.getConfiguration([
       { section: 'eksnet' },
       { section: 'files.exclude' },
     ])) as [unknown, Record<string, boolean> | null];
-    session.engine.setSettings(eksnet);
+    editorSettings = eksnet;
+    applySettings();
     session.exclude = Object.entries(files ?? {})
       .filter(([, on]) => on)
       .map(([glob]) => glob);
   }
 
+  /**
+   * The engine's settings: the repository's (`.eksnet.yaml`, `.eksnet.yml` or package.json's
+   * `eksnet` key at the root of the first workspace folder that has one) with the editor's over
+   * them. An editor value equal to the setting's default counts as unset (VS Code sends defaults
+   * for everything), and `rules` merge per rule id, so the editor wins only where the user set
+   * something. Problems in the file are logged and shown once.
+   */
+  function applySettings(): void {
+    const repo = session
+      .roots()
+      .map(readRepoSettings)
+      .find((r) => r.file);
+    const problems = repo ? [...(repo.error ? [repo.error] : []), ...repo.problems] : [];
+    const text = problems.map((p) => `eksnet: ${repo!.file}: ${p}`).join('\n');
+    if (text && text !== shownProblems) {
+      connection.console.warn(text);
+      void connection.window.showWarningMessage(text);
+    }
+    shownProblems = text;
+    session.engine.setSettings(mergeSettings(repo?.settings ?? {}, editorSettings, true));
+  }
+
+  /** Whether a file is a repository settings file at the root of a workspace folder. */
+  function isSettingsFile(uri: string): boolean {
+    const file = uriToPath(normalizeUri(uri));
+    if (!file) return false;
+    const name = path.basename(file);
+    return (
+      (REPO_SETTINGS_FILES.includes(name) || name === 'package.json') && session.roots().includes(path.dirname(file))
+    );
+  }
+
   connection.onDidChangeConfiguration(
     notification(async (change: { settings: unknown }) => {
       if (canPullConfig) await pullSettings();
-      else session.engine.setSettings((change.settings as { eksnet?: unknown } | undefined)?.eksnet);
+      else {
+        editorSettings = (change.settings as { eksnet?: unknown } | undefined)?.eksnet;
+        applySettings();
+      }
       session.publishAll();
     }),
   );
@@ -156,6 +199,10 @@ export function registerHandlers(connection: Connection, session: Session): void
   connection.onDidChangeWatchedFiles(
     notification((p: DidChangeWatchedFilesParams) => {
       for (const c of p.changes) session.diskChanged(c.uri, c.type === FileChangeType.Deleted);
+      if (p.changes.some((c) => isSettingsFile(c.uri))) {
+        applySettings();
+        session.publishAll();
+      }
     }),
   );
 

@@ -232,7 +232,8 @@ export class Session {
     return this.engine.deleteFile(uri);
   }
 
-  private roots(): string[] {
+  /** The workspace folders as paths, in the client's order. */
+  roots(): string[] {
     return this.folders.map(uriToPath).filter((p): p is string => p !== undefined);
   }
 

@@ -19,6 +19,7 @@ export function toJson(findings: Finding[], loc: Locator, display: (id: string) 
         })),
         fixes: f.fixes.map((x) => ({
           title: x.title,
+          safe: x.safe,
           edits: x.edits.map((e) => ({ file: display(e.file), range: loc.range(e.file, e.span), newText: e.newText })),
         })),
       })),

@@ -69,6 +69,8 @@ export function toSarif(
             ? {
                 fixes: f.fixes.map((x) => ({
                   description: { text: x.title },
+                  // Whether `eksnet lint --fix` applies it (Fix.safe).
+                  properties: { safe: x.safe },
                   artifactChanges: groupEdits(x.edits).map(([file, edits]) => ({
                     artifactLocation: { uri: toUri(display(file)) },
                     replacements: edits.map((e) => ({

@@ -57,7 +57,11 @@ export default defineRule({
     duplicate: '`{{name}}` is set again later in this list; the later entry wins, so this one has no effect.',
   } satisfies Record<M, string>,
   fixes: {
-    removeDuplicate: 'Remove this overridden entry',
+    removeDuplicate: {
+      title: 'Remove this overridden entry',
+      safe: false,
+      why: 'Which of the two values the author meant is their choice, and a `$(NAME)` reference between the entries still reads the first one.',
+    },
   },
   references: [
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/README.md#cni-configuration-variables',

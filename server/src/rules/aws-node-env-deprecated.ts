@@ -17,7 +17,11 @@ export default defineRule({
     deprecated: '`{{name}}` is deprecated, {{why}}',
   },
   fixes: {
-    remove: 'Remove `{{name}}`',
+    remove: {
+      title: 'Remove `{{name}}`',
+      safe: false,
+      why: 'A manifest pinned to a CNI image older than the deprecation still reads the variable, and the rule does not compare versions.',
+    },
   },
   references: [
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/README.md#cni-configuration-variables',

@@ -39,8 +39,16 @@ export default defineRule({
     wrongContainer: '{{name}} is read only by the {{expected}} container; on {{container}} it has no effect.',
   },
   fixes: {
-    setValue: 'Change the value to `{{newValue}}`',
-    quote: 'Quote the value',
+    setValue: {
+      title: 'Change the value to `{{newValue}}`',
+      safe: true,
+      why: 'It is offered only where the written value has exactly one reading (a boolean word, stray spaces, the case of an enumerated value) and writes that reading in the spelling the CNI accepts, in the same quotes; the CNI then does what the manifest says instead of silently using its default, which is the finding itself.',
+    },
+    quote: {
+      title: 'Quote the value',
+      safe: true,
+      why: 'It writes the same value as a string, the only type the API server or EKS accepts there.',
+    },
   },
   references: [
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/README.md#cni-configuration-variables',

@@ -23,7 +23,11 @@ export default defineRule({
     metricsHelper: '`{{name}}` is read by cni-metrics-helper, not by aws-node; it has no effect here.',
   },
   fixes: {
-    rename: 'Rename to `{{suggestion}}`',
+    rename: {
+      title: 'Rename to `{{suggestion}}`',
+      safe: false,
+      why: 'The new name is the closest known one, a guess: renaming turns on a setting the CNI ignored until now.',
+    },
   },
   references: [
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/README.md#cni-configuration-variables',

@@ -18,7 +18,11 @@ export default defineRule({
       'The aws-node container sets neither ENABLE_IPv4 nor ENABLE_IPv6; the CNI defaults both to false and ipamd crash-loops. Set ENABLE_IPv4 to "true" (or ENABLE_IPv6 for an IPv6 cluster).',
   },
   fixes: {
-    addIpv4: 'Add ENABLE_IPv4: "true"',
+    addIpv4: {
+      title: 'Add ENABLE_IPv4: "true"',
+      safe: false,
+      why: "An IPv6 cluster needs ENABLE_IPv6 instead; which family the cluster uses is the author's choice.",
+    },
   },
   references: [
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/troubleshooting.md',

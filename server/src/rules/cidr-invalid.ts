@@ -28,7 +28,13 @@ export default defineRule({
       '{{field}} `{{value}}` has host bits set beyond the /{{prefix}} prefix; the network address is {{network}}, which is what AWS stores.',
     family: '{{field}} `{{value}}` is an IPv{{got}} block; this field takes IPv{{want}}.',
   },
-  fixes: { useNetwork: 'Use the network address {{network}}' },
+  fixes: {
+    useNetwork: {
+      title: 'Use the network address {{network}}',
+      safe: false,
+      why: 'The author may have meant a longer prefix (`10.0.1.0/24` rather than `10.0.0.0/16`), which changes every address plan around it.',
+    },
+  },
   references: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',

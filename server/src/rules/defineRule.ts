@@ -40,12 +40,26 @@ export interface RuleMeta<M extends string = string, F extends string = string> 
   rationale: string;
   /** Message templates keyed by messageId; `{{name}}` is replaced by report data. */
   messages: Record<M, string>;
-  /** Fix titles keyed by fix id. */
-  fixes?: Record<F, string>;
+  /** The fixes the rule offers, keyed by fix id: their titles and whether `lint --fix` applies them. */
+  fixes?: Record<F, FixMeta>;
   /** Public sources the rule is based on. */
   references: string[];
   /** Which source formats the rule can fire on, for the docs. */
   sources: string[];
+}
+
+/**
+ * One fix a rule offers. `safe` says whether `eksnet lint --fix` may apply it unasked: a safe fix
+ * changes only what the finding is about and cannot change the meaning of anything else, and it is
+ * the one resolution the finding admits (not a guess among several, not a choice the author must
+ * make). Anything less is offered as a quick fix only. `why` says in one sentence why it is or is
+ * not safe; the rule's generated doc shows both.
+ */
+export interface FixMeta {
+  /** The title; `{{name}}` is replaced by the report's data. */
+  title: string;
+  safe: boolean;
+  why: string;
 }
 
 export interface Rule<M extends string = string, F extends string = string> extends RuleMeta<M, F> {

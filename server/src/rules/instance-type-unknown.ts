@@ -19,7 +19,13 @@ export default defineRule({
     unknown:
       '`{{type}}` is not an EC2 instance type eksnet knows (its table may predate a new type), so its pod capacity cannot be checked.',
   },
-  fixes: { replace: 'Change to {{suggestion}}' },
+  fixes: {
+    replace: {
+      title: 'Change to {{suggestion}}',
+      safe: false,
+      why: 'The suggestion is the closest known type, a guess that also decides capacity and cost.',
+    },
+  },
   references: [
     'https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html',
     'https://github.com/aws/amazon-vpc-cni-k8s/blob/master/misc/eni-max-pods.txt',

@@ -49,8 +49,16 @@ export default defineRule<'noPublicIp', FixId>({
       'Public subnet {{subnet}} gives instances no public IPv4 address ({{attribute}} is off) and cluster {{cluster}} has private endpoint access off: the nodes of {{nodeGroups}} cannot reach the API server and will not join.',
   },
   fixes: {
-    mapPublicIp: 'Set {{attribute}} to true on subnet {{subnet}}',
-    privateAccess: 'Turn on private endpoint access ({{attribute}}) for cluster {{cluster}}',
+    mapPublicIp: {
+      title: 'Set {{attribute}} to true on subnet {{subnet}}',
+      safe: false,
+      why: 'It is one of three ways out, and it gives every instance in the subnet a public address, a security decision for the author.',
+    },
+    privateAccess: {
+      title: 'Turn on private endpoint access ({{attribute}}) for cluster {{cluster}}',
+      safe: false,
+      why: 'It is one of three ways out, and it changes how the whole cluster reaches its API server.',
+    },
   },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/troubleshooting.html',

@@ -17,7 +17,13 @@ export default defineRule({
   messages: {
     missing: 'Private subnet {{subnet}} has no `{{tag}}` tag: internal load balancers cannot be placed in it.',
   },
-  fixes: { addTag: 'Add tag {{tag}}=1' },
+  fixes: {
+    addTag: {
+      title: 'Add tag {{tag}}=1',
+      safe: false,
+      why: 'A tagged subnet becomes a candidate for every load balancer of its kind, which can move load balancers away from the subnets the team meant for them.',
+    },
+  },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html',

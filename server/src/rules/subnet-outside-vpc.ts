@@ -23,7 +23,13 @@ export default defineRule({
     straddles:
       'Subnet {{cidr}} straddles the edge of VPC block {{block}}; a subnet must lie entirely inside one block of its VPC.',
   },
-  fixes: { moveToFree: 'Move to a free /{{prefix}}: {{cidr}}' },
+  fixes: {
+    moveToFree: {
+      title: 'Move to a free /{{prefix}}: {{cidr}}',
+      safe: false,
+      why: 'Where the subnet goes is a choice for the author: the first free block is one of several, other subnets may be moved to it by their own fixes, and addresses that routes, security groups or IPAM plans refer to change with it.',
+    },
+  },
   references: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',

@@ -33,7 +33,13 @@ export default defineRule({
     group:
       '{{Name}} ({{cidr}}) is one of {{count}} subnets of the same VPC whose blocks overlap; CreateSubnet fails with InvalidSubnet.Conflict for each one that overlaps a subnet created before it.',
   },
-  fixes: { moveToFree: 'Move to a free /{{prefix}}: {{cidr}}' },
+  fixes: {
+    moveToFree: {
+      title: 'Move to a free /{{prefix}}: {{cidr}}',
+      safe: false,
+      why: 'Where the subnet goes is a choice for the author: the first free block is one of several, other subnets may be moved to it by their own fixes, and addresses that routes, security groups or IPAM plans refer to change with it.',
+    },
+  },
   references: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html',
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html',

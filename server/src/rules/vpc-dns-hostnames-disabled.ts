@@ -19,7 +19,13 @@ export default defineRule({
     omitted:
       'VPC {{vpc}} does not set {{attribute}}, which defaults to false: EKS nodes will not register and a private endpoint will not resolve.',
   },
-  fixes: { enable: 'Set {{attribute}} to true' },
+  fixes: {
+    enable: {
+      title: 'Set {{attribute}} to true',
+      safe: true,
+      why: 'EKS works only with the attribute on, so true is the one resolution, and the fix writes only that attribute; where the value comes from a parameter or variable the fix would replace the reference, so there it is offered as a quick fix only.',
+    },
+  },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
     'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html',

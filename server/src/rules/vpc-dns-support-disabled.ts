@@ -16,7 +16,13 @@ export default defineRule({
   messages: {
     disabled: 'VPC {{vpc}} disables DNS resolution: EKS nodes cannot resolve the cluster endpoint and will not join.',
   },
-  fixes: { enable: 'Set {{attribute}} to true' },
+  fixes: {
+    enable: {
+      title: 'Set {{attribute}} to true',
+      safe: true,
+      why: 'EKS works only with the attribute on, so true is the one resolution, and the fix writes only that attribute; where the value comes from a parameter or variable the fix would replace the reference, so there it is offered as a quick fix only.',
+    },
+  },
   references: [
     'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html',
