@@ -41,8 +41,8 @@ export default defineRule({
   fixes: {
     setValue: {
       title: 'Change the value to `{{newValue}}`',
-      safe: true,
-      why: 'It is offered only where the written value has exactly one reading (a boolean word, stray spaces, the case of an enumerated value) and writes that reading in the spelling the CNI accepts, in the same quotes; the CNI then does what the manifest says instead of silently using its default, which is the finding itself.',
+      safe: false,
+      why: 'It is offered only where the written value has exactly one reading (a boolean word, stray spaces, the case of an enumerated value), but today the running CNI ignores the value and uses its default: after the fix it does what the value says (`AWS_VPC_K8S_CNI_EXTERNALSNAT: yes` becomes external SNAT turned on), a change of behaviour the author should confirm rather than a pre-commit hook make.',
     },
     quote: {
       title: 'Quote the value',
