@@ -1,6 +1,6 @@
 import type { FileSpan } from '../base/span';
 import type { LNode } from '../parsers/tree';
-import type { Value } from './located';
+import type { Unresolved, Value } from './located';
 import type { EnvRef, ItemRef, WrittenValue } from './change';
 import { pushAll } from '../base/arrays';
 
@@ -156,6 +156,11 @@ export interface NodeGroup extends ModelItem {
 export interface EniConfig extends ModelItem {
   subnet?: Value<string>;
   securityGroups: Value<string>[];
+  /**
+   * Set when `metadata.name` is a deploy-time placeholder (`name: $AZ_2`): the name as written is
+   * not the name the cluster will see, so no rule may compare it with a zone or a node label.
+   */
+  nameUnknown?: Unresolved;
   /** The whole document, for schema validation. */
   node: LNode;
 }

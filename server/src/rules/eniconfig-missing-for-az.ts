@@ -46,7 +46,9 @@ export default defineRule({
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
     if (ctx.model.eniConfigs.length === 0 || ctx.model.nodeGroups.length === 0) return;
-    const { names } = eniConfigIndex(ctx.model.eniConfigs);
+    const { names, anyName } = eniConfigIndex(ctx.model.eniConfigs);
+    // An ENIConfig named by a placeholder (`name: $AZ_2`) may carry any name: nothing is provably missing.
+    if (anyName) return;
     const modeOf = modeLookup(ctx.model);
     const reportedZones = new Set<string>();
     const labelOf = (ng: NodeGroup, key: string) => (ng.labels && !ng.labelsIncomplete ? ng.labels[key] : undefined);

@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
-import { validate } from '../catalog/schemas';
+import { validate, type SchemaError } from '../catalog/schemas';
+import { idShapeAllows, placeholders } from '../base/placeholders';
 
 export default defineRule({
   id: 'eniconfig-schema',
@@ -42,6 +43,7 @@ export default defineRule({
       }
       const sgCount = ec.securityGroups.length;
       for (const e of errors) {
+        if (placeholderExcuses(e)) continue;
         const at = { file, span: e.span };
         const path = e.pointer.slice(1).replace(/\//g, '.');
         if (e.keyword === 'required') {
@@ -71,3 +73,18 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * True when a schema error is about a value a deploy-time placeholder fills in and the literal part
+ * does not already rule out: an ID checked against its prefix and digits, anything else not at all.
+ */
+function placeholderExcuses(e: SchemaError): boolean {
+  if (e.value === undefined) return false;
+  const found = placeholders(e.value);
+  if (found.length === 0) return false;
+  if (e.keyword === 'pattern' && e.pointer === '/spec/subnet') return idShapeAllows(e.value, found, 'subnet-');
+  if (e.keyword === 'pattern' && e.pointer.startsWith('/spec/securityGroups/')) {
+    return idShapeAllows(e.value, found, 'sg-');
+  }
+  return true;
+}

@@ -2,6 +2,7 @@ import type { Builder } from './builder';
 import type { EnvVar } from '../types';
 import { kubectlSetEnv } from '../../parsers/shell';
 import { known, unresolved } from '../located';
+import { placeholders, placeholderWhy } from '../../base/placeholders';
 
 /**
  * `kubectl set env daemonset/aws-node ...` lines in shell scripts. Each command becomes one env of
@@ -22,7 +23,15 @@ export const awsNodeShellBuilder: Builder = {
         };
         const valueAt = { file: file.id, span: a.valueSpan ?? a.span };
         if (a.value === undefined) {
-          v.value = unresolved('depends on the shell (a variable or command substitution)', valueAt);
+          const written = file.text.slice(valueAt.span.start, valueAt.span.end);
+          // In a shell `$(...)` is a command substitution, not a kustomize var: only variables are named.
+          const found = placeholders(written).filter((p) => p.kind === 'envsubst');
+          v.value = unresolved(
+            found.length > 0
+              ? placeholderWhy(written, found)
+              : 'depends on the shell (a variable or command substitution)',
+            valueAt,
+          );
         } else {
           v.value = known(a.value, valueAt);
         }
