@@ -12,6 +12,8 @@ export default defineRule({
   rationale: [
     "With custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true`) the VPC CNI puts every secondary ENI, and so every pod, into the subnet and security groups of the node's ENIConfig. An ENIConfig without `spec.subnet` is rejected by the API server; one whose subnet or security group is not an ID (a name, a CIDR, a typo) is accepted and then fails on every node with `InvalidSubnetID.NotFound` or `InvalidGroup.NotFound` while pods stay in `ContainerCreating`.",
     '',
+    'Values filled in at deploy time (`subnet: ${POD_SUBNET_1}`, `name: $AZ_2`, `- {{ .sg }}`, `$(VAR)`) are not checked as written: the variable decides them. A value that is partly a placeholder is checked on its literal part only (`subnet-${ID}` can be a subnet ID, `sg-${ID}` in `spec.subnet` cannot).',
+    '',
     'Checked: `apiVersion` `crd.k8s.amazonaws.com/v1alpha1`, `metadata.name`, `spec.subnet` (required, `subnet-` followed by 8 or 17 hex digits), `spec.securityGroups` (IDs shaped `sg-…`, at most 16, the hard EC2 limit; more than 5, the default quota, is a warning), and no `metadata.namespace` (ENIConfig is cluster-scoped).',
   ].join('\n'),
   messages: {
