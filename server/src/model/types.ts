@@ -218,10 +218,15 @@ export interface AwsNodeEnv {
   allContainers?: boolean;
   /**
    * The model key of the Cluster whose add-on this configuration belongs to (eksctl `addons`,
-   * AWS::EKS::Addon, aws_eks_addon, the eks module's add-ons). Unset for sources applied with
-   * kubectl or Helm, which reach whichever cluster they are applied to.
+   * AWS::EKS::Addon, aws_eks_addon, the eks module's add-ons), or the cluster a source applied with
+   * kubectl or Helm was tied to by its folder (see `scope`). Unset when no one cluster could be told.
    */
   cluster?: string;
+  /**
+   * Why a source that names no cluster was tied to `cluster` (model/builders/awsNodeScope.ts): the
+   * only cluster of its folder, or the `eksnet.clusterScopes` setting. For related information.
+   */
+  scope?: string;
 }
 
 /** A place where an instance type is written, for hovers, completion and `instance-type-unknown`. */

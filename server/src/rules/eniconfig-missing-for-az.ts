@@ -1,6 +1,6 @@
 import { eniConfigIndex } from '../model/lookup';
 import { defineRule } from './defineRule';
-import { resolved, ZONE_LABELS } from '../facts/cni/mode';
+import { resolved, settingNote, ZONE_LABELS } from '../facts/cni/mode';
 import { modeLookup } from '../facts/cni/scope';
 import { nodeGroupZones } from '../facts/cni/zones';
 import { isKnown } from '../model/located';
@@ -58,7 +58,7 @@ export default defineRule({
       if (!resolved(cn, label) || !cn.value) continue;
       const related = [cn, label]
         .filter((s) => s.at)
-        .map((s) => ({ at: s.at!, message: `${s.name}=${String(s.value)} is set here` }));
+        .map((s) => ({ at: s.at!, message: settingNote(s, `${s.name}=${String(s.value)} is set here`) }));
       // The external label wins over everything else, the zone label included.
       const external = labelOf(ng, EXTERNAL_LABEL);
       if (external) {

@@ -6,6 +6,7 @@ import { awsNodeShellBuilder } from './awsNodeShell';
 import { eksctlBuilder } from './eksctl';
 import { cloudformationBuilder } from './cloudformation';
 import { terraformBuilder } from './terraform';
+import { awsNodeScopeBuilder } from './awsNodeScope';
 
 /**
  * Every builder, in the order they are offered a document. The first that recognises a document
@@ -19,4 +20,6 @@ export const BUILDERS: Builder[] = [
   awsNodeValuesBuilder,
   awsNodeShellBuilder,
   terraformBuilder,
+  // Last: it only refines files that no builder above refines (manifests, values, scripts).
+  awsNodeScopeBuilder,
 ];
