@@ -51,6 +51,10 @@ const FENCE: Record<FileKind['syntax'], string> = {
   hcl: 'hcl',
   'hcl-json': 'json',
   shell: 'sh',
+  makefile: 'makefile',
+  markdown: 'markdown',
+  rst: 'rst',
+  dockerfile: 'dockerfile',
   'yaml-or-json': 'yaml',
 };
 
