@@ -242,3 +242,18 @@ test("the eks module's add-ons, and an aws_eks_addon naming the module's cluster
   assert.equal(m.awsNode.length, 2);
   for (const e of m.awsNode) assert.equal(e.cluster, cluster.key);
 });
+
+test('a source a kustomization deploys applies to the cluster of the overlay that deploys it', () => {
+  const kustomization = (lines: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${lines}`;
+  const m = modelOf({
+    'clusters/analytics/cluster.yaml': eksctl('analytics'),
+    'clusters/analytics/kustomization.yaml': kustomization('resources:\n  - ../../cni/analytics\n'),
+    'clusters/legacy/cluster.yaml': eksctl('legacy'),
+    'cni/analytics/kustomization.yaml': kustomization('resources:\n  - aws-node.yaml\n'),
+    'cni/analytics/aws-node.yaml': DAEMONSET_PATCH,
+  });
+  const patch = m.awsNode.find((e) => e.source === 'patch');
+  assert.equal(patch?.cluster, clusterKey(m, 'analytics'), 'the folder rule alone would find two clusters');
+  assert.match(patch?.scope ?? '', /kustomization clusters\/analytics\/kustomization\.yaml deploys it/);
+  assert.equal(cniMode(m, clusterKey(m, 'legacy')).warmIpTarget.value, undefined);
+});

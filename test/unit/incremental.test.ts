@@ -92,11 +92,16 @@ function workspace(): Map<string, string> {
     ].join('\n'),
   );
   // A two-cluster monorepo: the apps folder's aws-node patch applies to apps alone (awsNodeScope),
-  // so edits that rename, add or remove a cluster or move the patch re-bind it.
+  // unless the tools kustomization that deploys it says tools; edits that rename, add or remove a
+  // cluster or change the kustomization re-bind it.
   const eksctl = (name: string) =>
     `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: ${name}\n  region: us-west-2\nmanagedNodeGroups:\n  - name: ${name}-ng\n    instanceType: m5.large\n`;
   out.set('extra/mono/apps/cluster.yaml', eksctl('apps'));
   out.set('extra/mono/tools/cluster.yaml', eksctl('tools'));
+  out.set(
+    'extra/mono/tools/kustomization.yaml',
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../apps/cni/aws-node.yaml\n',
+  );
   out.set(
     'extra/mono/apps/cni/aws-node.yaml',
     [

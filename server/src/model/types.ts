@@ -227,6 +227,11 @@ export interface AwsNodeEnv {
    * only cluster of its folder, or the `eksnet.clusterScopes` setting. For related information.
    */
   scope?: string;
+  /**
+   * For a patch a kustomization applies to a complete aws-node DaemonSet among its resources: that
+   * DaemonSet's env of the same container, so rules can judge what the two make together.
+   */
+  base?: AwsNodeEnv;
 }
 
 /** A place where an instance type is written, for hovers, completion and `instance-type-unknown`. */

@@ -7,6 +7,7 @@ import { memoOn } from '../../base/memo';
 import { cloudformationBuilder } from './cloudformation';
 import { terraformBuilder } from './terraform';
 import { plainPath } from './terraformVarFiles';
+import { deployingOverlays, kustomizationStructure, kustomizeGraph, resourceFiles } from './kustomizeGraph';
 
 /**
  * Cluster scope for aws-node settings that name no cluster: a DaemonSet, a kustomize patch, Helm
@@ -28,20 +29,28 @@ import { plainPath } from './terraformVarFiles';
 export const awsNodeScopeBuilder: Builder = {
   name: 'aws-node-scope',
   refine(file, ctx) {
+    if (file.fragment.awsNode.length === 0) return undefined;
     const b = binding(file, ctx);
-    if (!b) return undefined;
-    return boundFragment(file.fragment, b);
+    const bases = patchBases(file, ctx);
+    if (!b && !bases) return undefined;
+    return boundFragment(file.fragment, b, bases);
   },
   inputs(file, ctx) {
-    return binding(file, ctx)?.inputs;
+    if (file.fragment.awsNode.length === 0) return undefined;
+    const b = binding(file, ctx);
+    const bases = patchBases(file, ctx);
+    return [...(b?.inputs ?? []), ...(bases?.files ?? [])];
   },
   structure(file) {
+    const k = kustomizationStructure(file);
+    if (k !== undefined) return `kustomization ${k}`;
     return declaresClusters(file) ? 'declares a cluster' : undefined;
   },
 };
 
 interface Binding {
   cluster: string;
+  name: string;
   why: string;
   inputs: readonly string[];
 }
@@ -69,8 +78,44 @@ function binding(file: SourceFile, ctx: RefineContext): Binding | undefined {
       }
     }
     if (keys.size !== 1) return undefined;
-    return { cluster: [...keys][0], why: `eksnet.clusterScopes names cluster \`${byName}\` for this file`, inputs };
+    return {
+      cluster: [...keys][0],
+      why: `eksnet.clusterScopes names cluster \`${byName}\` for this file`,
+      inputs,
+      name: byName,
+    };
   }
+  // The overlays that deploy the file through kustomize decide where they are; they must agree.
+  const overlays = deployingOverlays(kustomizeGraph(ctx), file.id);
+  if (overlays.length > 0) {
+    const found = overlays.map((k) => folderCluster(plainPath(k.id), declaring, ctx));
+    if (found.some((f) => f === 'ambiguous')) return undefined;
+    const bound = found.filter((f): f is Binding => f !== undefined);
+    if (bound.length > 0) {
+      if (bound.length !== found.length || new Set(bound.map((f) => f.cluster)).size !== 1) return undefined;
+      const via =
+        overlays.length === 1
+          ? `kustomization ${overlays[0].id}`
+          : `the kustomizations ${overlays.map((k) => k.id).join(', ')}`;
+      return {
+        cluster: bound[0].cluster,
+        // As for the folder rule, the workspace's only cluster needs no explanation.
+        why: bound[0].why ? `${via} deploys it and ${bound[0].why}` : '',
+        inputs: bound.flatMap((f) => f.inputs),
+        name: bound[0].name,
+      };
+    }
+  }
+  const own = folderCluster(path, declaring, ctx);
+  return own === 'ambiguous' ? undefined : own;
+}
+
+/** The one cluster declared under the nearest folder of `path` that declares any; 'ambiguous' for several. */
+function folderCluster(
+  path: string,
+  declaring: readonly { id: string; path: string }[],
+  ctx: RefineContext,
+): Binding | 'ambiguous' | undefined {
   // The nearest enclosing folder whose subtree declares a cluster decides; several there is ambiguous.
   const segments = path.split('/').slice(0, -1);
   for (let n = segments.length; n >= 0; n--) {
@@ -84,7 +129,7 @@ function binding(file: SourceFile, ctx: RefineContext): Binding | undefined {
       if (f) for (const c of clustersOf(f, ctx)) keys.set(c.key, c.name);
     }
     if (keys.size === 0) continue;
-    if (keys.size !== 1) return undefined;
+    if (keys.size !== 1) return 'ambiguous';
     const [[key, name]] = [...keys];
     // A workspace-relative folder is named in full; of an absolute path, the last folder is enough.
     // The workspace's only cluster needs no explanation: related information says nothing more then.
@@ -93,6 +138,7 @@ function binding(file: SourceFile, ctx: RefineContext): Binding | undefined {
       cluster: key,
       why: where === undefined ? '' : `\`${name}\` is the only cluster declared in ${where}`,
       inputs: inside.map((d) => d.id),
+      name,
     };
   }
   return undefined;
@@ -141,25 +187,64 @@ function clustersOf(f: SourceFile, ctx: RefineContext): NetworkModel['clusters']
   return refined.clusters;
 }
 
-const BOUND = Symbol('bound aws-node fragments');
-
-/**
- * The file's fragment with its unbound sources tied to the cluster. One object per fragment and
- * binding, so an analysis that reaches the same binding keeps the same fragment and its networks.
- */
-function boundFragment(fragment: NetworkModel, b: Binding): NetworkModel {
-  const cache = memoOn(fragment, BOUND, () => new Map<string, NetworkModel>());
-  const id = `${b.cluster}\n${b.why}`;
-  let out = cache.get(id);
-  if (!out) {
-    out = { ...emptyModel(), ...fragment };
-    out.awsNode = fragment.awsNode.map((e): AwsNodeEnv => (e.cluster === undefined ? bind(e, b) : e));
-    cache.clear();
-    cache.set(id, out);
-  }
-  return out;
+/** The complete DaemonSet each patch container of a file patches, through the kustomization that applies it. */
+interface Bases {
+  byContainer: Map<AwsNodeEnv['container'], AwsNodeEnv>;
+  files: string[];
 }
 
-function bind(e: AwsNodeEnv, b: Binding): AwsNodeEnv {
-  return b.why ? { ...e, cluster: b.cluster, scope: b.why } : { ...e, cluster: b.cluster };
+function patchBases(file: SourceFile, ctx: RefineContext): Bases | undefined {
+  if (!file.fragment.awsNode.some((e) => e.source === 'patch')) return undefined;
+  const graph = kustomizeGraph(ctx);
+  const appliers = (graph.includedBy.get(file.id) ?? []).filter((k) => k.patches.includes(file.id));
+  if (appliers.length !== 1) return undefined;
+  const found = new Map<AwsNodeEnv['container'], AwsNodeEnv[]>();
+  const files: string[] = [];
+  for (const id of resourceFiles(graph, appliers[0])) {
+    const f = ctx.files.get(id);
+    if (!f) continue;
+    for (const e of f.fragment.awsNode) {
+      if (!e.complete || e.source !== 'daemonset') continue;
+      let list = found.get(e.container);
+      if (!list) found.set(e.container, (list = []));
+      list.push(e);
+      if (!files.includes(id)) files.push(id);
+    }
+  }
+  const byContainer = new Map<AwsNodeEnv['container'], AwsNodeEnv>();
+  for (const [c, list] of found) if (list.length === 1) byContainer.set(c, list[0]);
+  return byContainer.size > 0 ? { byContainer, files } : undefined;
+}
+
+const BOUND = Symbol('bound aws-node fragments');
+
+interface BoundEntry {
+  id: string;
+  bases: readonly AwsNodeEnv[];
+  out: NetworkModel;
+}
+
+/**
+ * The file's fragment with its unbound sources tied to the cluster and its patches to their base.
+ * Kept while the binding and the base objects stay the same, so an analysis that reaches the same
+ * answer keeps the same fragment and its networks.
+ */
+function boundFragment(fragment: NetworkModel, b: Binding | undefined, bases: Bases | undefined): NetworkModel {
+  const holder = memoOn(fragment, BOUND, () => ({ entry: undefined as BoundEntry | undefined }));
+  const id = b ? `${b.cluster}\n${b.why}` : '';
+  const baseList = bases ? [...bases.byContainer.values()] : [];
+  const last = holder.entry;
+  if (last && last.id === id && last.bases.length === baseList.length && last.bases.every((x, i) => x === baseList[i]))
+    return last.out;
+  const out: NetworkModel = { ...emptyModel(), ...fragment };
+  out.awsNode = fragment.awsNode.map((e): AwsNodeEnv => {
+    let copy = e;
+    if (b && e.cluster === undefined)
+      copy = b.why ? { ...e, cluster: b.cluster, scope: b.why } : { ...e, cluster: b.cluster };
+    const base = e.source === 'patch' ? bases?.byContainer.get(e.container) : undefined;
+    if (base) copy = { ...copy, base };
+    return copy;
+  });
+  holder.entry = { id, bases: baseList, out };
+  return out;
 }
