@@ -13,5 +13,9 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'terraform' },
   { scheme: 'file', language: 'terraform-vars' },
   { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', pattern: '**/{*.bash,*.cfn,*.dockerfile,*.json,*.markdown,*.md,*.mk,*.rst,*.sh,*.template,*.tf,*.tfvars,*.yaml,*.yml,Makefile,makefile,GNUmakefile,Dockerfile,Containerfile}' },
+  {
+    scheme: 'file',
+    pattern:
+      '**/{*.bash,*.cfn,*.dockerfile,*.json,*.markdown,*.md,*.mk,*.rst,*.sh,*.template,*.tf,*.tfvars,*.yaml,*.yml,Makefile,makefile,GNUmakefile,Dockerfile,Containerfile}',
+  },
 ];
