@@ -132,8 +132,10 @@ function folderCluster(
     if (keys.size !== 1) return 'ambiguous';
     const [[key, name]] = [...keys];
     // A workspace-relative folder is named in full; of an absolute path, the last folder is enough.
-    // The workspace's only cluster needs no explanation: related information says nothing more then.
-    const where = folder === '' ? undefined : `${folder.startsWith('/') ? folder.split('/').pop() : folder}/`;
+    // The workspace's only cluster (every declaring file is in this folder) needs no explanation:
+    // related information says nothing more then.
+    const only = folder === '' || inside.length === declaring.length;
+    const where = only ? undefined : `${folder.startsWith('/') ? folder.split('/').pop() : folder}/`;
     return {
       cluster: key,
       why: where === undefined ? '' : `\`${name}\` is the only cluster declared in ${where}`,
