@@ -51,6 +51,10 @@ const FENCE: Record<FileKind['syntax'], string> = {
   hcl: 'hcl',
   'hcl-json': 'json',
   shell: 'sh',
+  makefile: 'makefile',
+  markdown: 'markdown',
+  rst: 'rst',
+  dockerfile: 'dockerfile',
   'yaml-or-json': 'yaml',
 };
 
@@ -190,13 +194,18 @@ export function renderClientFileKinds(): string {
     '',
     '/** The files the language server reads, by language and by name. */',
     'export const DOCUMENT_SELECTOR = [',
-    // One filter a line, as prettier writes them, so formatting the file does not make it stale.
-    ...documentSelector().map(
-      (f) =>
-        `  { ${Object.entries(f)
-          .map(([k, v]) => `${k}: '${v}'`)
-          .join(', ')} },`,
-    ),
+    // One filter a line, as prettier writes them, so formatting the file does not make it stale; a
+    // filter too long for 120 columns is broken up the way prettier breaks it.
+    ...documentSelector().map((f) => {
+      const fields = Object.entries(f).map(([k, v]) => `${k}: '${v}'`);
+      const line = `  { ${fields.join(', ')} },`;
+      if (line.length <= 120) return line;
+      const broken = Object.entries(f).map(([k, v]) => {
+        const one = `    ${k}: '${v}',`;
+        return one.length <= 120 ? one : `    ${k}:\n      '${v}',`;
+      });
+      return ['  {', ...broken, '  },'].join('\n');
+    }),
     '];',
     '',
   ].join('\n');

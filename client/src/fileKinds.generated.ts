@@ -2,12 +2,20 @@
 
 /** The files the language server reads, by language and by name. */
 export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'dockerfile' },
   { scheme: 'file', language: 'hcl' },
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
+  { scheme: 'file', language: 'makefile' },
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'file', language: 'restructuredtext' },
   { scheme: 'file', language: 'shellscript' },
   { scheme: 'file', language: 'terraform' },
   { scheme: 'file', language: 'terraform-vars' },
   { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', pattern: '**/*.{bash,cfn,json,sh,template,tf,tfvars,yaml,yml}' },
+  {
+    scheme: 'file',
+    pattern:
+      '**/{*.bash,*.cfn,*.dockerfile,*.json,*.markdown,*.md,*.mk,*.rst,*.sh,*.template,*.tf,*.tfvars,*.yaml,*.yml,Makefile,makefile,GNUmakefile,Dockerfile,Containerfile}',
+  },
 ];

@@ -38,7 +38,7 @@ function clusterKey(m: NetworkModel, name: string): string {
   return c.key;
 }
 
-test('an add-on is bound to its cluster: other clusters ignore it, unbound sources count for all', () => {
+test('an add-on is bound to its cluster; a patch two clusters could take is checked on its own and reaches neither', () => {
   const m = modelOf({
     'a.yaml': eksctl('analytics', addon('        ENABLE_PREFIX_DELEGATION: "true"\n')),
     'b.yaml': eksctl('legacy'),
@@ -47,23 +47,60 @@ test('an add-on is bound to its cluster: other clusters ignore it, unbound sourc
   const a = clusterKey(m, 'analytics');
   const b = clusterKey(m, 'legacy');
   assert.equal(m.awsNode.find((e) => e.source === 'addon-config')?.cluster, a);
-  assert.equal(m.awsNode.find((e) => e.source === 'patch')?.cluster, undefined);
+  assert.equal(m.awsNode.find((e) => e.source === 'patch')?.cluster, undefined, 'two clusters: ambiguous');
 
   const ma = cniMode(m, a);
   assert.equal(ma.prefixDelegation.value, true);
   assert.equal(ma.prefixDelegation.at?.file, 'a.yaml');
-  assert.equal(ma.warmIpTarget.value, 5, 'the unbound patch reaches analytics');
+  assert.equal(ma.warmIpTarget.value, undefined, 'the ambiguous patch does not reach analytics');
   assert.equal(ma.cluster, a);
 
   const mb = cniMode(m, b);
   assert.equal(mb.prefixDelegation.value, false, "analytics' add-on does not reach legacy");
   assert.equal(mb.prefixDelegation.at, undefined);
-  assert.equal(mb.warmIpTarget.value, 5, 'the unbound patch reaches legacy');
-  assert.equal(mb.configured, true);
+  assert.equal(mb.warmIpTarget.value, undefined, 'the ambiguous patch does not reach legacy');
+  assert.equal(mb.configured, false);
 
   // Without a cluster the workspace mode still reads every source, for callers with no node group.
   assert.equal(cniMode(m).prefixDelegation.value, true);
+  assert.equal(cniMode(m).warmIpTarget.value, 5);
   assert.equal(cniMode(m).cluster, undefined);
+});
+
+test('an unbound source applies to the one cluster of its nearest folder that declares any, else the workspace', () => {
+  const m = modelOf({
+    'clusters/analytics/cluster.yaml': eksctl('analytics'),
+    'clusters/analytics/aws-node.yaml': DAEMONSET_PATCH,
+    'clusters/legacy/cluster.yaml': eksctl('legacy'),
+    'clusters/legacy/cni/set-env.sh': 'kubectl set env ds aws-node -n kube-system WARM_IP_TARGET=7\n',
+  });
+  const a = clusterKey(m, 'analytics');
+  const b = clusterKey(m, 'legacy');
+  const patch = m.awsNode.find((e) => e.source === 'patch');
+  assert.equal(patch?.cluster, a);
+  assert.match(patch?.scope ?? '', /`analytics` is the only cluster declared in clusters\/analytics\//);
+  assert.equal(m.awsNode.find((e) => e.source === 'set-env')?.cluster, b);
+  assert.equal(cniMode(m, a).warmIpTarget.value, 5);
+  assert.equal(cniMode(m, b).warmIpTarget.value, 7);
+  assert.match(cniMode(m, b).warmIpTarget.scope ?? '', /only cluster declared in clusters\/legacy\//);
+
+  const one = modelOf({ 'infra/cluster.yaml': eksctl('solo'), 'k8s/patch.yaml': DAEMONSET_PATCH });
+  assert.equal(one.awsNode[0].cluster, clusterKey(one, 'solo'));
+  assert.equal(one.awsNode[0].scope, undefined, 'the only cluster of the workspace needs no explanation');
+});
+
+test('eksnet.clusterScopes ties a source to a cluster by name, over the folder rule', () => {
+  const files = {
+    'a.yaml': eksctl('analytics'),
+    'b.yaml': eksctl('legacy'),
+    'cni/legacy-patch.yaml': DAEMONSET_PATCH,
+  };
+  const m = engineOf(files, { clusterScopes: { 'cni/legacy-*.yaml': 'legacy' } }).analyze().model;
+  const patch = m.awsNode.find((e) => e.source === 'patch');
+  assert.equal(patch?.cluster, clusterKey(m, 'legacy'));
+  assert.match(patch?.scope ?? '', /eksnet\.clusterScopes names cluster `legacy`/);
+  assert.equal(cniMode(m, clusterKey(m, 'analytics')).warmIpTarget.value, undefined);
+  assert.equal(cniMode(m, clusterKey(m, 'legacy')).warmIpTarget.value, 5);
 });
 
 test('a cluster no source reaches is unconfigured and keeps the manifest defaults; its neighbour keeps its own add-on values', () => {
@@ -204,4 +241,19 @@ test("the eks module's add-ons, and an aws_eks_addon naming the module's cluster
   assert.ok(cluster);
   assert.equal(m.awsNode.length, 2);
   for (const e of m.awsNode) assert.equal(e.cluster, cluster.key);
+});
+
+test('a source a kustomization deploys applies to the cluster of the overlay that deploys it', () => {
+  const kustomization = (lines: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${lines}`;
+  const m = modelOf({
+    'clusters/analytics/cluster.yaml': eksctl('analytics'),
+    'clusters/analytics/kustomization.yaml': kustomization('resources:\n  - ../../cni/analytics\n'),
+    'clusters/legacy/cluster.yaml': eksctl('legacy'),
+    'cni/analytics/kustomization.yaml': kustomization('resources:\n  - aws-node.yaml\n'),
+    'cni/analytics/aws-node.yaml': DAEMONSET_PATCH,
+  });
+  const patch = m.awsNode.find((e) => e.source === 'patch');
+  assert.equal(patch?.cluster, clusterKey(m, 'analytics'), 'the folder rule alone would find two clusters');
+  assert.match(patch?.scope ?? '', /kustomization clusters\/analytics\/kustomization\.yaml deploys it/);
+  assert.equal(cniMode(m, clusterKey(m, 'legacy')).warmIpTarget.value, undefined);
 });

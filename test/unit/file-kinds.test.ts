@@ -15,12 +15,15 @@ import { REPO, engineOf } from '../helpers/workspace';
  * file watcher, sent by the client and activates the extension: the places that used to list
  * extensions by hand (and disagreed about .cfn, .bash and .sh) now all follow the table.
  */
-const names = FILE_KINDS.map((k) => `stack${k.suffix}`);
+const names = FILE_KINDS.flatMap((k) =>
+  k.suffix.startsWith('.') ? [`stack${k.suffix}`] : (k.spellings ?? [k.suffix]),
+);
 
-test('every file kind has a syntax and is discovered, including .cfn and .bash', () => {
+test('every file kind has a syntax and is discovered, including .cfn, .bash, Makefile and Dockerfile', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-kinds-'));
   try {
-    for (const n of [...names, 'notes.txt', 'Makefile']) fs.writeFileSync(path.join(dir, n), 'a: 1\n');
+    for (const n of [...names, 'notes.txt', 'Makefile.bak', 'mydockerfile'])
+      fs.writeFileSync(path.join(dir, n), 'a: 1\n');
     const found = discoverFiles(dir, { maxFiles: 100, maxFileSizeKb: 100 }).files.map((f) => path.basename(f));
     assert.deepEqual(found.sort(), [...names].sort());
     for (const n of names) assert.notEqual(syntaxOf(n, 'a: 1\n'), 'none', n);

@@ -43,7 +43,7 @@ test('WorkspaceScope reads only candidate files inside a folder, outside skipped
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-scope-'));
   const other = fs.mkdtempSync(path.join(os.tmpdir(), 'eksnet-scope-other-'));
   try {
-    for (const f of ['ok.yaml', 'notes.md', 'gen/x.yaml', '.git/x.yaml']) {
+    for (const f of ['ok.yaml', 'notes.txt', 'gen/x.yaml', '.git/x.yaml']) {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
       fs.writeFileSync(path.join(dir, f), 'a: 1\n');
     }
@@ -54,7 +54,7 @@ test('WorkspaceScope reads only candidate files inside a folder, outside skipped
       return r.ok ? 'ok' : r.reason;
     };
     assert.equal(reason(path.join(dir, 'ok.yaml')), 'ok');
-    assert.equal(reason(path.join(dir, 'notes.md')), 'excluded');
+    assert.equal(reason(path.join(dir, 'notes.txt')), 'excluded');
     assert.equal(reason(path.join(dir, 'gen', 'x.yaml')), 'excluded');
     assert.equal(reason(path.join(dir, '.git', 'x.yaml')), 'excluded');
     assert.equal(reason(path.join(other, 'x.yaml')), 'outside-root');

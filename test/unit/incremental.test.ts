@@ -91,6 +91,33 @@ function workspace(): Map<string, string> {
       '',
     ].join('\n'),
   );
+  // A two-cluster monorepo: the apps folder's aws-node patch applies to apps alone (awsNodeScope),
+  // unless the tools kustomization that deploys it says tools; edits that rename, add or remove a
+  // cluster or change the kustomization re-bind it.
+  const eksctl = (name: string) =>
+    `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: ${name}\n  region: us-west-2\nmanagedNodeGroups:\n  - name: ${name}-ng\n    instanceType: m5.large\n`;
+  out.set('extra/mono/apps/cluster.yaml', eksctl('apps'));
+  out.set('extra/mono/tools/cluster.yaml', eksctl('tools'));
+  out.set(
+    'extra/mono/tools/kustomization.yaml',
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../apps/cni/aws-node.yaml\n',
+  );
+  out.set(
+    'extra/mono/apps/cni/aws-node.yaml',
+    [
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata: {name: aws-node, namespace: kube-system}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: aws-node',
+      '          env:',
+      '            - {name: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG, value: "true"}',
+      '',
+    ].join('\n'),
+  );
   out.set(
     'extra/cfn/net.parameters.json',
     '[{"ParameterKey": "Sub", "ParameterValue": "10.50.2.0/24"}, {"ParameterKey": "Block", "ParameterValue": "10.50.0.0/16"}]\n',
@@ -244,8 +271,9 @@ test('an edit to the global part re-runs the rules that read it, and files whose
   const engine = new Engine();
   for (const [id, text] of BASE) engine.setFile(id, text);
   const first = engine.analyze();
-  // A comment in the aws-node manifest: its items are new objects with the same values.
-  const id = 'examples/custom-networking/aws-node.yaml';
+  // A comment in the ENIConfigs: their items are new objects with the same values. (The aws-node
+  // manifest beside them is no longer global: it is tied to the folder's one cluster.)
+  const id = 'examples/custom-networking/eniconfigs.yaml';
   assert.ok(engine.text(id));
   engine.setFile(id, `# note\n${engine.text(id)!}`);
   const second = engine.analyze();

@@ -5,11 +5,17 @@
  * the language server's file watcher, and, written by `npm run generate` and tested in sync, the
  * client's document selector (client/src/fileKinds.generated.ts) and package.json's activation events.
  */
-export type Syntax = 'yaml' | 'json' | 'hcl' | 'hcl-json' | 'shell' | 'binary' | 'none';
+export type Syntax =
+  'yaml' | 'json' | 'hcl' | 'hcl-json' | 'shell' | 'makefile' | 'markdown' | 'rst' | 'dockerfile' | 'binary' | 'none';
 
 export interface FileKind {
-  /** The name ending, lower case, dot included; matched without regard to case. */
+  /**
+   * The name ending, lower case, dot included; or, without a leading dot, a whole file name
+   * (`makefile`). Matched without regard to case.
+   */
   suffix: string;
+  /** For a whole file name: the spellings the file watcher looks for (its globs are case-sensitive). */
+  spellings?: readonly string[];
   /** How the file is read; 'yaml-or-json' looks at the first characters (CloudFormation templates come in both). */
   syntax: Exclude<Syntax, 'binary' | 'none'> | 'yaml-or-json';
   /** VS Code language ids such files open in, so the client also sends them when the language is set by hand. */
@@ -29,24 +35,49 @@ export const FILE_KINDS: readonly FileKind[] = [
   { suffix: '.cfn', syntax: 'yaml-or-json', languages: [] },
   { suffix: '.sh', syntax: 'shell', languages: ['shellscript'] },
   { suffix: '.bash', syntax: 'shell', languages: ['shellscript'] },
+  // Where `kubectl set env` commands also live: recipes, runbooks' code blocks, RUN lines.
+  { suffix: '.mk', syntax: 'makefile', languages: ['makefile'] },
+  { suffix: 'makefile', syntax: 'makefile', languages: ['makefile'], spellings: ['Makefile', 'makefile'] },
+  { suffix: 'gnumakefile', syntax: 'makefile', languages: ['makefile'], spellings: ['GNUmakefile'] },
+  { suffix: '.md', syntax: 'markdown', languages: ['markdown'] },
+  { suffix: '.markdown', syntax: 'markdown', languages: ['markdown'] },
+  { suffix: '.rst', syntax: 'rst', languages: ['restructuredtext'] },
+  { suffix: '.dockerfile', syntax: 'dockerfile', languages: ['dockerfile'] },
+  { suffix: 'dockerfile', syntax: 'dockerfile', languages: ['dockerfile'], spellings: ['Dockerfile'] },
+  { suffix: 'containerfile', syntax: 'dockerfile', languages: ['dockerfile'], spellings: ['Containerfile'] },
 ];
 
 /** The kind of a file by its name (a path or URI is fine), or undefined when eksnet does not read it. */
 export function fileKindOf(name: string): FileKind | undefined {
   const lower = name.toLowerCase();
-  return FILE_KINDS.find((k) => lower.endsWith(k.suffix));
+  const base = lower.slice(Math.max(lower.lastIndexOf('/'), lower.lastIndexOf('\\')) + 1);
+  return FILE_KINDS.find((k) => (k.suffix.startsWith('.') ? lower.endsWith(k.suffix) : base === k.suffix));
 }
 
-/** The last extensions of every kind (`json` for `.tf.json`), each once, sorted. */
+/** The last extensions of every kind named by its ending (`json` for `.tf.json`), each once, sorted. */
 function extensions(): string[] {
-  return [...new Set(FILE_KINDS.map((k) => k.suffix.slice(k.suffix.lastIndexOf('.') + 1)))].sort();
+  const endings = FILE_KINDS.filter((k) => k.suffix.startsWith('.'));
+  return [...new Set(endings.map((k) => k.suffix.slice(k.suffix.lastIndexOf('.') + 1)))].sort();
+}
+
+/** The whole file names of the table, in the spellings the watcher looks for. */
+function wholeNames(): string[] {
+  return FILE_KINDS.flatMap((k) => (k.suffix.startsWith('.') ? [] : (k.spellings ?? [k.suffix])));
 }
 
 /** File names discovery picks up; content decides the rest. */
-export const FILE_NAME_PATTERN = new RegExp(`\\.(${extensions().join('|')})$`, 'i');
+export const FILE_NAME_PATTERN = new RegExp(
+  `(\\.(${extensions().join('|')})|(^|[\\\\/])(${FILE_KINDS.filter((k) => !k.suffix.startsWith('.'))
+    .map((k) => k.suffix)
+    .join('|')}))$`,
+  'i',
+);
 
-/** The glob of the language server's file watcher and of the `workspaceContains` activation event. */
-export const WATCH_GLOB = `**/*.{${extensions().join(',')}}`;
+/**
+ * The glob of the language server's file watcher and of the `workspaceContains` activation event:
+ * one group of alternatives, no nesting, which every glob dialect involved reads alike.
+ */
+export const WATCH_GLOB = `**/{${[...extensions().map((e) => `*.${e}`), ...wholeNames()].join(',')}}`;
 
 /** The languages of the table, each once, sorted. */
 function languages(): string[] {

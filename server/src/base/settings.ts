@@ -27,6 +27,8 @@ export interface EngineSettings {
   terraformVarFiles: string[];
   /** CloudFormation parameters files by template glob, for files not named after their template. */
   cloudFormationParameterFiles: Record<string, string>;
+  /** Cluster names by folder glob, for aws-node settings that name no cluster. */
+  clusterScopes: Record<string, string>;
   /** Upper bounds for workspace indexing, so a monorepo cannot stall the server. */
   maxFiles: number;
   maxFileSizeKb: number;
@@ -100,6 +102,13 @@ export const SETTINGS: SettingDescriptor[] = [
     default: {},
     description:
       'CloudFormation parameters files for templates, as a map from a template glob (matched against the end of the template\'s path, for example `infra/eks-vpc.yaml` or `**/*-vpc.yaml`) to a parameters file (relative to the template\'s folder, or absolute), for example `{"infra/eks-vpc.yaml": "params/prod.json"}`. The file may use the `aws cloudformation deploy` or `create-stack` JSON or the CodePipeline template configuration shape and must be in the workspace. Without an entry, `<template>.parameters.json`, `.params.json` or `.template-configuration.json` beside the template is used.',
+  },
+  {
+    key: 'clusterScopes',
+    schema: { type: 'object', additionalProperties: { type: 'string' } },
+    default: {},
+    description:
+      'The cluster that aws-node settings naming no cluster (a DaemonSet, a kustomize patch, Helm values, `kubectl set env`, add-on configuration on its own) apply to, as a map from a path glob (matched against the end of the file\'s path, for example `clusters/prod/**`) to a cluster name, for example `{"clusters/prod/**": "prod"}`. Without an entry such a source applies to the one cluster declared under its nearest folder that declares any, or to the workspace\'s only cluster; where that folder declares several, it is checked on its own and applies to none. The first matching entry wins.',
   },
   {
     key: 'maxFiles',

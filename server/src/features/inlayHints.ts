@@ -26,7 +26,8 @@ export function inlayHintsFor(model: NetworkModel, fileId: string, settings: Eng
   const out: InlayHint[] = [];
   for (const s of model.subnets) {
     const c = cidrValue(s.cidr, 4);
-    if (!c || c.value.at.file !== fileId) continue;
+    // A block with host bits set carries cidr-invalid's warning; its hover explains the network it becomes.
+    if (!c || c.hostBits || c.value.at.file !== fileId) continue;
     out.push({ offset: c.value.at.span.end, label: ` ${awsUsable(c.cidr).toLocaleString('en-US')} usable` });
   }
   return out.sort((a, b) => a.offset - b.offset);

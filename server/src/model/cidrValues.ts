@@ -7,12 +7,17 @@ import { modelIndex } from './lookup';
 
 /**
  * The bridge between model values and CIDR math for rules, hovers and inlay hints. A value counts
- * only when it is known, parses cleanly (no host bits) and is of the family its field expects; every
- * other value is `cidr-invalid`'s business alone, so no other rule builds a finding on top of it.
+ * when it is known, is a block of the family its field expects, and either parses cleanly or has
+ * only host bits set: AWS stores such a block at its network address (`8.8.0.0/12` is
+ * `8.0.0.0/12`), so every rule checks it there, after `cidr-invalid`'s host-bits warning, and a
+ * typo in the host part hides none of the block's other problems. A value that is not a block at
+ * all, or of the wrong family, is `cidr-invalid`'s business alone.
  */
 export interface CidrValue {
   cidr: Cidr;
   value: Known<string>;
+  /** Set when the value as written has host bits set and `cidr` is its network address. */
+  hostBits?: true;
 }
 
 const PARSED = Symbol('parsed CIDR');
@@ -26,10 +31,22 @@ export function parsedCidr(v: Known<string>): CidrParseResult {
   return memoOn(v, PARSED, () => parseCidr(v.value));
 }
 
+const NETWORK = Symbol('network of a CIDR with host bits');
+
+/** The block AWS stores for a value: the value itself, or its network address when host bits are set. */
+export function effectiveCidr(v: Known<string>): { cidr: Cidr; hostBits: boolean } | undefined {
+  const r = parsedCidr(v);
+  if (r.ok) return { cidr: r.cidr, hostBits: false };
+  if (r.reason !== 'host-bits' || !r.network) return undefined;
+  const network = memoOn(v, NETWORK, () => parseCidr(r.network!));
+  return network.ok ? { cidr: network.cidr, hostBits: true } : undefined;
+}
+
 export function cidrValue(v: Value<string> | undefined, family: 4 | 6): CidrValue | undefined {
   if (!isKnown(v)) return undefined;
-  const r = parsedCidr(v);
-  return r.ok && r.cidr.version === family ? { cidr: r.cidr, value: v } : undefined;
+  const e = effectiveCidr(v);
+  if (!e || e.cidr.version !== family) return undefined;
+  return e.hostBits ? { cidr: e.cidr, value: v, hostBits: true } : { cidr: e.cidr, value: v };
 }
 
 /** Which family each CIDR-bearing field holds, and where it lives; the one list every CIDR check walks. */

@@ -1,4 +1,5 @@
 import type { FileSpan } from '../base/span';
+import { placeholders, placeholderWhy } from '../base/placeholders';
 
 /**
  * Every value in the model is either known (with the span it came from) or explicitly unresolved:
@@ -35,4 +36,13 @@ export function isKnown<T>(v: Value<T> | undefined | null): v is Known<T> {
 /** The plain value, or null when absent or unresolved (the `model` JSON convention). */
 export function plain<T>(v: Value<T> | undefined | null): T | null {
   return isKnown(v) ? v.value : null;
+}
+
+/**
+ * A string as written in a manifest or config: known, unless it holds a deploy-time placeholder
+ * (`${VAR}`, `$VAR`, `$(VAR)`, `{{ .x }}`), which makes it unresolved with the variables it needs.
+ */
+export function textValue(text: string, at: FileSpan): Value<string> {
+  const found = placeholders(text);
+  return found.length === 0 ? known(text, at) : unresolved(placeholderWhy(text, found), at);
 }

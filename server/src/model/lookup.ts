@@ -100,10 +100,12 @@ const ENI_CONFIGS = Symbol('ENIConfig index');
 export function eniConfigIndex(list: readonly EniConfig[]): {
   bySubnet: ReadonlyMap<string, readonly EniConfig[]>;
   names: ReadonlySet<string>;
+  /** True when some ENIConfig's name is a deploy-time placeholder: then any name may exist. */
+  anyName: boolean;
 } {
   return memoOn(list, ENI_CONFIGS, () => {
     const bySubnet = new Map<string, EniConfig[]>();
     for (const e of list) if (isKnown(e.subnet)) push(bySubnet, e.subnet.value, e);
-    return { bySubnet, names: new Set(list.map((e) => e.name)) };
+    return { bySubnet, names: new Set(list.map((e) => e.name)), anyName: list.some((e) => !!e.nameUnknown) };
   });
 }

@@ -1,6 +1,6 @@
 import type { FileSpan } from '../base/span';
 import type { LNode } from '../parsers/tree';
-import type { Value } from './located';
+import type { Unresolved, Value } from './located';
 import type { EnvRef, ItemRef, WrittenValue } from './change';
 import { pushAll } from '../base/arrays';
 
@@ -171,6 +171,11 @@ export interface NodeGroup extends ModelItem {
 export interface EniConfig extends ModelItem {
   subnet?: Value<string>;
   securityGroups: Value<string>[];
+  /**
+   * Set when `metadata.name` is a deploy-time placeholder (`name: $AZ_2`): the name as written is
+   * not the name the cluster will see, so no rule may compare it with a zone or a node label.
+   */
+  nameUnknown?: Unresolved;
   /** The whole document, for schema validation. */
   node: LNode;
 }
@@ -228,10 +233,20 @@ export interface AwsNodeEnv {
   allContainers?: boolean;
   /**
    * The model key of the Cluster whose add-on this configuration belongs to (eksctl `addons`,
-   * AWS::EKS::Addon, aws_eks_addon, the eks module's add-ons). Unset for sources applied with
-   * kubectl or Helm, which reach whichever cluster they are applied to.
+   * AWS::EKS::Addon, aws_eks_addon, the eks module's add-ons), or the cluster a source applied with
+   * kubectl or Helm was tied to by its folder (see `scope`). Unset when no one cluster could be told.
    */
   cluster?: string;
+  /**
+   * Why a source that names no cluster was tied to `cluster` (model/builders/awsNodeScope.ts): the
+   * only cluster of its folder, or the `eksnet.clusterScopes` setting. For related information.
+   */
+  scope?: string;
+  /**
+   * For a patch a kustomization applies to a complete aws-node DaemonSet among its resources: that
+   * DaemonSet's env of the same container, so rules can judge what the two make together.
+   */
+  base?: AwsNodeEnv;
 }
 
 /** A place where an instance type is written, for hovers, completion and `instance-type-unknown`. */

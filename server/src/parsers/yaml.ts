@@ -201,7 +201,8 @@ function withoutStackTraces<T>(f: () => T): T {
   }
 }
 
-export function parseWhole(text: string): ParsedYaml {
+export function parseWhole(source: string): ParsedYaml {
+  const text = maskPlaceholders(source);
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
   const deep = tooDeepAt(text, MAX_DEPTH, true);
@@ -385,8 +386,26 @@ function explicitTag(n: YNode): string | undefined {
   return t && t.startsWith('!') && !t.startsWith('!!') ? t : undefined;
 }
 
+/**
+ * envsubst placeholders are replaced in the raw text, before YAML is read, so authors write them
+ * where YAML would see flow syntax: `securityGroups: [${NODE_SG}]`. Their braces are swapped for
+ * private-use characters of the same length while parsing (offsets stay exact) and restored in
+ * every scalar, so the tree holds the text as written and the placeholder is one plain scalar.
+ */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+function maskPlaceholders(text: string): string {
+  if (!text.includes('${')) return text;
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => `$${OPEN}${name}${CLOSE}`);
+}
+
+function unmask(s: string): string {
+  return s.includes(OPEN) ? s.replaceAll(OPEN, '{').replaceAll(CLOSE, '}') : s;
+}
+
 function scalar(n: Scalar, span: { start: number; end: number }, tag: string | undefined): LScalar {
-  const v = n.value;
+  const v = typeof n.value === 'string' ? unmask(n.value) : n.value;
   const value =
     v === null || v === undefined
       ? null
@@ -404,7 +423,7 @@ function scalar(n: Scalar, span: { start: number; end: number }, tag: string | u
         : n.type === 'BLOCK_FOLDED' || n.type === 'BLOCK_LITERAL'
           ? 'block'
           : 'plain';
-  const source = typeof n.source === 'string' ? n.source : value === null ? '' : String(value);
+  const source = typeof n.source === 'string' ? unmask(n.source) : value === null ? '' : String(value);
   return { kind: 'scalar', value, source, style, span, ...(tag ? { tag } : {}) };
 }
 

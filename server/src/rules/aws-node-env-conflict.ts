@@ -33,7 +33,7 @@ export default defineRule({
     '',
     'A variable listed twice in one env list or map is reported too: the last entry wins in Kubernetes, so the first one is dead text that readers take for the setting (the fix removes it).',
     '',
-    "Each env is checked on its own: a complete DaemonSet with the CNI's code defaults for absent variables, Helm values with the chart's defaults (Helm merges values over them), and a patch, `kubectl set env` or add-on configuration with only what it sets, because what it is applied to is not known. Related information points at the other variable.",
+    "Each env is checked on its own: a complete DaemonSet with the CNI's code defaults for absent variables, Helm values with the chart's defaults (Helm merges values over them), and a patch, `kubectl set env` or add-on configuration with only what it sets, because what it is applied to is not known. A patch file that a kustomization applies to a complete aws-node DaemonSet among its resources is checked merged with that DaemonSet (reported when the patch takes part). Other files never change a source's verdict: a warm target set elsewhere does not hide an add-on configuration that sets every warm target to \"0\". Related information points at the other variable.",
   ].join('\n'),
   messages: {
     bothFamilies: 'ENABLE_IPv4 and ENABLE_IPv6 are both true: dual stack is not supported and ipamd refuses to start.',
@@ -71,16 +71,22 @@ export default defineRule({
   ],
   sources: ['kubernetes', 'kustomize', 'helm-values', 'addon-config', 'shell', 'eksctl', 'cloudformation', 'terraform'],
   check(ctx) {
-    for (const env of ctx.model.awsNode) {
+    for (const own of ctx.model.awsNode) {
+      // A patch a kustomization applies to a complete DaemonSet is judged on what the two make
+      // together; what the base alone gets wrong is reported by the base's own check.
+      const env = own.base ? { ...own, complete: true, vars: [...own.base.vars, ...own.vars] } : own;
       const vars = effectiveVars(env);
-      const at = (v: EnvVar | undefined): FileSpan => v?.nameAt ?? env.at;
+      const at = (v: EnvVar | undefined): FileSpan => v?.nameAt ?? own.at;
       const rel = (...vs: (EnvVar | undefined)[]) =>
         vs.filter((v): v is EnvVar => !!v).map((v) => ({ at: v.nameAt, message: `${v.name} is set here` }));
-      const report = (r: Report<M, 'removeDuplicate'>) => ctx.report(r);
+      const report = (r: Report<M, 'removeDuplicate'>) => {
+        if (own.base && r.at.file !== own.file && !(r.related ?? []).some((x) => x.at.file === own.file)) return;
+        ctx.report(r);
+      };
       const b = (n: string) => boolSetting(env, vars, n);
 
-      const next = nextSameName(env.vars);
-      for (const [i, v] of env.vars.entries()) {
+      const next = nextSameName(own.vars);
+      for (const [i, v] of own.vars.entries()) {
         const later = next[i];
         if (!later) continue;
         report({
@@ -88,7 +94,7 @@ export default defineRule({
           messageId: 'duplicate',
           data: { name: v.name },
           related: [{ at: later.nameAt, message: 'this later entry wins' }],
-          fixes: env.edit ? [{ fixId: 'removeDuplicate', changes: [removeEntry(env.edit, v)] }] : [],
+          fixes: own.edit ? [{ fixId: 'removeDuplicate', changes: [removeEntry(own.edit, v)] }] : [],
         });
       }
 

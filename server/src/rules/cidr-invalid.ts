@@ -20,7 +20,7 @@ export default defineRule({
   rationale: [
     'Every CIDR field in a VPC plan is read by AWS or by the tool that creates the resource: a value that is not a block (`10.0.0/16`, `10.0.0.0`, `10.0.0.0/33`, an octet with a leading zero) makes `CreateVpc`, `CreateSubnet` or `CreateCluster` fail, usually halfway through a stack, and an IPv6 block in an IPv4 field (or the reverse) is rejected the same way.',
     '',
-    'A block with host bits set (`10.0.1.0/16`) is not the network its author had in mind: AWS silently stores the network address (`10.0.0.0/16`), Terraform rejects it at plan time, and every other check has to guess what was meant. The quick fix writes the network address. The other CIDR rules skip values this rule reports, so one typo gives one finding.',
+    'A block with host bits set (`10.0.1.0/16`) is not the network its author had in mind: AWS silently stores the network address (`10.0.0.0/16`), Terraform rejects it at plan time, and every other check has to guess what was meant. The quick fix writes the network address. The other CIDR rules then check the block at that network address, as AWS will use it, so host bits hide none of its other problems (`8.8.0.0/12` is also a public range and too large for a VPC); a value that is not a block, or of the wrong family, is reported here alone.',
   ].join('\n'),
   messages: {
     syntax: 'Invalid {{field}}: {{reason}}',

@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
 import { modeLookup } from '../facts/cni/scope';
+import { settingNote } from '../facts/cni/mode';
 import {
   capacityInMode,
   defaultMaxPods,
@@ -47,7 +48,7 @@ export default defineRule({
       const mode = modeOf(ng.cluster);
       const cn = mode.customNetworking;
       if (!modeResolved(mode) || !cn.value) continue;
-      const related = cn.at ? [{ at: cn.at, message: 'custom networking is enabled here' }] : [];
+      const related = cn.at ? [{ at: cn.at, message: settingNote(cn, 'custom networking is enabled here') }] : [];
       const types = knownTypes(ng);
       if (!types.length || (ng.maxPods && !isKnown(ng.maxPods))) continue;
       if (isKnown(ng.maxPods)) {

@@ -1,6 +1,6 @@
 import { eniConfigIndex } from '../model/lookup';
 import { defineRule } from './defineRule';
-import { resolved, ZONE_LABELS } from '../facts/cni/mode';
+import { resolved, settingNote, ZONE_LABELS } from '../facts/cni/mode';
 import { modeLookup } from '../facts/cni/scope';
 import { nodeGroupZones } from '../facts/cni/zones';
 import { isKnown } from '../model/located';
@@ -46,7 +46,9 @@ export default defineRule({
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform', 'helm-values', 'addon-config'],
   check(ctx) {
     if (ctx.model.eniConfigs.length === 0 || ctx.model.nodeGroups.length === 0) return;
-    const { names } = eniConfigIndex(ctx.model.eniConfigs);
+    const { names, anyName } = eniConfigIndex(ctx.model.eniConfigs);
+    // An ENIConfig named by a placeholder (`name: $AZ_2`) may carry any name: nothing is provably missing.
+    if (anyName) return;
     const modeOf = modeLookup(ctx.model);
     const reportedZones = new Set<string>();
     const labelOf = (ng: NodeGroup, key: string) => (ng.labels && !ng.labelsIncomplete ? ng.labels[key] : undefined);
@@ -56,7 +58,7 @@ export default defineRule({
       if (!resolved(cn, label) || !cn.value) continue;
       const related = [cn, label]
         .filter((s) => s.at)
-        .map((s) => ({ at: s.at!, message: `${s.name}=${String(s.value)} is set here` }));
+        .map((s) => ({ at: s.at!, message: settingNote(s, `${s.name}=${String(s.value)} is set here`) }));
       // The external label wins over everything else, the zone label included.
       const external = labelOf(ng, EXTERNAL_LABEL);
       if (external) {

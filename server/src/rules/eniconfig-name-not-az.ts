@@ -47,7 +47,7 @@ export default defineRule({
     const verdicts = [false, true].map((zoneNamed) => active.map((m) => mismatch(m, zoneNamed)));
     const selectable = verdicts.map((wrong) => wrong.some((w) => !w));
     for (const ec of ctx.model.eniConfigs) {
-      if (!ec.name) continue;
+      if (!ec.name || ec.nameUnknown) continue;
       const zoneNamed = isZoneName(ec.name) ? 1 : 0;
       if (selectable[zoneNamed]) continue;
       const wrong = verdicts[zoneNamed];

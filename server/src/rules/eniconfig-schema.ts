@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
-import { validate } from '../catalog/schemas';
+import { validate, type SchemaError } from '../catalog/schemas';
+import { idShapeAllows, placeholders } from '../base/placeholders';
 
 export default defineRule({
   id: 'eniconfig-schema',
@@ -10,6 +11,8 @@ export default defineRule({
   summary: 'An ENIConfig does not match the CRD, or names a subnet or security group that cannot exist.',
   rationale: [
     "With custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true`) the VPC CNI puts every secondary ENI, and so every pod, into the subnet and security groups of the node's ENIConfig. An ENIConfig without `spec.subnet` is rejected by the API server; one whose subnet or security group is not an ID (a name, a CIDR, a typo) is accepted and then fails on every node with `InvalidSubnetID.NotFound` or `InvalidGroup.NotFound` while pods stay in `ContainerCreating`.",
+    '',
+    'Values filled in at deploy time (`subnet: ${POD_SUBNET_1}`, `name: $AZ_2`, `- {{ .sg }}`, `$(VAR)`) are not checked as written: the variable decides them. A value that is partly a placeholder is checked on its literal part only (`subnet-${ID}` can be a subnet ID, `sg-${ID}` in `spec.subnet` cannot).',
     '',
     'Checked: `apiVersion` `crd.k8s.amazonaws.com/v1alpha1`, `metadata.name`, `spec.subnet` (required, `subnet-` followed by 8 or 17 hex digits), `spec.securityGroups` (IDs shaped `sg-…`, at most 16, the hard EC2 limit; more than 5, the default quota, is a warning), and no `metadata.namespace` (ENIConfig is cluster-scoped).',
   ].join('\n'),
@@ -42,6 +45,7 @@ export default defineRule({
       }
       const sgCount = ec.securityGroups.length;
       for (const e of errors) {
+        if (placeholderExcuses(e)) continue;
         const at = { file, span: e.span };
         const path = e.pointer.slice(1).replace(/\//g, '.');
         if (e.keyword === 'required') {
@@ -71,3 +75,18 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * True when a schema error is about a value a deploy-time placeholder fills in and the literal part
+ * does not already rule out: an ID checked against its prefix and digits, anything else not at all.
+ */
+function placeholderExcuses(e: SchemaError): boolean {
+  if (e.value === undefined) return false;
+  const found = placeholders(e.value);
+  if (found.length === 0) return false;
+  if (e.keyword === 'pattern' && e.pointer === '/spec/subnet') return idShapeAllows(e.value, found, 'subnet-');
+  if (e.keyword === 'pattern' && e.pointer.startsWith('/spec/securityGroups/')) {
+    return idShapeAllows(e.value, found, 'sg-');
+  }
+  return true;
+}

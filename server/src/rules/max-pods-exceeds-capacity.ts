@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
 import { modeLookup } from '../facts/cni/scope';
+import { settingNote } from '../facts/cni/mode';
 import { capacityInMode, formulaText, knownTypes, modeResolved } from '../facts/cni/capacity';
 import { isKnown } from '../model/located';
 
@@ -34,7 +35,7 @@ export default defineRule({
       if (!modeResolved(mode) || mode.customNetworking.value) continue;
       const related = [mode.prefixDelegation, mode.maxEni]
         .filter((s) => s.at)
-        .map((s) => ({ at: s.at!, message: `${s.name} is set here` }));
+        .map((s) => ({ at: s.at!, message: settingNote(s, `${s.name} is set here`) }));
       if (!isKnown(ng.maxPods)) continue;
       const types = knownTypes(ng);
       if (!types.length) continue;

@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule';
 import { modeLookup } from '../facts/cni/scope';
+import { settingNote } from '../facts/cni/mode';
 import { nodeTypeRefs } from '../facts/cni/capacity';
 
 export default defineRule({
@@ -34,7 +35,9 @@ export default defineRule({
       // A type used by one cluster's node groups is judged in that cluster's mode; any other in the workspace's.
       const { podEni } = modeOf(t.cluster);
       if (podEni.unresolved || !podEni.value) continue;
-      const related = podEni.at ? [{ at: podEni.at, message: 'security groups for pods are enabled here' }] : [];
+      const related = podEni.at
+        ? [{ at: podEni.at, message: settingNote(podEni, 'security groups for pods are enabled here') }]
+        : [];
       if (t.info.trunking === true) continue;
       if (t.info.trunking === false)
         ctx.report({ at: t.at, messageId: 'unsupported', data: { type: t.name }, related });

@@ -1,6 +1,7 @@
 import { defineRule } from './defineRule';
 import { supportsPrefixDelegation } from '../catalog/instances';
 import { modeLookup } from '../facts/cni/scope';
+import { settingNote } from '../facts/cni/mode';
 import { capacityInMode, modeResolved, nodeTypeRefs } from '../facts/cni/capacity';
 
 export default defineRule({
@@ -34,7 +35,7 @@ export default defineRule({
       const mode = modeOf(t.cluster);
       const pd = mode.prefixDelegation;
       if (!modeResolved(mode) || !pd.value || mode.ipv6.unresolved) continue;
-      const related = pd.at ? [{ at: pd.at, message: 'prefix delegation is enabled here' }] : [];
+      const related = pd.at ? [{ at: pd.at, message: settingNote(pd, 'prefix delegation is enabled here') }] : [];
       if (supportsPrefixDelegation(t.info)) continue;
       const data = {
         type: t.name,

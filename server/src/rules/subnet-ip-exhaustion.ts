@@ -3,7 +3,8 @@ import { modeLookup } from '../facts/cni/scope';
 import { modeResolved } from '../facts/cni/capacity';
 import { pushAll } from '../base/arrays';
 import { groupNodes, nodeDemand } from '../facts/cni/ipDemand';
-import { awsUsable, parseCidr } from '../base/cidr';
+import { awsUsable } from '../base/cidr';
+import { cidrValue } from '../model/cidrValues';
 import { isKnown, type Known } from '../model/located';
 import type { NodeGroup, Subnet } from '../model/types';
 
@@ -60,8 +61,8 @@ export default defineRule({
       for (const key of subnetKeys) {
         const s = subnets.get(key);
         if (!s || !isKnown(s.cidr)) break;
-        const parsed = parseCidr(s.cidr.value);
-        if (!parsed.ok || parsed.cidr.version !== 4) break;
+        const parsed = cidrValue(s.cidr, 4);
+        if (!parsed) break;
         usable.push({ s, cidr: s.cidr, n: awsUsable(parsed.cidr) });
       }
       if (usable.length !== subnetKeys.length) continue;

@@ -16,6 +16,8 @@ export interface ModeSetting<T> {
   at?: FileSpan;
   /** True when the variable is written but its value is not statically known (valueFrom, templates). */
   unresolved?: boolean;
+  /** Why the source that wrote it applies to this cluster, when it names none itself (AwsNodeEnv.scope). */
+  scope?: string;
 }
 
 export interface CniMode {
@@ -54,6 +56,7 @@ function rank(e: AwsNodeEnv): number {
 /** A variable's winning entry so far: its source's rank and model position decide ties. */
 interface Pick {
   v: EnvVar;
+  env: AwsNodeEnv;
   rank: number;
   pos: number;
 }
@@ -69,7 +72,7 @@ function winners(sources: readonly { env: AwsNodeEnv; pos: number }[]): Map<stri
     const r = rank(env);
     for (const v of env.vars) {
       const best = out.get(v.name);
-      if (!best || r >= best.rank) out.set(v.name, { v, rank: r, pos });
+      if (!best || r >= best.rank) out.set(v.name, { v, env, rank: r, pos });
     }
   }
   return out;
@@ -82,17 +85,19 @@ function better(a: Pick | undefined, b: Pick | undefined): Pick | undefined {
 }
 
 function read<T>(
-  picks: (name: string) => EnvVar | undefined,
+  picks: (name: string) => Pick | undefined,
   name: string,
   fallback: T,
   parse: (s: string) => T | undefined,
 ): ModeSetting<T> {
-  const v = picks(name);
-  if (!v) return { name, value: fallback };
-  if (!v.value) return { name, value: fallback, at: v.entryAt, unresolved: !!v.valueFrom };
-  if (v.value.kind === 'unresolved') return { name, value: fallback, at: v.value.at, unresolved: true };
+  const p = picks(name);
+  if (!p) return { name, value: fallback };
+  const v = p.v;
+  const scope = p.env.scope ? { scope: p.env.scope } : {};
+  if (!v.value) return { name, value: fallback, at: v.entryAt, unresolved: !!v.valueFrom, ...scope };
+  if (v.value.kind === 'unresolved') return { name, value: fallback, at: v.value.at, unresolved: true, ...scope };
   const parsed = parse(v.value.value);
-  return { name, value: parsed === undefined ? fallback : parsed, at: v.value.at };
+  return { name, value: parsed === undefined ? fallback : parsed, at: v.value.at, ...scope };
 }
 
 function bool(s: string): boolean | undefined {
@@ -113,7 +118,7 @@ function nonNegative(s: string): number | undefined {
 /** The winning entries of the sources that reach a cluster, and whether there are any. */
 interface Reaching {
   /** The winning entry of a variable among the sources. */
-  pick: (name: string) => EnvVar | undefined;
+  pick: (name: string) => Pick | undefined;
   /** True when some source of the aws-node container reaches. */
   configured: boolean;
   /** True when one of them is a complete DaemonSet. */
@@ -124,13 +129,15 @@ const UNBOUND = Symbol('aws-node sources bound to no cluster');
 
 /**
  * What the aws-node env sources that reach a cluster say. Add-on configuration is bound to its
- * cluster, as in AWS, so another cluster's add-on never counts; manifests, patches, Helm values and
- * unbound add-on configuration can be applied to any cluster, so they count for every one. Without
- * a cluster (a caller with no node group to go by) every source counts. The sources of every cluster
- * are the unbound ones plus the cluster's own, so the unbound ones' winners are worked out once per
- * list of sources (memoised on the list, which the networks of one analysis share) and each cluster
- * adds only its own: a workspace of many clusters and many manifests costs their sum, not their
- * product.
+ * cluster, as in AWS, and manifests, patches, Helm values, scripts and add-on configuration on its
+ * own are bound to the one cluster of their folder (model/builders/awsNodeScope.ts), so another
+ * cluster's sources never count. A source that stays unbound could not be tied to one cluster
+ * among those the workspace declares, so it feeds no declared cluster's mode; it still counts for a
+ * cluster the workspace only refers to (a node group of a cluster declared elsewhere), as for any
+ * cluster before binding. Without a cluster (a caller with no node group to go by) every source
+ * counts. The unbound sources' winners are worked out once per list of sources (memoised on the
+ * list, which the networks of one analysis share) and each cluster adds only its own: a workspace
+ * of many clusters and many manifests costs their sum, not their product.
  */
 function reaching(model: NetworkModel, cluster?: string): Reaching {
   const summary = (sources: readonly { env: AwsNodeEnv; pos: number }[]) => {
@@ -141,12 +148,14 @@ function reaching(model: NetworkModel, cluster?: string): Reaching {
     model.awsNode.flatMap((env, pos) => (keep(env) ? [{ env, pos }] : []));
   if (cluster === undefined) {
     const all = summary(positioned(() => true));
-    return { pick: (n) => all.picks.get(n)?.v, configured: all.configured, complete: all.complete };
+    return { pick: (n) => all.picks.get(n), configured: all.configured, complete: all.complete };
   }
+  const index = modelIndex(model);
+  const own = summary(index.awsNodeOfCluster(cluster));
+  if (index.cluster(cluster)) return { pick: (n) => own.picks.get(n), ...own };
   const unbound = memoOn(model.awsNode, UNBOUND, () => summary(positioned((e) => e.cluster === undefined)));
-  const own = summary(modelIndex(model).awsNodeOfCluster(cluster));
   return {
-    pick: (n) => better(unbound.picks.get(n), own.picks.get(n))?.v,
+    pick: (n) => better(unbound.picks.get(n), own.picks.get(n)),
     configured: unbound.configured || own.configured,
     complete: unbound.complete || own.complete,
   };
@@ -195,4 +204,12 @@ export function cniMode(model: NetworkModel, cluster?: string): CniMode {
 /** True when every given setting is statically known, so a rule may rely on them. */
 export function resolved(...settings: ModeSetting<unknown>[]): boolean {
   return settings.every((s) => !s.unresolved);
+}
+
+/**
+ * A related-information line for a setting: `what` (say "custom networking is enabled here"),
+ * plus why its source applies to the cluster when the source names none itself.
+ */
+export function settingNote(s: ModeSetting<unknown>, what: string): string {
+  return s.scope ? `${what} (it applies to this cluster because ${s.scope})` : what;
 }

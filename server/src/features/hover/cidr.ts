@@ -19,7 +19,6 @@ import {
   cidrValue,
   clusterVpc,
   knownVpcBlocks,
-  parsedCidr,
   type CidrSite,
 } from '../../model/cidrValues';
 import { subnetLabel } from '../../facts/reachability';
@@ -47,15 +46,13 @@ export const cidrHover: HoverProvider = (ctx) => {
     const v = site.value;
     if (v.at.file !== ctx.file.id || ctx.offset < v.at.span.start || ctx.offset > v.at.span.end || !isKnown(v))
       continue;
-    const r = parsedCidr(v);
-    const parsed = r.ok ? r : r.network ? parseCidr(r.network) : undefined;
+    const cidr = cidrValue(v, site.family);
     // A value that is not a CIDR at all gets no hover: its diagnostic already says what is wrong.
-    if (!parsed?.ok || parsed.cidr.version !== site.family) return undefined;
-    const cidr = parsed;
+    if (!cidr) return undefined;
     const lines = [`**${cidr.cidr.text}** · ${KIND[site.field]}`];
     if (site.field === 'vpc.cidrs' && (site.owner as Vpc).defaultCidrNote && (site.owner as Vpc).cidrs[0] === v)
       lines[0] += ` (${(site.owner as Vpc).defaultCidrNote})`;
-    if (!r.ok)
+    if (cidr.hostBits)
       lines.push('', `Written as ${code(v.value)}, which has host bits set; AWS uses the network ${cidr.cidr.text}.`);
     // bounded spread: a handful of lines, and context() lists at most MAX_LISTED subnets.
     lines.push('', ...numbers(cidr.cidr), ...context(ctx.model, site, cidr.cidr));

@@ -4,6 +4,7 @@ import { instanceTypeHover } from './instanceType';
 import { cidrHover } from './cidr';
 import { terraformHover } from './terraform';
 import { cloudformationHover } from './cloudformation';
+import { placeholderHover } from './placeholder';
 
 /** Every hover provider, most specific first. The only place providers are registered. */
 export const HOVER_PROVIDERS: HoverProvider[] = [
@@ -12,4 +13,5 @@ export const HOVER_PROVIDERS: HoverProvider[] = [
   terraformHover,
   cloudformationHover,
   cidrHover,
+  placeholderHover,
 ];

@@ -1,7 +1,7 @@
 import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, AwsNodeEnv, EnvVar, AwsNodeSourceKind } from '../types';
 import { type LNode, type LSeq, get, getPath, isMap, isSeq, isScalar, str } from '../../parsers/tree';
-import { known, unresolved } from '../located';
+import { known, textValue, unresolved } from '../located';
 import { scalarFacts } from './awsNodeValues';
 
 const CONTAINERS = new Set(['aws-node', 'aws-vpc-cni-init']);
@@ -86,7 +86,10 @@ export function envEntry(file: SourceFile, item: LNode, approximate = false): En
   if (approximate) v.approximate = true;
   if (isScalar(valueNode)) {
     scalarFacts(file, v, nameNode, valueNode, 'quote');
-    v.value = known(valueNode.value === null ? '' : (str(valueNode) ?? ''), { file: file.id, span: valueNode.span });
+    v.value = textValue(valueNode.value === null ? '' : (str(valueNode) ?? ''), {
+      file: file.id,
+      span: valueNode.span,
+    });
   } else if (valueFrom) {
     if (!approximate) v.edit = { name: { at: v.nameAt, value: name } };
     v.valueFrom = true;

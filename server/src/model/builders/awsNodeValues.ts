@@ -3,7 +3,7 @@ import type { SourceFile } from '../sourceFile';
 import type { AwsNodeEnv, EnvVar } from '../types';
 import type { WrittenValue } from '../change';
 import { type LNode, type LScalar, get, getPath, isMap, isScalar, str } from '../../parsers/tree';
-import { known, unresolved } from '../located';
+import { textValue, unresolved } from '../located';
 import { isCniVar } from '../../catalog/envCatalog';
 import { pushAll } from '../../base/arrays';
 
@@ -101,7 +101,7 @@ function mapEntry(
   if (isScalar(value)) {
     scalarFacts(file, v, key, value, source === 'helm-values' ? 'yaml' : 'quote');
     const text = value.value === null ? '' : (str(value) ?? '');
-    v.value = known(source === 'helm-values' ? helmString(value, text) : text, { file: file.id, span: value.span });
+    v.value = textValue(source === 'helm-values' ? helmString(value, text) : text, { file: file.id, span: value.span });
   } else {
     if (!approximate) v.edit = { name: { at: v.nameAt, value: v.name } };
     v.value = unresolved('not a scalar value', { file: file.id, span: value.span });

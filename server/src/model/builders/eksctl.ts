@@ -3,7 +3,7 @@ import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, Subnet, Vpc, Cluster } from '../types';
 import type { FileSpan } from '../../base/span';
 import { type LNode, type LEntry, get, getPath, entry, isMap, isScalar, isSeq, str } from '../../parsers/tree';
-import { known, unresolved, type Value } from '../located';
+import { known, textValue, unresolved, type Value } from '../located';
 import { eksctlNodeGroups, isTrue } from './eksctlNodeGroups';
 import { eksctlAddons } from './eksctlAddons';
 import { pushAll } from '../../base/arrays';
@@ -49,7 +49,7 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
   const cidrs: Value<string>[] = [];
   let defaulted = false;
   const cidrNode = get(vpcNode, 'cidr');
-  if (str(cidrNode) !== undefined && cidrNode) cidrs.push(known(str(cidrNode)!, at(cidrNode)));
+  if (str(cidrNode) !== undefined && cidrNode) cidrs.push(textValue(str(cidrNode)!, at(cidrNode)));
   else if (existing)
     cidrs.push(unresolved('the VPC already exists; its CIDR block is known only to AWS', vpcId ? at(vpcId) : anchor));
   else {
@@ -57,16 +57,16 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
     defaulted = true;
   }
   const extra = get(vpcNode, 'extraCIDRs');
-  if (isSeq(extra)) for (const n of extra.items) if (str(n) !== undefined) cidrs.push(known(str(n)!, at(n)));
+  if (isSeq(extra)) for (const n of extra.items) if (str(n) !== undefined) cidrs.push(textValue(str(n)!, at(n)));
 
   const ipFamily = ipFamilyOf(file, getPath(root, ['kubernetesNetworkConfig', 'ipFamily']));
   const ipv6Cidrs: Value<string>[] = [];
   const v6Node = get(vpcNode, 'ipv6Cidr');
-  if (str(v6Node) !== undefined && v6Node) ipv6Cidrs.push(known(str(v6Node)!, at(v6Node)));
+  if (str(v6Node) !== undefined && v6Node) ipv6Cidrs.push(textValue(str(v6Node)!, at(v6Node)));
   else if ((ipFamily?.kind === 'known' && ipFamily.value === 'ipv6') || isTrue(get(vpcNode, 'autoAllocateIPv6')))
     ipv6Cidrs.push(unresolved('Amazon-provided IPv6 block, allocated when the VPC is created', anchor));
   const extra6 = get(vpcNode, 'extraIPv6CIDRs');
-  if (isSeq(extra6)) for (const n of extra6.items) if (str(n) !== undefined) ipv6Cidrs.push(known(str(n)!, at(n)));
+  if (isSeq(extra6)) for (const n of extra6.items) if (str(n) !== undefined) ipv6Cidrs.push(textValue(str(n)!, at(n)));
 
   // eksctl turns on DNS support and hostnames in the VPCs it creates; an existing VPC's are unknown.
   const dns = (): Value<boolean> =>
@@ -97,11 +97,12 @@ function buildClusterConfig(file: SourceFile, root: LNode, out: NetworkModel): v
     vpc: vpcKey,
   };
   const svc = getPath(root, ['kubernetesNetworkConfig', 'serviceIPv4CIDR']);
-  if (svc && str(svc) !== undefined) cluster.serviceIpv4Cidr = known(str(svc)!, at(svc));
+  if (svc && str(svc) !== undefined) cluster.serviceIpv4Cidr = textValue(str(svc)!, at(svc));
   if (ipFamily) cluster.ipFamily = ipFamily;
   Object.assign(cluster, endpointAccess(file, root, vpcNode, anchor));
   const zones = get(root, 'availabilityZones');
-  if (isSeq(zones)) cluster.availabilityZones = zones.items.filter((n) => !!str(n)).map((n) => known(str(n)!, at(n)));
+  if (isSeq(zones))
+    cluster.availabilityZones = zones.items.filter((n) => !!str(n)).map((n) => textValue(str(n)!, at(n)));
   out.clusters.push(cluster);
 
   eksctlNodeGroups(file, root, { clusterKey: cluster.key, subnets, base }, out);
@@ -166,7 +167,7 @@ function subnetOf(file: SourceFile, e: LEntry, isPublic: boolean, vpcKey: string
   };
   const id = get(spec, 'id');
   if (id && str(id)) {
-    subnet.subnetId = known(str(id)!, at(id));
+    subnet.subnetId = textValue(str(id)!, at(id));
     subnet.tagsIncomplete = 'the subnet already exists; its tags are set outside this config';
   }
   // eksctl tags the subnets it creates for load-balancer discovery (pkg/cfn/builder/vpc_ipv4.go).
@@ -177,11 +178,11 @@ function subnetOf(file: SourceFile, e: LEntry, isPublic: boolean, vpcKey: string
     ? unresolved('the subnet already exists; its MapPublicIpOnLaunch is set outside this config', subnet.subnetId.at)
     : known(isPublic, at(e.key));
   const cidr = get(spec, 'cidr');
-  if (cidr && str(cidr) !== undefined) subnet.cidr = known(str(cidr)!, at(cidr));
+  if (cidr && str(cidr) !== undefined) subnet.cidr = textValue(str(cidr)!, at(cidr));
   else if (subnet.subnetId)
     subnet.cidr = unresolved('the subnet already exists; its CIDR block is known only to AWS', subnet.subnetId.at);
   const az = get(spec, 'az');
-  if (az && str(az)) subnet.availabilityZone = known(str(az)!, at(az));
+  if (az && str(az)) subnet.availabilityZone = textValue(str(az)!, at(az));
   else if (AZ_NAME.test(name)) subnet.availabilityZone = known(name, at(e.key));
   else if (subnet.subnetId)
     subnet.availabilityZone = unresolved(

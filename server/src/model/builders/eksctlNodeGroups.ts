@@ -2,7 +2,7 @@ import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, NodeGroup, Subnet } from '../types';
 import type { FileSpan } from '../../base/span';
 import { type LNode, get, getPath, isMap, isScalar, isSeq, str } from '../../parsers/tree';
-import { known, unresolved, isKnown, type Value } from '../located';
+import { known, textValue, unresolved, isKnown, type Value } from '../located';
 import { pushAll } from '../../base/arrays';
 
 /** eksctl's `DefaultNodeType`, used when a node group names no instance type and no selector. */
@@ -68,7 +68,7 @@ function nodeGroupOf(file: SourceFile, ng: LNode, managed: boolean, ctx: Context
   if (maxPods) group.maxPods = maxPods;
 
   const azs = get(ng, 'availabilityZones');
-  if (isSeq(azs)) for (const n of azs.items) if (str(n)) group.availabilityZones.push(known(str(n)!, at(n)));
+  if (isSeq(azs)) for (const n of azs.items) if (str(n)) group.availabilityZones.push(textValue(str(n)!, at(n)));
   group.subnets = subnetsOf(ng, group.availabilityZones, ctx.subnets);
   return group;
 }
@@ -78,9 +78,9 @@ function instanceTypesOf(file: SourceFile, ng: LNode, managed: boolean, defaultA
   const out: Value<string>[] = [];
   const single = get(ng, 'instanceType');
   // `instanceType: mixed` is how eksctl shows a group whose types come from instancesDistribution.
-  if (single && str(single) && str(single) !== 'mixed') out.push(known(str(single)!, at(single)));
+  if (single && str(single) && str(single) !== 'mixed') out.push(textValue(str(single)!, at(single)));
   for (const list of [get(ng, 'instanceTypes'), getPath(ng, ['instancesDistribution', 'instanceTypes'])]) {
-    if (isSeq(list)) for (const n of list.items) if (str(n)) out.push(known(str(n)!, at(n)));
+    if (isSeq(list)) for (const n of list.items) if (str(n)) out.push(textValue(str(n)!, at(n)));
   }
   if (out.length) return out;
   const selector = get(ng, 'instanceSelector');
@@ -141,7 +141,7 @@ function labelsOf(file: SourceFile, ng: LNode): Pick<NodeGroup, 'labels' | 'labe
         labels[k] =
           v === undefined
             ? unresolved('the label value is not a string', { file: file.id, span: e.value.span })
-            : known(v, { file: file.id, span: e.value.span });
+            : textValue(v, { file: file.id, span: e.value.span });
     }
   } else if (node && !(isScalar(node) && node.value === null)) incomplete = 'labels is not a map';
   const pre = get(ng, 'preBootstrapCommands');

@@ -7,6 +7,7 @@ import { eksctlBuilder } from './eksctl';
 import { cloudformationBuilder } from './cloudformation';
 import { terraformBuilder } from './terraform';
 import { terraformPlanBuilder } from './terraformPlan';
+import { awsNodeScopeBuilder } from './awsNodeScope';
 
 /**
  * Every builder, in the order they are offered a document. The first that recognises a document
@@ -21,4 +22,6 @@ export const BUILDERS: Builder[] = [
   awsNodeShellBuilder,
   terraformPlanBuilder,
   terraformBuilder,
+  // Last: it only refines files that no builder above refines (manifests, values, scripts).
+  awsNodeScopeBuilder,
 ];

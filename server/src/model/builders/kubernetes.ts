@@ -2,7 +2,7 @@ import type { Builder } from './builder';
 import type { SourceFile } from '../sourceFile';
 import type { NetworkModel } from '../types';
 import { type LNode, get, getPath, isMap, isSeq, str, entry } from '../../parsers/tree';
-import { known, type Value } from '../located';
+import { textValue, type Value } from '../located';
 import { parseRuleList } from '../../base/suppressions';
 import { awsNodeFromKubernetes } from './awsNode';
 import { instanceTypesFromKubernetes } from './kubernetesInstanceTypes';
@@ -32,7 +32,9 @@ function buildObject(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
   const kind = str(get(obj, 'kind'));
   const apiVersion = str(get(obj, 'apiVersion')) ?? '';
   if (kind === 'ENIConfig' && apiVersion.startsWith('crd.k8s.amazonaws.com/')) {
-    const name = str(getPath(obj, ['metadata', 'name'])) ?? '';
+    const nameNode = getPath(obj, ['metadata', 'name']);
+    const name = str(nameNode) ?? '';
+    const nameValue = nameNode ? scalarValue(file, nameNode) : undefined;
     const subnetNode = getPath(obj, ['spec', 'subnet']);
     const sgs = getPath(obj, ['spec', 'securityGroups']);
     out.eniConfigs.push({
@@ -45,6 +47,7 @@ function buildObject(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
         ? sgs.items.map((n) => scalarValue(file, n)).filter((v): v is Value<string> => !!v)
         : [],
       node: obj,
+      ...(nameValue?.kind === 'unresolved' ? { nameUnknown: nameValue } : {}),
     });
     return true;
   }
@@ -55,7 +58,7 @@ function buildObject(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
 
 function scalarValue(file: SourceFile, n: LNode | undefined): Value<string> | undefined {
   const s = str(n);
-  return s === undefined || !n ? undefined : known(s, { file: file.id, span: n.span });
+  return s === undefined || !n ? undefined : textValue(s, { file: file.id, span: n.span });
 }
 
 /**

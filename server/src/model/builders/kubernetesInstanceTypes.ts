@@ -1,7 +1,7 @@
 import type { SourceFile } from '../sourceFile';
 import type { NetworkModel, InstanceTypeRef } from '../types';
 import { type LNode, walk, get, isSeq, str, entry } from '../../parsers/tree';
-import { known } from '../located';
+import { textValue } from '../located';
 
 const LABELS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type']);
 
@@ -21,7 +21,7 @@ export function instanceTypesFromKubernetes(file: SourceFile, obj: LNode, out: N
       const e = entry(n, label);
       const v = str(e?.value);
       if (e && v) {
-        out.instanceTypeRefs.push({ value: known(v, { file: file.id, span: e.value.span }), context });
+        out.instanceTypeRefs.push({ value: textValue(v, { file: file.id, span: e.value.span }), context });
         found = true;
       }
     }
@@ -32,7 +32,7 @@ export function instanceTypesFromKubernetes(file: SourceFile, obj: LNode, out: N
       for (const item of values.items) {
         const v = str(item);
         if (v) {
-          out.instanceTypeRefs.push({ value: known(v, { file: file.id, span: item.span }), context });
+          out.instanceTypeRefs.push({ value: textValue(v, { file: file.id, span: item.span }), context });
           found = true;
         }
       }

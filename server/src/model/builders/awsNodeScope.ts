@@ -1,0 +1,252 @@
+import picomatch from 'picomatch';
+import type { Builder } from './builder';
+import type { SourceFile } from '../sourceFile';
+import { emptyModel, type AwsNodeEnv, type NetworkModel } from '../types';
+import type { RefineContext } from '../evaluation';
+import { memoOn } from '../../base/memo';
+import { cloudformationBuilder } from './cloudformation';
+import { terraformBuilder } from './terraform';
+import { plainPath } from './terraformVarFiles';
+import { deployingOverlays, kustomizationStructure, kustomizeGraph, resourceFiles } from './kustomizeGraph';
+
+/**
+ * Cluster scope for aws-node settings that name no cluster: a DaemonSet, a kustomize patch, Helm
+ * values, `kubectl set env`, add-on configuration on its own. They are applied to whichever
+ * cluster the deploy points at, and a monorepo keeps one folder per cluster, so each is tied to
+ *
+ * 1. the cluster the `eksnet.clusterScopes` setting names for a glob matching its path, else
+ * 2. the one cluster declared under the nearest enclosing folder that declares any (eksctl,
+ *    CloudFormation, Terraform), the workspace's root last.
+ *
+ * A source so tied gets the cluster's key (a copy of the source; the file's own fragment is never
+ * changed), and so joins that cluster's network. When the nearest folder declares several clusters,
+ * the source stays unbound: it is checked on its own and feeds no cluster's mode (facts/cni/mode.ts).
+ *
+ * Which files declare a cluster is part of each file's structure (`structure`), so a file that
+ * starts or stops declaring one refines every file again; the files whose clusters a binding read
+ * are its inputs, so renaming such a cluster refines the bound file.
+ */
+export const awsNodeScopeBuilder: Builder = {
+  name: 'aws-node-scope',
+  refine(file, ctx) {
+    if (file.fragment.awsNode.length === 0) return undefined;
+    const b = binding(file, ctx);
+    const bases = patchBases(file, ctx);
+    if (!b && !bases) return undefined;
+    return boundFragment(file.fragment, b, bases);
+  },
+  inputs(file, ctx) {
+    if (file.fragment.awsNode.length === 0) return undefined;
+    const b = binding(file, ctx);
+    const bases = patchBases(file, ctx);
+    return [...(b?.inputs ?? []), ...(bases?.files ?? [])];
+  },
+  structure(file) {
+    const k = kustomizationStructure(file);
+    if (k !== undefined) return `kustomization ${k}`;
+    return declaresClusters(file) ? 'declares a cluster' : undefined;
+  },
+};
+
+interface Binding {
+  cluster: string;
+  name: string;
+  why: string;
+  inputs: readonly string[];
+}
+
+function unbound(file: SourceFile): boolean {
+  return file.fragment.awsNode.some((e) => e.cluster === undefined);
+}
+
+function binding(file: SourceFile, ctx: RefineContext): Binding | undefined {
+  if (!unbound(file)) return undefined;
+  const declaring = declaringFiles(ctx);
+  if (declaring.length === 0) return undefined;
+  const path = plainPath(file.id);
+  const byName = settingCluster(path, ctx);
+  if (byName !== undefined) {
+    const inputs: string[] = [];
+    const keys = new Set<string>();
+    for (const d of declaring) {
+      const f = ctx.files.get(d.id);
+      if (!f) continue;
+      for (const c of clustersOf(f, ctx)) {
+        if (c.name !== byName) continue;
+        keys.add(c.key);
+        inputs.push(d.id);
+      }
+    }
+    if (keys.size !== 1) return undefined;
+    return {
+      cluster: [...keys][0],
+      why: `eksnet.clusterScopes names cluster \`${byName}\` for this file`,
+      inputs,
+      name: byName,
+    };
+  }
+  // The overlays that deploy the file through kustomize decide where they are; they must agree.
+  const overlays = deployingOverlays(kustomizeGraph(ctx), file.id);
+  if (overlays.length > 0) {
+    const found = overlays.map((k) => folderCluster(plainPath(k.id), declaring, ctx));
+    if (found.some((f) => f === 'ambiguous')) return undefined;
+    const bound = found.filter((f): f is Binding => f !== undefined);
+    if (bound.length > 0) {
+      if (bound.length !== found.length || new Set(bound.map((f) => f.cluster)).size !== 1) return undefined;
+      const via =
+        overlays.length === 1
+          ? `kustomization ${overlays[0].id}`
+          : `the kustomizations ${overlays.map((k) => k.id).join(', ')}`;
+      return {
+        cluster: bound[0].cluster,
+        // As for the folder rule, the workspace's only cluster needs no explanation.
+        why: bound[0].why ? `${via} deploys it and ${bound[0].why}` : '',
+        inputs: bound.flatMap((f) => f.inputs),
+        name: bound[0].name,
+      };
+    }
+  }
+  const own = folderCluster(path, declaring, ctx);
+  return own === 'ambiguous' ? undefined : own;
+}
+
+/** The one cluster declared under the nearest folder of `path` that declares any; 'ambiguous' for several. */
+function folderCluster(
+  path: string,
+  declaring: readonly { id: string; path: string }[],
+  ctx: RefineContext,
+): Binding | 'ambiguous' | undefined {
+  // The nearest enclosing folder whose subtree declares a cluster decides; several there is ambiguous.
+  const segments = path.split('/').slice(0, -1);
+  for (let n = segments.length; n >= 0; n--) {
+    const folder = segments.slice(0, n).join('/');
+    const prefix = folder === '' ? '' : `${folder}/`;
+    const inside = declaring.filter((d) => d.path.startsWith(prefix));
+    if (inside.length === 0) continue;
+    const keys = new Map<string, string>();
+    for (const d of inside) {
+      const f = ctx.files.get(d.id);
+      if (f) for (const c of clustersOf(f, ctx)) keys.set(c.key, c.name);
+    }
+    if (keys.size === 0) continue;
+    if (keys.size !== 1) return 'ambiguous';
+    const [[key, name]] = [...keys];
+    // A workspace-relative folder is named in full; of an absolute path, the last folder is enough.
+    // The workspace's only cluster (every declaring file is in this folder) needs no explanation:
+    // related information says nothing more then.
+    const only = folder === '' || inside.length === declaring.length;
+    const where = only ? undefined : `${folder.startsWith('/') ? folder.split('/').pop() : folder}/`;
+    return {
+      cluster: key,
+      why: where === undefined ? '' : `\`${name}\` is the only cluster declared in ${where}`,
+      inputs: inside.map((d) => d.id),
+      name,
+    };
+  }
+  return undefined;
+}
+
+/** The first `eksnet.clusterScopes` entry whose glob matches the path or a tail of it. */
+function settingCluster(path: string, ctx: RefineContext): string | undefined {
+  const mapping = ctx.settings.clusterScopes;
+  const segments = path.split('/');
+  for (const [glob, name] of Object.entries(mapping)) {
+    if (typeof name !== 'string' || !name.trim() || !glob.trim()) continue;
+    const match = picomatch(glob.replace(/\\/g, '/'), { dot: true });
+    if (segments.some((_, i) => match(segments.slice(i).join('/')))) return name;
+  }
+  return undefined;
+}
+
+const DECLARING = Symbol('files that declare a cluster');
+
+/**
+ * The files that declare a cluster, by plain path. It changes only when a file comes or goes or a
+ * file's structure changes, which is when the view's structure token is a new object.
+ */
+function declaringFiles(ctx: RefineContext): readonly { id: string; path: string }[] {
+  const compute = () => {
+    const out: { id: string; path: string }[] = [];
+    for (const f of ctx.files.values()) if (declaresClusters(f)) out.push({ id: f.id, path: plainPath(f.id) });
+    return out;
+  };
+  return ctx.structure ? memoOn(ctx.structure, DECLARING, compute) : compute();
+}
+
+const TF_CLUSTER = /resource\s+"aws_eks_cluster"|terraform-aws-modules\/eks\/aws|\/\/modules\/eks\b/;
+
+/** Whether a file declares a cluster, from what it is before refine (cheap, kept per file). */
+function declaresClusters(f: SourceFile): boolean {
+  if (f.fragment.clusters.length > 0) return true;
+  if (f.cloudformation?.templates.some((t) => [...t.resources.values()].some((r) => r.type === 'AWS::EKS::Cluster')))
+    return true;
+  return f.syntax === 'hcl' && TF_CLUSTER.test(f.text);
+}
+
+/** The clusters a file declares once refined; refines are memoised by the evaluator services. */
+function clustersOf(f: SourceFile, ctx: RefineContext): NetworkModel['clusters'] {
+  const refined = terraformBuilder.refine?.(f, ctx) ?? cloudformationBuilder.refine?.(f, ctx) ?? f.fragment;
+  return refined.clusters;
+}
+
+/** The complete DaemonSet each patch container of a file patches, through the kustomization that applies it. */
+interface Bases {
+  byContainer: Map<AwsNodeEnv['container'], AwsNodeEnv>;
+  files: string[];
+}
+
+function patchBases(file: SourceFile, ctx: RefineContext): Bases | undefined {
+  if (!file.fragment.awsNode.some((e) => e.source === 'patch')) return undefined;
+  const graph = kustomizeGraph(ctx);
+  const appliers = (graph.includedBy.get(file.id) ?? []).filter((k) => k.patches.includes(file.id));
+  if (appliers.length !== 1) return undefined;
+  const found = new Map<AwsNodeEnv['container'], AwsNodeEnv[]>();
+  const files: string[] = [];
+  for (const id of resourceFiles(graph, appliers[0])) {
+    const f = ctx.files.get(id);
+    if (!f) continue;
+    for (const e of f.fragment.awsNode) {
+      if (!e.complete || e.source !== 'daemonset') continue;
+      let list = found.get(e.container);
+      if (!list) found.set(e.container, (list = []));
+      list.push(e);
+      if (!files.includes(id)) files.push(id);
+    }
+  }
+  const byContainer = new Map<AwsNodeEnv['container'], AwsNodeEnv>();
+  for (const [c, list] of found) if (list.length === 1) byContainer.set(c, list[0]);
+  return byContainer.size > 0 ? { byContainer, files } : undefined;
+}
+
+const BOUND = Symbol('bound aws-node fragments');
+
+interface BoundEntry {
+  id: string;
+  bases: readonly AwsNodeEnv[];
+  out: NetworkModel;
+}
+
+/**
+ * The file's fragment with its unbound sources tied to the cluster and its patches to their base.
+ * Kept while the binding and the base objects stay the same, so an analysis that reaches the same
+ * answer keeps the same fragment and its networks.
+ */
+function boundFragment(fragment: NetworkModel, b: Binding | undefined, bases: Bases | undefined): NetworkModel {
+  const holder = memoOn(fragment, BOUND, () => ({ entry: undefined as BoundEntry | undefined }));
+  const id = b ? `${b.cluster}\n${b.why}` : '';
+  const baseList = bases ? [...bases.byContainer.values()] : [];
+  const last = holder.entry;
+  if (last && last.id === id && last.bases.length === baseList.length && last.bases.every((x, i) => x === baseList[i]))
+    return last.out;
+  const out: NetworkModel = { ...emptyModel(), ...fragment };
+  out.awsNode = fragment.awsNode.map((e): AwsNodeEnv => {
+    let copy = e;
+    if (b && e.cluster === undefined)
+      copy = b.why ? { ...e, cluster: b.cluster, scope: b.why } : { ...e, cluster: b.cluster };
+    const base = e.source === 'patch' ? bases?.byContainer.get(e.container) : undefined;
+    if (base) copy = { ...copy, base };
+    return copy;
+  });
+  holder.entry = { id, bases: baseList, out };
+  return out;
+}
