@@ -1,4 +1,3 @@
-import type { Expr } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../base/span';
 import type { AwsNodeEnv, Cluster, NetworkModel, NodeGroup } from '../types';
