@@ -12,6 +12,7 @@ import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { unresolved } from '../located';
 import { awsNodeFromConfigValues } from './awsNodeValues';
 import { refs } from './terraformValues';
+import { pushAll } from '../../base/arrays';
 
 /**
  * The vpc-cni add-on's `configuration_values` in Terraform (aws_eks_addon, and the eks module's
@@ -205,7 +206,7 @@ export function helmReleaseCni(mod: TfModule, out: NetworkModel): void {
         values?.expr.t === 'tuple'
           ? values.expr.items.flatMap((item) => addonConfigEnv(d.file, text, item, i.env, 'helm-values'))
           : [];
-      if (text !== undefined) found.push(...helmSetEnv(d.file, text, d.block.body, i.env, d.block.span));
+      if (text !== undefined) pushAll(found, helmSetEnv(d.file, text, d.block.body, i.env, d.block.span));
       for (const env of found) if (!seen.has(env.key) && seen.add(env.key)) out.awsNode.push(env);
     }
   }

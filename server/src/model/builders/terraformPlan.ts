@@ -7,6 +7,7 @@ import { type LMap, type LNode, get, isMap, isScalar, isSeq, str } from '../../p
 import { known, unresolved, type Value } from '../located';
 import { dirOf, isInstalled, isTf } from '../evaluation/terraformFolders';
 import { placeAtTf, tfResourceBlocks } from './terraformPlanPlace';
+import { pushAll } from '../../base/arrays';
 import { planRefs, type PlanResource, walkPlan } from './terraformPlanRefs';
 
 /**
@@ -41,7 +42,7 @@ export const terraformPlanBuilder: Builder = {
       const fragment = emptyModel();
       buildPlan(file, d.root, fragment);
       moved = placeAtTf(fragment, file.id, walkPlan(d.root), blocks) || moved;
-      for (const k of Object.keys(out) as (keyof NetworkModel)[]) (out[k] as unknown[]).push(...fragment[k]);
+      for (const k of Object.keys(out) as (keyof NetworkModel)[]) pushAll(out[k] as unknown[], fragment[k]);
     }
     return moved ? out : undefined;
   },
