@@ -103,5 +103,6 @@ test("a .tf.json finding's quick fix is written as JSON: the literal false becom
   assert.equal(text.slice(edits[0].span.start, edits[0].span.end), 'false');
   assert.equal(edits[0].newText, 'true');
   const fixed = text.slice(0, edits[0].span.start) + edits[0].newText + text.slice(edits[0].span.end);
-  assert.equal(JSON.parse(fixed).resource.aws_vpc.v.enable_dns_hostnames, true);
+  const parsed = JSON.parse(fixed) as { resource: { aws_vpc: { v: { enable_dns_hostnames: unknown } } } };
+  assert.equal(parsed.resource.aws_vpc.v.enable_dns_hostnames, true);
 });
