@@ -17,6 +17,18 @@ export interface ModelItem {
   source: SourceFormat;
   /** Where the item's name is written (a CloudFormation logical id), for findings about the whole item. */
   nameAt?: FileSpan;
+  /** Set when only some deployments create the item (a CloudFormation Condition); see model/scenarios.ts. */
+  exists?: Existence;
+}
+
+/**
+ * The deployments that create an item: scenarios (numbered per template, `space`) of the parameter
+ * values, and the names of the conditions that decide it, for messages ("when IsProd is true").
+ */
+export interface Existence {
+  space: string;
+  scenarios: readonly number[];
+  when: readonly string[];
 }
 
 export type SourceFormat =
