@@ -27,6 +27,8 @@ export interface ModelItem {
  */
 export interface Existence {
   space: string;
+  /** How many scenarios the template has; `scenarios` are some of 0..of-1. */
+  of: number;
   scenarios: readonly number[];
   when: readonly string[];
 }
@@ -259,6 +261,12 @@ export interface AwsNodeEnv {
    * DaemonSet's env of the same container, so rules can judge what the two make together.
    */
   base?: AwsNodeEnv;
+  /**
+   * For a complete DaemonSet that kustomize overlays deploy: per overlay (a kustomization none
+   * includes), the patches of the same container applied to it on the way, so rules can judge what
+   * each deployment gets. Unset when no kustomization deploys it.
+   */
+  deployedWith?: AwsNodeEnv[][];
 }
 
 /** A place where an instance type is written, for hovers, completion and `instance-type-unknown`. */

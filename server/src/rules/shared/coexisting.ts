@@ -1,26 +1,33 @@
 import type { Cidr } from '../../base/cidr';
-import { findOverlaps } from '../../model/overlap';
-import { coexist } from '../../model/scenarios';
+import { overlapGroups } from '../../model/overlap';
 import type { ModelItem } from '../../model/types';
 
 /**
- * A group of overlapping blocks, split into the parts some deployment creates together: blocks of
- * CloudFormation resources under conditions that never hold at once do not overlap anything. The
- * parts are the connected pieces of "overlaps and can coexist", each of two or more members, in
- * input order. A group without conditional members is returned as it is, without comparing pairs.
+ * A group of overlapping blocks, split into the groups that deployments actually create: blocks of
+ * CloudFormation resources under conditions that never hold at once overlap nothing of each other.
+ * For each scenario of the template (at most 128, see evaluators/cloudformation/scenarios.ts) the
+ * members it creates are grouped again; each distinct group of two or more is returned once, in input
+ * order. A group without conditional members is returned as it is.
  */
 export function coexisting<T extends { c: { cidr: Cidr } }>(group: T[], item: (t: T) => ModelItem): T[][] {
-  if (!group.some((m) => item(m).exists)) return [group];
-  const parent = group.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
-  const pairs = findOverlaps(group.map((m, i) => ({ cidr: m.c.cidr, item: i })));
-  for (const [a, b] of pairs) if (coexist(item(group[a]), item(group[b]))) parent[root(a)] = root(b);
-  const parts = new Map<number, T[]>();
-  group.forEach((m, i) => {
-    const r = root(i);
-    const part = parts.get(r);
-    if (part) part.push(m);
-    else parts.set(r, [m]);
-  });
-  return [...parts.values()].filter((p) => p.length > 1);
+  const space = group.map((m) => item(m).exists).find((e) => e !== undefined);
+  if (!space) return [group];
+  const out = new Map<string, T[]>();
+  for (let s = 0; s < space.of; s++) {
+    const present: { cidr: Cidr; item: number }[] = [];
+    group.forEach((m, i) => {
+      const e = item(m).exists;
+      // Members of another template (another stack) or without a condition exist in every scenario.
+      if (!e || e.space !== space.space || e.scenarios.includes(s)) present.push({ cidr: m.c.cidr, item: i });
+    });
+    for (const g of overlapGroups(present)) {
+      const key = g.join(',');
+      if (!out.has(key))
+        out.set(
+          key,
+          g.map((i) => group[i]),
+        );
+    }
+  }
+  return [...out.values()];
 }

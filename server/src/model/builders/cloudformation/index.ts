@@ -68,7 +68,7 @@ function buildTemplate(file: SourceFile, { template: t, evaluator: ev }: CfnEval
     if (!scenarios) return ev.condition(r.condition) !== false;
     const holds = scenarios.holds(r.condition);
     if (holds.length && holds.length < scenarios.count)
-      existence.set(keyOf(file, r.logicalId), { space, scenarios: holds, when: [r.condition] });
+      existence.set(keyOf(file, r.logicalId), { space, of: scenarios.count, scenarios: holds, when: [r.condition] });
     return holds.length > 0;
   });
   const net = buildNetwork(file, ev, resources, out);
