@@ -6,9 +6,10 @@ import type { AwsNodeEnv } from '../../model/types';
 
 /**
  * Hover on a deploy-time placeholder (`${POD_SUBNET_1}`, `$AZ_2`, `$(VAR)`, `{{ .sg }}`) in a
- * manifest, values file, script, or a `kubectl set env` value in a Makefile, runbook or Dockerfile: which variable supplies the value, and that eksnet checks it
- * only once it is filled in. Terraform and CloudFormation interpolation have their own hovers,
- * which come first; HCL files are never read here.
+ * manifest, values file, script, or a `kubectl set env` value in a Makefile, runbook or Dockerfile:
+ * which variable supplies the value, and that eksnet checks it only once it is filled in. Terraform
+ * and CloudFormation interpolation have their own hovers, which come first; HCL files are never read
+ * here.
  */
 export const placeholderHover: HoverProvider = (ctx) => {
   const syntax = ctx.file.syntax;
