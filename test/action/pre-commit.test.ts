@@ -101,19 +101,25 @@ test('the eksnet hook reports only the staged files, with the rest of the reposi
 test('a commit of files eksnet finds nothing in passes', () => {
   const dir = repoWithStaged({ 'README.md': (s) => s + '\nmore\n', 'helm-chart/Chart.yaml': (s) => s + '\n' });
   const r = runHook(hook('eksnet'), dir);
-  assert.deepEqual(r.files, ['helm-chart/Chart.yaml']);
+  // Markdown is read (runbooks hold `kubectl set env` lines); this README has none.
+  assert.deepEqual(r.files, ['README.md', 'helm-chart/Chart.yaml']);
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /No findings\./);
 });
 
 test('the eksnet-fix hook applies safe fixes to the staged files only', () => {
-  const daemonset = 'kubernetes/aws-node-daemonset.yaml';
-  const dir = repoWithStaged({ [daemonset]: (s) => s.replace('kind: DaemonSet', 'kind: DaemonSet # staged') });
-  const before = fs.readFileSync(path.join(dir, 'cloudformation', 'tools-vpc.yaml'), 'utf8');
+  const tools = 'cloudformation/tools-vpc.yaml';
+  const dir = repoWithStaged({ [tools]: (s) => s.replace('Type: AWS::EC2::VPC', 'Type: AWS::EC2::VPC # staged') });
+  const other = path.join(dir, 'cloudformation', 'eks-vpc.yaml');
+  const before = fs.readFileSync(other, 'utf8');
   const r = runHook(hook('eksnet-fix'), dir);
   assert.match(r.err, /eksnet: 1 safe fix changed 1 file/);
-  assert.match(fs.readFileSync(path.join(dir, daemonset), 'utf8'), /AWS_VPC_K8S_CNI_EXTERNALSNAT\n\s+value: "true"/);
-  // tools-vpc.yaml has a safe fix too, but it is not staged.
-  assert.equal(fs.readFileSync(path.join(dir, 'cloudformation', 'tools-vpc.yaml'), 'utf8'), before);
-  assert.deepEqual([...reportedFiles(r.out)], [daemonset]);
+  assert.match(fs.readFileSync(path.join(dir, tools), 'utf8'), /EnableDnsSupport: true/);
+  // eks-vpc.yaml has a safe fix too (EnableDnsHostnames), but it is not staged.
+  assert.equal(fs.readFileSync(other, 'utf8'), before);
+  // Only the staged file is reported; its one finding was fixed.
+  assert.ok(
+    [...reportedFiles(r.out)].every((f) => f === tools),
+    r.out,
+  );
 });

@@ -134,3 +134,17 @@ test('instance-type hover and completion inside Terraform strings', () => {
   assert.equal(engine.completions('w/main.tf', text.indexOf('"demo"') + 2), undefined);
   assert.equal(engine.completions('w/main.tf', text.indexOf('instance_types') + 2), undefined);
 });
+
+test('instance-type completion in a .tf.json string, as in .tf', () => {
+  const json = JSON.stringify(
+    { resource: { aws_eks_node_group: { ng: { cluster_name: 'demo', instance_types: ['m5.', ''] } } } },
+    null,
+    2,
+  );
+  const engine = engineOf({ 'w/main.tf.json': json });
+  const partial = json.indexOf('"m5."');
+  const c = engine.completions('w/main.tf.json', partial + 4);
+  assert.ok(c && c.items.some((i) => i.label === 'm5.large'));
+  assert.deepEqual(c.span, { start: partial + 1, end: partial + 4 });
+  assert.equal(engine.completions('w/main.tf.json', json.indexOf('"demo"') + 2), undefined);
+});

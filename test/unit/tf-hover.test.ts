@@ -86,3 +86,31 @@ test("hover on a local's name and on a list of CIDRs shows each item; non-CIDR l
   // The literal list of zones is neither a reference nor CIDRs.
   assert.equal(hoverAt('["us-west-2a"', 3), undefined);
 });
+
+test('hover in a .tf.json file: a ${} expression inside a JSON string shows its value per instance', () => {
+  const json = JSON.stringify(
+    {
+      variable: { vpc_cidr: { default: '10.0.0.0/16' } },
+      resource: {
+        aws_subnet: {
+          private: {
+            count: 2,
+            vpc_id: 'vpc-0123',
+            cidr_block: '${cidrsubnet(var.vpc_cidr, 8, count.index)}',
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const engine = engineOf({ 'w/main.tf.json': json });
+  const at = json.indexOf('cidrsubnet(') + 2;
+  const h = engine.hover('w/main.tf.json', at);
+  assert.ok(h, 'a hover in the JSON string');
+  assert.equal(json.slice(h.span.start, h.span.end), 'cidrsubnet(var.vpc_cidr, 8, count.index)');
+  assert.ok(h.contents.includes('- `aws_subnet.private[1]` = `10.0.1.0/24`'), h.contents);
+  const v = engine.hover('w/main.tf.json', json.indexOf('var.vpc_cidr') + 5);
+  assert.equal(v && json.slice(v.span.start, v.span.end), 'var.vpc_cidr');
+  assert.match(v?.contents ?? '', /= `10\.0\.0\.0\/16`/);
+});

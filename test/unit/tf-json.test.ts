@@ -93,15 +93,16 @@ test('.tf and .tf.json files of a folder are one module; tfvars.json and auto.tf
   );
 });
 
-test('findings in a .tf.json file carry no quick fix written in native syntax', () => {
-  const e = engineOf(
-    {
-      'ws/main.tf.json':
-        '{"resource": {"aws_vpc": {"v": {"cidr_block": "10.0.0.0/16", "enable_dns_hostnames": false}}}}',
-    },
-    { assumeEksVpc: true },
-  );
+test("a .tf.json finding's quick fix is written as JSON: the literal false becomes true", () => {
+  const text = '{"resource": {"aws_vpc": {"v": {"cidr_block": "10.0.0.0/16", "enable_dns_hostnames": false}}}}';
+  const e = engineOf({ 'ws/main.tf.json': text }, { assumeEksVpc: true });
   const f = e.analyze().findings.filter((x) => x.ruleId === 'vpc-dns-hostnames-disabled');
   assert.equal(f.length, 1);
-  assert.deepEqual(f[0].fixes, []);
+  const edits = f[0].fixes.flatMap((x) => x.edits);
+  assert.equal(edits.length, 1);
+  assert.equal(text.slice(edits[0].span.start, edits[0].span.end), 'false');
+  assert.equal(edits[0].newText, 'true');
+  const fixed = text.slice(0, edits[0].span.start) + edits[0].newText + text.slice(edits[0].span.end);
+  const parsed = JSON.parse(fixed) as { resource: { aws_vpc: { v: { enable_dns_hostnames: unknown } } } };
+  assert.equal(parsed.resource.aws_vpc.v.enable_dns_hostnames, true);
 });

@@ -56,6 +56,52 @@ test('beside the .tf files it was made from, the plan adds nothing: the HCL wins
   assert.equal(engine.analyze().model.subnets.length, 2, 'without the .tf files the plan is read');
 });
 
+test('a plan elsewhere is placed at the matching .tf resource blocks, keeping its values; fixes of the HCL stay', () => {
+  const engine = new Engine();
+  engine.setFile('/ci/plan.tfplan.json', PLAN);
+  const TF = [
+    'variable "dns" {}',
+    'resource "aws_vpc" "main" {',
+    '  cidr_block           = "10.0.0.0/16"',
+    '  enable_dns_hostnames = var.dns',
+    '}',
+    'resource "aws_subnet" "private" {',
+    '  count      = 2',
+    '  vpc_id     = aws_vpc.main.id',
+    '  cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index + 1)',
+    '}',
+    'resource "aws_eks_cluster" "demo" {',
+    '  name     = "demo"',
+    '  role_arn = "arn:aws:iam::111122223333:role/eks"',
+    '  vpc_config {',
+    '    subnet_ids = aws_subnet.private[*].id',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  engine.setFile('/infra/main.tf', TF);
+  const { findings } = engine.analyze();
+  const dns = findings.find((f) => f.ruleId === 'vpc-dns-hostnames-disabled')!;
+  assert.equal(dns.file, '/infra/main.tf', 'the plan knows the value the .tf file does not');
+  assert.equal(TF.slice(dns.span.start, dns.span.end), 'var.dns');
+  const tags = findings.filter((f) => f.ruleId === 'subnet-missing-internal-elb-tag');
+  assert.equal(tags.length, 2, 'one finding per subnet, the plan and the HCL agreeing');
+  assert.ok(
+    tags.every((f) => f.file === '/infra/main.tf' && f.fixes.length === 1),
+    'the HCL finding, with its fix, is kept',
+  );
+  const az = findings.find((f) => f.ruleId === 'cluster-subnets-single-az');
+  assert.equal(az?.file, '/infra/main.tf', 'the zones come from the plan');
+  // Renaming the block away puts the plan's findings back in the plan.
+  engine.setFile('/infra/main.tf', TF.replace('"aws_vpc" "main"', '"aws_vpc" "other"'));
+  assert.equal(
+    engine
+      .analyze()
+      .findings.find((f) => f.ruleId === 'vpc-dns-hostnames-disabled' && f.message.includes('aws_vpc.main'))?.file,
+    '/ci/plan.tfplan.json',
+  );
+});
+
 test('references through a module call argument and a module output are followed', () => {
   const plan = {
     format_version: '1.2',

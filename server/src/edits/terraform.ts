@@ -5,6 +5,7 @@ import { attr } from '../parsers/hclAst';
 import type { ItemAttribute, ItemRef } from '../model/change';
 import { TF_ATTRIBUTE_NAMES } from '../model/builders/terraformResources';
 import { maxOf } from '../base/arrays';
+import { addTagJson, setAttributeJson } from './terraformJson';
 
 /**
  * Quick fixes in HCL's own style, as `terraform fmt` leaves it: a new attribute goes on its own
@@ -149,7 +150,8 @@ export function setAttribute(
   value: boolean,
   file: SourceFile,
 ): TextEdit[] | undefined {
-  // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
+  // A .tf.json file is edited as JSON.
+  if (file.syntax === 'hcl-json') return setAttributeJson(ref, attribute, value, file);
   if (file.syntax !== 'hcl') return undefined;
   const input = ref.inputs?.[attribute];
   const name = input ?? ATTRIBUTE[attribute];
@@ -169,7 +171,7 @@ export function addTag(
   file: SourceFile,
   files?: ReadonlyMap<string, SourceFile>,
 ): TextEdit[] | undefined {
-  // Edits are written in native syntax; a .tf.json file gets no quick fix rather than a broken one.
+  if (file.syntax === 'hcl-json') return addTagJson(ref, key, value, file);
   if (file.syntax !== 'hcl') return undefined;
   const name = ref.tagsInput ?? 'tags';
   const tags = attr(ref.block.body, name);

@@ -155,13 +155,19 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /**
  * Drops repeats from a sorted list: a network rule sees the global part in every network, so a
- * finding about an ENIConfig or a node selector can come from several networks' runs.
+ * finding about an ENIConfig or a node selector can come from several networks' runs; a plan placed
+ * at its .tf blocks repeats what the HCL finds there.
  */
 export function dedupe(sorted: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const f of sorted) {
     const last = out[out.length - 1];
-    if (last && compareFindings(last, f) === 0 && last.severity === f.severity) continue;
+    if (last && compareFindings(last, f) === 0 && last.severity === f.severity) {
+      // The same finding from two sources (a plan placed at the .tf block whose HCL finds it too):
+      // keep the one that can be fixed. Fixes are read only for such repeats.
+      if (!last.fixes.length && f.fixes.length) out[out.length - 1] = f;
+      continue;
+    }
     out.push(f);
   }
   return out;

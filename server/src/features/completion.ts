@@ -43,7 +43,8 @@ export const completionFeature: EditorFeature<{ offset: number }, CompletionResu
 export function completionsAt(file: SourceFile, offset: number, model: NetworkModel): CompletionResult | undefined {
   const cidr = cidrCompletion(file, offset, model);
   if (cidr) return cidr;
-  if (file.syntax === 'hcl') {
+  // A .tf.json file is converted into the same AST, with its strings' spans in the JSON text.
+  if (file.syntax === 'hcl' || file.syntax === 'hcl-json') {
     const hclSpan = hclInstanceTypeSpan(file, offset);
     return hclSpan ? { items: instanceTypeItems(model, clusterAt(model, file.id, offset)), span: hclSpan } : undefined;
   }

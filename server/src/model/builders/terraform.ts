@@ -10,7 +10,7 @@ import type { TerraformEvaluation } from '../evaluation/terraform';
 import { dirOf, isInstalled, isTf, moduleCalls } from '../evaluation/terraformFolders';
 import { modelFromModule } from './terraformResources';
 import { isVpcModule, vpcModuleModel } from './terraformVpcModule';
-import { eksAddonResources, helmReleaseCni } from './terraformAddon';
+import { eksAddonResources, helmReleaseCni, moduleCallCni } from './terraformAddon';
 import { eksModuleModel } from './terraformEksModule';
 import { isEksModule } from './terraformEksSource';
 import { pushAll } from '../../base/arrays';
@@ -68,7 +68,12 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
   for (const c of calls) {
     if (isEksModule(c.source)) for (const i of each(c.name)) eksModuleModel(mod, i.decl, i.env, keyOf, out);
     // Local folders, and other sources `terraform init` installed (the host finds their folder).
-    else if (!isVpcModule(c.source)) for (const child of mod.childInstances(c.name)) buildModule(child, keyOf, out);
+    else if (!isVpcModule(c.source)) {
+      const children = mod.childInstances(c.name);
+      for (const child of children) buildModule(child, keyOf, out);
+      // A module whose code is not here: its add-ons input may still configure the VPC CNI.
+      if (!children.length) for (const i of each(c.name)) moduleCallCni(mod, i.decl, i.env, out);
+    }
   }
 }
 

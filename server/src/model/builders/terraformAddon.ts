@@ -1,9 +1,9 @@
-import type { Expr } from '../../parsers/hclAst';
+import type { Body, Expr } from '../../parsers/hclAst';
 import type { LMap, LNode, LScalar } from '../../parsers/tree';
 import type { Span } from '../../base/span';
 import type { SourceFile } from '../sourceFile';
 import type { AwsNodeEnv, NetworkModel } from '../types';
-import type { TfModule } from '../../evaluators/terraform/module';
+import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { attr } from '../../parsers/hclAst';
 import { parseYaml } from '../../parsers/yaml';
 import { remap } from '../../parsers/embedded';
@@ -12,6 +12,7 @@ import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { unresolved } from '../located';
 import { awsNodeFromConfigValues } from './awsNodeValues';
 import { refs } from './terraformValues';
+import { pushAll } from '../../base/arrays';
 
 /**
  * The vpc-cni add-on's `configuration_values` in Terraform (aws_eks_addon, and the eks module's
@@ -38,18 +39,7 @@ export function addonConfigEnv(
     const why = new Map<LNode, string>();
     const root = fromExpr(e.args[0], env, text ?? '', why);
     const out = awsNodeFromConfigValues(file, root, source);
-    // Computed values are found by their span: a literal never shares one with a computed value.
-    const whyAt = new Map([...why].map(([n, r]) => [`${n.span.start}:${n.span.end}`, r]));
-    for (const a of out) {
-      for (const v of a.vars) {
-        const reason = v.value && whyAt.get(`${v.value.at.span.start}:${v.value.at.span.end}`);
-        if (reason && v.value) {
-          v.value = unresolved(reason, v.value.at);
-          delete v.notString;
-          if (v.edit) delete v.edit.value;
-        }
-      }
-    }
+    for (const a of out) unresolve(a, why);
     return out;
   }
   const whole = e.span;
@@ -200,25 +190,154 @@ export function eksAddonResources(
  * The aws-vpc-cni Helm chart installed by a `helm_release` (chart `aws-vpc-cni`, from the eks-charts
  * repository or a path ending in it): each entry of `values` read as Helm values, with the same
  * located reading as an add-on configuration. The release names no EKS cluster (the provider does),
- * so its settings are bound to none and reach every cluster, as a values file does. `set` blocks are
- * not read.
+ * so its settings are bound to none and reach every cluster, as a values file does. `set` blocks
+ * naming `env.X` are read too (helmSetEnv).
  */
 export function helmReleaseCni(mod: TfModule, out: NetworkModel): void {
   const seen = new Set(out.awsNode.map((a) => a.key));
   for (const d of mod.decls.values()) {
     if (d.kind !== 'resource' || d.type !== 'helm_release') continue;
     const values = attr(d.block.body, 'values');
-    if (values?.expr.t !== 'tuple') continue;
     const text = mod.files.find((f) => f.id === d.file)?.text;
     for (const i of mod.instances(`helm_release.${d.name}`) ?? []) {
       const chart = asString(i.value.entries.get('chart') ?? { k: 'null' });
       if (!chart || !/(^|\/)aws-vpc-cni$/.test(chart)) continue;
-      for (const item of values.expr.items)
-        for (const env of addonConfigEnv(d.file, text, item, i.env, 'helm-values'))
-          if (!seen.has(env.key) && seen.add(env.key)) out.awsNode.push(env);
+      const found =
+        values?.expr.t === 'tuple'
+          ? values.expr.items.flatMap((item) => addonConfigEnv(d.file, text, item, i.env, 'helm-values'))
+          : [];
+      if (text !== undefined) pushAll(found, helmSetEnv(d.file, text, d.block.body, i.env, d.block.span));
+      for (const env of found) if (!seen.has(env.key) && seen.add(env.key)) out.awsNode.push(env);
     }
   }
 }
+
+/**
+ * The `set` blocks of an aws-vpc-cni helm_release whose name is `env.X` (also the provider v3 form,
+ * `set = [{ name = "env.X", value = "..." }]`), read as the Helm values `env: { X: ... }` they make.
+ * The name's `X` keeps its span inside the quoted name (a rename edits only it); the synthetic env map
+ * has no place to insert into, so it gets no edit handle. A name written with escapes or
+ * interpolation is skipped.
+ */
+function helmSetEnv(fileId: string, text: string, body: Body, env: Env, span: Span): AwsNodeEnv[] {
+  const pairs: { name: Expr; value: Expr }[] = [];
+  for (const b of body.blocks) {
+    const name = attr(b.body, 'name');
+    const value = attr(b.body, 'value');
+    if (b.type === 'set' && name && value) pairs.push({ name: name.expr, value: value.expr });
+  }
+  const list = attr(body, 'set')?.expr;
+  if (list?.t === 'tuple')
+    for (const o of list.items) {
+      if (o.t !== 'object') continue;
+      const name = o.items.find((i) => i.ident === 'name')?.value;
+      const value = o.items.find((i) => i.ident === 'value')?.value;
+      if (name && value) pairs.push({ name, value });
+    }
+  const entries: LMap['entries'] = [];
+  const why = new Map<LNode, string>();
+  for (const p of pairs) {
+    const full =
+      p.name.t === 'lit' && typeof p.name.value === 'string'
+        ? p.name.value
+        : p.name.t === 'tpl' && p.name.parts.every((x) => typeof x === 'string')
+          ? p.name.parts.join('')
+          : undefined;
+    if (full === undefined) continue;
+    const m = /^env\.([A-Za-z0-9_]+)$/.exec(full);
+    if (!m || text.slice(p.name.span.start, p.name.span.end) !== `"${full}"`) continue;
+    const start = p.name.span.start + 5;
+    const key = scalar(m[1], m[1], 'plain', { start, end: start + m[1].length });
+    entries.push({
+      key,
+      value: fromExpr(p.value, env, text, why),
+      span: { start: p.name.span.start, end: p.value.span.end },
+    });
+  }
+  if (!entries.length) return [];
+  const root: LMap = {
+    kind: 'map',
+    entries: [{ key: scalar('env', 'env', 'plain', span), value: { kind: 'map', entries, flow: true, span }, span }],
+    flow: true,
+    span,
+  };
+  const out = awsNodeFromConfigValues({ id: fileId } as SourceFile, root, 'helm-values');
+  for (const a of out) {
+    delete a.edit;
+    unresolve(a, why);
+  }
+  return out;
+}
+
+/**
+ * Values computed from something not known at plan time become unresolved. They are found by their
+ * span: a literal never shares one with a computed value.
+ */
+function unresolve(a: AwsNodeEnv, why: Map<LNode, string>): void {
+  const whyAt = new Map([...why].map(([n, r]) => [`${n.span.start}:${n.span.end}`, r]));
+  for (const v of a.vars) {
+    const reason = v.value && whyAt.get(`${v.value.at.span.start}:${v.value.at.span.end}`);
+    if (reason && v.value) {
+      v.value = unresolved(reason, v.value.at);
+      delete v.notString;
+      if (v.edit) delete v.edit.value;
+    }
+  }
+}
+
+/**
+ * The vpc-cni add-on settings in an add-ons input: an object literal whose `vpc-cni` entry (by key, or
+ * by its `name`) has `configuration_values`, read located; otherwise the evaluated map's entry, read
+ * with approximate spans (the whole input). Undefined when the input holds no such entry.
+ */
+export function vpcCniEntryEnv(fileId: string, text: string | undefined, e: Expr, env: Env): AwsNodeEnv[] | undefined {
+  const cfg = vpcCniConfigExpr(e, env);
+  if (cfg) return addonConfigEnv(fileId, text, cfg, env);
+  // Not written as an object literal (`cluster_addons = local.addons`): read the value.
+  const v = evaluate(e, env);
+  const entry =
+    v.k === 'map'
+      ? [...v.entries].find(
+          ([k, x]) =>
+            k === 'vpc-cni' || (x.k === 'map' && asString(x.entries.get('name') ?? { k: 'null' }) === 'vpc-cni'),
+        )?.[1]
+      : undefined;
+  const c = entry?.k === 'map' ? entry.entries.get('configuration_values') : undefined;
+  // A literal standing for the computed string is read with approximate spans (the whole input).
+  return c?.k === 'string' ? addonConfigEnv(fileId, text, { t: 'lit', value: c.v, span: e.span }, env) : undefined;
+}
+
+/** The `configuration_values` expression of the `vpc-cni` entry of an add-ons object literal. */
+function vpcCniConfigExpr(e: Expr, env: Env): Expr | undefined {
+  if (e.t !== 'object') return undefined;
+  for (const item of e.items) {
+    if (item.value.t !== 'object') continue;
+    const key = item.ident ?? asString(evaluate(item.key, env));
+    const nameItem = item.value.items.find((i) => i.ident === 'name');
+    const name = nameItem ? asString(evaluate(nameItem.value, env)) : undefined;
+    if ((name ?? key) !== 'vpc-cni') continue;
+    return item.value.items.find((i) => (i.ident ?? asString(evaluate(i.key, env))) === 'configuration_values')?.value;
+  }
+  return undefined;
+}
+
+/**
+ * A module call eksnet cannot follow (neither a local folder nor installed, nor a module it knows):
+ * any input whose map has a `vpc-cni` entry carrying `configuration_values` is taken to configure the
+ * add-on, as wrapper modules around the eks module do. Which cluster it reaches is not known, so the
+ * settings are bound to none. A call whose code is in the workspace is left to that code.
+ */
+export function moduleCallCni(mod: TfModule, call: Decl, env: Env, out: NetworkModel): void {
+  const seen = new Set(out.awsNode.map((a) => a.key));
+  const text = mod.files.find((f) => f.id === call.file)?.text;
+  for (const a of call.block.body.attributes) {
+    if (MODULE_META.has(a.name)) continue;
+    for (const x of vpcCniEntryEnv(call.file, text, a.expr, env) ?? [])
+      if (!seen.has(x.key) && seen.add(x.key)) out.awsNode.push(x);
+  }
+}
+
+const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
 
 /**
  * Which cluster of the module an add-on's `cluster_name` names: `aws_eks_cluster.x.name` or `.id`

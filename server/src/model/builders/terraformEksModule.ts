@@ -1,4 +1,3 @@
-import type { Expr } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../base/span';
 import type { AwsNodeEnv, Cluster, NetworkModel, NodeGroup } from '../types';
@@ -8,7 +7,7 @@ import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, subnetRefs, vBool, vNum, vStr, vStrList } from './terraformValues';
 import { known, unresolved } from '../located';
-import { addonConfigEnv } from './terraformAddon';
+import { vpcCniEntryEnv } from './terraformAddon';
 
 /**
  * terraform-aws-modules/eks/aws mapped into the model the way the module's own resources use its
@@ -201,36 +200,7 @@ function addons(
   for (const n of names(major, 'addons', 'cluster_addons')) {
     const a = attr(call.block.body, n);
     if (!a) continue;
-    const cfg = vpcCniConfigExpr(a.expr, env);
-    if (cfg) push(addonConfigEnv(call.file, text, cfg, env));
-    else {
-      // Not written as an object literal (`cluster_addons = local.addons`): read the value.
-      const v = evaluate(a.expr, env);
-      const entry =
-        v.k === 'map'
-          ? [...v.entries].find(
-              ([k, x]) =>
-                k === 'vpc-cni' || (x.k === 'map' && asString(x.entries.get('name') ?? { k: 'null' }) === 'vpc-cni'),
-            )?.[1]
-          : undefined;
-      const c = entry?.k === 'map' ? entry.entries.get('configuration_values') : undefined;
-      // A literal standing for the computed string is read with approximate spans (the whole input).
-      if (c?.k === 'string') push(addonConfigEnv(call.file, text, { t: 'lit', value: c.v, span: a.expr.span }, env));
-    }
+    push(vpcCniEntryEnv(call.file, text, a.expr, env) ?? []);
     return;
   }
-}
-
-/** The `configuration_values` expression of the `vpc-cni` entry of an add-ons object literal. */
-function vpcCniConfigExpr(e: Expr, env: Env): Expr | undefined {
-  if (e.t !== 'object') return undefined;
-  for (const item of e.items) {
-    if (item.value.t !== 'object') continue;
-    const key = item.ident ?? asString(evaluate(item.key, env));
-    const nameItem = item.value.items.find((i) => i.ident === 'name');
-    const name = nameItem ? asString(evaluate(nameItem.value, env)) : undefined;
-    if ((name ?? key) !== 'vpc-cni') continue;
-    return item.value.items.find((i) => (i.ident ?? asString(evaluate(i.key, env))) === 'configuration_values')?.value;
-  }
-  return undefined;
 }

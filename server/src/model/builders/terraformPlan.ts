@@ -5,7 +5,9 @@ import type { Cluster, NetworkModel, NodeGroup, RouteTarget, Subnet, SubnetRoute
 import { emptyModel } from '../types';
 import { type LMap, type LNode, get, isMap, isScalar, isSeq, str } from '../../parsers/tree';
 import { known, unresolved, type Value } from '../located';
-import { dirOf, isTf } from '../evaluation/terraformFolders';
+import { dirOf, isInstalled, isTf } from '../evaluation/terraformFolders';
+import { placeAtTf, tfResourceBlocks } from './terraformPlanPlace';
+import { pushAll } from '../../base/arrays';
 import { planRefs, type PlanResource, walkPlan } from './terraformPlanRefs';
 
 /**
@@ -16,7 +18,8 @@ import { planRefs, type PlanResource, walkPlan } from './terraformPlanRefs';
  * the resource in the plan file, and the plan gives no fixes.
  *
  * When the plan's folder also holds .tf files, those are the same configuration: the HCL wins (its
- * findings carry fixes and point at what the user edits) and the plan adds nothing (`refine`).
+ * findings carry fixes and point at what the user edits) and the plan adds nothing (`refine`). A
+ * plan elsewhere is placed at the workspace's matching .tf resource blocks (terraformPlanPlace.ts).
  */
 export const terraformPlanBuilder: Builder = {
   name: 'terraform-plan',
@@ -28,11 +31,28 @@ export const terraformPlanBuilder: Builder = {
   },
   refine(file, ctx) {
     if (!planFile(file)) return undefined;
-    return hclBeside(file, ctx.files) ? emptyModel() : undefined;
+    if (hclBeside(file, ctx.files)) return emptyModel();
+    // Elsewhere: placed at the workspace's matching .tf blocks when there are any.
+    const blocks = tfResourceBlocks(ctx.files);
+    if (!blocks.size) return undefined;
+    const out = emptyModel();
+    let moved = false;
+    for (const d of file.yaml?.documents ?? []) {
+      if (!isPlan(d.root)) continue;
+      const fragment = emptyModel();
+      buildPlan(file, d.root, fragment);
+      moved = placeAtTf(fragment, file.id, walkPlan(d.root), blocks) || moved;
+      for (const k of Object.keys(out) as (keyof NetworkModel)[]) pushAll(out[k] as unknown[], fragment[k]);
+    }
+    return moved ? out : undefined;
   },
   inputs(file, ctx) {
     if (!planFile(file)) return undefined;
-    return hclBeside(file, ctx.files);
+    // Beside .tf files those decide; elsewhere every .tf file may hold a block the plan is placed at.
+    return (
+      hclBeside(file, ctx.files) ??
+      [...ctx.files.values()].filter((f) => isTf(f) && !isInstalled(f.id)).map((f) => f.id)
+    );
   },
 };
 

@@ -148,7 +148,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
   }
 
   *valuesAt(ws: WorkspaceView, file: SourceFile, offset: number): Iterable<EvaluatedAt<TfValue>> {
-    if (file.syntax !== 'hcl' || !/\.tf$/i.test(file.id)) return;
+    // .tf.json is converted into the same AST with spans mapped back into the JSON text.
+    if (!isTf(file)) return;
     const site = file.hcl && siteAt(file.hcl.body, offset);
     if (!site?.attribute || !site.blocks.length) return;
     const modules = this.modulesOf(ws, file.id);
