@@ -18,6 +18,37 @@ before(async () => assert.ok(await initHcl(), 'the wasm parser loads'));
  * Every example workspace side by side, plus a Terraform root with a local module and a tfvars, and
  * a template with its parameters file.
  */
+const kustomization = (rest: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${rest}`;
+const KZ_BASE = [
+  'apiVersion: apps/v1',
+  'kind: DaemonSet',
+  'metadata: {name: aws-node, namespace: kube-system}',
+  'spec:',
+  '  selector: {matchLabels: {k8s-app: aws-node}}',
+  '  template:',
+  '    metadata: {labels: {k8s-app: aws-node}}',
+  '    spec:',
+  '      containers:',
+  '        - name: aws-node',
+  '          image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.23.1',
+  '          env:',
+  '            - {name: WARM_ENI_TARGET, value: "1"}',
+  '',
+].join('\n');
+const KZ_PATCH = [
+  'apiVersion: apps/v1',
+  'kind: DaemonSet',
+  'metadata: {name: aws-node, namespace: kube-system}',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      containers:',
+  '        - name: aws-node',
+  '          env:',
+  '            - {name: ENABLE_IPv4, value: "true"}',
+  '',
+].join('\n');
+
 function workspace(): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (dir: string) => {
@@ -115,6 +146,32 @@ function workspace(): Map<string, string> {
       '        - name: aws-node',
       '          env:',
       '            - {name: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG, value: "true"}',
+      '',
+    ].join('\n'),
+  );
+  // A kustomize base without an IP family and the overlay patch that sets one: the base's verdict
+  // (aws-node-ip-family-missing) depends on the patch file and the kustomizations.
+  out.set('extra/kz/base/aws-node.yaml', KZ_BASE);
+  out.set('extra/kz/base/kustomization.yaml', kustomization('resources:\n  - aws-node.yaml\n'));
+  out.set(
+    'extra/kz/overlay/kustomization.yaml',
+    kustomization('resources:\n  - ../base\npatches:\n  - path: patch.yaml\n'),
+  );
+  out.set('extra/kz/overlay/patch.yaml', KZ_PATCH);
+  // A template whose conditions decide which subnets coexist (CloudFormation scenarios).
+  out.set(
+    'extra/cfn/cond.yaml',
+    [
+      'Parameters:',
+      '  Env: {Type: String, AllowedValues: [dev, prod]}',
+      'Conditions:',
+      '  IsProd: !Equals [!Ref Env, prod]',
+      '  IsDev: !Not [!Condition IsProd]',
+      'Resources:',
+      '  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.60.0.0/16}}',
+      '  A: {Type: AWS::EC2::Subnet, Condition: IsProd, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.60.0.0/24}}',
+      '  B: {Type: AWS::EC2::Subnet, Condition: IsDev, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.60.0.0/24}}',
+      '  C: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.60.0.0/25}}',
       '',
     ].join('\n'),
   );
@@ -291,4 +348,19 @@ test('an edit to the global part re-runs the rules that read it, and files whose
   const untouched = IDS.filter((f) => !second.changed.has(f) && first.byFile.has(f));
   assert.ok(untouched.length > 0, 'some files keep their findings');
   for (const f of untouched) assert.equal(second.byFile.get(f), first.byFile.get(f));
+});
+
+test('a kustomize base is judged with the patch its overlay applies, and re-judged when the patch changes', () => {
+  const engine = new Engine();
+  for (const [id, text] of BASE) engine.setFile(id, text);
+  engine.analyze();
+  const family = () =>
+    engine.findings('extra/kz/base/aws-node.yaml').filter((f) => f.ruleId === 'aws-node-ip-family-missing');
+  assert.equal(family().length, 0);
+  engine.setFile('extra/kz/overlay/patch.yaml', KZ_PATCH.replace('ENABLE_IPv4', 'WARM_IP_TARGET'));
+  engine.analyze();
+  assert.equal(family().length, 1);
+  engine.setFile('extra/kz/overlay/patch.yaml', KZ_PATCH);
+  engine.analyze();
+  assert.equal(family().length, 0);
 });

@@ -71,3 +71,21 @@ test('kubectl set env with a shell variable names the variable in the unresolved
   assert.equal(v?.kind, 'unresolved');
   assert.match(v?.kind === 'unresolved' ? v.why : '', /environment variable WARM/);
 });
+
+test('hover on a placeholder in a kubectl set env of a Makefile, runbook or Dockerfile, and not in their prose', () => {
+  const cmd = 'kubectl set env daemonset aws-node -n kube-system WARM_IP_TARGET=${WARM}';
+  const files: Record<string, string> = {
+    Makefile: `cni:\n\t${cmd}\n`,
+    'runbook.md': `Set $WARM first.\n\n\`\`\`sh\n${cmd}\n\`\`\`\n`,
+    Dockerfile: `FROM alpine\nRUN ${cmd}\n`,
+  };
+  const engine = engineOf(files);
+  engine.analyze();
+  for (const [id, text] of Object.entries(files)) {
+    const h = engine.hover(id, text.indexOf('${WARM}') + 3);
+    assert.ok(h, id);
+    assert.match(h.contents, /environment variable WARM supplies it/);
+    assert.equal(text.slice(h.span.start, h.span.end), '${WARM}');
+  }
+  assert.equal(engine.hover('runbook.md', files['runbook.md'].indexOf('$WARM') + 2), undefined);
+});

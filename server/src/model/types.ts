@@ -17,6 +17,20 @@ export interface ModelItem {
   source: SourceFormat;
   /** Where the item's name is written (a CloudFormation logical id), for findings about the whole item. */
   nameAt?: FileSpan;
+  /** Set when only some deployments create the item (a CloudFormation Condition); see model/scenarios.ts. */
+  exists?: Existence;
+}
+
+/**
+ * The deployments that create an item: scenarios (numbered per template, `space`) of the parameter
+ * values, and the names of the conditions that decide it, for messages ("when IsProd is true").
+ */
+export interface Existence {
+  space: string;
+  /** How many scenarios the template has; `scenarios` are some of 0..of-1. */
+  of: number;
+  scenarios: readonly number[];
+  when: readonly string[];
 }
 
 export type SourceFormat =
@@ -247,6 +261,12 @@ export interface AwsNodeEnv {
    * DaemonSet's env of the same container, so rules can judge what the two make together.
    */
   base?: AwsNodeEnv;
+  /**
+   * For a complete DaemonSet that kustomize overlays deploy: per overlay (a kustomization none
+   * includes), the patches of the same container applied to it on the way, so rules can judge what
+   * each deployment gets. Unset when no kustomization deploys it.
+   */
+  deployedWith?: AwsNodeEnv[][];
 }
 
 /** A place where an instance type is written, for hovers, completion and `instance-type-unknown`. */

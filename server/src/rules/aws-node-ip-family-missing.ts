@@ -1,5 +1,16 @@
 import { defineRule } from './defineRule';
 import { effectiveVars } from '../facts/cni/envSemantics';
+import type { AwsNodeEnv } from '../model/types';
+
+/** Whether the container's env sets ENABLE_IPv4 or ENABLE_IPv6 to something (not empty). */
+function setsFamily(env: AwsNodeEnv): boolean {
+  const vars = effectiveVars(env);
+  const set = (n: string) => {
+    const v = vars.get(n);
+    return !!v && !(v.value?.kind === 'known' && v.value.value === '');
+  };
+  return set('ENABLE_IPv4') || set('ENABLE_IPv6');
+}
 
 export default defineRule({
   id: 'aws-node-ip-family-missing',
@@ -11,7 +22,7 @@ export default defineRule({
   rationale: [
     'Since VPC CNI v1.10 ipamd needs exactly one of `ENABLE_IPv4` and `ENABLE_IPv6` to be true, and the code default of `ENABLE_IPv4` is **false**: the shipped manifest sets `ENABLE_IPv4: "true"` explicitly. A DaemonSet whose image was bumped without taking the new env (a partial upgrade, an old manifest kept in git) has neither, and aws-node crash-loops on every node, so no new pod gets an IP address (amazon-vpc-cni-k8s#1725; the troubleshooting guide: "apply the full manifest").',
     '',
-    'Only complete manifests are checked (selector, pod labels and the aws-node image present): a patch, Helm values or add-on configuration merge with a base that normally has the variable. The quick fix adds `ENABLE_IPv4: "true"` to the aws-node env list in the file\'s indentation (for an IPv6 cluster set `ENABLE_IPv6` instead, with prefix delegation).',
+    'Only complete manifests are checked (selector, pod labels and the aws-node image present): a patch, Helm values or add-on configuration merge with a base that normally has the variable. A DaemonSet that kustomize overlays deploy is judged as each overlay deploys it, merged with the patches applied to it: when every overlay\'s patches set one of the families, it is not reported. The quick fix adds `ENABLE_IPv4: "true"` to the aws-node env list in the file\'s indentation (for an IPv6 cluster set `ENABLE_IPv6` instead, with prefix delegation).',
   ].join('\n'),
   messages: {
     missing:
@@ -33,12 +44,14 @@ export default defineRule({
   check(ctx) {
     for (const env of ctx.model.awsNode) {
       if (!env.complete || env.container !== 'aws-node' || env.source !== 'daemonset') continue;
-      const vars = effectiveVars(env);
-      const set = (n: string) => {
-        const v = vars.get(n);
-        return !!v && !(v.value?.kind === 'known' && v.value.value === '');
-      };
-      if (set('ENABLE_IPv4') || set('ENABLE_IPv6')) continue;
+      if (setsFamily(env)) continue;
+      // A base that every kustomize overlay deploying it patches with a family is fine as deployed.
+      const deployed = env.deployedWith;
+      if (
+        deployed?.length &&
+        deployed.every((ps) => setsFamily({ ...env, vars: [...env.vars, ...ps.flatMap((p) => p.vars)] }))
+      )
+        continue;
       ctx.report({
         at: env.at,
         messageId: 'missing',

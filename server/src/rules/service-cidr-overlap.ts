@@ -1,4 +1,5 @@
 import { defineRule } from './defineRule';
+import { coexist, whenAll } from '../model/scenarios';
 import { allVpcBlocks, blockLabel, cidrValue, clusterVpc, type CidrValue } from '../model/cidrValues';
 import { modelIndex } from '../model/lookup';
 import { subnetLabel } from '../facts/reachability';
@@ -22,10 +23,12 @@ export default defineRule({
     'Service addresses are virtual: kube-proxy rewrites traffic to them on every node. When the service range overlaps the VPC, a pod talking to a real VPC address in that range (a node, a database, a load balancer) is captured by a service rule or dropped, and EKS refuses a `serviceIpv4Cidr` that overlaps the VPC block.',
     '',
     'When no service CIDR is set, EKS picks 10.100.0.0/16, or 172.20.0.0/16 when any VPC block lies in 10.0.0.0/8; that default is checked too. Set an explicit, non-overlapping `serviceIpv4Cidr` at cluster creation (it cannot be changed later).',
+    '',
+    'A CloudFormation subnet under a `Condition` that no deployment of the cluster shares (see docs/limits.md) is not compared, and a finding that holds only in some deployments names the conditions ("when IsProd is true").',
   ].join('\n'),
   messages: {
     explicit:
-      'Service CIDR {{cidr}} overlaps {{what}} {{other}}; service traffic and VPC traffic to those addresses collide.',
+      'Service CIDR {{cidr}} overlaps {{what}} {{other}}{{when}}; service traffic and VPC traffic to those addresses collide.',
     explicitMany:
       'Service CIDR {{cidr}} overlaps {{count}} blocks and subnets of its VPC; service traffic and VPC traffic to those addresses collide.',
     implicit:
@@ -50,14 +53,16 @@ export default defineRule({
       const vpc = clusterVpc(ctx.model, cl);
       if (!vpc) continue;
       const blocks = allVpcBlocks(vpc, 4);
-      const targets: { what: string; c: CidrValue; label?: string }[] = (blocks ?? []).map((c) => ({
+      const targets: { what: string; c: CidrValue; label?: string; subnet?: Subnet }[] = (blocks ?? []).map((c) => ({
         what: 'VPC block',
         c,
         label: blockLabel(vpc, c),
       }));
       for (const s of modelIndex(ctx.model).subnetsOfVpc(vpc.key)) {
+        // A CloudFormation subnet no deployment creates together with the cluster is no target.
+        if (!coexist(cl, s)) continue;
         const c = cidrValue(s.cidr, 4);
-        if (c) targets.push({ what: subnetLabel(s), c });
+        if (c) targets.push({ what: subnetLabel(s), c, subnet: s });
       }
       if (cl.serviceIpv4Cidr) {
         const svc = cidrValue(cl.serviceIpv4Cidr, 4);
@@ -75,10 +80,16 @@ export default defineRule({
         // Every overlap is at the same place (the service CIDR), so several are one finding.
         if (shown.length === 1) {
           const t = shown[0];
+          const when = whenAll(t.subnet ? [cl, t.subnet] : [cl]);
           ctx.report({
             at: svc.value.at,
             messageId: 'explicit',
-            data: { cidr: svc.cidr.text, what: t.what, other: t.label ?? t.c.cidr.text },
+            data: {
+              cidr: svc.cidr.text,
+              what: t.what,
+              other: t.label ?? t.c.cidr.text,
+              when: when ? ` when ${when}` : '',
+            },
             related: [related(t)],
           });
         } else if (shown.length > 1) {

@@ -5,6 +5,8 @@ import { overlapGroups } from '../model/overlap';
 import type { Subnet } from '../model/types';
 import { groupRelated } from './shared/groups';
 import { moveToFree } from './shared/moveToFree';
+import { coexisting } from './shared/coexisting';
+import { whenAll } from '../model/scenarios';
 
 interface Item {
   subnet: Subnet;
@@ -25,13 +27,15 @@ export default defineRule({
     '',
     'Three or more subnets whose blocks overlap, directly or through one another, are one finding on the subnet declared last, listing the others.',
     '',
+    'CloudFormation subnets under a `Condition` are compared only when some deployment creates both (conditions are read over the parameter values that can occur, not the defaults; see docs/limits.md), and the finding names the conditions when only some deployments have the overlap ("when IsProd is true").',
+    '',
     "The quick fix moves the subnet declared last to the first free block of the same size in the VPC's blocks (primary first), free of every other subnet of the VPC; it is offered when every subnet block of the VPC is known and the block is written as a literal (replaced) or as Terraform `cidrsubnet(prefix, newbits, netnum)` with literal numbers in a root-module block of one instance, or as CloudFormation `Fn::Select [i, Fn::Cidr [block, count, bits]]` with a literal index (the netnum or index is rewritten, when the free block is one the call can give). `eksnet map` draws the VPC's free space.",
   ].join('\n'),
   messages: {
     overlap:
-      '{{Name}} ({{cidr}}) overlaps {{other}} ({{otherCidr}}) in the same VPC; CreateSubnet fails with InvalidSubnet.Conflict.',
+      '{{Name}} ({{cidr}}) overlaps {{other}} ({{otherCidr}}) in the same VPC{{when}}; CreateSubnet fails with InvalidSubnet.Conflict.',
     group:
-      '{{Name}} ({{cidr}}) is one of {{count}} subnets of the same VPC whose blocks overlap; CreateSubnet fails with InvalidSubnet.Conflict for each one that overlaps a subnet created before it.',
+      '{{Name}} ({{cidr}}) is one of {{count}} subnets of the same VPC whose blocks overlap{{when}}; CreateSubnet fails with InvalidSubnet.Conflict for each one that overlaps a subnet created before it.',
   },
   fixes: {
     moveToFree: {
@@ -62,11 +66,12 @@ export default defineRule({
     }
     const describe = (x: Item) => `${cap(subnetLabel(x.subnet))} (${x.c.cidr.text}).`;
     for (const list of byVpc.values()) {
-      for (const group of overlapGroups(list)) {
+      for (const group of overlapGroups(list).flatMap((g) => coexisting(g, (x) => x.subnet))) {
         // The subnet declared last is the one whose creation fails for certain.
         const members = [...group].sort((a, b) => compareAt(a.c.value.at, b.c.value.at));
         const last = members.pop()!;
-        const data = { Name: cap(subnetLabel(last.subnet)), cidr: last.c.cidr.text };
+        const when = whenAll(group.map((m) => m.subnet));
+        const data = { Name: cap(subnetLabel(last.subnet)), cidr: last.c.cidr.text, when: when ? ` when ${when}` : '' };
         const fixes = move(last.subnet.vpc!, last.subnet, last.c);
         if (members.length === 1) {
           const first = members[0];

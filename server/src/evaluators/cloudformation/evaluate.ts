@@ -45,6 +45,8 @@ export class Evaluator implements EvalContext {
   constructor(
     readonly t: CfnTemplate,
     readonly overrides: ReadonlyMap<string, string> = new Map(),
+    /** False when a parameter without an override is chosen at deployment (scenarios.ts), not its Default. */
+    private readonly defaults = true,
   ) {}
 
   eval(n: LNode | undefined): CfnValue {
@@ -132,6 +134,7 @@ export class Evaluator implements EvalContext {
     const override = this.overrides.get(name);
     let v: CfnValue;
     if (override !== undefined) v = override;
+    else if (!this.defaults) return new Unknown(`parameter ${name} is chosen at deployment`);
     else {
       const d = get(p, 'Default');
       if (!d) return new Unknown(`parameter ${name} has no Default and no value in a parameters file`);

@@ -7,7 +7,14 @@ import { memoOn } from '../../base/memo';
 import { cloudformationBuilder } from './cloudformation';
 import { terraformBuilder } from './terraform';
 import { plainPath } from './terraformVarFiles';
-import { deployingOverlays, kustomizationStructure, kustomizeGraph, resourceFiles } from './kustomizeGraph';
+import {
+  deployingOverlays,
+  kustomizationStructure,
+  kustomizeGraph,
+  resourceFiles,
+  type Kustomization,
+  type KustomizeGraph,
+} from './kustomizeGraph';
 
 /**
  * Cluster scope for aws-node settings that name no cluster: a DaemonSet, a kustomize patch, Helm
@@ -32,14 +39,16 @@ export const awsNodeScopeBuilder: Builder = {
     if (file.fragment.awsNode.length === 0) return undefined;
     const b = binding(file, ctx);
     const bases = patchBases(file, ctx);
-    if (!b && !bases) return undefined;
-    return boundFragment(file.fragment, b, bases);
+    const deployed = patchDeployments(file, ctx);
+    if (!b && !bases && !deployed) return undefined;
+    return boundFragment(file.fragment, b, bases, deployed);
   },
   inputs(file, ctx) {
     if (file.fragment.awsNode.length === 0) return undefined;
     const b = binding(file, ctx);
     const bases = patchBases(file, ctx);
-    return [...(b?.inputs ?? []), ...(bases?.files ?? [])];
+    const deployed = patchDeployments(file, ctx);
+    return [...(b?.inputs ?? []), ...(bases?.files ?? []), ...(deployed?.files ?? [])];
   },
   structure(file) {
     const k = kustomizationStructure(file);
@@ -218,11 +227,67 @@ function patchBases(file: SourceFile, ctx: RefineContext): Bases | undefined {
   return byContainer.size > 0 ? { byContainer, files } : undefined;
 }
 
+/**
+ * For each complete aws-node DaemonSet container of a file: per overlay that deploys the file (a
+ * kustomization none includes), the patches applied to it on the way, through the kustomizations the
+ * overlay reaches. Undefined when no kustomization deploys the file.
+ */
+interface Deployments {
+  byEnv: Map<AwsNodeEnv, AwsNodeEnv[][]>;
+  files: string[];
+}
+
+function patchDeployments(file: SourceFile, ctx: RefineContext): Deployments | undefined {
+  const own = file.fragment.awsNode.filter((e) => e.complete && e.source === 'daemonset');
+  if (own.length === 0) return undefined;
+  const graph = kustomizeGraph(ctx);
+  const overlays = deployingOverlays(graph, file.id);
+  if (overlays.length === 0) return undefined;
+  const byEnv = new Map<AwsNodeEnv, AwsNodeEnv[][]>(own.map((e) => [e, []]));
+  const files: string[] = [];
+  for (const o of overlays) {
+    const lists = new Map<AwsNodeEnv, AwsNodeEnv[]>(own.map((e) => [e, []]));
+    for (const k of reachedKustomizations(graph, o)) {
+      for (const id of k.patches) {
+        const pf = ctx.files.get(id);
+        const bases = pf && patchBases(pf, ctx);
+        if (!pf || !bases) continue;
+        for (const e of pf.fragment.awsNode) {
+          const base = e.source === 'patch' ? bases.byContainer.get(e.container) : undefined;
+          if (!base || !lists.has(base)) continue;
+          lists.get(base)!.push(e);
+          if (!files.includes(id)) files.push(id);
+        }
+      }
+    }
+    for (const [e, list] of lists) byEnv.get(e)!.push(list);
+  }
+  return { byEnv, files };
+}
+
+/** A kustomization and every kustomization among its resources, transitively. */
+function reachedKustomizations(graph: KustomizeGraph, k: Kustomization): Kustomization[] {
+  const out: Kustomization[] = [];
+  const seen = new Set<string>();
+  const walk = (x: Kustomization) => {
+    if (seen.has(x.id)) return;
+    seen.add(x.id);
+    out.push(x);
+    for (const id of x.resources) {
+      const inner = graph.byId.get(id);
+      if (inner) walk(inner);
+    }
+  };
+  walk(k);
+  return out;
+}
+
 const BOUND = Symbol('bound aws-node fragments');
 
 interface BoundEntry {
   id: string;
   bases: readonly AwsNodeEnv[];
+  deployed: readonly (AwsNodeEnv | undefined)[];
   out: NetworkModel;
 }
 
@@ -231,13 +296,22 @@ interface BoundEntry {
  * Kept while the binding and the base objects stay the same, so an analysis that reaches the same
  * answer keeps the same fragment and its networks.
  */
-function boundFragment(fragment: NetworkModel, b: Binding | undefined, bases: Bases | undefined): NetworkModel {
+function boundFragment(
+  fragment: NetworkModel,
+  b: Binding | undefined,
+  bases: Bases | undefined,
+  deployed: Deployments | undefined,
+): NetworkModel {
   const holder = memoOn(fragment, BOUND, () => ({ entry: undefined as BoundEntry | undefined }));
   const id = b ? `${b.cluster}\n${b.why}` : '';
   const baseList = bases ? [...bases.byContainer.values()] : [];
+  // The deployments flattened, undefined between overlays and between containers, for comparison.
+  const deployedList = deployed
+    ? [...deployed.byEnv].flatMap(([e, ls]) => [e, ...ls.flatMap((l) => [...l, undefined]), undefined])
+    : [];
+  const same = <T>(x: readonly T[], y: readonly T[]) => x.length === y.length && x.every((v, i) => v === y[i]);
   const last = holder.entry;
-  if (last && last.id === id && last.bases.length === baseList.length && last.bases.every((x, i) => x === baseList[i]))
-    return last.out;
+  if (last && last.id === id && same(last.bases, baseList) && same(last.deployed, deployedList)) return last.out;
   const out: NetworkModel = { ...emptyModel(), ...fragment };
   out.awsNode = fragment.awsNode.map((e): AwsNodeEnv => {
     let copy = e;
@@ -245,8 +319,10 @@ function boundFragment(fragment: NetworkModel, b: Binding | undefined, bases: Ba
       copy = b.why ? { ...e, cluster: b.cluster, scope: b.why } : { ...e, cluster: b.cluster };
     const base = e.source === 'patch' ? bases?.byContainer.get(e.container) : undefined;
     if (base) copy = { ...copy, base };
+    const deployedWith = deployed?.byEnv.get(e);
+    if (deployedWith) copy = { ...copy, deployedWith };
     return copy;
   });
-  holder.entry = { id, bases: baseList, out };
+  holder.entry = { id, bases: baseList, deployed: deployedList, out };
   return out;
 }

@@ -1,6 +1,8 @@
 import type { Builder } from '../builder';
 import type { SourceFile } from '../../sourceFile';
-import { emptyModel, mergeInto, type NetworkModel } from '../../types';
+import { emptyModel, mergeInto, type Existence, type ModelItem, type NetworkModel } from '../../types';
+import { conditionScenarios } from '../../../evaluators/cloudformation/scenarios';
+import { keyOf } from './resourceItem';
 import { type LNode, isSeq, get, str, isScalar } from '../../../parsers/tree';
 import { parseRuleList } from '../../../base/suppressions';
 import { recognizeTemplate, type CfnTemplate } from '../../../evaluators/cloudformation/template';
@@ -55,11 +57,31 @@ export const cloudformationBuilder: Builder = {
 
 function buildTemplate(file: SourceFile, { template: t, evaluator: ev }: CfnEvaluation): NetworkModel {
   const out = emptyModel();
-  // A resource whose condition is statically false is never created; an unknown condition keeps it.
-  const resources = [...t.resources.values()].filter((r) => !r.condition || ev.condition(r.condition) !== false);
+  // Conditions are read over every deployment the parameters allow, not the defaults: a resource no
+  // scenario creates is dropped, one that only some create carries them (ModelItem.exists), so rules
+  // compare two resources only when some deployment has both.
+  const scenarios = t.conditions.size ? conditionScenarios(t, ev.overrides) : undefined;
+  const space = `${file.id}#${file.cloudformation?.templates.indexOf(t) ?? 0}`;
+  const existence = new Map<string, Existence>();
+  const resources = [...t.resources.values()].filter((r) => {
+    if (!r.condition) return true;
+    if (!scenarios) return ev.condition(r.condition) !== false;
+    const holds = scenarios.holds(r.condition);
+    if (holds.length && holds.length < scenarios.count)
+      existence.set(keyOf(file, r.logicalId), { space, of: scenarios.count, scenarios: holds, when: [r.condition] });
+    return holds.length > 0;
+  });
   const net = buildNetwork(file, ev, resources, out);
   buildEks(file, ev, resources, net, out);
   buildAddons(file, ev, resources, out);
+  if (existence.size) {
+    const items: ModelItem[][] = [out.vpcs, out.subnets, out.clusters, out.nodeGroups, out.eniConfigs];
+    for (const list of items)
+      for (const i of list) {
+        const e = existence.get(i.key);
+        if (e) i.exists = e;
+      }
+  }
   return out;
 }
 
