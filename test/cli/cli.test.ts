@@ -5,22 +5,10 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import Ajv4 from 'ajv-draft-04';
-import { main } from '../../server/src/cli';
+import { runCli } from '../helpers/cli';
 import { REPO, fixturePath } from '../helpers/workspace';
 
-/** Runs the CLI in-process with captured output, from the repository root. */
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(REPO);
-  try {
-    const code = main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), version: 'test' });
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const run = (args: string[]) => runCli(args);
 
 const FIX = path.relative(REPO, fixturePath('cli'));
 

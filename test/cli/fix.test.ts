@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
-import { main } from '../../server/src/cli';
+import { runCli } from '../helpers/cli';
 import { initHcl } from '../../server/src/parsers/hcl';
 import { REPO } from '../helpers/workspace';
 
@@ -23,19 +23,7 @@ interface JsonFinding {
   fixes: { title: string; safe: boolean }[];
 }
 
-/** Runs the CLI in-process in `cwd`, with captured output. */
-function run(cwd: string, args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const prev = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), version: 'test' });
-    return { code, out, err };
-  } finally {
-    process.chdir(prev);
-  }
-}
+const run = (cwd: string, args: string[]) => runCli(args, cwd);
 
 function lintJson(cwd: string): JsonFinding[] {
   return (JSON.parse(run(cwd, ['lint', '.', '--format', 'json']).out) as { findings: JsonFinding[] }).findings;

@@ -3,25 +3,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../server/src/cli';
+import { runCli } from '../helpers/cli';
 import { initHcl } from '../../server/src/parsers/hcl';
 import { REPO, fixturePath } from '../helpers/workspace';
 import { allText, elements, parseXml } from '../helpers/xml';
 
 before(async () => assert.ok(await initHcl(), 'the wasm parser loads'));
 
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(REPO);
-  try {
-    const code = main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), version: 'test' });
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const run = (args: string[]) => runCli(args);
 
 const FIX = path.relative(REPO, fixturePath('cli', 'map'));
 

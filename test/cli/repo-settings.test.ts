@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { main } from '../../server/src/cli';
+import { runCli } from '../helpers/cli';
 import { initHcl } from '../../server/src/parsers/hcl';
 
 /**
@@ -24,18 +24,7 @@ const PLAIN_VPC = [
   '',
 ].join('\n');
 
-function run(cwd: string, args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const prev = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), version: 'test' });
-    return { code, out, err };
-  } finally {
-    process.chdir(prev);
-  }
-}
+const run = (cwd: string, args: string[]) => runCli(args, cwd);
 
 /** A repository: a `.git` folder, the given files, and the manifests under `infra/`. */
 function repo(files: Record<string, string>): string {

@@ -1,25 +1,14 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { main } from '../../server/src/cli';
+import { runCli } from '../helpers/cli';
 import { initHcl } from '../../server/src/parsers/hcl';
 import { REPO, fixturePath } from '../helpers/workspace';
 
 before(async () => assert.ok(await initHcl(), 'the wasm parser loads'));
 
 /** Runs the CLI in-process from the fixture folder, as a user in their root module would. */
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const cwd = process.cwd();
-  process.chdir(fixturePath('cli', 'terraform-var-file'));
-  try {
-    const code = main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), version: 'test' });
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const run = (args: string[]) => runCli(args, fixturePath('cli', 'terraform-var-file'));
 
 test('lint --var-file applies the file over terraform.tfvars, relative to the working directory', () => {
   assert.equal(run(['lint', '.']).code, 0);

@@ -49,6 +49,15 @@ interface FileEntry {
   internal?: Finding;
 }
 
+/** What every rule run of one analysis shares. */
+interface RunContext {
+  facts: ReadonlyMap<string, FileFacts>;
+  settings: EngineSettings;
+  sources: ReadonlyMap<string, SourceFile>;
+  /** Files whose findings must be re-assembled. */
+  dirty: Set<string>;
+}
+
 interface NetworkRun {
   /** The version of the global part the run read (0 for rules that do not read it). */
   globals: number;
@@ -112,8 +121,9 @@ export class IncrementalAnalyzer {
         else this.setResult(key, runRule(rule, view(fragment, rule.reads), only, settings, files, id), dirty);
       }
     }
-    this.runNetworks(enabled, facts, settings, files, dirty);
-    this.runWorkspace(enabled, facts, settings, files, dirty);
+    const run: RunContext = { facts, settings, sources: files, dirty };
+    this.runNetworks(enabled, run);
+    this.runWorkspace(enabled, run);
     for (const id of dirty) this.assemble(id);
     return this.snapshot(dirty);
   }
@@ -292,13 +302,7 @@ export class IncrementalAnalyzer {
     return model;
   }
 
-  private runNetworks(
-    rules: readonly Rule[],
-    facts: ReadonlyMap<string, FileFacts>,
-    settings: EngineSettings,
-    sources: ReadonlyMap<string, SourceFile>,
-    dirty: Set<string>,
-  ): void {
+  private runNetworks(rules: readonly Rule[], { facts, settings, sources, dirty }: RunContext): void {
     const live = this.index.networks();
     const gv = this.version('globals');
     // Runs of networks that are gone are dropped; the networks to visit are the new ones, or all of
@@ -367,13 +371,7 @@ export class IncrementalAnalyzer {
     return out;
   }
 
-  private runWorkspace(
-    rules: readonly Rule[],
-    facts: ReadonlyMap<string, FileFacts>,
-    settings: EngineSettings,
-    sources: ReadonlyMap<string, SourceFile>,
-    dirty: Set<string>,
-  ): void {
+  private runWorkspace(rules: readonly Rule[], { facts, settings, sources, dirty }: RunContext): void {
     for (const rule of rules) {
       if (rule.scope !== 'workspace') continue;
       const key = rule.reads.map((l) => this.version(l)).join('|');
