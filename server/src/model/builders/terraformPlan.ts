@@ -8,6 +8,7 @@ import { known, unresolved, type Value } from '../located';
 import { dirOf, isInstalled, isTf } from '../evaluation/terraformFolders';
 import { placeAtTf, tfResourceBlocks } from './terraformPlanPlace';
 import { pushAll } from '../../base/arrays';
+import { ROUTE_TARGET_ATTRIBUTES, targetOfId, targetOfResourceType } from './terraformRouteTargets';
 import { planRefs, type PlanResource, walkPlan } from './terraformPlanRefs';
 
 /**
@@ -72,27 +73,6 @@ function hclBeside(file: SourceFile, files: ReadonlyMap<string, SourceFile>): st
   return out.length ? out : undefined;
 }
 
-const TARGETS: [string, RouteTarget][] = [
-  ['aws_internet_gateway', 'internet-gateway'],
-  ['aws_egress_only_internet_gateway', 'egress-only-internet-gateway'],
-  ['aws_nat_gateway', 'nat-gateway'],
-  ['aws_ec2_transit_gateway', 'transit-gateway'],
-  ['aws_ec2_transit_gateway_vpc_attachment', 'transit-gateway'],
-  ['aws_vpc_peering_connection', 'vpc-peering'],
-  ['aws_vpn_gateway', 'vpn-gateway'],
-  ['aws_vpc_endpoint', 'vpc-endpoint'],
-];
-
-const TARGET_ATTRS: [string, RouteTarget | undefined][] = [
-  ['gateway_id', undefined],
-  ['nat_gateway_id', 'nat-gateway'],
-  ['transit_gateway_id', 'transit-gateway'],
-  ['vpc_peering_connection_id', 'vpc-peering'],
-  ['egress_only_gateway_id', 'egress-only-internet-gateway'],
-  ['vpc_endpoint_id', 'vpc-endpoint'],
-  ['network_interface_id', 'nat-instance'],
-];
-
 function buildPlan(file: SourceFile, root: LMap, out: NetworkModel): void {
   const at = (n: LNode): FileSpan => ({ file: file.id, span: n.span });
   const resources = walkPlan(root);
@@ -155,18 +135,16 @@ function buildPlan(file: SourceFile, root: LMap, out: NetworkModel): void {
 
   // Route tables: targets by the referenced resource's type, or by the id's prefix when it is known.
   const target = (r: PlanResource, path: (string | number)[], values: LNode | undefined): Value<RouteTarget> => {
-    for (const [name, kind] of TARGET_ATTRS) {
+    for (const [name, kind] of ROUTE_TARGET_ATTRIBUTES) {
       const written = get(values, name);
       const s = str(written);
       const ref = refs.one(r, [...path, name]);
       const refType = ref ? resources.find((x) => x.address === ref)?.type : undefined;
-      const byRef = refType ? TARGETS.find(([t]) => t === refType)?.[1] : undefined;
+      const byRef = refType ? targetOfResourceType(refType) : undefined;
       if (byRef) return known(byRef, at(written ?? r.node));
       if (s) {
-        if (s.startsWith('igw-')) return known('internet-gateway', at(written!));
-        if (s.startsWith('nat-')) return known('nat-gateway', at(written!));
-        if (s.startsWith('tgw-')) return known('transit-gateway', at(written!));
-        if (s.startsWith('vgw-')) return known('vpn-gateway', at(written!));
+        const byId = targetOfId(s);
+        if (byId) return known(byId, at(written!));
         if (kind) return known(kind, at(written!));
         return unresolved(`${name} ${s} is not a gateway eksnet knows`, at(written!));
       }

@@ -1,3 +1,4 @@
+import { ROUTE_TARGET_ATTRIBUTES, targetOfId, targetOfResourceType } from './terraformRouteTargets';
 import type { FileSpan } from '../../base/span';
 import type { Cluster, NetworkModel, NodeGroup, Subnet, SubnetRoute, RouteTarget, Vpc } from '../types';
 import { known, unresolved, type Value } from '../located';
@@ -242,39 +243,18 @@ function maxPodsFromUserData(v: TfValue | undefined, at: FileSpan): Value<number
   return m ? known(Number(m[1]), v.at ?? at) : undefined;
 }
 
-const TARGETS: [string, RouteTarget][] = [
-  ['aws_internet_gateway.', 'internet-gateway'],
-  ['aws_egress_only_internet_gateway.', 'egress-only-internet-gateway'],
-  ['aws_nat_gateway.', 'nat-gateway'],
-  ['aws_ec2_transit_gateway.', 'transit-gateway'],
-  ['aws_ec2_transit_gateway_vpc_attachment.', 'transit-gateway'],
-  ['aws_vpc_peering_connection.', 'vpc-peering'],
-  ['aws_vpn_gateway.', 'vpn-gateway'],
-  ['aws_vpc_endpoint.', 'vpc-endpoint'],
-];
-
 function routeTarget(get: (n: string) => TfValue | undefined, at: FileSpan): Value<RouteTarget> {
-  for (const [attr, kind] of [
-    ['gateway_id', 'internet-gateway'],
-    ['nat_gateway_id', 'nat-gateway'],
-    ['transit_gateway_id', 'transit-gateway'],
-    ['vpc_peering_connection_id', 'vpc-peering'],
-    ['egress_only_gateway_id', 'egress-only-internet-gateway'],
-    ['vpc_endpoint_id', 'vpc-endpoint'],
-    ['network_interface_id', 'nat-instance'],
-  ] as const) {
+  for (const [attr, kind] of ROUTE_TARGET_ATTRIBUTES) {
     const v = get(attr);
     if (!v || v.k === 'null') continue;
     const ref = refs(v)[0];
     const local = ref?.replace(/^(module\.[^.]+\.)+/, '');
-    const byRef = local ? TARGETS.find(([p]) => local.startsWith(p))?.[1] : undefined;
+    const byRef = local ? targetOfResourceType(local.split('.')[0]) : undefined;
     if (byRef) return known(byRef, v.at ?? at);
     const s = asString(v);
-    if (s?.startsWith('igw-')) return known('internet-gateway', v.at ?? at);
-    if (s?.startsWith('nat-')) return known('nat-gateway', v.at ?? at);
-    if (s?.startsWith('tgw-')) return known('transit-gateway', v.at ?? at);
-    if (s?.startsWith('vgw-')) return known('vpn-gateway', v.at ?? at);
-    if (attr !== 'gateway_id') return known(kind, v.at ?? at);
+    const byId = s === undefined ? undefined : targetOfId(s);
+    if (byId) return known(byId, v.at ?? at);
+    if (kind) return known(kind, v.at ?? at);
     return unresolved('the gateway is not declared in this module', v.at ?? at);
   }
   return known('other', at);
