@@ -37,17 +37,13 @@ export const awsNodeScopeBuilder: Builder = {
   name: 'aws-node-scope',
   refine(file, ctx) {
     if (file.fragment.awsNode.length === 0) return undefined;
-    const b = binding(file, ctx);
-    const bases = patchBases(file, ctx);
-    const deployed = patchDeployments(file, ctx);
+    const { b, bases, deployed } = scopeOf(file, ctx);
     if (!b && !bases && !deployed) return undefined;
     return boundFragment(file.fragment, b, bases, deployed);
   },
   inputs(file, ctx) {
     if (file.fragment.awsNode.length === 0) return undefined;
-    const b = binding(file, ctx);
-    const bases = patchBases(file, ctx);
-    const deployed = patchDeployments(file, ctx);
+    const { b, bases, deployed } = scopeOf(file, ctx);
     return [...(b?.inputs ?? []), ...(bases?.files ?? []), ...(deployed?.files ?? [])];
   },
   structure(file) {
@@ -56,6 +52,28 @@ export const awsNodeScopeBuilder: Builder = {
     return declaresClusters(file) ? 'declares a cluster' : undefined;
   },
 };
+
+interface Scope {
+  b: Binding | undefined;
+  bases: Bases | undefined;
+  deployed: Deployments | undefined;
+}
+
+const SCOPES = Symbol('aws-node scope per file');
+
+/**
+ * A file's binding, patch bases and deployments, worked out once per analysis: the engine asks
+ * `refine` and then `inputs` with the same context, and both need all three.
+ */
+function scopeOf(file: SourceFile, ctx: RefineContext): Scope {
+  const cache = memoOn(ctx, SCOPES, () => new Map<SourceFile, Scope>());
+  let hit = cache.get(file);
+  if (!hit) {
+    hit = { b: binding(file, ctx), bases: patchBases(file, ctx), deployed: patchDeployments(file, ctx) };
+    cache.set(file, hit);
+  }
+  return hit;
+}
 
 interface Binding {
   cluster: string;
