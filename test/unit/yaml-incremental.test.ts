@@ -5,23 +5,13 @@ import * as path from 'node:path';
 import { parseWhole, parseYaml, YamlCache } from '../../server/src/parsers/yaml';
 import { reparse } from '../../server/src/parsers/yamlIncremental';
 import { cloudformationYaml, eksctlConfig } from '../../bench/inputs';
+import { rng } from '../../bench/workspaceCommon';
 import { REPO } from '../helpers/workspace';
 
 /**
  * The incremental re-parse must give exactly the tree a full parse gives, for any edit: a wrong
  * offset or a node spliced into the wrong parent would silently move every finding below it.
  */
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Characters that change YAML structure, plus ordinary ones. */
 const CHARS = [
