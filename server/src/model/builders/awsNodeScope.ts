@@ -144,33 +144,65 @@ function folderCluster(
   ctx: RefineContext,
 ): Binding | 'ambiguous' | undefined {
   // The nearest enclosing folder whose subtree declares a cluster decides; several there is ambiguous.
+  const index = folderIndex(declaring, ctx);
   const segments = path.split('/').slice(0, -1);
   for (let n = segments.length; n >= 0; n--) {
     const folder = segments.slice(0, n).join('/');
-    const prefix = folder === '' ? '' : `${folder}/`;
-    const inside = declaring.filter((d) => d.path.startsWith(prefix));
-    if (inside.length === 0) continue;
-    const keys = new Map<string, string>();
-    for (const d of inside) {
-      const f = ctx.files.get(d.id);
-      if (f) for (const c of clustersOf(f, ctx)) keys.set(c.key, c.name);
-    }
-    if (keys.size === 0) continue;
-    if (keys.size !== 1) return 'ambiguous';
-    const [[key, name]] = [...keys];
+    const here = index.get(folder);
+    if (!here || here.keys.size === 0) continue;
+    if (here.keys.size !== 1) return 'ambiguous';
+    const [[key, name]] = [...here.keys];
     // A workspace-relative folder is named in full; of an absolute path, the last folder is enough.
     // The workspace's only cluster (every declaring file is in this folder) needs no explanation:
     // related information says nothing more then.
-    const only = folder === '' || inside.length === declaring.length;
+    const only = folder === '' || here.inside.length === declaring.length;
     const where = only ? undefined : `${folder.startsWith('/') ? folder.split('/').pop() : folder}/`;
     return {
       cluster: key,
       why: where === undefined ? '' : `\`${name}\` is the only cluster declared in ${where}`,
-      inputs: inside.map((d) => d.id),
+      inputs: here.inside,
       name,
     };
   }
   return undefined;
+}
+
+interface FolderClusters {
+  /** The clusters declared in the folder's subtree, key to name. */
+  keys: Map<string, string>;
+  /** The declaring files in the subtree, which the binding reads. */
+  inside: string[];
+}
+
+const FOLDERS = Symbol('clusters per folder');
+
+/**
+ * For every folder, the clusters its subtree declares, built once per analysis from the declaring
+ * files (their number times their depth), so that binding thousands of manifests does not filter the
+ * declaring files again for each manifest and each of its folders.
+ */
+function folderIndex(
+  declaring: readonly { id: string; path: string }[],
+  ctx: RefineContext,
+): ReadonlyMap<string, FolderClusters> {
+  return memoOn(ctx, FOLDERS, () => {
+    const index = new Map<string, FolderClusters>();
+    for (const d of declaring) {
+      const f = ctx.files.get(d.id);
+      const clusters = f ? clustersOf(f, ctx) : [];
+      const segments = d.path.split('/').slice(0, -1);
+      // An absolute path's first segment is empty, so two prefixes can name the root: count it once.
+      const folders = new Set<string>();
+      for (let n = segments.length; n >= 0; n--) folders.add(segments.slice(0, n).join('/'));
+      for (const folder of folders) {
+        let here = index.get(folder);
+        if (!here) index.set(folder, (here = { keys: new Map(), inside: [] }));
+        here.inside.push(d.id);
+        for (const c of clusters) here.keys.set(c.key, c.name);
+      }
+    }
+    return index;
+  });
 }
 
 /** The first `eksnet.clusterScopes` entry whose glob matches the path or a tail of it. */
