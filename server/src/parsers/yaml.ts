@@ -18,6 +18,8 @@ import { pushAll } from '../base/arrays';
 import { describeError } from '../base/messages';
 import { MAX_DEPTH, tooDeepAt } from './depth';
 
+import { Interner } from './interner';
+
 export type { ParsedYaml, YamlDocument } from './yamlTypes';
 
 /** What a stack overflow inside the yaml package means to a user. */
@@ -74,6 +76,8 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache()): Par
  * so the previous version is found here by content, not by file id.
  */
 export class YamlCache {
+  /** Keys and values repeat across the files of a workspace (`Type`, `Properties`, `Ref`); held once. */
+  readonly strings = new Interner();
   readonly chunks = new Map<string, { start: number; shifted: ParsedYaml }>();
   readonly recent: { text: string; parsed: ParsedYaml }[] = [];
 
@@ -162,14 +166,15 @@ const MAX_RECENT = 8;
 
 function parseEdited(text: string, cache: YamlCache): ParsedYaml {
   const { recent } = cache;
-  if (text.length < MIN_INCREMENTAL_LENGTH) return parseWhole(text);
+  const whole = (t: string) => parseWhole(t, cache.strings);
+  if (text.length < MIN_INCREMENTAL_LENGTH) return whole(text);
   let best: { text: string; parsed: ParsedYaml } | undefined;
   let bestShared = -1;
   for (const r of recent) {
     const shared = sharedEnds(r.text, text);
     if (shared > bestShared) [best, bestShared] = [r, shared];
   }
-  const parsed = (best && reparse(best.text, best.parsed, text, parseWhole)) ?? parseWhole(text);
+  const parsed = (best && reparse(best.text, best.parsed, text, whole)) ?? whole(text);
   if (recent.length >= MAX_RECENT) recent.shift();
   recent.push({ text, parsed });
   return parsed;
@@ -201,7 +206,7 @@ function withoutStackTraces<T>(f: () => T): T {
   }
 }
 
-export function parseWhole(source: string): ParsedYaml {
+export function parseWhole(source: string, strings: Interner = new Interner()): ParsedYaml {
   const text = maskPlaceholders(source);
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
@@ -247,7 +252,7 @@ export function parseWhole(source: string): ParsedYaml {
       const message = tooDeep && /call stack/i.test(err.message) ? NESTED_TOO_DEEPLY : firstLine(err.message);
       problems.push({ message, span: errorSpan(text, err.pos), severity: 'error' });
     }
-    const converter = new Converter(doc, problems);
+    const converter = new Converter(doc, problems, strings);
     let root: LNode | null = null;
     try {
       root = doc.contents ? converter.convert(doc.contents) : null;
@@ -297,6 +302,7 @@ class Converter {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly problems: Problem[],
+    private readonly strings: Interner,
   ) {}
 
   convert(n: YNode): LNode {
@@ -324,26 +330,27 @@ class Converter {
     if (yIsMap(n)) {
       const out: LNode = { kind: 'map', entries: [], flow: !!n.flow, span, ...(tag ? { tag } : {}) };
       this.cache.set(n, out);
+      // Arrays are made at their final length: an array grown by push keeps room for 16 more
+      // elements, which for the small maps of a template was a third of the tree's memory.
+      const entries: LEntry[] = [];
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YNode | null;
         const key = this.keyScalar(keyNode, span.start);
         const value = pair.value ? this.convert(pair.value as YNode) : emptyScalar(key.span.end);
-        const e: LEntry = { key, value, span: { start: key.span.start, end: Math.max(value.span.end, key.span.end) } };
-        out.entries.push(e);
+        entries.push({ key, value, span: { start: key.span.start, end: Math.max(value.span.end, key.span.end) } });
       }
+      out.entries = entries.slice();
       return out;
     }
     if (yIsSeq(n)) {
       const out: LNode = { kind: 'seq', items: [], flow: !!n.flow, span, ...(tag ? { tag } : {}) };
       this.cache.set(n, out);
-      for (const item of n.items) {
-        out.items.push(item ? this.convert(item as YNode) : emptyScalar(span.start));
-      }
+      out.items = n.items.map((item) => (item ? this.convert(item as YNode) : emptyScalar(span.start)));
       return out;
     }
     if (yIsScalar(n)) {
-      const out = scalar(n, span, tag);
+      const out = scalar(n, span, tag, this.strings);
       this.cache.set(n, out);
       return out;
     }
@@ -351,7 +358,7 @@ class Converter {
   }
 
   private keyScalar(k: YNode | null, fallback: number): LScalar {
-    if (k && yIsScalar(k)) return scalar(k, rangeOf(k), explicitTag(k));
+    if (k && yIsScalar(k)) return scalar(k, rangeOf(k), explicitTag(k), this.strings);
     if (k) {
       // Complex keys have no meaning in any format we read; keep their position for messages.
       const r = rangeOf(k);
@@ -404,8 +411,8 @@ function unmask(s: string): string {
   return s.includes(OPEN) ? s.replaceAll(OPEN, '{').replaceAll(CLOSE, '}') : s;
 }
 
-function scalar(n: Scalar, span: { start: number; end: number }, tag: string | undefined): LScalar {
-  const v = typeof n.value === 'string' ? unmask(n.value) : n.value;
+function scalar(n: Scalar, span: { start: number; end: number }, tag: string | undefined, strings: Interner): LScalar {
+  const v = typeof n.value === 'string' ? strings.get(unmask(n.value)) : n.value;
   const value =
     v === null || v === undefined
       ? null
@@ -423,7 +430,7 @@ function scalar(n: Scalar, span: { start: number; end: number }, tag: string | u
         : n.type === 'BLOCK_FOLDED' || n.type === 'BLOCK_LITERAL'
           ? 'block'
           : 'plain';
-  const source = typeof n.source === 'string' ? unmask(n.source) : value === null ? '' : String(value);
+  const source = typeof n.source === 'string' ? strings.get(unmask(n.source)) : value === null ? '' : String(value);
   return { kind: 'scalar', value, source, style, span, ...(tag ? { tag } : {}) };
 }
 
