@@ -15,12 +15,15 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const yamlDebugSwitchesOff = {
   name: 'yaml-debug-switches-off',
   setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const patched = text.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'false');
-      if (patched === text) throw new Error(`${args.path}: the LOG_TOKENS / LOG_STREAM reads were not found`);
-      return { contents: patched, loader: 'js' };
-    });
+    b.onLoad(
+      { filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ },
+      (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const patched = text.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'false');
+        if (patched === text) throw new Error(`${args.path}: the LOG_TOKENS / LOG_STREAM reads were not found`);
+        return { contents: patched, loader: 'js' };
+      },
+    );
   },
 };
 const common = {

@@ -1,5 +1,5 @@
 import type { Span } from '../base/span';
-import type { LNode, LScalar } from './tree';
+import { entryOf, type LNode, type LScalar } from './tree';
 import { parseYaml, type ParsedYaml } from './yaml';
 
 /**
@@ -107,18 +107,12 @@ export function remap(n: LNode, mapSpan: (s: Span) => Span, cache = new Map<LNod
   if (n.kind === 'seq') {
     const out: LNode = { ...n, span: mapSpan(n.span), items: [] };
     cache.set(n, out);
-    for (const i of n.items) out.items.push(remap(i, mapSpan, cache));
+    out.items = n.items.map((i) => remap(i, mapSpan, cache));
     return out;
   }
   const out: LNode = { ...n, span: mapSpan(n.span), entries: [] };
   cache.set(n, out);
-  for (const e of n.entries) {
-    out.entries.push({
-      key: remap(e.key, mapSpan, cache) as LScalar,
-      value: remap(e.value, mapSpan, cache),
-      span: mapSpan(e.span),
-    });
-  }
+  out.entries = n.entries.map((e) => entryOf(remap(e.key, mapSpan, cache) as LScalar, remap(e.value, mapSpan, cache)));
   return out;
 }
 

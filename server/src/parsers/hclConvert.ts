@@ -44,6 +44,10 @@ export function convertBody(node: TsNode, text: string): Body {
       }
     }
   }
+  // Made at their final length: an array grown by push keeps room for 16 more elements, and a
+  // workspace holds a body per block.
+  body.attributes = body.attributes.slice();
+  body.blocks = body.blocks.slice();
   return body;
 }
 

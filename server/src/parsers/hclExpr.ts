@@ -149,7 +149,7 @@ function collection(n: TsNode, text: string): Expr {
     const key = convertExpr(k, text);
     items.push({ key, ident: key.t === 'var' ? key.name : undefined, value: convertExpr(v, text), span: sp(el) });
   }
-  return { t: 'object', items, span };
+  return { t: 'object', items: items.slice(), span };
 }
 
 function call(n: TsNode, text: string): Expr {

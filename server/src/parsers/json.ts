@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Problem } from '../base/problem';
 import type { ParsedYaml } from './yaml';
-import type { LNode, LScalar } from './tree';
+import { entryOf, type LNode, type LScalar } from './tree';
 import { describeError } from '../base/messages';
 import { tooDeepAt } from './depth';
 
@@ -103,7 +103,7 @@ function convert(n: JNode, text: string, shift: number, depth: number, ctx: { to
               style: 'plain',
               span: { start: key.span.end, end: key.span.end },
             };
-        entries.push({ key, value, span: { start: key.span.start, end: value.span.end } });
+        entries.push(entryOf(key, value));
       }
       return { kind: 'map', entries, flow: true, span };
     }

@@ -11,7 +11,7 @@ import {
 import type { Alias } from 'yaml';
 import type { Node as YNode, Document } from 'yaml';
 import type { Problem } from '../base/problem';
-import type { LNode, LScalar, LEntry, ScalarStyle } from './tree';
+import { entryOf, type LNode, type LScalar, type LEntry, type ScalarStyle } from './tree';
 import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
 import type { ParsedYaml, YamlDocument } from './yamlTypes';
 import { pushAll } from '../base/arrays';
@@ -150,7 +150,7 @@ function shift(p: ParsedYaml, delta: number): ParsedYaml {
     } else {
       const m: LNode = { ...n, span: sp(n.span), entries: [] };
       seen.set(n, m);
-      m.entries = n.entries.map((e) => ({ key: copy(e.key), value: copy(e.value), span: sp(e.span) }));
+      m.entries = n.entries.map((e) => entryOf(copy(e.key), copy(e.value)));
       out = m;
     }
     seen.set(n, out);
@@ -338,7 +338,7 @@ class Converter {
         const keyNode = pair.key as YNode | null;
         const key = this.keyScalar(keyNode, span.start);
         const value = pair.value ? this.convert(pair.value as YNode) : emptyScalar(key.span.end);
-        entries.push({ key, value, span: { start: key.span.start, end: Math.max(value.span.end, key.span.end) } });
+        entries.push(entryOf(key, value));
       }
       out.entries = entries.slice();
       return out;

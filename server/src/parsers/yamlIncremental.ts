@@ -1,4 +1,4 @@
-import type { LNode, LEntry } from './tree';
+import { entryOf, type LNode, type LEntry } from './tree';
 import type { ParsedYaml } from './yamlTypes';
 
 /**
@@ -207,7 +207,7 @@ function splice(
       if (i > index) return shiftEntry(e, after, seen);
       if (depth + 1 === path.length) return replacement as LEntry;
       const value = child();
-      return { key: e.key, value, span: { start: e.span.start, end: Math.max(value.span.end, e.key.span.end) } };
+      return entryOf(e.key, value);
     });
     return { ...node, span, entries };
   }
@@ -220,7 +220,7 @@ function splice(
 
 function shiftEntry(e: LEntry, by: (n: number) => number, seen = new Map<LNode, LNode>()): LEntry {
   const key = shiftNode(e.key, by, seen) as LEntry['key'];
-  return { key, value: shiftNode(e.value, by, seen), span: { start: by(e.span.start), end: by(e.span.end) } };
+  return entryOf(key, shiftNode(e.value, by, seen));
 }
 
 /** Copies a node with every offset mapped by `by`, keeping alias sharing intact. */
