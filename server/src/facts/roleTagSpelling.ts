@@ -1,5 +1,7 @@
 import type { Subnet, TagKey } from '../model/types';
-import { ROLE_TAG, type LoadBalancerScheme } from './loadBalancer';
+import { isKnown } from '../model/located';
+import { ROLE_TAG, schemeForRole, type LoadBalancerScheme } from './loadBalancer';
+import { subnetRole } from './reachability';
 
 /**
  * Tag keys written for a load-balancer role but spelt otherwise than the controller reads them. The
@@ -11,7 +13,7 @@ import { ROLE_TAG, type LoadBalancerScheme } from './loadBalancer';
  * `_` for `-`, a letter or two, a missing or mangled `kubernetes.io/`), and no more: other
  * `kubernetes.io/` keys (`kubernetes.io/cluster/x`, `kubernetes.io/role/node`) never match.
  */
-export function intendedRoleKey(key: string): LoadBalancerScheme | undefined {
+export function intendedRoleKey(key: string): LoadBalancerScheme | 'either' | undefined {
   if (key === ROLE_TAG.internal || key === ROLE_TAG['internet-facing']) return undefined;
   const k = key.trim().toLowerCase().replace(/_/g, '-').replace(/\s+/g, '');
   const slash = k.lastIndexOf('/');
@@ -34,8 +36,13 @@ export interface MisspeltRoleKey {
 export function misspeltRoleKeys(s: Subnet): MisspeltRoleKey[] {
   const out: MisspeltRoleKey[] = [];
   for (const key of Object.keys(s.tags)) {
-    const scheme = intendedRoleKey(key);
-    if (!scheme || ROLE_TAG[scheme] in s.tags) continue;
+    const meant = intendedRoleKey(key);
+    if (!meant) continue;
+    // A key that names no scheme (`kubernetes.io/role/alb`) was meant for the one the subnet's
+    // reachability serves; internet-facing when that is not known, as `elb` is the nearer key.
+    const role = meant === 'either' ? subnetRole(s) : undefined;
+    const scheme = meant !== 'either' ? meant : isKnown(role) ? schemeForRole(role.value) : 'internet-facing';
+    if (ROLE_TAG[scheme] in s.tags) continue;
     out.push({ key, scheme, intended: ROLE_TAG[scheme], ...(s.tagKeys?.[key] ? { written: s.tagKeys[key] } : {}) });
   }
   return out;
@@ -47,12 +54,16 @@ function rolePrefix(p: string): boolean {
   return distance(p, 'kubernetes.io/role') <= 3;
 }
 
-/** Internal when the word says internal or private, internet-facing when it names a load balancer otherwise. */
-function schemeOfWord(w: string): LoadBalancerScheme | undefined {
+/**
+ * Internal when the word says internal or private, internet-facing when it says external, public or
+ * `elb`, either when it names a load balancer and no scheme (`alb`, `nlb`, `lb`).
+ */
+function schemeOfWord(w: string): LoadBalancerScheme | 'either' | undefined {
   // The words first: `external-elb` is two letters from `internal-elb` but means the other scheme.
   if (/^(external|public|internet)(-?facing)?(-?[aen]?lb)?$/.test(w)) return 'internet-facing';
   if (/internal|private/.test(w) || distance(w, 'internal-elb') <= 2 || /^i-?[ae]?lb$/.test(w)) return 'internal';
-  if (distance(w, 'elb') <= 1) return 'internet-facing';
+  if (w === 'elb') return 'internet-facing';
+  if (distance(w, 'elb') <= 1) return 'either';
   return undefined;
 }
 
