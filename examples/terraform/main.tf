@@ -28,10 +28,15 @@ resource "aws_subnet" "private" {
   }
 }
 
-# This subnet lies outside the VPC's 10.20.0.0/16 block.
+# This subnet lies outside the VPC's 10.20.0.0/16 block, and its role tag is misspelt
+# (subnet-role-tag-misspelt: the controller reads kubernetes.io/role/elb only; the quick fix renames it).
 resource "aws_subnet" "public" {
   vpc_id     = aws_vpc.main.id
   cidr_block = "10.30.0.0/24"
+
+  tags = {
+    "kubernetes.io/role/external-elb" = "1"
+  }
 }
 
 resource "aws_eks_cluster" "main" {

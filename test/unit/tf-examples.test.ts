@@ -73,3 +73,24 @@ test('eks examples/eks-managed-node-group: subnets, the cluster on the private s
     renderFindings(load('eks-managed-node-group').engine, analysis.findings),
   );
 });
+
+test('vpc examples/complete as an EKS VPC: only the private subnets are asked for internal-elb, not the database, cache, Redshift or intra ones', () => {
+  const dir = fixturePath('terraform', 'modules-examples', 'vpc-complete');
+  // The example sets no cluster tag; assumeEksVpc makes its VPC one that EKS uses.
+  const engine = engineWith(readFixture(dir, path.dirname(dir)), { assumeEksVpc: true });
+  const { model, findings } = engine.analyze();
+  const tiers = new Map(model.subnets.map((s) => [s.name, s.tier]));
+  const reported = (rule: string) =>
+    findings.filter((f) => f.ruleId === rule).map((f) => /subnet (\S+) has/.exec(f.message)?.[1] ?? f.message);
+  const internal = reported('subnet-missing-internal-elb-tag');
+  assert.deepEqual(
+    internal.map((name) => tiers.get(name)),
+    ['private', 'private', 'private'],
+    'the example tags no subnet, so each private subnet is reported once, and no subnet of another tier',
+  );
+  assert.deepEqual(
+    reported('subnet-missing-elb-tag').map((name) => tiers.get(name)),
+    ['public', 'public', 'public'],
+  );
+  assert.equal(model.subnets.filter((s) => s.tier === 'database' || s.tier === 'intra').length, 6);
+});

@@ -38,6 +38,23 @@ export type SourceFormat =
 
 export type Tags = Record<string, Value<string>>;
 
+/**
+ * Where a tag key is written, for findings about the key itself (a misspelt role key) and fixes that
+ * rename it: `edit` is the key as written, absent where the source is not edited (a plan file) or
+ * the key is computed.
+ */
+export interface TagKey {
+  at: FileSpan;
+  edit?: WrittenValue;
+}
+
+/**
+ * The subnet groups of the terraform-aws-modules vpc module (its `<tier>_subnets` inputs). Database,
+ * ElastiCache, Redshift, intra and Outpost subnets are made for other things than load balancers
+ * (facts/loadBalancerSubnets.ts).
+ */
+export type SubnetTier = 'public' | 'private' | 'intra' | 'database' | 'elasticache' | 'redshift' | 'outpost';
+
 export interface Vpc extends ModelItem {
   /** Primary block first, then secondary blocks in declaration order. */
   cidrs: Value<string>[];
@@ -86,8 +103,12 @@ export interface Subnet extends ModelItem {
    */
   routes?: Value<SubnetRoute[]>;
   tags: Tags;
+  /** Where the keys of `tags` are written, for the keys whose source says (see TagKey). */
+  tagKeys?: Record<string, TagKey>;
   /** Set (to the reason) when some tags could not be read, so a missing tag proves nothing. */
   tagsIncomplete?: string;
+  /** The module subnet group the subnet belongs to, when a module declares it in groups (see SubnetTier). */
+  tier?: SubnetTier;
   /** Where fixes add a tag (see change.ts); absent when the source cannot be edited. */
   editAt?: ItemRef;
   /**

@@ -34,6 +34,7 @@ import vpcSecondaryCidrRestricted from './vpc-secondary-cidr-restricted';
 import privateSubnetNoEgress from './private-subnet-no-egress';
 import subnetMissingElbTag from './subnet-missing-elb-tag';
 import subnetMissingInternalElbTag from './subnet-missing-internal-elb-tag';
+import subnetRoleTagMisspelt from './subnet-role-tag-misspelt';
 import vpcDnsHostnamesDisabled from './vpc-dns-hostnames-disabled';
 import vpcDnsSupportDisabled from './vpc-dns-support-disabled';
 
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   subnetMissingInternalElbTag,
   subnetOutsideVpc,
   subnetOverlap,
+  subnetRoleTagMisspelt,
   subnetSize,
   subnetTooSmallForCluster,
   syntaxError,

@@ -4,6 +4,7 @@
  * network layouts lean on most (`slice` of zones, `merge` of tags), so they have their own file.
  */
 import { pushAll } from '../../base/arrays';
+import type { FileSpan } from '../../base/span';
 import { unknownIn, need, toList, type Fn } from './fnArgs';
 import {
   MAX_LIST,
@@ -172,6 +173,8 @@ export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
     // A merge with an unknown map keeps the known entries and stays open: its tags may hold
     // more keys, so a rule must not conclude a tag is missing.
     const m = new Map<string, TfValue>();
+    // Where each key that wins is written: a later map's key replaces an earlier one's.
+    const keyAt = new Map<string, FileSpan>();
     let partly: string | undefined;
     for (const x of a) {
       if (x.k === 'null') continue;
@@ -182,9 +185,14 @@ export const COLLECTION_FUNCTIONS: Record<string, Fn> = {
       }
       if (x.k !== 'map') return error('merge: expects maps or objects.');
       if (x.open) partly ??= x.open.why ?? `${x.open.address} is known after apply`;
-      for (const [k, v] of x.entries) m.set(k, v);
+      for (const [k, v] of x.entries) {
+        m.set(k, v);
+        const at = x.keyAt?.get(k);
+        if (at) keyAt.set(k, at);
+        else keyAt.delete(k);
+      }
     }
-    const out = map(m);
+    const out: TfValue = { k: 'map', entries: m, keyAt };
     return partly ? { ...out, open: { address: 'merge()', why: partly } } : out;
   },
   lookup: (a) => {

@@ -143,6 +143,7 @@ function evalRaw(e: Expr, env: Env): TfValue {
       return list(e.items.map((i) => evaluate(i, env)));
     case 'object': {
       const m = new Map<string, TfValue>();
+      const keyAt = new Map<string, FileSpan>();
       for (const item of e.items) {
         let key: string | undefined = item.ident;
         if (key === undefined) {
@@ -152,8 +153,9 @@ function evalRaw(e: Expr, env: Env): TfValue {
           if (key === undefined) return error('object keys must be strings');
         }
         m.set(key, evaluate(item.value, env));
+        keyAt.set(key, { file: env.file, span: item.key.span });
       }
-      return map(m);
+      return { k: 'map', entries: m, keyAt };
     }
     case 'cond': {
       const c = evaluate(e.cond, env);

@@ -8,7 +8,9 @@ import type { FileSpan } from '../../base/span';
  * `ref` names the resource instance an unknown id belongs to (`aws_subnet.private[0]`), so that
  * `vpc_id = aws_vpc.main.id` links a subnet to its VPC without knowing the id itself. `error`
  * marks an evaluation error (what `try` and `can` catch). `at` is where a literal was written; it
- * follows the value through references so findings land on the literal.
+ * follows the value through references so findings land on the literal. A map written as an object
+ * literal keeps `keyAt`, where each key is written (through `merge` and `tomap` too), so a finding
+ * about a misspelt tag key can sit on the key and its fix rename it.
  */
 export type TfValue =
   | { k: 'string'; v: string; at?: FileSpan }
@@ -16,7 +18,7 @@ export type TfValue =
   | { k: 'bool'; v: boolean; at?: FileSpan }
   | { k: 'null'; at?: FileSpan }
   | { k: 'list'; items: TfValue[]; set?: boolean; at?: FileSpan }
-  | { k: 'map'; entries: Map<string, TfValue>; open?: OpenObject; at?: FileSpan }
+  | { k: 'map'; entries: Map<string, TfValue>; open?: OpenObject; at?: FileSpan; keyAt?: Map<string, FileSpan> }
   | { k: 'unknown'; why: string; ref?: string; error?: boolean; at?: FileSpan; partial?: PartialList };
 
 /**

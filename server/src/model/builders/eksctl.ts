@@ -171,6 +171,7 @@ function subnetOf(file: SourceFile, e: LEntry, isPublic: boolean, vpcKey: string
     subnet.tagsIncomplete = 'the subnet already exists; its tags are set outside this config';
   }
   // eksctl tags the subnets it creates for load-balancer discovery (pkg/cfn/builder/vpc_ipv4.go).
+  // The keys are ROLE_TAG of facts/loadBalancer.ts, written out here because builders sit below facts/.
   else subnet.tags[isPublic ? 'kubernetes.io/role/elb' : 'kubernetes.io/role/internal-elb'] = known('1', at(e.key));
   // eksctl sets MapPublicIpOnLaunch on the public subnets it creates and leaves it off on private
   // ones (pkg/cfn/builder/vpc_ipv4.go); an existing subnet's setting is known only to AWS.

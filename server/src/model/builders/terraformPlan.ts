@@ -1,7 +1,7 @@
 import type { Builder } from './builder';
 import type { SourceFile } from '../sourceFile';
 import type { FileSpan } from '../../base/span';
-import type { Cluster, NetworkModel, NodeGroup, RouteTarget, Subnet, SubnetRoute, Tags, Vpc } from '../types';
+import type { Cluster, NetworkModel, NodeGroup, RouteTarget, Subnet, SubnetRoute, TagKey, Tags, Vpc } from '../types';
 import { emptyModel } from '../types';
 import { type LMap, type LNode, get, isMap, isScalar, isSeq, str } from '../../parsers/tree';
 import { known, unresolved, type Value } from '../located';
@@ -92,15 +92,20 @@ function buildPlan(file: SourceFile, root: LMap, out: NetworkModel): void {
     isScalar(n) && typeof n.value === 'boolean' ? known(n.value, at(n)) : undefined;
   const vNum = (n: LNode | undefined): Value<number> | undefined =>
     isScalar(n) && typeof n.value === 'number' ? known(n.value, at(n)) : undefined;
-  const tagsOf = (r: PlanResource): { tags: Tags; incomplete?: string } => {
+  const tagsOf = (r: PlanResource): { tags: Tags; keys: Record<string, TagKey>; incomplete?: string } => {
     // tags_all holds the provider's default_tags too; absent, the tags are known only after apply.
     const all = get(r.values, 'tags_all') ?? undefined;
     const m = isMap(all) ? all : undefined;
     const tags: Tags = {};
+    // A plan is not edited: its keys are located, never renamed.
+    const keys: Record<string, TagKey> = {};
     if (m)
       for (const e of m.entries)
-        if (str(e.value) !== undefined) tags[String(e.key.value)] = known(str(e.value)!, at(e.value));
-    return m ? { tags } : { tags, incomplete: 'tags_all is known only after apply' };
+        if (str(e.value) !== undefined) {
+          tags[String(e.key.value)] = known(str(e.value)!, at(e.value));
+          keys[String(e.key.value)] = { at: at(e.key) };
+        }
+    return m ? { tags, keys } : { tags, keys, incomplete: 'tags_all is known only after apply' };
   };
   const block = (r: PlanResource, name: string): LNode | undefined => {
     const b = get(r.values, name);
@@ -194,7 +199,7 @@ function buildPlan(file: SourceFile, root: LMap, out: NetworkModel): void {
   const mainManaged = byType('aws_default_route_table').length + byType('aws_main_route_table_association').length > 0;
 
   for (const r of byType('aws_subnet')) {
-    const { tags, incomplete } = tagsOf(r);
+    const { tags, keys, incomplete } = tagsOf(r);
     const vpcAddress = refs.one(r, ['vpc_id']);
     const table = subnetTable.get(r.address);
     const routes: Value<SubnetRoute[]> =
@@ -215,6 +220,7 @@ function buildPlan(file: SourceFile, root: LMap, out: NetworkModel): void {
       availabilityZone: vStr(get(r.values, 'availability_zone'), r),
       routes,
       tags,
+      tagKeys: keys,
       mapPublicIpOnLaunch: vBool(get(r.values, 'map_public_ip_on_launch')),
       assignIpv6AddressOnCreation: vBool(get(r.values, 'assign_ipv6_address_on_creation')),
     };

@@ -4,7 +4,7 @@ import type { Cluster, NetworkModel, NodeGroup, Subnet, SubnetRoute, RouteTarget
 import { known, unresolved, type Value } from '../located';
 import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
-import { labelsOf, refs, subnetRefs, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
+import { labelsOf, refs, subnetRefs, tagKeysOf, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
 import { endpointAccess, publicIpOf } from './terraformAccess';
 import { attr } from '../../parsers/hclAst';
 
@@ -115,7 +115,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
   for (const i of byType('aws_subnet')) {
     const g = getter(i);
     const at = atOf(i);
-    const { tags, incomplete } = vTags(defaultTags, g('tags'));
+    const { tags, keys, incomplete } = vTags(defaultTags, g('tags'));
     const table = subnetTable.get(i.address);
     let routes: Value<SubnetRoute[]>;
     if (table === undefined && associationsUnknown)
@@ -134,6 +134,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       availabilityZone: vStr(g('availability_zone') ?? g('availability_zone_id'), at),
       routes,
       tags,
+      tagKeys: tagKeysOf(keys),
       editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
     };
     const index = cidrsubnetIndex(i, mod);

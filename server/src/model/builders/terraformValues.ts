@@ -1,6 +1,6 @@
 import type { FileSpan } from '../../base/span';
 import { known, unresolved, type Value } from '../located';
-import type { Tags } from '../types';
+import type { TagKey, Tags } from '../types';
 import { asBool, asNumber, asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
 
 /** Conversions from evaluated Terraform values to the model's located values. */
@@ -41,9 +41,18 @@ export function vStrList(v: TfValue | undefined, fallback: FileSpan): Value<stri
   return one ? [one] : [];
 }
 
-/** Tags, plus why they are incomplete when the map is unknown or partly known (a merge with var.tags). */
-export function vTags(...values: (TfValue | undefined)[]): { tags: Tags; incomplete?: string } {
+/**
+ * Tags, plus why they are incomplete when the map is unknown or partly known (a merge with var.tags),
+ * and where each key is written when an object literal wrote it (a later map's key wins, as its
+ * value does).
+ */
+export function vTags(...values: (TfValue | undefined)[]): {
+  tags: Tags;
+  keys: Record<string, FileSpan>;
+  incomplete?: string;
+} {
   const tags: Tags = {};
+  const keys: Record<string, FileSpan> = {};
   let incomplete: string | undefined;
   for (const v of values) {
     if (!v || v.k === 'null') continue;
@@ -58,18 +67,32 @@ export function vTags(...values: (TfValue | undefined)[]): { tags: Tags; incompl
     for (const [k, x] of sortedEntries(v)) {
       const s = vStr(x, v.at ?? { file: '', span: { start: 0, end: 0 } });
       if (s) tags[k] = s;
+      const at = v.keyAt?.get(k);
+      if (at) keys[k] = at;
+      else delete keys[k];
     }
   }
-  return { tags, incomplete };
+  return { tags, keys, incomplete };
 }
 
-/** The resource references inside a value (`aws_subnet.a.id`, `aws_subnet.b[*].id`). */
+/**
+ * The written keys of vTags as the model's TagKeys. A key is renamed by rewriting only its own
+ * characters inside what is written there (quotes, or an interpolation that does not spell it out,
+ * leave no edit rather than a guess; edits/scalar.ts).
+ */
+export function tagKeysOf(keys: Record<string, FileSpan>): Record<string, TagKey> {
+  const out: Record<string, TagKey> = {};
+  for (const [k, at] of Object.entries(keys)) out[k] = { at, edit: { at, value: k } };
+  return out;
+}
+
 /** Kubernetes labels of a node group (`labels`), read like tags: an unknown map makes them incomplete. */
 export function labelsOf(v: TfValue | undefined): { labels: Record<string, Value<string>>; labelsIncomplete?: string } {
   const { tags, incomplete } = vTags(v);
   return { labels: tags, ...(incomplete ? { labelsIncomplete: incomplete } : {}) };
 }
 
+/** The resource references inside a value (`aws_subnet.a.id`, `aws_subnet.b[*].id`). */
 export function refs(v: TfValue | undefined): string[] {
   if (!v) return [];
   if (v.k === 'unknown') return v.ref ? [v.ref] : v.partial ? v.partial.items.flatMap(refs) : [];

@@ -1,12 +1,12 @@
 import type { Block } from '../../parsers/hclAst';
 import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../base/span';
-import type { NetworkModel, Subnet, Vpc } from '../types';
+import type { NetworkModel, Subnet, SubnetTier, Vpc } from '../types';
 import { known, unresolved, type Value } from '../located';
 import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { asBool, asString, list, map, unknown, str, type TfValue } from '../../evaluators/terraform/values';
-import { vBool, vStr, vStrList, vTags } from './terraformValues';
+import { tagKeysOf, vBool, vStr, vStrList, vTags } from './terraformValues';
 import { TF_DNS_NAMES } from './terraformResources';
 
 /**
@@ -19,7 +19,15 @@ import { TF_DNS_NAMES } from './terraformResources';
 export const VPC_MODULE =
   /^(registry\.terraform\.io\/|app\.terraform\.io\/[^/]+\/)?terraform-aws-modules\/vpc\/aws(\/\/.*)?$|github\.com\/terraform-aws-modules\/terraform-aws-vpc/;
 
-const KINDS = ['public', 'private', 'intra', 'database', 'elasticache', 'redshift'] as const;
+const KINDS = [
+  'public',
+  'private',
+  'intra',
+  'database',
+  'elasticache',
+  'redshift',
+  'outpost',
+] as const satisfies readonly SubnetTier[];
 
 interface Inputs {
   get(name: string): TfValue | undefined;
@@ -77,6 +85,24 @@ function roleOf(kind: (typeof KINDS)[number], inp: Inputs, at: FileSpan): Value<
 function listOf(v: TfValue | undefined): TfValue[] | undefined {
   if (!v || v.k === 'null') return [];
   return v.k === 'list' ? v.items : undefined;
+}
+
+/** The module gives the i-th subnet of a group the zone `element(var.azs, i)`. */
+function zoneOf(azs: TfValue[] | undefined, i: number, at: FileSpan): Value<string> | undefined {
+  const az = azs?.length ? azs[i % azs.length] : undefined;
+  if (az) return vStr(az, at);
+  return azs ? unresolved('the azs input is empty', at) : unresolved('the azs input is not known', at);
+}
+
+/**
+ * Outpost subnets sit in the Outpost's zone: the `outpost_az` input in v5 and earlier; later versions
+ * take `element(var.azs, i)` as for the other groups, so without the input the zone is not told.
+ */
+function outpostZone(inp: Inputs, at: FileSpan): Value<string> {
+  return (
+    vStr(inp.get('outpost_az'), at) ??
+    unresolved('the outpost_az input is not set, and module versions differ on where outpost subnets go', at)
+  );
 }
 
 export function isVpcModule(source: string): boolean {
@@ -150,12 +176,7 @@ export function vpcModuleModel(
     if (!cidrs) continue;
     for (const [i, c] of cidrs.entries()) {
       const address = `${prefix}aws_subnet.${kind}[${i}]`;
-      const az = azs?.length ? azs[i % azs.length] : undefined;
-      const azValue = az
-        ? vStr(az, at)
-        : azs
-          ? unresolved('the azs input is empty', at)
-          : unresolved('the azs input is not known', at);
+      const azValue = kind === 'outpost' ? outpostZone(inp, at) : zoneOf(azs, i, at);
       const st = vTags(defaultTags, inp.get('tags'), inp.get(`${kind}_subnet_tags`));
       const subnet: Subnet = {
         key: keyOf(address),
@@ -167,6 +188,8 @@ export function vpcModuleModel(
         availabilityZone: azValue,
         declaredRole: roleOf(kind, inp, at),
         tags: st.tags,
+        tagKeys: tagKeysOf(st.keys),
+        tier: kind,
         editAt: { syntax: 'hcl', file: call.file, block: call.block, tagsInput: `${kind}_subnet_tags` },
       };
       if (st.incomplete) subnet.tagsIncomplete = st.incomplete;

@@ -1,35 +1,50 @@
 import type { RuleContext } from '../context';
-import { eksVpcKeys } from '../../facts/eksVpc';
-import { subnetRole } from '../../facts/reachability';
-import type { Subnet } from '../../model/types';
+import { ROLE_TAG, type LoadBalancerScheme } from '../../facts/loadBalancer';
+import { roleTagGaps } from '../../facts/loadBalancerSubnets';
 
 /**
- * The shared check of subnet-missing-elb-tag and subnet-missing-internal-elb-tag: a subnet of an
- * EKS VPC whose role (facts/reachability.ts) is known to be public or private as `isPublic` says, whose
- * tags were all readable and lack `tag`. A subnet whose role is unresolved is never reported.
- * When other subnets of the same role in the VPC carry the tag, the team has chosen where load
- * balancers go (terraform-aws-modules' eks examples leave the control plane's `intra` subnets
- * untagged on purpose): an untagged subnet is reported only when its zone is known and no tagged
- * sibling is known to sit in that zone, so load balancers could not reach it.
+ * The shared check of subnet-missing-elb-tag and subnet-missing-internal-elb-tag, on the gaps
+ * facts/loadBalancerSubnets.ts finds: every untagged subnet meant for the scheme's load balancers when
+ * no subnet of its VPC has the role tag (`missing`), else the untagged ones in zones that no tagged
+ * subnet covers (`zone`, the partial-tagging trap), and a role tag whose value the controller does
+ * not match (`value`, at the value). Related information names the tagged subnets.
  */
-export function checkSubnetTag(ctx: RuleContext<'missing', 'addTag'>, isPublic: boolean, tag: string): void {
-  const eks = eksVpcKeys(ctx.model, ctx.settings);
-  const want = isPublic ? 'public' : 'private';
-  const candidates = ctx.model.subnets.filter((s) => {
-    if (!s.vpc || !eks.has(s.vpc)) return false;
-    const role = subnetRole(s);
-    return role.kind === 'known' && role.value === want;
-  });
-  const tagged = new Map<string, Subnet[]>();
-  for (const s of candidates)
-    if (!s.tagsIncomplete && tag in s.tags) tagged.set(s.vpc!, [...(tagged.get(s.vpc!) ?? []), s]);
-  for (const s of candidates) {
-    if (s.tagsIncomplete || tag in s.tags) continue;
-    if (coveredBySibling(s, tagged.get(s.vpc!))) continue;
+export function checkSubnetTag(
+  ctx: RuleContext<'missing' | 'zone' | 'value', 'addTag' | 'setValue'>,
+  scheme: LoadBalancerScheme,
+): void {
+  const tag = ROLE_TAG[scheme];
+  for (const gap of roleTagGaps(ctx.model, ctx.settings, scheme)) {
+    const s = gap.subnet;
+    if (gap.kind === 'value' && gap.value) {
+      // The value is rewritten where it is written, only for a source eksnet edits (not a plan).
+      const value = gap.value;
+      ctx.report({
+        at: value.at,
+        messageId: 'value',
+        data: { subnet: s.name, tag, value: value.value },
+        ...(s.editAt
+          ? {
+              fixes: [
+                {
+                  fixId: 'setValue',
+                  data: { tag },
+                  changes: [{ kind: 'replace', target: { at: value.at, value: value.value }, value: '1' }],
+                },
+              ],
+            }
+          : {}),
+      });
+      continue;
+    }
     ctx.report({
       at: s.nameAt ?? s.at,
-      messageId: 'missing',
-      data: { subnet: s.name, tag },
+      messageId: gap.kind === 'none' ? 'missing' : 'zone',
+      data: { subnet: s.name, tag, zone: gap.zone?.value ?? '' },
+      related: gap.tagged.slice(0, 3).map((t) => ({
+        at: t.tags[tag]?.at ?? t.nameAt ?? t.at,
+        message: `${t.name} carries \`${tag}\`${t.availabilityZone?.kind === 'known' ? ` in ${t.availabilityZone.value}` : ''}`,
+      })),
       ...(s.editAt
         ? {
             fixes: [
@@ -43,12 +58,4 @@ export function checkSubnetTag(ctx: RuleContext<'missing', 'addTag'>, isPublic: 
         : {}),
     });
   }
-}
-
-/** True when a tagged sibling may serve the subnet's zone (same zone, or a zone that is not known). */
-function coveredBySibling(s: Subnet, tagged: Subnet[] | undefined): boolean {
-  if (!tagged?.length) return false;
-  const zone = s.availabilityZone?.kind === 'known' ? s.availabilityZone.value : undefined;
-  if (zone === undefined) return true;
-  return tagged.some((t) => t.availabilityZone?.kind !== 'known' || t.availabilityZone.value === zone);
 }

@@ -102,6 +102,7 @@ export function buildNetwork(
       ...base,
       ...(vpc ? { vpc: vpc.key } : {}),
       tags: tags.tags,
+      tagKeys: tags.keys,
       ...(tags.incomplete ? { tagsIncomplete: tags.incomplete } : {}),
       routes: subnetRoutes,
       editAt: editRef(file, r),
