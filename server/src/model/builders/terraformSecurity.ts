@@ -23,7 +23,7 @@ const atOf = (i: Instance): FileSpan => ({ file: i.decl.file, span: i.decl.block
 /** What the security part of a module leaves for the eks module's mapping: groups and rules by address. */
 export interface ModuleSecurity {
   groups: Map<string, SecurityGroup>;
-  /** Egress rules whose group is an output of a module call (`module.eks.node_security_group_id`), by that reference. */
+  /** Egress rules whose group is a module call's output (`module.eks.node_security_group_id`), by that reference. */
   external: Map<string, SgEgressRule[]>;
   /** Set when some rule may belong to any group (its group or its count is not known). */
   unknownRules?: string;

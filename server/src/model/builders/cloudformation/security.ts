@@ -38,7 +38,7 @@ export function buildSecurity(
     else if (!isList(v))
       egress = unresolved(`the egress rules are not known (${whyNotString(v)})`, spanOf(file, node, base.at));
     else {
-      const items = node && 'items' in node ? (node.items as LNode[]) : [];
+      const items = node && 'items' in node ? node.items : [];
       const rules: SgEgressRule[] = [];
       let why: string | undefined;
       v.forEach((x, i) => {
@@ -138,7 +138,7 @@ function nodeGroupGroups(
     const nics = getPath(lt.properties, ['LaunchTemplateData', 'NetworkInterfaces']);
     const nicsV = ev.eval(nics);
     if (isList(nicsV) && nics && 'items' in nics)
-      for (const n of nics.items as LNode[]) {
+      for (const n of nics.items) {
         const g = get(n, 'Groups');
         if (g) lists.push(g);
       }
