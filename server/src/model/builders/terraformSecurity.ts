@@ -11,6 +11,7 @@ import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { refs, subnetRefs, vBool, vNum, vStr, vStrList } from './terraformValues';
 import { DEFAULT_EGRESS_NOTE, normaliseProtocol } from '../dnsFacts';
+import { attr, type Expr } from '../../parsers/hclAst';
 
 type Get = (name: string) => TfValue | undefined;
 
@@ -133,31 +134,29 @@ function securityGroups(
   }
   const sec: ModuleSecurity = { groups, external: new Map() };
   sec.unknownRules = unexpanded('aws_security_group_rule') ?? unexpanded('aws_vpc_security_group_egress_rule');
-  const add = (target: TfValue | undefined, rule: SgEgressRule | string, address: string) => {
+  const add = (i: Instance, rule: SgEgressRule | string) => {
+    const target = getter(i)('security_group_id');
     const ref = refs(target)[0];
     const group = ref !== undefined ? groups.get(ref) : undefined;
+    // A group a module call outputs (`module.eks.node_security_group_id`) is that module's to map.
+    const output = moduleOutput(attr(i.decl.block.body, 'security_group_id')?.expr);
     if (group) {
       if (typeof rule === 'string') group.egress = unresolved(rule, group.egress.at);
       else if (group.egress.kind === 'known') group.egress.value.push(rule);
-    } else if (ref?.startsWith('module.') && typeof rule !== 'string') {
-      const list = sec.external.get(ref) ?? [];
-      list.push(rule);
-      sec.external.set(ref, list);
+    } else if (output) {
+      const list = sec.external.get(output) ?? [];
+      list.push(typeof rule === 'string' ? { at: atOf(i), protocol: unresolved(rule, atOf(i)), cidrs: [] } : rule);
+      sec.external.set(output, list);
     } else if (target?.k === 'unknown' && !ref)
-      sec.unknownRules ??= `the group of ${address} is not known (${target.why})`;
+      sec.unknownRules ??= `the group of ${i.address} is not known (${target.why})`;
   };
   for (const i of byType('aws_security_group_rule')) {
     const g = getter(i);
     const type = asString(g('type') ?? { k: 'null' });
     if (type === 'ingress') continue;
-    add(
-      g('security_group_id'),
-      type === 'egress' ? ruleOf(g, atOf(i), false) : `${i.address}'s type is not known`,
-      i.address,
-    );
+    add(i, type === 'egress' ? ruleOf(g, atOf(i), false) : `${i.address}'s type is not known`);
   }
-  for (const i of byType('aws_vpc_security_group_egress_rule'))
-    add(getter(i)('security_group_id'), vpcRuleOf(getter(i), atOf(i)), i.address);
+  for (const i of byType('aws_vpc_security_group_egress_rule')) add(i, vpcRuleOf(getter(i), atOf(i)));
   if (sec.unknownRules) for (const g of groups.values()) g.egress = unresolved(sec.unknownRules, g.egress.at);
   return sec;
 }
@@ -361,4 +360,10 @@ export function groupRefs(
     if (why) return unresolved(why, l.at ?? at);
   }
   return known([...new Set(keys)], at);
+}
+
+/** `module.<call>.<output>` written as such, as that text; undefined for any other expression. */
+function moduleOutput(e: Expr | undefined): string | undefined {
+  if (e?.t !== 'attr' || e.obj.t !== 'attr' || e.obj.obj.t !== 'var' || e.obj.obj.name !== 'module') return undefined;
+  return `module.${e.obj.name}.${e.name}`;
 }
