@@ -30,6 +30,8 @@ export function customResolvers(
   const sets = model.dhcpOptions.filter((d) => d.vpcs.includes(vpc));
   if (sets.length !== 1) return undefined;
   const options = sets[0];
+  // Options only some deployments create leave the others on the Amazon DNS server: no verdict holds for all.
+  if (options.exists) return undefined;
   if (options.servers?.kind !== 'known' || !options.servers.value.length) return undefined;
   const resolvers: Resolver[] = [];
   for (const s of options.servers.value) {

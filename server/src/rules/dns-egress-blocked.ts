@@ -95,11 +95,16 @@ export default defineRule<MessageId>({
     const add = (key: string, r: Report<MessageId, never>, ng: NodeGroup, subnet?: string) => {
       const cur = reports.get(key) ?? {
         ...r,
+        related: [...(r.related ?? [])],
         names: new Set<string>(),
         ...(subnet ? { subnets: new Set<string>() } : {}),
       };
       cur.names.add(ng.name);
       if (subnet) cur.subnets?.add(subnet);
+      // Node groups that share the list or the entry add their subnets to the related information.
+      if (reports.has(key))
+        for (const x of r.related ?? [])
+          if (!cur.related?.some((y) => spanKey(y.at) === spanKey(x.at))) cur.related?.push(x);
       reports.set(key, cur);
     };
     // Security groups: one finding per list that names them.
@@ -109,7 +114,7 @@ export default defineRule<MessageId>({
       const dns = vpc !== undefined ? customResolvers(m, vpc) : undefined;
       if (!ng || !dns || n.groups.kind !== 'known') continue;
       const sgs = n.groups.value.map((k) => groups.get(k));
-      if (sgs.some((g) => !g)) continue;
+      if (sgs.some((g) => !g || g.exists)) continue;
       const present = sgs as SecurityGroup[];
       const verdict = (p: DnsProtocol) => combine(dns.resolvers.map((r) => groupsAllow(present, p, r.block)));
       const [udp, tcp] = PROTOCOLS.map(verdict);
@@ -144,7 +149,7 @@ export default defineRule<MessageId>({
       for (const s of m.subnets) {
         if (!ng.subnets.includes(s.key)) continue;
         const acls = m.networkAcls.filter((a) => a.subnets.includes(s.key));
-        if (acls.length !== 1) continue;
+        if (acls.length !== 1 || acls[0].exists) continue;
         const acl = acls[0];
         // A resolver inside the subnet is reached without crossing its ACL.
         const block = s.cidr?.kind === 'known' ? parseCidr(s.cidr.value) : undefined;

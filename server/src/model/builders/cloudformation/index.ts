@@ -75,9 +75,18 @@ function buildTemplate(file: SourceFile, { template: t, evaluator: ev }: CfnEval
   const net = buildNetwork(file, ev, resources, out);
   buildEks(file, ev, resources, net, out);
   buildAddons(file, ev, resources, out);
-  buildSecurity(file, ev, resources, net, out);
+  buildSecurity(file, ev, resources, net, out, (id) => existence.get(keyOf(file, id))?.when.join(', '));
   if (existence.size) {
-    const items: ModelItem[][] = [out.vpcs, out.subnets, out.clusters, out.nodeGroups, out.eniConfigs];
+    const items: ModelItem[][] = [
+      out.vpcs,
+      out.subnets,
+      out.clusters,
+      out.nodeGroups,
+      out.eniConfigs,
+      out.securityGroups,
+      out.networkAcls,
+      out.dhcpOptions,
+    ];
     for (const list of items)
       for (const i of list) {
         const e = existence.get(i.key);

@@ -22,6 +22,8 @@ export function buildSecurity(
   resources: CfnResource[],
   net: NetworkIndex,
   out: NetworkModel,
+  /** The conditions of a resource only some deployments create (ModelItem.exists), else undefined. */
+  conditional: (logicalId: string) => string | undefined,
 ): void {
   const of = (type: string) => resources.filter((r) => r.type === type);
   const groups = new Map<string, SecurityGroup>();
@@ -62,13 +64,16 @@ export function buildSecurity(
     const target = ev.eval(get(r.properties, 'GroupId'));
     const g = groups.get(refId(target) ?? '');
     const props = ev.eval(r.properties);
-    if (g && g.egress.kind === 'known' && isObject(props)) g.egress.value.push(ruleOf(props, item(file, r).at));
+    const when = conditional(r.logicalId);
+    // A rule only some deployments create neither surely allows nor surely is absent.
+    if (g && when) g.egress = unresolved(`${r.logicalId} exists only when ${when}`, g.egress.at);
+    else if (g && g.egress.kind === 'known' && isObject(props)) g.egress.value.push(ruleOf(props, item(file, r).at));
     else if (!g && refId(target) === undefined && typeof target !== 'string')
       unknownRules ??= `the group of ${r.logicalId} is not known (${whyNotString(target)})`;
   }
   if (unknownRules) for (const g of groups.values()) g.egress = unresolved(unknownRules, g.egress.at);
   nodeGroupGroups(file, ev, resources, groups, out);
-  networkAcls(file, ev, resources, net, out);
+  networkAcls(file, ev, resources, net, out, conditional);
   dhcpOptions(file, ev, resources, net, out);
 }
 
@@ -174,6 +179,7 @@ function networkAcls(
   resources: CfnResource[],
   net: NetworkIndex,
   out: NetworkModel,
+  conditional: (logicalId: string) => string | undefined,
 ): void {
   const acls = new Map<string, NetworkAcl>();
   for (const r of resources.filter((x) => x.type === 'AWS::EC2::NetworkAcl')) {
@@ -197,7 +203,9 @@ function networkAcls(
         unknown ??= `the network ACL of ${r.logicalId} is not known (${whyNotString(target)})`;
       continue;
     }
-    if (acl.entries.kind === 'known') acl.entries.value.push(entryOf(file, ev, r));
+    const when = conditional(r.logicalId);
+    if (when) acl.entries = unresolved(`${r.logicalId} exists only when ${when}`, acl.at);
+    else if (acl.entries.kind === 'known') acl.entries.value.push(entryOf(file, ev, r));
   }
   if (unknown) for (const a of acls.values()) a.entries = unresolved(unknown, a.at);
   for (const r of resources.filter((x) => x.type === 'AWS::EC2::SubnetNetworkAclAssociation')) {
