@@ -16,6 +16,7 @@ import { isEksModule } from './terraformEksSource';
 import { pushAll } from '../../base/arrays';
 import { securityFromModule } from './terraformSecurity';
 import { eksModuleSecurity } from './terraformEksSecurity';
+import { vpcModuleSecurity } from './terraformVpcModuleSecurity';
 
 /**
  * Terraform. `file` parses one .tf/.tfvars file (syntax problems only) into `file.hcl`; evaluation
@@ -63,7 +64,11 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
   // A call with count or for_each maps once per instance (`module.vpc[0]`); an unknown count maps nothing.
   const each = (name: string) => mod.callInstances(name) ?? [];
   for (const c of calls)
-    if (isVpcModule(c.source)) for (const i of each(c.name)) vpcModuleModel(mod, i.decl, i.env, keyOf, out);
+    if (isVpcModule(c.source))
+      for (const i of each(c.name)) {
+        vpcModuleModel(mod, i.decl, i.env, keyOf, out);
+        vpcModuleSecurity(mod, i.decl, i.env, keyOf, out);
+      }
   modelFromModule(mod, keyOf, out);
   eksAddonResources(mod, keyOf, new Set(calls.filter((c) => isEksModule(c.source)).map((c) => c.name)), out);
   helmReleaseCni(mod, out);
