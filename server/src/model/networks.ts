@@ -76,6 +76,7 @@ function split(f: NetworkModel): FragmentParts {
     } else if (r.context === 'launch-template' || r.context === 'node-group') local.instanceTypeRefs.push(r);
     else global.instanceTypeRefs.push(r);
   }
+  splitDnsEgress(f, local, defines, refs);
   const hasLocal = !isEmpty(local);
   const hasGlobal = !isEmpty(global);
   // Most fragments are all one or the other: they are then their own part, not a copy of it.
@@ -87,6 +88,34 @@ function split(f: NetworkModel): FragmentParts {
     hasLocal,
     hasGlobal,
   };
+}
+
+/**
+ * Security groups, node groups' security groups, network ACLs and DHCP options (dns-egress-blocked)
+ * are local: each belongs with the VPC, subnets, node group and groups it names.
+ */
+function splitDnsEgress(f: NetworkModel, local: NetworkModel, defines: string[], refs: string[]): void {
+  for (const g of f.securityGroups) {
+    local.securityGroups.push(g);
+    defines.push(g.key);
+    if (g.vpc !== undefined) refs.push(g.vpc);
+  }
+  for (const n of f.nodeSecurityGroups) {
+    local.nodeSecurityGroups.push(n);
+    refs.push(n.nodeGroup);
+    if (n.groups.kind === 'known') for (const k of n.groups.value) refs.push(k);
+  }
+  for (const a of f.networkAcls) {
+    local.networkAcls.push(a);
+    defines.push(a.key);
+    if (a.vpc !== undefined) refs.push(a.vpc);
+    for (const s of a.subnets) refs.push(s);
+  }
+  for (const d of f.dhcpOptions) {
+    local.dhcpOptions.push(d);
+    defines.push(d.key);
+    for (const v of d.vpcs) refs.push(v);
+  }
 }
 
 export function isEmpty(m: NetworkModel): boolean {

@@ -305,10 +305,24 @@ export interface NetworkModel {
   eniConfigs: EniConfig[];
   awsNode: AwsNodeEnv[];
   instanceTypeRefs: InstanceTypeRef[];
+  // DNS egress (dns-egress-blocked): see the section at the end of this file.
+  securityGroups: SecurityGroup[];
+  nodeSecurityGroups: NodeSecurityGroups[];
+  networkAcls: NetworkAcl[];
+  dhcpOptions: DhcpOptions[];
 }
 
 export function emptyModel(): NetworkModel {
-  return { vpcs: [], subnets: [], clusters: [], nodeGroups: [], eniConfigs: [], awsNode: [], instanceTypeRefs: [] };
+  return {
+    vpcs: [],
+    subnets: [],
+    clusters: [],
+    nodeGroups: [],
+    eniConfigs: [],
+    awsNode: [],
+    instanceTypeRefs: [],
+    ...emptyDnsEgressLists(),
+  };
 }
 
 /** Appends every list of `from` to `into`; fragments from many files become one model this way. */
@@ -316,4 +330,95 @@ export function mergeInto(into: NetworkModel, from: NetworkModel): void {
   for (const k of Object.keys(into) as (keyof NetworkModel)[]) {
     pushAll(into[k] as unknown[], from[k] as unknown[]);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DNS egress: security groups, the groups on a node group's nodes, network ACLs and DHCP options.
+// What each tool does with AWS's default allow-all egress rule is decided by the builders (with the
+// facts in catalog/dnsFacts.ts), so `egress` is the egress the group really has.
+// ---------------------------------------------------------------------------------------------
+
+/** An inclusive port range. */
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * A rule's protocol, normalised: `all` (`-1`, `all`), `tcp` (`6`), `udp` (`17`), or the protocol as
+ * written for anything else (ICMP and others, which DNS never uses).
+ */
+export type RuleProtocol = string;
+
+/** One egress rule of a security group. */
+export interface SgEgressRule {
+  at: FileSpan;
+  protocol: Value<RuleProtocol>;
+  /** Undefined when the rule covers every port (protocol `all`). */
+  ports?: Value<PortRange>;
+  /** IPv4 destination blocks (IPv6 blocks are left out: the resolvers eksnet checks are IPv4). */
+  cidrs: Value<string>[];
+  /**
+   * Set when the rule names a destination that is not an address block (a security group, `self`, a
+   * prefix list): what it is, for messages. Whether such a destination holds a resolver is not known.
+   */
+  otherDestination?: string;
+}
+
+export interface SecurityGroup extends ModelItem {
+  vpc?: string;
+  /** The group's egress rules; unresolved when some rule (or whether there are more) is not known. */
+  egress: Value<SgEgressRule[]>;
+  /** Why the group has the egress it has (the tool's handling of the default rule), for messages. */
+  egressNote?: string;
+}
+
+/**
+ * The security groups a node group's nodes get, recorded where a launch template (or the eks
+ * module's node security group) names them. A node group without one gets the cluster security
+ * group, whose egress EKS creates open, and has no entry.
+ */
+export interface NodeSecurityGroups {
+  /** The NodeGroup key. */
+  nodeGroup: string;
+  /** Keys of SecurityGroup items; unresolved when some group or the list itself is not known. */
+  groups: Value<string[]>;
+  /** Where the groups are named (a launch template's list, the module's node group entry). */
+  at: FileSpan;
+  /** What names them, for messages: "launch template aws_launch_template.nodes". */
+  via: string;
+}
+
+export interface AclEntry {
+  at: FileSpan;
+  egress: boolean;
+  ruleNumber: Value<number>;
+  protocol: Value<RuleProtocol>;
+  action: Value<'allow' | 'deny'>;
+  /** The IPv4 block; undefined for an IPv6 entry, which never matches IPv4 traffic. */
+  cidr?: Value<string>;
+  /** Undefined when the entry covers every port (protocol `all`). */
+  ports?: Value<PortRange>;
+}
+
+export interface NetworkAcl extends ModelItem {
+  vpc?: string;
+  /** Keys of the subnets associated with the ACL. */
+  subnets: string[];
+  /** The numbered entries; unresolved when some entry (or whether there are more) is not known. */
+  entries: Value<AclEntry[]>;
+}
+
+export interface DhcpOptions extends ModelItem {
+  /** Keys of the VPCs the options set is associated with. */
+  vpcs: string[];
+  /** `domain_name_servers` / `DomainNameServers`: addresses or `AmazonProvidedDNS`; undefined when not set. */
+  servers?: Value<string[]>;
+}
+
+function emptyDnsEgressLists(): Pick<
+  NetworkModel,
+  'securityGroups' | 'nodeSecurityGroups' | 'networkAcls' | 'dhcpOptions'
+> {
+  return { securityGroups: [], nodeSecurityGroups: [], networkAcls: [], dhcpOptions: [] };
 }

@@ -20,6 +20,7 @@ import prefixDelegationUnsupportedInstance from './prefix-delegation-unsupported
 import subnetIpExhaustion from './subnet-ip-exhaustion';
 import cidrInvalid from './cidr-invalid';
 import clusterSubnetsSingleAz from './cluster-subnets-single-az';
+import dnsEgressBlocked from './dns-egress-blocked';
 import dockerBridgeOverlap from './docker-bridge-overlap';
 import serviceCidrInvalid from './service-cidr-invalid';
 import serviceCidrOverlap from './service-cidr-overlap';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   cidrInvalid,
   clusterSubnetsSingleAz,
   customNetworkingMaxPods,
+  dnsEgressBlocked,
   dockerBridgeOverlap,
   eniconfigMissingForAz,
   eniconfigNameNotAz,

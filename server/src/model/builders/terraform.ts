@@ -14,6 +14,9 @@ import { eksAddonResources, helmReleaseCni, moduleCallCni } from './terraformAdd
 import { eksModuleModel } from './terraformEksModule';
 import { isEksModule } from './terraformEksSource';
 import { pushAll } from '../../base/arrays';
+import { securityFromModule } from './terraformSecurity';
+import { eksModuleSecurity } from './terraformEksSecurity';
+import { vpcModuleSecurity } from './terraformVpcModuleSecurity';
 
 /**
  * Terraform. `file` parses one .tf/.tfvars file (syntax problems only) into `file.hcl`; evaluation
@@ -61,12 +64,21 @@ function buildModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkMo
   // A call with count or for_each maps once per instance (`module.vpc[0]`); an unknown count maps nothing.
   const each = (name: string) => mod.callInstances(name) ?? [];
   for (const c of calls)
-    if (isVpcModule(c.source)) for (const i of each(c.name)) vpcModuleModel(mod, i.decl, i.env, keyOf, out);
+    if (isVpcModule(c.source))
+      for (const i of each(c.name)) {
+        vpcModuleModel(mod, i.decl, i.env, keyOf, out);
+        vpcModuleSecurity(mod, i.decl, i.env, keyOf, out);
+      }
   modelFromModule(mod, keyOf, out);
   eksAddonResources(mod, keyOf, new Set(calls.filter((c) => isEksModule(c.source)).map((c) => c.name)), out);
   helmReleaseCni(mod, out);
+  const security = securityFromModule(mod, keyOf, out);
   for (const c of calls) {
-    if (isEksModule(c.source)) for (const i of each(c.name)) eksModuleModel(mod, i.decl, i.env, keyOf, out);
+    if (isEksModule(c.source))
+      for (const i of each(c.name)) {
+        eksModuleModel(mod, i.decl, i.env, keyOf, out);
+        eksModuleSecurity(mod, i.decl, i.env, security, keyOf, out);
+      }
     // Local folders, and other sources `terraform init` installed (the host finds their folder).
     else if (!isVpcModule(c.source)) {
       const children = mod.childInstances(c.name);

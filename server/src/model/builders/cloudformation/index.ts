@@ -10,6 +10,7 @@ import { memoOn } from '../../../base/memo';
 import type { CfnEvaluation } from '../../sourceFile';
 import { buildNetwork } from './network';
 import { buildEks, buildAddons } from './eks';
+import { buildSecurity } from './security';
 
 const FRAGMENT = Symbol('cloudformation fragment');
 
@@ -74,8 +75,18 @@ function buildTemplate(file: SourceFile, { template: t, evaluator: ev }: CfnEval
   const net = buildNetwork(file, ev, resources, out);
   buildEks(file, ev, resources, net, out);
   buildAddons(file, ev, resources, out);
+  buildSecurity(file, ev, resources, net, out, (id) => existence.get(keyOf(file, id))?.when.join(', '));
   if (existence.size) {
-    const items: ModelItem[][] = [out.vpcs, out.subnets, out.clusters, out.nodeGroups, out.eniConfigs];
+    const items: ModelItem[][] = [
+      out.vpcs,
+      out.subnets,
+      out.clusters,
+      out.nodeGroups,
+      out.eniConfigs,
+      out.securityGroups,
+      out.networkAcls,
+      out.dhcpOptions,
+    ];
     for (const list of items)
       for (const i of list) {
         const e = existence.get(i.key);
