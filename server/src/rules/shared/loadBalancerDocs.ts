@@ -1,0 +1,30 @@
+import type { LoadBalancer } from '../../model/types';
+
+/**
+ * The controller facts both load-balancer rules rely on, with their sources, for the rules' docs.
+ * The facts themselves, as code, live in facts/loadBalancer.ts and facts/subnetDiscovery.ts.
+ */
+export const LB_RATIONALE_FACTS = [
+  '**What the AWS Load Balancer Controller does** (subnet discovery, https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/subnet_discovery/):',
+  '',
+  '- Candidates are the subnets of the cluster\'s VPC that carry the role tag of the scheme: `kubernetes.io/role/elb` for internet-facing, `kubernetes.io/role/internal-elb` for internal, with value `1` or empty. Tag filters in IngressClassParams (`spec.subnets.tags`) replace the role tag.',
+  '- Only when no subnet carries that role tag, v2.12.1 and later take the subnets whose reachability matches the scheme (public for internet-facing, private for internal); older versions find none.',
+  '- Subnets with fewer than eight available addresses are dropped, and one subnet per availability zone is kept (the first subnet id in lexicographic order).',
+  '- An ALB needs subnets in at least two zones (one only with the `ALBSingleSubnet` feature gate, v2.8+); an NLB needs one.',
+  '- Explicit subnets (`alb.ingress.kubernetes.io/subnets`, `service.beta.kubernetes.io/aws-load-balancer-subnets`, IngressClassParams `spec.subnets.ids`) bypass discovery; entries are subnet ids or Name tags (Service annotations: https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/, Ingress annotations: https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/).',
+  '- The scheme defaults to `internal` for the controller\'s Services (since v2.2.0, "secure by default", https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/nlb/) and Ingresses (`alb.ingress.kubernetes.io/scheme`, default `internal`); a Service\'s deprecated `aws-load-balancer-internal` boolean is read when no scheme is set. IngressClassParams `spec.scheme` and `spec.subnets` apply to every Ingress of the class (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/ingress_class/).',
+  '- The controller reconciles Services annotated `service.beta.kubernetes.io/aws-load-balancer-type: external` (or the legacy `nlb-ip`) or with `spec.loadBalancerClass: service.k8s.aws/nlb`, and Ingresses of class `alb` (the `kubernetes.io/ingress.class` annotation, or an IngressClass whose controller is `ingress.k8s.aws/alb`; an `ingressClassName: alb` the workspace does not declare is taken to be the class the controller\'s Helm chart creates).',
+].join('\n');
+
+export const LB_REFERENCES = [
+  'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/subnet_discovery/',
+  'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/',
+  'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/',
+  'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/ingress_class/',
+  'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/nlb/',
+];
+
+/** "Service web" / "Ingress web", as the messages name the object. */
+export function lbLabel(lb: LoadBalancer): { object: string; name: string } {
+  return { object: lb.object === 'service' ? 'Service' : 'Ingress', name: lb.name };
+}
