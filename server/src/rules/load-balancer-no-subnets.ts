@@ -2,7 +2,7 @@ import { defineRule } from './defineRule';
 import { discover, zoneOf } from '../facts/subnetDiscovery';
 import { ROLE_TAG, SCHEME_REACHABILITY } from '../facts/loadBalancer';
 import type { Subnet } from '../model/types';
-import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel } from './shared/loadBalancerDocs';
+import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel, zoneCount } from './shared/loadBalancerDocs';
 
 export default defineRule({
   id: 'load-balancer-no-subnets',
@@ -23,7 +23,7 @@ export default defineRule({
   ].join('\n'),
   messages: {
     tooFewZones:
-      '{{object}} {{name}} needs an {{kind}} in at least {{needed}} availability zone(s), but the {{scheme}} subnets the AWS Load Balancer Controller would discover in VPC {{vpc}} cover {{found}}.{{hint}}',
+      '{{object}} {{name}} needs an {{kind}} in {{needed}}, but the {{scheme}} subnets the AWS Load Balancer Controller would discover in VPC {{vpc}} cover {{found}}.{{hint}}',
   },
   fixes: {
     addTag: {
@@ -45,7 +45,7 @@ export default defineRule({
       const found =
         byZone.size === 0
           ? 'no zone'
-          : `only ${[...byZone].map(([z, ss]) => `${z} (${ss.map((s) => s.name).join(', ')})`).join(', ')}`;
+          : `only ${[...byZone].map(([z, ss]) => zoneWith(z, ss)).join(', ')}`;
       let hint = '';
       if (by === 'tag' && wouldQualify.length > 0)
         hint = ` With \`${tag}\` on ${names(wouldQualify)} they would also cover ${zones(wouldQualify)}.`;
@@ -60,7 +60,7 @@ export default defineRule({
         data: {
           ...lbLabel(lb),
           kind: d.value.lb.kind.toUpperCase(),
-          needed,
+          needed: zoneCount(needed),
           scheme,
           vpc: d.value.vpc.vpcName,
           found,
@@ -85,6 +85,12 @@ export default defineRule({
     }
   },
 });
+
+/** "us-east-1a (public-a)", or the zone alone when the subnet is named after it (eksctl). */
+function zoneWith(zone: string, ss: readonly Subnet[]): string {
+  const named = ss.filter((s) => s.name !== zone);
+  return named.length === 0 ? zone : `${zone} (${names(named)})`;
+}
 
 function names(ss: readonly Subnet[]): string {
   return ss.map((s) => s.name).join(', ');

@@ -3,7 +3,7 @@ import { controllerView, knownVpc, matchExplicit, zoneOf } from '../facts/subnet
 import { subnetRole } from '../facts/reachability';
 import { ZONES_NEEDED } from '../facts/loadBalancer';
 import { isKnown } from '../model/located';
-import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel } from './shared/loadBalancerDocs';
+import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel, zoneCount } from './shared/loadBalancerDocs';
 
 export default defineRule({
   id: 'load-balancer-subnets-invalid',
@@ -29,7 +29,7 @@ export default defineRule({
     sameZone:
       'Subnets `{{first}}` and `{{entry}}` are both in {{zone}}: a load balancer takes one subnet per availability zone.',
     fewZones:
-      'The subnets of {{object}} {{name}} cover {{count}} availability zone(s) ({{zones}}), but an {{kind}} needs at least {{needed}}.',
+      'The subnets of {{object}} {{name}} cover only {{zones}}, but an {{kind}} needs {{needed}}.',
   },
   references: LB_REFERENCES,
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform'],
@@ -91,7 +91,7 @@ export default defineRule({
         ctx.report({
           at,
           messageId: 'fewZones',
-          data: { ...label, count: zones.size, zones: [...zones].sort().join(', '), kind: kind.toUpperCase(), needed },
+          data: { ...label, zones: [...zones].sort().join(', '), kind: kind.toUpperCase(), needed: zoneCount(needed) },
         });
       }
     }

@@ -28,3 +28,8 @@ export const LB_REFERENCES = [
 export function lbLabel(lb: LoadBalancer): { object: string; name: string } {
   return { object: lb.object === 'service' ? 'Service' : 'Ingress', name: lb.name };
 }
+
+/** "at least one availability zone", "at least two availability zones". */
+export function zoneCount(n: number): string {
+  return n === 1 ? 'at least one availability zone' : `at least ${n === 2 ? 'two' : n} availability zones`;
+}
