@@ -75,7 +75,9 @@ test('Services: who reconciles them, and the scheme the controller defaults to',
     'service.beta.kubernetes.io/aws-load-balancer-internal': '"false"',
   });
   assert.equal(
-    legacyInternal.kind === 'known' && legacyInternal.value.scheme.kind === 'known' && legacyInternal.value.scheme.value,
+    legacyInternal.kind === 'known' &&
+      legacyInternal.value.scheme.kind === 'known' &&
+      legacyInternal.value.scheme.value,
     'internet-facing',
   );
   // The in-tree controller's discovery is not modelled: unresolved, with the reason.

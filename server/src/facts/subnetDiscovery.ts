@@ -127,10 +127,7 @@ function serviceScheme(lb: LoadBalancer, anchor: FileSpan): { value: Value<LoadB
  * controller's Helm chart creates); else the workspace's default IngressClass if it is the
  * controller's.
  */
-function ingressClassOf(
-  lb: LoadBalancer,
-  model: NetworkModel,
-): Value<{ params?: IngressClassItem }> {
+function ingressClassOf(lb: LoadBalancer, model: NetworkModel): Value<{ params?: IngressClassItem }> {
   const anchor = lb.nameAt ?? lb.at;
   const classes = model.ingressClasses.filter((c) => c.kind === 'IngressClass');
   const paramsOf = (c: IngressClassItem): IngressClassItem | undefined => {
@@ -191,7 +188,8 @@ export function knownVpc(model: NetworkModel, clusterKey: string | undefined, at
   const index = modelIndex(model);
   const cluster = index.cluster(clusterKey);
   if (!cluster) return unresolved('the manifest is tied to no cluster declared in the workspace', at);
-  if (cluster.subnetsIncomplete) return unresolved(`the cluster's subnets are not all known (${cluster.subnetsIncomplete})`, at);
+  if (cluster.subnetsIncomplete)
+    return unresolved(`the cluster's subnets are not all known (${cluster.subnetsIncomplete})`, at);
   const vpc = clusterVpc(model, cluster);
   if (!vpc) return unresolved(`the VPC of cluster ${cluster.name} is not declared in the workspace`, at);
   const subnets = [...index.subnetsOfVpc(vpc.key)];
@@ -300,7 +298,15 @@ export function discover(lb: LoadBalancer, model: NetworkModel): Value<Discovery
       ? vpc.value.subnets.filter((x) => fits(x) && !hasRoleTag(x, s) && !tooSmall(x) && !sorted.has(zoneOf(x)!))
       : [];
   return known(
-    { lb: view.value, scheme: s, vpc: vpc.value, by, byZone: sorted, needed: ZONES_NEEDED[view.value.kind], wouldQualify },
+    {
+      lb: view.value,
+      scheme: s,
+      vpc: vpc.value,
+      by,
+      byZone: sorted,
+      needed: ZONES_NEEDED[view.value.kind],
+      wouldQualify,
+    },
     anchor,
   );
 }
@@ -316,7 +322,9 @@ function matchesFilter(s: Subnet, filter: Record<string, Value<string>[]>): bool
 export function pickInZone(subnets: readonly Subnet[]): Subnet | undefined {
   if (subnets.length === 1) return subnets[0];
   if (!subnets.every((s) => isKnown(s.subnetId))) return undefined;
-  return [...subnets].sort((a, b) => ((a.subnetId as Known<string>).value < (b.subnetId as Known<string>).value ? -1 : 1))[0];
+  return [...subnets].sort((a, b) =>
+    (a.subnetId as Known<string>).value < (b.subnetId as Known<string>).value ? -1 : 1,
+  )[0];
 }
 
 /** One explicit subnet entry resolved against the VPC: by id (`subnet-…`) or by Name tag. */
@@ -350,7 +358,9 @@ export function matchExplicit(
     const provablyMissing =
       subnets.length === 0 &&
       vpc.kind === 'known' &&
-      (isId ? pool.every((s) => isKnown(s.subnetId)) : pool.every((s) => !s.tagsIncomplete && s.tags.Name?.kind !== 'unresolved'));
+      (isId
+        ? pool.every((s) => isKnown(s.subnetId))
+        : pool.every((s) => !s.tagsIncomplete && s.tags.Name?.kind !== 'unresolved'));
     out.push({ entry: e, subnets, provablyMissing });
   }
   return out;

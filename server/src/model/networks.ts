@@ -9,8 +9,8 @@ import { memoOn } from '../base/memo';
  * sees in one network everything it would see in the whole workspace.
  *
  * What the model says applies to every cluster (aws-node settings bound to none, ENIConfigs,
- * IngressClasses and IngressClassParams, node selectors and Karpenter requirements) belongs to no network: it is the workspace's global part,
- * which every network's rules that read it also see.
+ * IngressClasses and IngressClassParams, node selectors and Karpenter requirements) belongs to no
+ * network: it is the workspace's global part, which every network's rules that read it also see.
  */
 
 /** A file fragment split into what joins a network and what applies everywhere, with its links. */

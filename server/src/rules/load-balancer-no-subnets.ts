@@ -19,7 +19,7 @@ export default defineRule({
     '',
     "**When the rule speaks.** Only for a Service or Ingress tied to one cluster (the cluster scope of aws-node manifests: the `eksnet.clusterScopes` setting, the kustomize overlays that deploy it, or the one cluster declared under its nearest folder), and only when the workspace knows that cluster's VPC completely: the cluster and its VPC are declared in the workspace, the cluster's subnet list is wholly known, and every subnet of the VPC has a known zone, a known reachability, readable tags and exists in every deployment. A VPC made elsewhere, a subnet passed in by id, or a route whose target is unknown makes the rule silent, since a subnet eksnet cannot see could be the one the controller finds. Services the in-tree cloud provider reconciles (no `aws-load-balancer-type: external` / `nlb-ip` annotation and no `service.k8s.aws/nlb` class) are not judged: its discovery differs. A load balancer with explicit subnets is `load-balancer-subnets-invalid`'s business.",
     '',
-    'The finding sits on the object\'s `metadata.name`; related information points at each subnet discovery found and at each subnet the role tag would add. The quick fix adds the role tag (value `1`) to an untagged subnet of the right reachability in a zone no candidate covers, in the file that declares that subnet.',
+    "The finding sits on the object's `metadata.name`; related information points at each subnet discovery found and at each subnet the role tag would add. The quick fix adds the role tag (value `1`) to an untagged subnet of the right reachability in a zone no candidate covers, in the file that declares that subnet.",
   ].join('\n'),
   messages: {
     tooFewZones:
@@ -29,7 +29,7 @@ export default defineRule({
     addTag: {
       title: 'Add tag {{tag}}=1 to subnet {{subnet}} ({{zone}})',
       safe: false,
-      why: 'Which subnet of a zone should hold load balancers is the team\'s choice, and a tagged subnet becomes a candidate for every load balancer of that scheme.',
+      why: "Which subnet of a zone should hold load balancers is the team's choice, and a tagged subnet becomes a candidate for every load balancer of that scheme.",
     },
   },
   references: LB_REFERENCES,
@@ -42,10 +42,7 @@ export default defineRule({
       const { byZone, needed, scheme, wouldQualify, by } = d.value;
       if (byZone.size >= needed) continue;
       const tag = ROLE_TAG[scheme];
-      const found =
-        byZone.size === 0
-          ? 'no zone'
-          : `only ${[...byZone].map(([z, ss]) => zoneWith(z, ss)).join(', ')}`;
+      const found = byZone.size === 0 ? 'no zone' : `only ${[...byZone].map(([z, ss]) => zoneWith(z, ss)).join(', ')}`;
       let hint = '';
       if (by === 'tag' && wouldQualify.length > 0)
         hint = ` With \`${tag}\` on ${names(wouldQualify)} they would also cover ${zones(wouldQualify)}.`;

@@ -1,7 +1,7 @@
 import { defineRule } from './defineRule';
 import { controllerView, knownVpc, matchExplicit, zoneOf } from '../facts/subnetDiscovery';
 import { subnetRole } from '../facts/reachability';
-import { ZONES_NEEDED } from '../facts/loadBalancer';
+import { ZONES_NEEDED, schemeForRole } from '../facts/loadBalancer';
 import { isKnown } from '../model/located';
 import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel, zoneCount } from './shared/loadBalancerDocs';
 
@@ -18,7 +18,7 @@ export default defineRule({
     '',
     LB_RATIONALE_FACTS,
     '',
-    "**When the rule speaks.** Only for a Service or Ingress the controller reconciles and that is tied to one cluster (see `load-balancer-no-subnets`). An entry is matched against the subnets of the workspace by subnet id (entries starting with `subnet-`) or by Name tag. \"Does not exist\" needs the cluster's VPC completely known (as `load-balancer-no-subnets` defines it) and, for an id, every subnet's id written down (ids of subnets made in the same deployment are known only after it). Reachability, zones and pairs are judged on the entries matched to one subnet each, with known reachability and zone; the zone count only when every entry is so matched. An internal load balancer in a public subnet works and is not reported.",
+    '**When the rule speaks.** Only for a Service or Ingress the controller reconciles and that is tied to one cluster (see `load-balancer-no-subnets`). An entry is matched against the subnets of the workspace by subnet id (entries starting with `subnet-`) or by Name tag. "Does not exist" needs the cluster\'s VPC completely known (as `load-balancer-no-subnets` defines it) and, for an id, every subnet\'s id written down (ids of subnets made in the same deployment are known only after it). Reachability, zones and pairs are judged on the entries matched to one subnet each, with known reachability and zone; the zone count only when every entry is so matched. An internal load balancer in a public subnet works and is not reported.',
     '',
     'Each finding sits on the offending entry of the annotation value (or of the IngressClassParams list); the zone count sits on the whole value.',
   ].join('\n'),
@@ -28,8 +28,7 @@ export default defineRule({
       'Subnet `{{entry}}` ({{subnet}}) is private, but {{object}} {{name}} asks for an internet-facing load balancer: it would have no route from the internet.',
     sameZone:
       'Subnets `{{first}}` and `{{entry}}` are both in {{zone}}: a load balancer takes one subnet per availability zone.',
-    fewZones:
-      'The subnets of {{object}} {{name}} cover only {{zones}}, but an {{kind}} needs {{needed}}.',
+    fewZones: 'The subnets of {{object}} {{name}} cover only {{zones}}, but an {{kind}} needs {{needed}}.',
   },
   references: LB_REFERENCES,
   sources: ['kubernetes', 'eksctl', 'cloudformation', 'terraform'],
@@ -67,7 +66,14 @@ export default defineRule({
         }
         const s = m.subnets[0];
         const role = subnetRole(s);
-        if (isKnown(scheme) && scheme.value === 'internet-facing' && isKnown(role) && role.value === 'private')
+        // The reachability serves the other scheme; only an internet-facing load balancer in a private
+        // subnet is broken (an internal one in a public subnet works).
+        if (
+          isKnown(scheme) &&
+          scheme.value === 'internet-facing' &&
+          isKnown(role) &&
+          schemeForRole(role.value) !== scheme.value
+        )
           ctx.report({
             at: e.at,
             messageId: 'private',
@@ -80,8 +86,7 @@ export default defineRule({
           continue;
         }
         const first = firstInZone.get(zone);
-        if (first !== undefined)
-          ctx.report({ at: e.at, messageId: 'sameZone', data: { first, entry: e.value, zone } });
+        if (first !== undefined) ctx.report({ at: e.at, messageId: 'sameZone', data: { first, entry: e.value, zone } });
         else firstInZone.set(zone, e.value);
         zones.add(zone);
       }

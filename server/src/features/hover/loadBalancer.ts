@@ -1,14 +1,7 @@
 import type { HoverProvider } from './provider';
 import type { LoadBalancer, NetworkModel } from '../../model/types';
-import {
-  controllerView,
-  discover,
-  knownVpc,
-  matchExplicit,
-  pickInZone,
-  zoneOf,
-} from '../../facts/subnetDiscovery';
-import { ROLE_TAG, ZONES_NEEDED } from '../../facts/loadBalancer';
+import { controllerView, discover, knownVpc, matchExplicit, pickInZone, zoneOf } from '../../facts/subnetDiscovery';
+import { ROLE_TAG, SCHEME_REACHABILITY, ZONES_NEEDED } from '../../facts/loadBalancer';
 import { subnetRole } from '../../facts/reachability';
 import { modelIndex } from '../../model/lookup';
 import { isKnown } from '../../model/located';
@@ -34,7 +27,8 @@ export const loadBalancerHover: HoverProvider = (ctx) => {
 function describe(lb: LoadBalancer, model: NetworkModel): string[] {
   const title = `${bold(`${lb.object === 'service' ? 'Service' : 'Ingress'} ${lb.name}`)}`;
   const view = controllerView(lb, model);
-  if (view.kind === 'unresolved') return [title, '', `Not placed by the AWS Load Balancer Controller's discovery: ${escape(view.why)}.`];
+  if (view.kind === 'unresolved')
+    return [title, '', `Not placed by the AWS Load Balancer Controller's discovery: ${escape(view.why)}.`];
   const v = view.value;
   const lines = [`${title} · AWS Load Balancer Controller, ${v.kind.toUpperCase()}`, ''];
   if (isKnown(v.scheme))
@@ -48,7 +42,9 @@ function describe(lb: LoadBalancer, model: NetworkModel): string[] {
   );
   lines.push('');
   if (v.explicit) {
-    lines.push(`Explicit subnets (${v.explicit.from === 'params' ? 'IngressClassParams' : 'annotation'}) bypass discovery:`);
+    lines.push(
+      `Explicit subnets (${v.explicit.from === 'params' ? 'IngressClassParams' : 'annotation'}) bypass discovery:`,
+    );
     const vpc = knownVpc(model, lb.cluster, lb.nameAt ?? lb.at);
     for (const m of matchExplicit(v.explicit.entries, model, vpc).slice(0, MAX_ZONES)) {
       const s = m.subnets.length === 1 ? m.subnets[0] : undefined;
@@ -56,7 +52,7 @@ function describe(lb: LoadBalancer, model: NetworkModel): string[] {
       const facts = s
         ? `subnet ${escape(s.name)}, ${escape(zoneOf(s) ?? 'zone not known')}${isKnown(role) ? `, ${role.value}` : ''}`
         : m.provablyMissing
-          ? 'no such subnet in the cluster\'s VPC'
+          ? "no such subnet in the cluster's VPC"
           : m.subnets.length > 1
             ? 'several subnets match'
             : 'not known to the workspace';
@@ -75,7 +71,7 @@ function describe(lb: LoadBalancer, model: NetworkModel): string[] {
       ? `the subnets tagged ${code(ROLE_TAG[scheme])}`
       : by === 'filter'
         ? 'the subnets matching the IngressClassParams tag filter'
-        : `no subnet is tagged ${code(ROLE_TAG[scheme])}, so (v2.12.1+) the ${scheme === 'internal' ? 'private' : 'public'} subnets`;
+        : `no subnet is tagged ${code(ROLE_TAG[scheme])}, so (v2.12.1+) the ${SCHEME_REACHABILITY[scheme]} subnets`;
   lines.push(`Discovery in VPC ${code(vpc.vpcName)} takes ${how}; one per zone:`, '');
   if (byZone.size === 0) lines.push('- no subnet qualifies');
   for (const [zone, subnets] of [...byZone].slice(0, MAX_ZONES)) {
@@ -89,6 +85,9 @@ function describe(lb: LoadBalancer, model: NetworkModel): string[] {
     );
   }
   if (byZone.size < needed)
-    lines.push('', `An ${d.value.lb.kind.toUpperCase()} needs ${ZONES_NEEDED[d.value.lb.kind]} zone(s): this load balancer cannot be created.`);
+    lines.push(
+      '',
+      `An ${d.value.lb.kind.toUpperCase()} needs ${ZONES_NEEDED[d.value.lb.kind]} zone(s): this load balancer cannot be created.`,
+    );
   return lines;
 }

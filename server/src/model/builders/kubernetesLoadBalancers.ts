@@ -192,9 +192,7 @@ function subnetList(file: SourceFile, ann: LNode | undefined, key: string): Expl
     const trimmed = part.trim();
     if (trimmed) {
       const span =
-        base === undefined
-          ? n.span
-          : { start: base + offset + lead, end: base + offset + lead + trimmed.length };
+        base === undefined ? n.span : { start: base + offset + lead, end: base + offset + lead + trimmed.length };
       entries.push(textValue(trimmed, { file: file.id, span }));
     }
     offset += part.length + 1;
