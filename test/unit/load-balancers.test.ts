@@ -4,6 +4,7 @@ import { engineOf } from '../helpers/workspace';
 import { controllerView } from '../../server/src/facts/subnetDiscovery';
 import type { LoadBalancer, NetworkModel } from '../../server/src/model/types';
 import { initHcl } from '../../server/src/parsers/hcl';
+import { modelToJson } from '../../server/src/engine/modelJson';
 
 // The fix test reads Terraform, which needs the wasm parser.
 before(() => initHcl());
@@ -221,4 +222,29 @@ test('the fix adds the role tag to the subnet that fills the missing zone, and t
       [],
     );
   }
+});
+
+test('`model --format json` lists load balancers with their cluster and annotations as written', () => {
+  const { model } = balancers({ 'cluster.yaml': ONE_PUBLIC_ZONE('shop'), 'ingress.yaml': INGRESS });
+  const json = modelToJson(
+    model,
+    () => 0,
+    (id) => id,
+  ) as { loadBalancers: Record<string, unknown>[] };
+  assert.deepEqual(json.loadBalancers, [
+    {
+      object: 'ingress',
+      name: 'shop',
+      namespace: null,
+      file: 'ingress.yaml',
+      line: 0,
+      cluster: 'shop',
+      controller: null,
+      ingressClass: 'alb',
+      scheme: 'internet-facing',
+      subnets: null,
+      targetType: null,
+      ipAddressType: null,
+    },
+  ]);
 });
