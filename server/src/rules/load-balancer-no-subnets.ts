@@ -2,7 +2,7 @@ import { defineRule } from './defineRule';
 import { discover, zoneOf } from '../facts/subnetDiscovery';
 import { ROLE_TAG, SCHEME_REACHABILITY } from '../facts/loadBalancer';
 import type { Subnet } from '../model/types';
-import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel, zoneCount } from './shared/loadBalancerDocs';
+import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel, scopeNote, zoneCount } from './shared/loadBalancerDocs';
 
 export default defineRule({
   id: 'load-balancer-no-subnets',
@@ -64,6 +64,7 @@ export default defineRule({
           hint,
         },
         related: [
+          ...scopeNote(lb, ctx.model),
           ...[...byZone.values()].flat().map((s) => ({
             at: s.nameAt ?? s.at,
             message: `discovered: subnet ${s.name} (${zoneOf(s)})`,

@@ -3,7 +3,7 @@ import { controllerView, knownVpc, matchExplicit, zoneOf } from '../facts/subnet
 import { subnetRole } from '../facts/reachability';
 import { ZONES_NEEDED, schemeForRole } from '../facts/loadBalancer';
 import { isKnown } from '../model/located';
-import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel, zoneCount } from './shared/loadBalancerDocs';
+import { LB_RATIONALE_FACTS, LB_REFERENCES, lbLabel, scopeNote, zoneCount } from './shared/loadBalancerDocs';
 
 export default defineRule({
   id: 'load-balancer-subnets-invalid',
@@ -39,6 +39,7 @@ export default defineRule({
       if (view.kind === 'unresolved' || !view.value.explicit) continue;
       const { explicit, kind, scheme } = view.value;
       const label = lbLabel(lb);
+      const scope = scopeNote(lb, ctx.model);
       const vpc = knownVpc(ctx.model, lb.cluster, lb.nameAt ?? lb.at);
       const matches = matchExplicit(explicit.entries, ctx.model, vpc);
       const firstInZone = new Map<string, string>();
@@ -56,6 +57,7 @@ export default defineRule({
               cluster: vpc.value.cluster.name,
               how: e.value.startsWith('subnet-') ? 'no subnet there has this id' : 'no subnet there has this Name tag',
             },
+            related: scope,
           });
           allMatched = false;
           continue;
@@ -78,7 +80,7 @@ export default defineRule({
             at: e.at,
             messageId: 'private',
             data: { entry: e.value, subnet: s.name, ...label },
-            related: [{ at: s.nameAt ?? s.at, message: `subnet ${s.name} is private` }],
+            related: [{ at: s.nameAt ?? s.at, message: `subnet ${s.name} is private` }, ...scope],
           });
         const zone = zoneOf(s);
         if (zone === undefined) {

@@ -1,4 +1,6 @@
-import type { LoadBalancer } from '../../model/types';
+import type { LoadBalancer, NetworkModel } from '../../model/types';
+import type { FileSpan } from '../../base/span';
+import { modelIndex } from '../../model/lookup';
 
 /**
  * The controller facts both load-balancer rules rely on, with their sources, for the rules' docs.
@@ -32,4 +34,14 @@ export function lbLabel(lb: LoadBalancer): { object: string; name: string } {
 /** "at least one availability zone", "at least two availability zones". */
 export function zoneCount(n: number): string {
   return n === 1 ? 'at least one availability zone' : `at least ${n === 2 ? 'two' : n} availability zones`;
+}
+
+/**
+ * Related information saying why the manifest was judged against this cluster, when cluster scope
+ * had to choose (several clusters in the workspace): the folder or the setting that tied it.
+ */
+export function scopeNote(lb: LoadBalancer, model: NetworkModel): { at: FileSpan; message: string }[] {
+  const cluster = modelIndex(model).cluster(lb.cluster);
+  if (!cluster || !lb.scope) return [];
+  return [{ at: cluster.nameAt ?? cluster.at, message: `judged against cluster ${cluster.name}: ${lb.scope}` }];
 }
