@@ -160,6 +160,12 @@ test('hover on the name shows the subnets the controller would pick per zone, or
   e2.analyze();
   const h2 = e2.hover('s.yaml', svc.indexOf('name: web') + 7);
   assert.match(h2?.contents ?? '', /in-tree cloud provider/);
+  assert.match(h2?.contents ?? '', /Scheme \(in-tree\): `internet-facing`/);
+  // The legacy internal annotation, any value but "false", makes the in-tree one internal.
+  const internal = service({ 'service.beta.kubernetes.io/aws-load-balancer-internal': '0.0.0.0/0' });
+  const e3 = engineOf({ 's.yaml': internal });
+  e3.analyze();
+  assert.match(e3.hover('s.yaml', internal.indexOf('name: web') + 7)?.contents ?? '', /Scheme \(in-tree\): `internal`/);
 });
 
 test('the fix adds the role tag to the subnet that fills the missing zone, and the finding goes', () => {

@@ -121,6 +121,19 @@ function serviceScheme(lb: LoadBalancer, anchor: FileSpan): { value: Value<LoadB
 }
 
 /**
+ * The scheme the in-tree cloud provider gives a Service: internet-facing, unless
+ * `service.beta.kubernetes.io/aws-load-balancer-internal` is set to any value but `false` (its
+ * aws.go; https://github.com/kubernetes/website/issues/15771). For the hover: its subnet discovery
+ * is not modelled, so no rule asks.
+ */
+export function inTreeScheme(lb: LoadBalancer): Value<LoadBalancerScheme> {
+  const internal = lb.internal;
+  if (!internal) return known('internet-facing', lb.nameAt ?? lb.at);
+  if (internal.kind === 'unresolved') return internal;
+  return known(internal.value === 'false' ? 'internet-facing' : 'internal', internal.at);
+}
+
+/**
  * The controller's IngressClass for an Ingress: the `kubernetes.io/ingress.class: alb` annotation;
  * else the IngressClass `spec.ingressClassName` names, when the workspace declares it with controller
  * `ingress.k8s.aws/alb` (or, when the workspace does not declare it, the name `alb`: the class the

@@ -1,6 +1,14 @@
 import type { HoverProvider } from './provider';
 import type { LoadBalancer, NetworkModel } from '../../model/types';
-import { controllerView, discover, knownVpc, matchExplicit, pickInZone, zoneOf } from '../../facts/subnetDiscovery';
+import {
+  controllerView,
+  discover,
+  inTreeScheme,
+  knownVpc,
+  matchExplicit,
+  pickInZone,
+  zoneOf,
+} from '../../facts/subnetDiscovery';
 import { ROLE_TAG, SCHEME_REACHABILITY, ZONES_NEEDED } from '../../facts/loadBalancer';
 import { subnetRole } from '../../facts/reachability';
 import { modelIndex } from '../../model/lookup';
@@ -27,8 +35,17 @@ export const loadBalancerHover: HoverProvider = (ctx) => {
 function describe(lb: LoadBalancer, model: NetworkModel): string[] {
   const title = `${bold(`${lb.object === 'service' ? 'Service' : 'Ingress'} ${lb.name}`)}`;
   const view = controllerView(lb, model);
-  if (view.kind === 'unresolved')
-    return [title, '', `Not placed by the AWS Load Balancer Controller's discovery: ${escape(view.why)}.`];
+  if (view.kind === 'unresolved') {
+    const out = [title, '', `Not placed by the AWS Load Balancer Controller's discovery: ${escape(view.why)}.`];
+    if (lb.controller?.kind === 'known' && lb.controller.value === 'in-tree') {
+      const scheme = inTreeScheme(lb);
+      out.push(
+        '',
+        isKnown(scheme) ? `Scheme (in-tree): ${code(scheme.value)}.` : `Scheme: not known (${escape(scheme.why)}).`,
+      );
+    }
+    return out;
+  }
   const v = view.value;
   const lines = [`${title} · AWS Load Balancer Controller, ${v.kind.toUpperCase()}`, ''];
   if (isKnown(v.scheme))
