@@ -254,3 +254,47 @@ test('`model --format json` lists load balancers with their cluster and annotati
     },
   ]);
 });
+
+test('Ingress classes: the class and its parameters decide, and what cannot be found makes placement unknown', () => {
+  const cls = (params: string, extra = '') =>
+    [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: IngressClass',
+      'metadata:',
+      '  name: edge',
+      ...(extra ? [extra] : []),
+      'spec:',
+      '  controller: ingress.k8s.aws/alb',
+      `  parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: ${params}}`,
+      '',
+    ].join('\n');
+  const params =
+    'apiVersion: elbv2.k8s.aws/v1beta1\nkind: IngressClassParams\nmetadata: {name: edge}\nspec: {scheme: internal}\n';
+  const ingress = (spec: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations: {alb.ingress.kubernetes.io/scheme: internet-facing}\nspec: {${spec}}\n`;
+  const scheme = (files: Record<string, string>) => {
+    const { lbs, model } = balancers(files);
+    const v = controllerView(
+      lbs.find((l) => l.object === 'ingress')!,
+      model,
+    );
+    return v.kind === 'known' ? (v.value.scheme.kind === 'known' ? v.value.scheme.value : 'unknown') : v.why;
+  };
+  // The parameters' scheme wins over the annotation.
+  assert.equal(
+    scheme({ 'c.yaml': cls('edge'), 'p.yaml': params, 'i.yaml': ingress('ingressClassName: edge') }),
+    'internal',
+  );
+  // Parameters the workspace does not declare could say anything.
+  assert.match(
+    scheme({ 'c.yaml': cls('edge'), 'i.yaml': ingress('ingressClassName: edge') }),
+    /IngressClassParams `edge` is not declared/,
+  );
+  // A class the workspace does not declare: only `alb`, the Helm chart's class, is taken as the controller's.
+  assert.match(scheme({ 'i.yaml': ingress('ingressClassName: other') }), /IngressClass `other` is not declared/);
+  assert.equal(scheme({ 'i.yaml': ingress('ingressClassName: alb') }), 'internet-facing');
+  // No class: the default IngressClass, when it is the controller's.
+  const byDefault = cls('edge', '  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}');
+  assert.equal(scheme({ 'c.yaml': byDefault, 'p.yaml': params, 'i.yaml': ingress('rules: []') }), 'internal');
+  assert.match(scheme({ 'i.yaml': ingress('rules: []') }), /names no class/);
+});

@@ -143,11 +143,16 @@ export function inTreeScheme(lb: LoadBalancer): Value<LoadBalancerScheme> {
 function ingressClassOf(lb: LoadBalancer, model: NetworkModel): Value<{ params?: IngressClassItem }> {
   const anchor = lb.nameAt ?? lb.at;
   const classes = model.ingressClasses.filter((c) => c.kind === 'IngressClass');
-  const paramsOf = (c: IngressClassItem): IngressClassItem | undefined => {
-    if (!isKnown(c.params)) return undefined;
+  // A class's parameters decide the scheme and subnets: when they cannot be found exactly once,
+  // nothing about the Ingress's placement can be told.
+  const withParams = (c: IngressClassItem, at: FileSpan): Value<{ params?: IngressClassItem }> => {
+    if (!c.params) return known({}, at);
+    if (c.params.kind === 'unresolved') return c.params;
     const name = c.params.value;
     const found = model.ingressClasses.filter((p) => p.kind === 'IngressClassParams' && p.name === name);
-    return found.length === 1 ? found[0] : undefined;
+    if (found.length === 0) return unresolved(`IngressClassParams \`${name}\` is not declared in the workspace`, at);
+    if (found.length > 1) return unresolved(`several IngressClassParams are named \`${name}\``, at);
+    return known({ params: found[0] }, at);
   };
   const named = (name: string, at: FileSpan): Value<{ params?: IngressClassItem }> => {
     const found = classes.filter((c) => c.name === name);
@@ -161,8 +166,7 @@ function ingressClassOf(lb: LoadBalancer, model: NetworkModel): Value<{ params?:
       return unresolved(`IngressClass \`${name}\`'s controller is not known`, at);
     if (c.controller.value !== LBC_INGRESS)
       return unresolved(`IngressClass \`${name}\` belongs to ${c.controller.value}, not the controller`, at);
-    const params = paramsOf(c);
-    return known(params ? { params } : {}, at);
+    return withParams(c, at);
   };
   const ic = lb.ingressClass;
   if (ic) {
@@ -175,8 +179,7 @@ function ingressClassOf(lb: LoadBalancer, model: NetworkModel): Value<{ params?:
   }
   const defaults = classes.filter((c) => c.isDefault);
   if (defaults.length === 1 && isKnown(defaults[0].controller) && defaults[0].controller.value === LBC_INGRESS) {
-    const params = paramsOf(defaults[0]);
-    return known(params ? { params } : {}, anchor);
+    return withParams(defaults[0], anchor);
   }
   return unresolved('the Ingress names no class, and no default IngressClass of the controller is declared', anchor);
 }
