@@ -1,10 +1,9 @@
 import type { Cluster, IngressClassItem, LoadBalancer, NetworkModel, Subnet } from '../model/types';
 import { isKnown, known, unresolved, type Known, type Unresolved, type Value } from '../model/located';
 import { modelIndex } from '../model/lookup';
-import { clusterVpc } from '../model/cidrValues';
+import { cidrValue, clusterVpc } from '../model/cidrValues';
 import { awsUsable } from '../base/cidr';
 import type { FileSpan } from '../base/span';
-import { cidrValue } from '../model/cidrValues';
 import { subnetRole } from './reachability';
 import {
   MIN_FREE_ADDRESSES,
