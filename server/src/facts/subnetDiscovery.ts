@@ -354,8 +354,9 @@ export interface ExplicitMatch {
 /**
  * Resolves explicit subnet entries against the subnets the network declares. An entry starting with
  * `subnet-` is an id, anything else a Name tag (the controller's reading of the annotation). Whether
- * an entry provably names no subnet needs the VPC completely known and, for ids, every subnet's id
- * known (ids of subnets created by the same deployment are known only after it).
+ * an entry provably names no subnet needs the VPC completely known and every subnet's id (for an
+ * id; ids of subnets created by the same deployment are known only after it) or Name tag (for a
+ * name) written down.
  */
 export function matchExplicit(
   entries: readonly Value<string>[],
@@ -375,7 +376,9 @@ export function matchExplicit(
       vpc.kind === 'known' &&
       (isId
         ? pool.every((s) => isKnown(s.subnetId))
-        : pool.every((s) => !s.tagsIncomplete && s.tags.Name?.kind !== 'unresolved'));
+        : // Tools name the subnets they create (the vpc module, eksctl) with tags eksnet does not
+          // model, so a Name is provably absent only when every subnet's Name is written down.
+          pool.every((s) => !s.tagsIncomplete && isKnown(s.tags.Name)));
     out.push({ entry: e, subnets, provablyMissing });
   }
   return out;
