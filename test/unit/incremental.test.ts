@@ -149,6 +149,37 @@ function workspace(): Map<string, string> {
       '',
     ].join('\n'),
   );
+  // Load balancers: an Ingress the apps folder ties to the apps cluster, whose IngressClass and
+  // parameters (the global part, like ENIConfigs) sit at the monorepo's root.
+  out.set(
+    'extra/mono/apps/ingress.yaml',
+    [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: Ingress',
+      'metadata:',
+      '  name: web',
+      '  annotations: {alb.ingress.kubernetes.io/subnets: "subnet-0a, subnet-0b"}',
+      'spec: {ingressClassName: edge}',
+      '',
+    ].join('\n'),
+  );
+  out.set(
+    'extra/mono/ingress-class.yaml',
+    [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: IngressClass',
+      'metadata: {name: edge}',
+      'spec:',
+      '  controller: ingress.k8s.aws/alb',
+      '  parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: edge}',
+      '---',
+      'apiVersion: elbv2.k8s.aws/v1beta1',
+      'kind: IngressClassParams',
+      'metadata: {name: edge}',
+      'spec: {scheme: internet-facing}',
+      '',
+    ].join('\n'),
+  );
   // A kustomize base without an IP family and the overlay patch that sets one: the base's verdict
   // (aws-node-ip-family-missing) depends on the patch file and the kustomizations.
   out.set('extra/kz/base/aws-node.yaml', KZ_BASE);

@@ -45,6 +45,10 @@ const ELB_TAG = 'kubernetes.io/role/elb';
 // The quick fix's title starts with this (the rule's fix title is "Add tag <key>=<value>").
 const CFN_FIX_TITLE = `Add tag ${ELB_TAG}`;
 const EKSCTL_FILE = 'eksctl-cluster.yaml';
+// A Service the workspace's .eksnet.yaml ties to the CloudFormation cluster, whose VPC has no
+// private subnet for the internal NLB the controller would make.
+const LB_FILE = 'lb-service.yaml';
+const LB_RULE = process.env.EKSNET_LB_RULE ?? 'load-balancer-no-subnets';
 const INSTANCE_TYPE = 'm5.large';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -486,6 +490,21 @@ try {
     await shot(page, 'eksctl-instance-hover');
     const flat = text.replace(/\s+/g, ' ');
     console.log(`     hover: ${flat.slice(Math.max(0, flat.indexOf('Max pods')), flat.indexOf('Max pods') + 160)}`);
+  });
+
+  await check(`${LB_FILE}: Problems shows ${LB_RULE} on the Service's name`, page, async () => {
+    await quickOpen(page, LB_FILE);
+    await openProblems(page);
+    const row = await waitForProblem(
+      page,
+      `a ${LB_RULE} problem in ${LB_FILE}`,
+      (r) => (r.aria + r.text).includes(LB_RULE) && /Service orders/.test(r.aria + r.text),
+    );
+    await shot(page, 'lb-service-problems');
+    console.log(`     problem: ${row.text.replace(/\s+/g, ' ').trim() || row.aria}`);
+    const want = linesMatching(LB_FILE, /^\s+name:\s*orders\s*$/)[0];
+    if (rowPosition(row).line !== want)
+      throw new Error(`problem is on line ${rowPosition(row).line}, not the Service's metadata.name (line ${want})`);
   });
 
   await check(

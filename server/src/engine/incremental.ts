@@ -19,7 +19,12 @@ import {
 } from './ruleRun';
 
 /** The lists that hold the workspace's global part (see model/networks.ts). */
-const GLOBAL_LISTS: ReadonlySet<ModelList> = new Set<ModelList>(['awsNode', 'eniConfigs', 'instanceTypeRefs']);
+const GLOBAL_LISTS: ReadonlySet<ModelList> = new Set<ModelList>([
+  'awsNode',
+  'eniConfigs',
+  'instanceTypeRefs',
+  'ingressClasses',
+]);
 const LISTS = Object.keys(emptyModel()) as ModelList[];
 
 export interface Analysis {
@@ -483,6 +488,7 @@ function networkView(local: NetworkModel, global: NetworkModel, reads: readonly 
       const all = global.awsNode;
       out.awsNode = own.length === 0 ? all : all.length === 0 ? own : mergeByFile(own, all);
     } else if (list === 'eniConfigs') out.eniConfigs = global.eniConfigs;
+    else if (list === 'ingressClasses') out.ingressClasses = global.ingressClasses;
     else (out[list] as unknown[]) = local[list];
   }
   return out;

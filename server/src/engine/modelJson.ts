@@ -69,5 +69,19 @@ export function modelToJson(
       maxPods: plain(n.maxPods),
       subnets: n.subnets.map((k) => keyName.get(k) ?? k),
     })),
+    // Added in place: a new key keeps version 1 (readers ignore keys they do not know).
+    loadBalancers: model.loadBalancers.map((lb) => ({
+      object: lb.object,
+      name: lb.name,
+      namespace: lb.namespace ?? null,
+      ...loc(lb.at),
+      cluster: lb.cluster ? (keyName.get(lb.cluster) ?? lb.cluster) : null,
+      controller: plain(lb.controller),
+      ingressClass: lb.ingressClass ? plain(lb.ingressClass.name) : null,
+      scheme: plain(lb.scheme),
+      subnets: lb.subnets ? list(lb.subnets.entries) : null,
+      targetType: plain(lb.targetType),
+      ipAddressType: plain(lb.ipAddressType),
+    })),
   };
 }

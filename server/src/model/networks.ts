@@ -8,9 +8,9 @@ import { memoOn } from '../base/memo';
  * closed under those references: no reference leaves a network, so a rule that follows references
  * sees in one network everything it would see in the whole workspace.
  *
- * What the model says applies to every cluster (aws-node settings bound to none, ENIConfigs, node
- * selectors and Karpenter requirements) belongs to no network: it is the workspace's global part,
- * which every network's rules that read it also see.
+ * What the model says applies to every cluster (aws-node settings bound to none, ENIConfigs,
+ * IngressClasses and IngressClassParams, node selectors and Karpenter requirements) belongs to no
+ * network: it is the workspace's global part, which every network's rules that read it also see.
  */
 
 /** A file fragment split into what joins a network and what applies everywhere, with its links. */
@@ -65,8 +65,16 @@ function split(f: NetworkModel): FragmentParts {
       refs.push(e.cluster);
     }
   }
-  // ENIConfigs are Kubernetes objects, applied to whichever cluster kubectl points at.
+  // ENIConfigs are Kubernetes objects, applied to whichever cluster kubectl points at; so are
+  // IngressClasses and their parameters.
   for (const e of f.eniConfigs) global.eniConfigs.push(e);
+  for (const c of f.ingressClasses) global.ingressClasses.push(c);
+  // A Service or Ingress joins the network of the cluster it was tied to (model/builders/awsNodeScope.ts);
+  // one tied to none stays with its own file's items, where the load-balancer rules leave it alone.
+  for (const lb of f.loadBalancers) {
+    local.loadBalancers.push(lb);
+    if (lb.cluster !== undefined) refs.push(lb.cluster);
+  }
   for (const r of f.instanceTypeRefs) {
     // A launch template's type belongs with the node groups that share its span (facts/cni/scope.ts),
     // which are declared beside it; a node selector or a Karpenter requirement runs on any cluster.

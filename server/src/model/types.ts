@@ -297,6 +297,69 @@ export interface InstanceTypeRef {
   nodeGroup?: string;
 }
 
+/**
+ * A load balancer a Kubernetes object asks for: a Service of type LoadBalancer or an Ingress
+ * (model/builders/kubernetesLoadBalancers.ts). Values are as written; defaults (the scheme a
+ * controller picks when none is written) are facts (facts/subnetDiscovery.ts), never filled in here.
+ */
+export interface LoadBalancer extends ModelItem {
+  object: 'service' | 'ingress';
+  namespace?: string;
+  /**
+   * For a Service: who reconciles it, from its annotations and class. `lbc` is the AWS Load
+   * Balancer Controller (`aws-load-balancer-type: external` or `nlb-ip`, `loadBalancerClass:
+   * service.k8s.aws/nlb`); `in-tree` the cloud provider's controller (no such annotation or class;
+   * `aws-load-balancer-type: nlb` makes an in-tree NLB); unresolved when the type is a placeholder.
+   * Ingresses are the controller's when their class is (see `ingressClass`).
+   */
+  controller?: Value<'lbc' | 'in-tree'>;
+  /** The in-tree controller's load balancer: `nlb` for `aws-load-balancer-type: nlb`, else a Classic ELB. */
+  inTreeType?: 'nlb' | 'clb';
+  /** An Ingress's class: the `kubernetes.io/ingress.class` annotation (which wins) or `spec.ingressClassName`. */
+  ingressClass?: { name: Value<string>; via: 'annotation' | 'spec' };
+  /** The scheme as written (`aws-load-balancer-scheme`, `alb.ingress.kubernetes.io/scheme`), not defaulted. */
+  scheme?: Value<string>;
+  /** The legacy `service.beta.kubernetes.io/aws-load-balancer-internal` annotation's value, when written. */
+  internal?: Value<string>;
+  /** Explicit subnets (`…/subnets` annotation), each entry located on its own text. */
+  subnets?: ExplicitSubnets;
+  /** `aws-load-balancer-nlb-target-type` / `alb.ingress.kubernetes.io/target-type`, as written. */
+  targetType?: Value<string>;
+  /** `…/ip-address-type`, as written. */
+  ipAddressType?: Value<string>;
+  /** The cluster the manifest was tied to (model/builders/awsNodeScope.ts); unset when no one cluster could be told. */
+  cluster?: string;
+  /** Why it was tied to `cluster`, for related information (empty when the workspace has one cluster). */
+  scope?: string;
+}
+
+export interface ExplicitSubnets {
+  /** The whole annotation value. */
+  value: Value<string>;
+  /** Each comma-separated entry, trimmed; unresolved entries are placeholders. */
+  entries: Value<string>[];
+}
+
+/**
+ * An IngressClass or the controller's IngressClassParams. Like ENIConfigs they are applied to
+ * whichever cluster kubectl points at, so they are part of every network (model/networks.ts).
+ */
+export interface IngressClassItem extends ModelItem {
+  kind: 'IngressClass' | 'IngressClassParams';
+  /** IngressClass: `spec.controller`. */
+  controller?: Value<string>;
+  /** IngressClass: the IngressClassParams `spec.parameters` names (only `kind: IngressClassParams`). */
+  params?: Value<string>;
+  /** IngressClass: annotated `ingressclass.kubernetes.io/is-default-class: "true"`. */
+  isDefault?: boolean;
+  /** IngressClassParams: `spec.scheme`, `spec.ipAddressType`, `spec.subnets`. */
+  scheme?: Value<string>;
+  ipAddressType?: Value<string>;
+  subnetIds?: Value<string>[];
+  /** `spec.subnets.tags`: key to the values any of which matches. */
+  subnetTags?: Record<string, Value<string>[]>;
+}
+
 export interface NetworkModel {
   vpcs: Vpc[];
   subnets: Subnet[];
@@ -310,6 +373,8 @@ export interface NetworkModel {
   nodeSecurityGroups: NodeSecurityGroups[];
   networkAcls: NetworkAcl[];
   dhcpOptions: DhcpOptions[];
+  loadBalancers: LoadBalancer[];
+  ingressClasses: IngressClassItem[];
 }
 
 export function emptyModel(): NetworkModel {
@@ -322,6 +387,8 @@ export function emptyModel(): NetworkModel {
     awsNode: [],
     instanceTypeRefs: [],
     ...emptyDnsEgressLists(),
+    loadBalancers: [],
+    ingressClasses: [],
   };
 }
 

@@ -12,6 +12,8 @@ import eniconfigMissingForAz from './eniconfig-missing-for-az';
 import eniconfigNameNotAz from './eniconfig-name-not-az';
 import eniconfigSubnetAzMismatch from './eniconfig-subnet-az-mismatch';
 import instanceTypeUnknown from './instance-type-unknown';
+import loadBalancerNoSubnets from './load-balancer-no-subnets';
+import loadBalancerSubnetsInvalid from './load-balancer-subnets-invalid';
 import maxPodsExceedsCapacity from './max-pods-exceeds-capacity';
 import nodeGroupMixedMaxPods from './node-group-mixed-max-pods';
 import nodeSubnetNoPublicIp from './node-subnet-no-public-ip';
@@ -60,6 +62,8 @@ export const RULES: readonly Rule[] = [
   eniconfigSubnetAzMismatch,
   helmTemplateSkipped,
   instanceTypeUnknown,
+  loadBalancerNoSubnets,
+  loadBalancerSubnetsInvalid,
   maxPodsExceedsCapacity,
   nodeGroupMixedMaxPods,
   nodeSubnetNoPublicIp,

@@ -5,6 +5,7 @@ import { cidrHover } from './cidr';
 import { terraformHover } from './terraform';
 import { cloudformationHover } from './cloudformation';
 import { placeholderHover } from './placeholder';
+import { loadBalancerHover } from './loadBalancer';
 
 /** Every hover provider, most specific first. The only place providers are registered. */
 export const HOVER_PROVIDERS: HoverProvider[] = [
@@ -13,5 +14,6 @@ export const HOVER_PROVIDERS: HoverProvider[] = [
   terraformHover,
   cloudformationHover,
   cidrHover,
+  loadBalancerHover,
   placeholderHover,
 ];

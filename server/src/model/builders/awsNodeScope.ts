@@ -18,7 +18,8 @@ import {
 
 /**
  * Cluster scope for aws-node settings that name no cluster: a DaemonSet, a kustomize patch, Helm
- * values, `kubectl set env`, add-on configuration on its own. They are applied to whichever
+ * values, `kubectl set env`, add-on configuration on its own; and for the Services and Ingresses
+ * that ask for load balancers, by the same rules. They are applied to whichever
  * cluster the deploy points at, and a monorepo keeps one folder per cluster, so each is tied to
  *
  * 1. the cluster the `eksnet.clusterScopes` setting names for a glob matching its path, else
@@ -36,13 +37,13 @@ import {
 export const awsNodeScopeBuilder: Builder = {
   name: 'aws-node-scope',
   refine(file, ctx) {
-    if (file.fragment.awsNode.length === 0) return undefined;
+    if (!scoped(file)) return undefined;
     const { b, bases, deployed } = scopeOf(file, ctx);
     if (!b && !bases && !deployed) return undefined;
     return boundFragment(file.fragment, b, bases, deployed);
   },
   inputs(file, ctx) {
-    if (file.fragment.awsNode.length === 0) return undefined;
+    if (!scoped(file)) return undefined;
     const { b, bases, deployed } = scopeOf(file, ctx);
     return [...(b?.inputs ?? []), ...(bases?.files ?? []), ...(deployed?.files ?? [])];
   },
@@ -82,8 +83,16 @@ interface Binding {
   inputs: readonly string[];
 }
 
+/** Whether the file holds anything cluster scope ties: aws-node settings, Services and Ingresses. */
+function scoped(file: SourceFile): boolean {
+  return file.fragment.awsNode.length > 0 || file.fragment.loadBalancers.length > 0;
+}
+
 function unbound(file: SourceFile): boolean {
-  return file.fragment.awsNode.some((e) => e.cluster === undefined);
+  return (
+    file.fragment.awsNode.some((e) => e.cluster === undefined) ||
+    file.fragment.loadBalancers.some((lb) => lb.cluster === undefined)
+  );
 }
 
 function binding(file: SourceFile, ctx: RefineContext): Binding | undefined {
@@ -373,6 +382,10 @@ function boundFragment(
     if (deployedWith) copy = { ...copy, deployedWith };
     return copy;
   });
+  if (b)
+    out.loadBalancers = fragment.loadBalancers.map((lb) =>
+      lb.cluster !== undefined ? lb : { ...lb, cluster: b.cluster, ...(b.why ? { scope: b.why } : {}) },
+    );
   holder.entry = { id, bases: baseList, deployed: deployedList, out };
   return out;
 }

@@ -6,10 +6,12 @@ import { textValue, type Value } from '../located';
 import { parseRuleList } from '../../base/suppressions';
 import { awsNodeFromKubernetes } from './awsNode';
 import { instanceTypesFromKubernetes } from './kubernetesInstanceTypes';
+import { loadBalancerFromKubernetes } from './kubernetesLoadBalancers';
 
 /**
  * Kubernetes objects: ENIConfig custom resources, the aws-node DaemonSet (whole, or as a patch),
- * and the places an instance type is named (node selectors, affinities, Karpenter requirements).
+ * the places an instance type is named (node selectors, affinities, Karpenter requirements), and
+ * the load balancers Services and Ingresses ask for.
  */
 export const kubernetesBuilder: Builder = {
   name: 'kubernetes',
@@ -49,6 +51,10 @@ function buildObject(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
       node: obj,
       ...(nameValue?.kind === 'unresolved' ? { nameUnknown: nameValue } : {}),
     });
+    return true;
+  }
+  if (loadBalancerFromKubernetes(file, obj, out)) {
+    // A Service or Ingress names no instance type and is no aws-node DaemonSet.
     return true;
   }
   const foundEnv = awsNodeFromKubernetes(file, obj, out);
