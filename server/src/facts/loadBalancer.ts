@@ -1,3 +1,5 @@
+import { isKnown } from '../model/located';
+import type { Subnet } from '../model/types';
 import type { SubnetRole } from './reachability';
 
 /**
@@ -32,6 +34,21 @@ export const ZONES_NEEDED: Readonly<Record<LoadBalancerKind, number>> = { alb: 2
 export const MIN_FREE_ADDRESSES = 8;
 
 /** Whether a tag value counts as the role tag being set: the controller accepts `1` or empty. */
-export function roleTagValueAccepted(value: string): boolean {
+function roleTagValueAccepted(value: string): boolean {
   return value === '1' || value === '';
+}
+
+/**
+ * Whether a subnet carries the role tag of a scheme as the controller matches it (`yes`), has the
+ * key with a value it does not match (`bad`), may carry it because some tags or the value cannot be
+ * read (`maybe`), or does not (`no`). The one answer the subnet-role rules, discovery and the hover
+ * ask.
+ */
+export type RoleTagState = 'yes' | 'maybe' | 'no' | 'bad';
+
+export function roleTagState(s: Subnet, scheme: LoadBalancerScheme): RoleTagState {
+  const v = s.tags[ROLE_TAG[scheme]];
+  if (!v) return s.tagsIncomplete ? 'maybe' : 'no';
+  if (!isKnown(v)) return 'maybe';
+  return roleTagValueAccepted(v.value) ? 'yes' : 'bad';
 }

@@ -4,7 +4,7 @@ import { isKnown, type Known } from '../model/located';
 import { eniConfigIndex, modelIndex } from '../model/lookup';
 import type { NetworkModel, Subnet, SubnetTier } from '../model/types';
 import { eksVpcKeys } from './eksVpc';
-import { ROLE_TAG, SCHEME_REACHABILITY, roleTagValueAccepted, type LoadBalancerScheme } from './loadBalancer';
+import { ROLE_TAG, SCHEME_REACHABILITY, roleTagState, type LoadBalancerScheme } from './loadBalancer';
 import { subnetRole } from './reachability';
 import { misspeltRoleKeys } from './roleTagSpelling';
 
@@ -72,16 +72,6 @@ export interface RoleTagGap {
   tagged: readonly Subnet[];
 }
 
-/** Whether a subnet carries the role tag as the controller matches it, may carry it, or does not. */
-type TagState = 'yes' | 'maybe' | 'no' | 'bad';
-
-function tagState(s: Subnet, tag: string): TagState {
-  const v = s.tags[tag];
-  if (!v) return s.tagsIncomplete ? 'maybe' : 'no';
-  if (!isKnown(v)) return 'maybe';
-  return roleTagValueAccepted(v.value) ? 'yes' : 'bad';
-}
-
 /**
  * For each EKS VPC (facts/eksVpc.ts), the subnets whose reachability fits the scheme (public for
  * internet-facing, private for internal; facts/reachability.ts),
@@ -102,7 +92,7 @@ export function roleTagGaps(
   const out: RoleTagGap[] = [];
   for (const vpc of eksVpcKeys(model, settings)) {
     const subnets = index.subnetsOfVpc(vpc);
-    const states = new Map(subnets.map((s) => [s, tagState(s, tag)]));
+    const states = new Map(subnets.map((s) => [s, roleTagState(s, scheme)]));
     const tagged = subnets.filter((s) => states.get(s) === 'yes');
     const maybe = subnets.filter((s) => states.get(s) === 'maybe');
     const candidates = subnets.filter((s) => {

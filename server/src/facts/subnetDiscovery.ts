@@ -5,12 +5,13 @@ import { cidrValue, clusterVpc } from '../model/cidrValues';
 import { awsUsable } from '../base/cidr';
 import type { FileSpan } from '../base/span';
 import { subnetRole } from './reachability';
+import { notForLoadBalancers } from './loadBalancerSubnets';
 import {
   MIN_FREE_ADDRESSES,
   ROLE_TAG,
   SCHEME_REACHABILITY,
   ZONES_NEEDED,
-  roleTagValueAccepted,
+  roleTagState,
   type LoadBalancerKind,
   type LoadBalancerScheme,
 } from './loadBalancer';
@@ -238,9 +239,8 @@ export function zoneOf(s: Subnet): string | undefined {
 }
 
 /** Whether the subnet carries the role tag of the scheme, with a value the controller accepts. */
-export function hasRoleTag(s: Subnet, scheme: LoadBalancerScheme): boolean {
-  const v = s.tags[ROLE_TAG[scheme]];
-  return isKnown(v) && roleTagValueAccepted(v.value);
+function hasRoleTag(s: Subnet, scheme: LoadBalancerScheme): boolean {
+  return roleTagState(s, scheme) === 'yes';
 }
 
 /** Whether the subnet is too small ever to have the free addresses discovery needs. */
@@ -310,7 +310,15 @@ export function discover(lb: LoadBalancer, model: NetworkModel): Value<Discovery
   const sorted = new Map([...byZone].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const wouldQualify =
     by === 'tag'
-      ? vpc.value.subnets.filter((x) => fits(x) && !hasRoleTag(x, s) && !tooSmall(x) && !sorted.has(zoneOf(x)!))
+      ? vpc.value.subnets.filter(
+          (x) =>
+            fits(x) &&
+            !hasRoleTag(x, s) &&
+            !tooSmall(x) &&
+            !sorted.has(zoneOf(x)!) &&
+            // A database or intra subnet would make the zone count, but is not where to put one.
+            notForLoadBalancers(x, model) === undefined,
+        )
       : [];
   return known(
     {
