@@ -103,6 +103,46 @@ export function eksModuleModel(
   addons(mod, call, env, major, cluster.key, out);
 }
 
+/** A node group the eks module creates, with its fields as the module reads them. */
+export interface ModuleNodeGroup {
+  managed: boolean;
+  name: string;
+  /** The entry's field, else the kind's `*_defaults` input (before v21). */
+  field: (n: string) => TfValue | undefined;
+  where: FileSpan;
+  /** The address of the group's resource inside the module. */
+  address: string;
+}
+
+/**
+ * The node groups the eks module creates: the entries of `eks_managed_node_groups` and
+ * `self_managed_node_groups` whose `create` is not false, in name order. The one answer for every
+ * builder that reads them (nodes, their security groups).
+ */
+export function* moduleNodeGroups(
+  get: (n: string) => TfValue | undefined,
+  major: number | undefined,
+  prefix: string,
+  at: FileSpan,
+): Generator<ModuleNodeGroup> {
+  for (const managed of [true, false]) {
+    const kind = managed ? 'eks_managed_node_group' : 'self_managed_node_group';
+    const groups = get(`${kind}s`);
+    if (!groups || groups.k !== 'map') continue;
+    const defaults = major === undefined || major < 21 ? get(`${kind}_defaults`) : undefined;
+    const fromDefaults = (name: string) => (defaults?.k === 'map' ? defaults.entries.get(name) : undefined);
+    for (const [name, g] of sortedEntries(groups)) {
+      if (g.k !== 'map') continue;
+      const field = (n: string) => g.entries.get(n) ?? fromDefaults(n);
+      const create = field('create');
+      if (create?.k === 'bool' && !create.v) continue;
+      const resource = managed ? 'aws_eks_node_group' : 'aws_autoscaling_group';
+      const address = `${prefix}module.${kind}[${JSON.stringify(name)}].${resource}.this[0]`;
+      yield { managed, name, field, where: g.at ?? at, address };
+    }
+  }
+}
+
 /**
  * `eks_managed_node_groups` and `self_managed_node_groups`: each entry's fields, else the kind's
  * `*_defaults` input (before v21), else the module's; subnets fall back to the module's
@@ -119,48 +159,34 @@ function nodeGroups(
   keyOf: (a: string) => string,
   out: NetworkModel,
 ): void {
-  for (const managed of [true, false]) {
-    const kind = managed ? 'eks_managed_node_group' : 'self_managed_node_group';
-    const groups = get(`${kind}s`);
-    if (!groups || groups.k !== 'map') continue;
-    const defaults = major === undefined || major < 21 ? get(`${kind}_defaults`) : undefined;
-    const fromDefaults = (name: string) => (defaults?.k === 'map' ? defaults.entries.get(name) : undefined);
-    for (const [name, g] of sortedEntries(groups)) {
-      if (g.k !== 'map') continue;
-      const field = (n: string) => g.entries.get(n) ?? fromDefaults(n);
-      const create = field('create');
-      if (create?.k === 'bool' && !create.v) continue;
-      const where: FileSpan = g.at ?? at;
-      const resource = managed ? 'aws_eks_node_group' : 'aws_autoscaling_group';
-      const address = `${prefix}module.${kind}[${JSON.stringify(name)}].${resource}.this[0]`;
-      const instanceTypes = managed
-        ? vStrList(field('instance_types'), where)
-        : [vStr(field('instance_type'), where)].filter((v) => v !== undefined);
-      const size = (n: string, dflt: number): Value<number> | undefined =>
-        vNum(field(n), where) ?? (managed ? { kind: 'known', value: dflt, at: where } : undefined);
-      const own = field('subnet_ids');
-      const ngSubnets = subnetRefs(own && own.k !== 'null' ? own : subnetIds);
-      const ng: NodeGroup = {
-        key: keyOf(address),
-        name: address,
-        at: where,
-        source: 'terraform',
-        cluster: cluster.key,
-        managed,
-        instanceTypes,
-        minSize: size('min_size', 1),
-        maxSize: size('max_size', 3),
-        desiredSize: size(managed ? 'desired_size' : 'desired_capacity', 1),
-        subnets: ngSubnets.addresses.map(keyOf),
-        ...(ngSubnets.incomplete ? { subnetsIncomplete: ngSubnets.incomplete } : {}),
-        availabilityZones: [],
-        ...(managed ? labelsOf(field('labels')) : {}),
-      };
-      const publicIp = interfacesPublicIp(field('network_interfaces'), where);
-      if (publicIp) ng.associatePublicIp = publicIp;
-      out.nodeGroups.push(ng);
-      for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
-    }
+  for (const { managed, field, where, address } of moduleNodeGroups(get, major, prefix, at)) {
+    const instanceTypes = managed
+      ? vStrList(field('instance_types'), where)
+      : [vStr(field('instance_type'), where)].filter((v) => v !== undefined);
+    const size = (n: string, dflt: number): Value<number> | undefined =>
+      vNum(field(n), where) ?? (managed ? { kind: 'known', value: dflt, at: where } : undefined);
+    const own = field('subnet_ids');
+    const ngSubnets = subnetRefs(own && own.k !== 'null' ? own : subnetIds);
+    const ng: NodeGroup = {
+      key: keyOf(address),
+      name: address,
+      at: where,
+      source: 'terraform',
+      cluster: cluster.key,
+      managed,
+      instanceTypes,
+      minSize: size('min_size', 1),
+      maxSize: size('max_size', 3),
+      desiredSize: size(managed ? 'desired_size' : 'desired_capacity', 1),
+      subnets: ngSubnets.addresses.map(keyOf),
+      ...(ngSubnets.incomplete ? { subnetsIncomplete: ngSubnets.incomplete } : {}),
+      availabilityZones: [],
+      ...(managed ? labelsOf(field('labels')) : {}),
+    };
+    const publicIp = interfacesPublicIp(field('network_interfaces'), where);
+    if (publicIp) ng.associatePublicIp = publicIp;
+    out.nodeGroups.push(ng);
+    for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
   }
 }
 

@@ -25,6 +25,7 @@ import { asString, sortedEntries, type TfValue } from '../../evaluators/terrafor
 import { vBool, vStr, vStrList } from './terraformValues';
 import { groupRefs, portsOf, type ModuleSecurity } from './terraformSecurity';
 import { DEFAULT_EGRESS_NOTE, normaliseProtocol } from '../dnsFacts';
+import { moduleNodeGroups } from './terraformEksModule';
 
 export function eksModuleSecurity(
   mod: TfModule,
@@ -140,24 +141,15 @@ function nodeGroups(
   at: FileSpan,
   out: NetworkModel,
 ): void {
-  for (const managed of [true, false]) {
-    const kind = managed ? 'eks_managed_node_group' : 'self_managed_node_group';
-    const groups = get(`${kind}s`);
-    if (!groups || groups.k !== 'map') continue;
-    const defaults = major === undefined || major < 21 ? get(`${kind}_defaults`) : undefined;
-    const fromDefaults = (name: string) => (defaults?.k === 'map' ? defaults.entries.get(name) : undefined);
-    for (const [name, g] of sortedEntries(groups)) {
-      if (g.k !== 'map') continue;
-      const field = (n: string) => g.entries.get(n) ?? fromDefaults(n);
-      const create = field('create');
-      if (create?.k === 'bool' && !create.v) continue;
-      const where: FileSpan = g.at ?? at;
-      const resource = managed ? 'aws_eks_node_group' : 'aws_autoscaling_group';
-      const nodeGroup = keyOf(`${prefix}module.${kind}[${JSON.stringify(name)}].${resource}.this[0]`);
-      const groupsOf = nodeGroupSgs(field, managed, nodeSg, sec, keyOf, where);
-      if (groupsOf)
-        out.nodeSecurityGroups.push({ nodeGroup, groups: groupsOf, at: where, via: `node group "${name}"` });
-    }
+  for (const { managed, name, field, where, address } of moduleNodeGroups(get, major, prefix, at)) {
+    const groupsOf = nodeGroupSgs(field, managed, nodeSg, sec, keyOf, where);
+    if (groupsOf)
+      out.nodeSecurityGroups.push({
+        nodeGroup: keyOf(address),
+        groups: groupsOf,
+        at: where,
+        via: `node group "${name}"`,
+      });
   }
 }
 
