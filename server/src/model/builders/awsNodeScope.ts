@@ -242,12 +242,15 @@ function declaringFiles(ctx: RefineContext): readonly { id: string; path: string
 }
 
 const TF_CLUSTER = /resource\s+"aws_eks_cluster"|terraform-aws-modules\/eks\/aws|\/\/modules\/eks\b/;
+/** The same in Terraform's JSON syntax, where a resource type is an object key. */
+const TF_JSON_CLUSTER = /"aws_eks_cluster"\s*:|terraform-aws-modules\/eks\/aws|\/\/modules\/eks\b/;
 
 /** Whether a file declares a cluster, from what it is before refine (cheap, kept per file). */
 function declaresClusters(f: SourceFile): boolean {
   if (f.fragment.clusters.length > 0) return true;
   if (f.cloudformation?.templates.some((t) => [...t.resources.values()].some((r) => r.type === 'AWS::EKS::Cluster')))
     return true;
+  if (f.syntax === 'hcl-json') return TF_JSON_CLUSTER.test(f.text);
   return f.syntax === 'hcl' && TF_CLUSTER.test(f.text);
 }
 
