@@ -27,10 +27,6 @@ export function buildSecurity(
 ): void {
   const of = (type: string) => resources.filter((r) => r.type === type);
   const groups = new Map<string, SecurityGroup>();
-  const vpcKey = (r: CfnResource) => {
-    const id = refId(ev.eval(get(r.properties, 'VpcId')));
-    return id !== undefined && net.vpcs.has(id) ? { vpc: keyOf(file, id) } : {};
-  };
   for (const r of of('AWS::EC2::SecurityGroup')) {
     const base = item(file, r);
     const node = get(r.properties, 'SecurityGroupEgress');
@@ -52,7 +48,7 @@ export function buildSecurity(
     }
     const g: SecurityGroup = {
       ...base,
-      ...vpcKey(r),
+      ...vpcOf(file, ev, net, r),
       egress,
       ...(isAbsent(v) ? {} : { egressNote: DEFAULT_EGRESS_NOTE.cloudformation }),
     };
@@ -172,6 +168,12 @@ function nodeGroupGroups(
   }
 }
 
+/** The model key of the template's VPC a resource's `VpcId` refers to, as a spreadable field. */
+function vpcOf(file: SourceFile, ev: Evaluator, net: NetworkIndex, r: CfnResource): { vpc?: string } {
+  const id = refId(ev.eval(get(r.properties, 'VpcId')));
+  return id !== undefined && net.vpcs.has(id) ? { vpc: keyOf(file, id) } : {};
+}
+
 /** `AWS::EC2::NetworkAcl` with its `NetworkAclEntry`s and `SubnetNetworkAclAssociation`s. */
 function networkAcls(
   file: SourceFile,
@@ -184,10 +186,9 @@ function networkAcls(
   const acls = new Map<string, NetworkAcl>();
   for (const r of resources.filter((x) => x.type === 'AWS::EC2::NetworkAcl')) {
     const base = item(file, r);
-    const vpc = refId(ev.eval(get(r.properties, 'VpcId')));
     const acl: NetworkAcl = {
       ...base,
-      ...(vpc !== undefined && net.vpcs.has(vpc) ? { vpc: keyOf(file, vpc) } : {}),
+      ...vpcOf(file, ev, net, r),
       subnets: [],
       entries: known([], base.nameAt),
     };
@@ -274,7 +275,7 @@ function dhcpOptions(
   }
   for (const r of resources.filter((x) => x.type === 'AWS::EC2::VPCDHCPOptionsAssociation')) {
     const set = sets.get(refId(ev.eval(get(r.properties, 'DhcpOptionsId'))) ?? '');
-    const vpc = refId(ev.eval(get(r.properties, 'VpcId')));
-    if (set && vpc !== undefined && net.vpcs.has(vpc)) set.vpcs.push(keyOf(file, vpc));
+    const { vpc } = vpcOf(file, ev, net, r);
+    if (set && vpc !== undefined) set.vpcs.push(vpc);
   }
 }
