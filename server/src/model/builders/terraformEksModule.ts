@@ -2,12 +2,13 @@ import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../base/span';
 import type { AwsNodeEnv, Cluster, NetworkModel, NodeGroup } from '../types';
 import type { Value } from '../located';
-import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
+import type { Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
-import { asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
+import { sortedEntries, type TfValue } from '../../evaluators/terraform/values';
 import { labelsOf, subnetRefs, vBool, vNum, vStr, vStrList } from './terraformValues';
 import { known, unresolved } from '../located';
 import { vpcCniEntryEnv } from './terraformAddon';
+import { moduleInput, moduleMajorVersion } from './terraformModuleCall';
 
 /**
  * terraform-aws-modules/eks/aws mapped into the model the way the module's own resources use its
@@ -28,13 +29,6 @@ import { vpcCniEntryEnv } from './terraformAddon';
  * `module.eks.module.eks_managed_node_group["x"].aws_eks_node_group.this[0]`).
  */
 
-function majorVersion(call: Decl, env: Env): number | undefined {
-  const a = attr(call.block.body, 'version');
-  const s = a ? asString(evaluate(a.expr, env)) : undefined;
-  const m = s ? /(\d+)/.exec(s) : null;
-  return m ? Number(m[1]) : undefined;
-}
-
 /** The input names of one setting in the version used: the v21 name, the older one, or both. */
 function names(major: number | undefined, v21: string, older: string): string[] {
   if (major === undefined) return [v21, older];
@@ -49,16 +43,18 @@ export function eksModuleModel(
   out: NetworkModel,
 ): void {
   const body = call.block.body;
+  const input = moduleInput(call, env);
+  // The first of several names (a setting renamed between versions) that the call sets.
   const get = (...ns: string[]): TfValue | undefined => {
     for (const n of ns) {
-      const a = attr(body, n);
-      if (a) return evaluate(a.expr, env);
+      const v = input(n);
+      if (v) return v;
     }
     return undefined;
   };
   const create = get('create');
   if (create?.k === 'bool' && !create.v) return;
-  const major = majorVersion(call, env);
+  const major = moduleMajorVersion(call, env);
   const at: FileSpan = { file: call.file, span: call.block.span };
   const prefix = `${mod.prefix}module.${call.name}.`;
   const subnetIds = get('subnet_ids');

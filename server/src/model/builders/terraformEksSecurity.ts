@@ -15,17 +15,17 @@
  *   (v18, v19 and v21; its egress rules default to none).
  * Versions before 18 (worker groups) are not read: their node groups get no entry.
  */
-import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../base/span';
 import type { NetworkModel, SecurityGroup, SgEgressRule } from '../types';
 import { known, unresolved, type Value } from '../located';
-import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
+import { type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
-import { asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
+import { sortedEntries, type TfValue } from '../../evaluators/terraform/values';
 import { vBool, vStr, vStrList } from './terraformValues';
 import { groupRefs, portsOf, type ModuleSecurity } from './terraformSecurity';
 import { DEFAULT_EGRESS_NOTE, normaliseProtocol } from '../dnsFacts';
 import { moduleNodeGroups } from './terraformEksModule';
+import { moduleInput, moduleMajorVersion } from './terraformModuleCall';
 
 export function eksModuleSecurity(
   mod: TfModule,
@@ -35,17 +35,10 @@ export function eksModuleSecurity(
   keyOf: (a: string) => string,
   out: NetworkModel,
 ): void {
-  const body = call.block.body;
-  const get = (n: string): TfValue | undefined => {
-    const a = attr(body, n);
-    return a ? evaluate(a.expr, env) : undefined;
-  };
+  const get = moduleInput(call, env);
   const create = get('create');
   if (create?.k === 'bool' && !create.v) return;
-  const v = attr(body, 'version');
-  const vs = v ? asString(evaluate(v.expr, env)) : undefined;
-  const m = vs ? /(\d+)/.exec(vs) : null;
-  const major = m ? Number(m[1]) : undefined;
+  const major = moduleMajorVersion(call, env);
   if (major !== undefined && major < 18) return;
   const at: FileSpan = { file: call.file, span: call.block.span };
   const prefix = `${mod.prefix}module.${call.name}.`;

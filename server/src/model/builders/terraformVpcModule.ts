@@ -1,13 +1,12 @@
-import type { Block } from '../../parsers/hclAst';
-import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../base/span';
 import type { NetworkModel, Subnet, SubnetTier, Vpc } from '../types';
 import { known, unresolved, type Value } from '../located';
-import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
+import { type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
-import { asBool, asString, list, map, unknown, str, type TfValue } from '../../evaluators/terraform/values';
+import { asBool, list, map, unknown, str, type TfValue } from '../../evaluators/terraform/values';
 import { tagKeysOf, vBool, vStr, vStrList, vTags } from './terraformValues';
 import { TF_DNS_NAMES } from './terraformResources';
+import { moduleInput, moduleMajorVersion } from './terraformModuleCall';
 
 /**
  * terraform-aws-modules/vpc/aws: its inputs mapped into the model the way the module's own
@@ -36,22 +35,7 @@ interface Inputs {
 }
 
 function inputs(call: Decl, env: Env): Inputs {
-  return {
-    get: (name) => {
-      const a = attr(call.block.body, name);
-      return a ? evaluate(a.expr, env) : undefined;
-    },
-    env,
-    call,
-  };
-}
-
-/** The module's major version from `version = "~> 5.0"` (undefined: latest, i.e. 4 or later). */
-function majorVersion(block: Block, env: Env): number | undefined {
-  const a = attr(block.body, 'version');
-  const s = a ? asString(evaluate(a.expr, env)) : undefined;
-  const m = s ? /(\d+)/.exec(s) : null;
-  return m ? Number(m[1]) : undefined;
+  return { get: moduleInput(call, env), env, call };
 }
 
 /**
@@ -144,7 +128,8 @@ export function vpcModuleModel(
   const create = inp.get('create_vpc');
   if (create && asBool(create) === false) return;
   const prefix = `${mod.prefix}module.${call.name}.`;
-  const major = majorVersion(call.block, env);
+  // Undefined means the latest, 4 or later.
+  const major = moduleMajorVersion(call, env);
   const vpcAddress = `${prefix}aws_vpc.this[0]`;
   const hostnames = inp.get('enable_dns_hostnames');
   const cidr = inp.get('cidr');

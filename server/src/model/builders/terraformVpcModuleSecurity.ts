@@ -15,12 +15,13 @@ import { attr } from '../../parsers/hclAst';
 import type { FileSpan } from '../../base/span';
 import type { AclEntry, NetworkAcl, NetworkModel } from '../types';
 import { known, unresolved, type Value } from '../located';
-import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
+import { type Env } from '../../evaluators/terraform/evaluate';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
-import { asString, type TfValue } from '../../evaluators/terraform/values';
+import { type TfValue } from '../../evaluators/terraform/values';
 import { vBool, vNum, vStr, vStrList } from './terraformValues';
 import { portsOf } from './terraformSecurity';
 import { normaliseProtocol } from '../dnsFacts';
+import { moduleInput, moduleMajorVersion } from './terraformModuleCall';
 
 const KINDS = ['public', 'private', 'intra', 'database', 'elasticache', 'redshift'] as const;
 
@@ -31,10 +32,7 @@ export function vpcModuleSecurity(
   keyOf: (address: string) => string,
   out: NetworkModel,
 ): void {
-  const get = (name: string): TfValue | undefined => {
-    const a = attr(call.block.body, name);
-    return a ? evaluate(a.expr, env) : undefined;
-  };
+  const get = moduleInput(call, env);
   const at: FileSpan = { file: call.file, span: call.block.span };
   const create = vBool(get('create_vpc'), at);
   if (create?.kind === 'known' && !create.value) return;
@@ -63,9 +61,7 @@ export function vpcModuleSecurity(
               )),
     });
   }
-  const v = attr(call.block.body, 'version');
-  const version = v ? asString(evaluate(v.expr, env)) : undefined;
-  const major = version ? Number(/(\d+)/.exec(version)?.[1]) : undefined;
+  const major = moduleMajorVersion(call, env);
   const onDefault: string[] = [];
   for (const kind of KINDS) {
     const cidrs = get(`${kind}_subnets`);
