@@ -4,8 +4,9 @@
  * reports only `blocked`, which needs every group, rule, entry, address and port to be known.
  */
 import { contains, parseCidr, type Cidr } from '../base/cidr';
-import type { Known } from '../model/located';
 import type { AclEntry, DhcpOptions, NetworkAcl, NetworkModel, PortRange, SecurityGroup } from '../model/types';
+import type { Known } from '../model/located';
+import { effectiveCidr } from '../model/cidrValues';
 import { AMAZON_PROVIDED_DNS, DNS_PORT, NODE_EPHEMERAL } from '../model/dnsFacts';
 
 export type Verdict = 'allowed' | 'blocked' | 'unknown';
@@ -43,16 +44,6 @@ export function customResolvers(
   return { options, resolvers };
 }
 
-function blockOf(v: Known<string>): Cidr | undefined {
-  const p = parseCidr(v.value);
-  if (p.ok) return p.cidr;
-  if (p.network) {
-    const n = parseCidr(p.network);
-    return n.ok ? n.cidr : undefined;
-  }
-  return undefined;
-}
-
 const covers = (r: PortRange, port: number) => r.from <= port && port <= r.to;
 
 /** Whether the union of the groups' egress rules lets `protocol` port 53 go to the resolver. */
@@ -74,7 +65,7 @@ export function groupsAllow(groups: readonly SecurityGroup[], protocol: DnsProto
         if (!covers(r.ports.value, DNS_PORT)) continue;
       }
       for (const c of r.cidrs) {
-        const b = c.kind === 'known' ? blockOf(c) : undefined;
+        const b = c.kind === 'known' ? effectiveCidr(c)?.cidr : undefined;
         if (!b) unknown = true;
         else if (b.version === 4 && contains(b, to)) return 'allowed';
       }
@@ -116,7 +107,7 @@ export function aclDecision(
     if (e.protocol.kind !== 'known' || e.action.kind !== 'known') return { verdict: 'unknown' };
     if (e.protocol.value !== 'all' && e.protocol.value !== protocol) continue;
     if (!e.cidr) continue;
-    const b = e.cidr.kind === 'known' ? blockOf(e.cidr) : undefined;
+    const b = e.cidr.kind === 'known' ? effectiveCidr(e.cidr)?.cidr : undefined;
     if (!b) return { verdict: 'unknown' };
     if (b.version !== 4 || !contains(b, peer)) continue;
     let range: PortRange = { from: 0, to: 65535 };
