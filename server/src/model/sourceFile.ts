@@ -7,6 +7,9 @@ import type { Syntax } from '../parsers/detect';
 import type { ParsedHcl } from '../parsers/hcl';
 import type { CfnTemplate } from '../evaluators/cloudformation/template';
 import type { Evaluator } from '../evaluators/cloudformation/evaluate';
+import type { FileSpan } from '../base/span';
+import { str, type LNode } from '../parsers/tree';
+import { textValue, type Value } from './located';
 
 /**
  * A CloudFormation template's evaluation with the parameter values one parameters file (or none: the
@@ -62,4 +65,15 @@ export function newSourceFile(
     suppressions: [],
     relevant: false,
   };
+}
+
+/** Where a node of the file is written. */
+export function nodeAt(file: SourceFile, n: LNode): FileSpan {
+  return { file: file.id, span: n.span };
+}
+
+/** A scalar of the file as a string value (placeholders make it unresolved); undefined for anything else. */
+export function scalarValue(file: SourceFile, n: LNode | undefined): Value<string> | undefined {
+  const s = str(n);
+  return s === undefined || !n ? undefined : textValue(s, nodeAt(file, n));
 }

@@ -1,8 +1,8 @@
 import type { Builder } from './builder';
-import type { SourceFile } from '../sourceFile';
+import { scalarValue, type SourceFile } from '../sourceFile';
 import type { NetworkModel } from '../types';
 import { type LNode, get, getPath, isMap, isSeq, str, entry } from '../../parsers/tree';
-import { textValue, type Value } from '../located';
+import type { Value } from '../located';
 import { parseRuleList } from '../../base/suppressions';
 import { awsNodeFromKubernetes } from './awsNode';
 import { instanceTypesFromKubernetes } from './kubernetesInstanceTypes';
@@ -60,11 +60,6 @@ function buildObject(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
   const foundEnv = awsNodeFromKubernetes(file, obj, out);
   const foundTypes = instanceTypesFromKubernetes(file, obj, out);
   return foundEnv || foundTypes;
-}
-
-function scalarValue(file: SourceFile, n: LNode | undefined): Value<string> | undefined {
-  const s = str(n);
-  return s === undefined || !n ? undefined : textValue(s, { file: file.id, span: n.span });
 }
 
 /**

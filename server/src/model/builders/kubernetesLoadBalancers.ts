@@ -1,6 +1,5 @@
-import type { SourceFile } from '../sourceFile';
+import { nodeAt, scalarValue, type SourceFile } from '../sourceFile';
 import type { ExplicitSubnets, IngressClassItem, LoadBalancer, NetworkModel } from '../types';
-import type { FileSpan } from '../../base/span';
 import { type LNode, type LScalar, entry, get, getPath, isMap, isScalar, isSeq, str } from '../../parsers/tree';
 import { known, textValue, unresolved, type Value } from '../located';
 
@@ -33,10 +32,9 @@ function service(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
   const typeNode = getPath(obj, ['spec', 'type']);
   if (str(typeNode) !== 'LoadBalancer') return false;
   const ann = getPath(obj, ['metadata', 'annotations']);
-  const at = (n: LNode): FileSpan => ({ file: file.id, span: n.span });
   const lbType = annotation(file, ann, `${SVC}aws-load-balancer-type`);
   const classNode = getPath(obj, ['spec', 'loadBalancerClass']);
-  const cls = classNode && str(classNode) !== undefined ? textValue(str(classNode)!, at(classNode)) : undefined;
+  const cls = scalarValue(file, classNode);
   let controller: Value<'lbc' | 'in-tree'> | undefined;
   let inTreeType: LoadBalancer['inTreeType'];
   if (cls?.kind === 'unresolved') controller = cls;
@@ -48,7 +46,7 @@ function service(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
   else if (lbType && (lbType.value === 'external' || lbType.value === 'nlb-ip')) controller = known('lbc', lbType.at);
   else {
     // No class and no controller annotation: the in-tree controller (`nlb` asks it for an NLB).
-    controller = known('in-tree', lbType?.at ?? at(typeNode!));
+    controller = known('in-tree', lbType?.at ?? nodeAt(file, typeNode!));
     inTreeType = lbType?.value === 'nlb' ? 'nlb' : 'clb';
   }
   const targetType =
@@ -95,11 +93,12 @@ function ingress(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
 function ingressClass(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
   const spec = get(obj, 'spec');
   const params = get(spec, 'parameters');
-  const paramsName = str(get(params, 'kind')) === 'IngressClassParams' ? value(file, get(params, 'name')) : undefined;
+  const paramsName =
+    str(get(params, 'kind')) === 'IngressClassParams' ? scalarValue(file, get(params, 'name')) : undefined;
   const isDefault = str(getPath(obj, ['metadata', 'annotations', 'ingressclass.kubernetes.io/is-default-class']));
   out.ingressClasses.push({
     ...classIdentity(file, obj, 'IngressClass'),
-    ...optional('controller', value(file, get(spec, 'controller'))),
+    ...optional('controller', scalarValue(file, get(spec, 'controller'))),
     ...optional('params', paramsName),
     ...(isDefault === 'true' ? { isDefault: true } : {}),
   });
@@ -113,23 +112,22 @@ function classParams(file: SourceFile, obj: LNode, out: NetworkModel): boolean {
   const tags = get(subnets, 'tags');
   const item: IngressClassItem = {
     ...classIdentity(file, obj, 'IngressClassParams'),
-    ...optional('scheme', value(file, get(spec, 'scheme'))),
-    ...optional('ipAddressType', value(file, get(spec, 'ipAddressType'))),
+    ...optional('scheme', scalarValue(file, get(spec, 'scheme'))),
+    ...optional('ipAddressType', scalarValue(file, get(spec, 'ipAddressType'))),
   };
-  if (isSeq(ids)) item.subnetIds = ids.items.map((n) => value(file, n) ?? unresolved('not a string', at(file, n)));
+  if (isSeq(ids))
+    item.subnetIds = ids.items.map((n) => scalarValue(file, n) ?? unresolved('not a string', nodeAt(file, n)));
   if (isMap(tags)) {
     item.subnetTags = {};
     for (const e of tags.entries) {
       const vs = isSeq(e.value) ? e.value.items : [e.value];
-      item.subnetTags[String(e.key.value)] = vs.map((n) => value(file, n) ?? unresolved('not a string', at(file, n)));
+      item.subnetTags[String(e.key.value)] = vs.map(
+        (n) => scalarValue(file, n) ?? unresolved('not a string', nodeAt(file, n)),
+      );
     }
   }
   out.ingressClasses.push(item);
   return true;
-}
-
-function at(file: SourceFile, n: LNode): FileSpan {
-  return { file: file.id, span: n.span };
 }
 
 function identity(file: SourceFile, obj: LNode, object: LoadBalancer['object']) {
@@ -139,10 +137,10 @@ function identity(file: SourceFile, obj: LNode, object: LoadBalancer['object']) 
   return {
     key: `${file.id}#${object}/${namespace ?? ''}/${name}@${obj.span.start}`,
     name,
-    at: at(file, obj),
+    at: nodeAt(file, obj),
     source: 'kubernetes' as const,
     object,
-    ...(nameNode ? { nameAt: at(file, nameNode) } : {}),
+    ...(nameNode ? { nameAt: nodeAt(file, nameNode) } : {}),
     ...(namespace !== undefined ? { namespace } : {}),
   };
 }
@@ -153,10 +151,10 @@ function classIdentity(file: SourceFile, obj: LNode, kind: IngressClassItem['kin
   return {
     key: `${file.id}#${kind}/${name}@${obj.span.start}`,
     name,
-    at: at(file, obj),
+    at: nodeAt(file, obj),
     source: 'kubernetes' as const,
     kind,
-    ...(nameNode ? { nameAt: at(file, nameNode) } : {}),
+    ...(nameNode ? { nameAt: nodeAt(file, nameNode) } : {}),
   };
 }
 
@@ -164,14 +162,8 @@ function optional<K extends string, V>(key: K, v: V | undefined): Partial<Record
   return v === undefined ? {} : ({ [key]: v } as Record<K, V>);
 }
 
-function value(file: SourceFile, n: LNode | undefined): Value<string> | undefined {
-  if (!n) return undefined;
-  const s = str(n);
-  return s === undefined ? undefined : textValue(s, at(file, n));
-}
-
 function annotation(file: SourceFile, ann: LNode | undefined, key: string): Value<string> | undefined {
-  return value(file, entry(ann, key)?.value);
+  return scalarValue(file, entry(ann, key)?.value);
 }
 
 /**
@@ -181,7 +173,7 @@ function annotation(file: SourceFile, ann: LNode | undefined, key: string): Valu
  */
 function subnetList(file: SourceFile, ann: LNode | undefined, key: string): ExplicitSubnets | undefined {
   const n = entry(ann, key)?.value;
-  const v = value(file, n);
+  const v = scalarValue(file, n);
   if (!n || !v || !isScalar(n)) return undefined;
   const text = n.source;
   const base = textStart(n);
