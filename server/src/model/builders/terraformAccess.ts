@@ -7,11 +7,7 @@ import type { FileSpan } from '../../base/span';
 import type { Cluster } from '../types';
 import { known, unresolved, type Value } from '../located';
 import type { Instance } from '../../evaluators/terraform/module';
-import { vBool } from './terraformValues';
-
-import type { TfValue } from '../../evaluators/terraform/values';
-
-type Get = (name: string) => TfValue | undefined;
+import { vBool, type Get } from './terraformValues';
 
 /**
  * vpc_config's endpoint_private_access and endpoint_public_access, absent ones at the provider's

@@ -4,11 +4,23 @@ import type { Cluster, NetworkModel, NodeGroup, Subnet, SubnetRoute, RouteTarget
 import { known, unresolved, type Value } from '../located';
 import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
-import { labelsOf, refs, subnetRefs, tagKeysOf, vBool, vNum, vStr, vStrList, vTags } from './terraformValues';
+import {
+  instanceAt,
+  instanceGet,
+  labelsOf,
+  refs,
+  resourceInstances,
+  subnetRefs,
+  tagKeysOf,
+  vBool,
+  vNum,
+  vStr,
+  vStrList,
+  vTags,
+  type Get,
+} from './terraformValues';
 import { endpointAccess, publicIpOf } from './terraformAccess';
 import { attr } from '../../parsers/hclAst';
-
-type Get = (name: string) => TfValue | undefined;
 
 /** aws_vpc's and the vpc module's names for the DNS attributes, for messages and fix titles. */
 export const TF_DNS_NAMES = { enableDnsSupport: 'enable_dns_support', enableDnsHostnames: 'enable_dns_hostnames' };
@@ -20,32 +32,21 @@ export const TF_ATTRIBUTE_NAMES = {
   endpointPrivateAccess: 'endpoint_private_access',
 };
 
-function getter(i: Instance): Get {
-  return (name) => i.value.entries.get(name);
-}
-
 function block(i: Instance, name: string): Get | undefined {
   const b = i.value.entries.get(name);
   const first = b?.k === 'list' ? b.items[0] : undefined;
   return first?.k === 'map' ? (n) => first.entries.get(n) : undefined;
 }
 
-function atOf(i: Instance): FileSpan {
-  return { file: i.decl.file, span: i.decl.block.span };
-}
-
 /** Maps the resources of one evaluated module (and its local children) into the model. */
 export function modelFromModule(mod: TfModule, keyOf: (address: string) => string, out: NetworkModel): void {
-  const byType = (type: string): Instance[] =>
-    [...mod.decls.values()]
-      .filter((d) => d.kind === 'resource' && d.type === type)
-      .flatMap((d) => mod.instances(`${d.type}.${d.name}`) ?? []);
+  const byType = (type: string): Instance[] => resourceInstances(mod, type);
   // The provider's default_tags come first; a resource's own tags override them.
   const defaultTags = mod.defaultTags();
   const vpcs = new Map<string, Vpc>();
   for (const i of byType('aws_vpc')) {
-    const g = getter(i);
-    const at = atOf(i);
+    const g = instanceGet(i);
+    const at = instanceAt(i);
     const cidr = g('cidr_block');
     const ipv6 = g('ipv6_cidr_block');
     const { tags, incomplete } = vTags(defaultTags, g('tags'));
@@ -77,17 +78,17 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     out.vpcs.push(vpc);
   }
   for (const i of byType('aws_vpc_ipv4_cidr_block_association')) {
-    const vpc = vpcs.get(refs(getter(i)('vpc_id'))[0] ?? '');
-    const c = vStr(getter(i)('cidr_block'), atOf(i));
+    const vpc = vpcs.get(refs(instanceGet(i)('vpc_id'))[0] ?? '');
+    const c = vStr(instanceGet(i)('cidr_block'), instanceAt(i));
     if (vpc && c) vpc.cidrs.push(c);
   }
   for (const i of byType('aws_vpc_endpoint')) {
-    const vpc = vpcs.get(refs(getter(i)('vpc_id'))[0] ?? '');
+    const vpc = vpcs.get(refs(instanceGet(i)('vpc_id'))[0] ?? '');
     if (!vpc) continue;
-    const at = atOf(i);
-    const type = vStr(getter(i)('vpc_endpoint_type'), at) ?? known('Gateway', at);
+    const at = instanceAt(i);
+    const type = vStr(instanceGet(i)('vpc_endpoint_type'), at) ?? known('Gateway', at);
     (vpc.endpoints ??= []).push({
-      service: vStr(getter(i)('service_name'), at) ?? unresolved('no service_name', at),
+      service: vStr(instanceGet(i)('service_name'), at) ?? unresolved('no service_name', at),
       type: type as Value<'Interface' | 'Gateway' | 'GatewayLoadBalancer'>,
       at,
     });
@@ -102,9 +103,9 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
   const subnetTable = new Map<string, string | null>();
   let associationsUnknown = unexpanded('aws_route_table_association');
   for (const i of byType('aws_route_table_association')) {
-    const sv = getter(i)('subnet_id');
+    const sv = instanceGet(i)('subnet_id');
     const s = refs(sv)[0];
-    const rt = refs(getter(i)('route_table_id'))[0];
+    const rt = refs(instanceGet(i)('route_table_id'))[0];
     if (s) subnetTable.set(s, rt ?? null);
     else if (sv?.k === 'unknown') associationsUnknown ??= `the subnet of ${i.address} is not known (${sv.why})`;
   }
@@ -113,8 +114,8 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
   );
   const subnets = new Map<string, Subnet>();
   for (const i of byType('aws_subnet')) {
-    const g = getter(i);
-    const at = atOf(i);
+    const g = instanceGet(i);
+    const at = instanceAt(i);
     const { tags, keys, incomplete } = vTags(defaultTags, g('tags'));
     const table = subnetTable.get(i.address);
     let routes: Value<SubnetRoute[]>;
@@ -148,7 +149,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
   }
   const clusters = new Map<string, { cluster: Cluster; name?: string }>();
   for (const i of byType('aws_eks_cluster')) {
-    const at = atOf(i);
+    const at = instanceAt(i);
     const vc = block(i, 'vpc_config');
     const knc = block(i, 'kubernetes_network_config');
     // A block generated by `dynamic` is not known: its arguments are unresolved, not absent.
@@ -170,14 +171,14 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       endpointPrivateAccessName: TF_ATTRIBUTE_NAMES.endpointPrivateAccess,
       editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
     };
-    clusters.set(i.address, { cluster, name: asString(getter(i)('name') ?? { k: 'null' }) });
+    clusters.set(i.address, { cluster, name: asString(instanceGet(i)('name') ?? { k: 'null' }) });
     out.clusters.push(cluster);
   }
   const templates = new Map<string, Instance>();
   for (const i of byType('aws_launch_template')) templates.set(i.address, i);
   for (const i of byType('aws_eks_node_group')) {
-    const g = getter(i);
-    const at = atOf(i);
+    const g = instanceGet(i);
+    const at = instanceAt(i);
     const sc = block(i, 'scaling_config');
     const clusterRef = g('cluster_name');
     const byName = asString(clusterRef ?? { k: 'null' });
@@ -188,7 +189,8 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     const ltRef = lt ? [...refs(lt('id')), ...refs(lt('name'))][0] : undefined;
     const template = ltRef ? templates.get(ltRef) : undefined;
     let instanceTypes = vStrList(g('instance_types'), at);
-    if (!instanceTypes.length && template) instanceTypes = vStrList(getter(template)('instance_type'), atOf(template));
+    if (!instanceTypes.length && template)
+      instanceTypes = vStrList(instanceGet(template)('instance_type'), instanceAt(template));
     const ngSubnets = subnetRefs(g('subnet_ids'));
     const ng: NodeGroup = {
       key: keyOf(i.address),
@@ -201,7 +203,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       desiredSize: vNum(sc?.('desired_size'), at),
       minSize: vNum(sc?.('min_size'), at),
       maxSize: vNum(sc?.('max_size'), at),
-      maxPods: template ? maxPodsFromUserData(getter(template)('user_data'), atOf(template)) : undefined,
+      maxPods: template ? maxPodsFromUserData(instanceGet(template)('user_data'), instanceAt(template)) : undefined,
       subnets: ngSubnets.addresses.map(keyOf),
       ...(ngSubnets.incomplete ? { subnetsIncomplete: ngSubnets.incomplete } : {}),
       availabilityZones: [],
@@ -214,7 +216,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
     for (const t of instanceTypes) out.instanceTypeRefs.push({ value: t, context: 'node-group', nodeGroup: ng.key });
   }
   for (const t of templates.values()) {
-    const v = vStr(getter(t)('instance_type'), atOf(t));
+    const v = vStr(instanceGet(t)('instance_type'), instanceAt(t));
     if (v) out.instanceTypeRefs.push({ value: v, context: 'launch-template' });
   }
   void subnets;
@@ -269,7 +271,7 @@ function routeTables(
 ): Map<string, Value<SubnetRoute[]>> {
   const out = new Map<string, Value<SubnetRoute[]>>();
   for (const i of byType('aws_route_table')) {
-    const at = atOf(i);
+    const at = instanceAt(i);
     const r = i.value.entries.get('route');
     const routes: SubnetRoute[] = [];
     if (r?.k === 'list') {
@@ -291,17 +293,17 @@ function routeTables(
   // aws_route resources eksnet cannot expand, or whose table is not known, may add routes to any
   // table of the module.
   for (const i of byType('aws_route')) {
-    const t = getter(i)('route_table_id');
+    const t = instanceGet(i)('route_table_id');
     if (t?.k === 'unknown' && !refs(t).length)
       routesUnknown ??= `the route table of ${i.address} is not known (${t.why})`;
   }
   if (routesUnknown) for (const [k, v] of out) out.set(k, unresolved(routesUnknown, v.at));
   for (const i of byType('aws_route')) {
-    const g = getter(i);
+    const g = instanceGet(i);
     const table = refs(g('route_table_id'))[0];
     const cur = table ? out.get(table) : undefined;
     if (!cur || cur.kind !== 'known') continue;
-    const at = atOf(i);
+    const at = instanceAt(i);
     cur.value.push({
       destination:
         vStr(g('destination_cidr_block') ?? g('destination_ipv6_cidr_block'), at) ?? unresolved('no destination', at),

@@ -9,17 +9,20 @@ import type { AclEntry, NetworkAcl, NetworkModel, SecurityGroup, SgEgressRule } 
 import { known, unresolved, type Value } from '../located';
 import type { Instance, TfModule } from '../../evaluators/terraform/module';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
-import { refs, subnetRefs, vBool, vNum, vStr, vStrList } from './terraformValues';
+import {
+  instanceAt,
+  instanceGet,
+  refs,
+  resourceInstances,
+  subnetRefs,
+  vBool,
+  vNum,
+  vStr,
+  vStrList,
+  type Get,
+} from './terraformValues';
 import { DEFAULT_EGRESS_NOTE, normaliseProtocol } from '../dnsFacts';
 import { attr, type Expr } from '../../parsers/hclAst';
-
-type Get = (name: string) => TfValue | undefined;
-
-const getter =
-  (i: Instance): Get =>
-  (n) =>
-    i.value.entries.get(n);
-const atOf = (i: Instance): FileSpan => ({ file: i.decl.file, span: i.decl.block.span });
 
 /** What the security part of a module leaves for the eks module's mapping: groups and rules by address. */
 export interface ModuleSecurity {
@@ -31,10 +34,7 @@ export interface ModuleSecurity {
 }
 
 export function securityFromModule(mod: TfModule, keyOf: (a: string) => string, out: NetworkModel): ModuleSecurity {
-  const byType = (type: string): Instance[] =>
-    [...mod.decls.values()]
-      .filter((d) => d.kind === 'resource' && d.type === type)
-      .flatMap((d) => mod.instances(`${d.type}.${d.name}`) ?? []);
+  const byType = (type: string): Instance[] => resourceInstances(mod, type);
   const unexpanded = (type: string): string | undefined =>
     [...mod.decls.values()]
       .filter((d) => d.kind === 'resource' && d.type === type && mod.instances(`${d.type}.${d.name}`) === undefined)
@@ -107,7 +107,7 @@ function securityGroups(
 ): ModuleSecurity {
   const groups = new Map<string, SecurityGroup>();
   for (const i of byType('aws_security_group')) {
-    const at = atOf(i);
+    const at = instanceAt(i);
     const eg = i.value.entries.get('egress');
     let egress: Value<SgEgressRule[]>;
     if (!eg || eg.k === 'null') egress = known([], at);
@@ -119,7 +119,7 @@ function securityGroups(
         eg.items.map((x) => ruleOf((n) => (x as Extract<TfValue, { k: 'map' }>).entries.get(n), x.at ?? at, true)),
         at,
       );
-    const vpc = refs(getter(i)('vpc_id'))[0];
+    const vpc = refs(instanceGet(i)('vpc_id'))[0];
     const group: SecurityGroup = {
       key: keyOf(i.address),
       name: i.address,
@@ -135,7 +135,7 @@ function securityGroups(
   const sec: ModuleSecurity = { groups, external: new Map() };
   sec.unknownRules = unexpanded('aws_security_group_rule') ?? unexpanded('aws_vpc_security_group_egress_rule');
   const add = (i: Instance, rule: SgEgressRule | string) => {
-    const target = getter(i)('security_group_id');
+    const target = instanceGet(i)('security_group_id');
     const ref = refs(target)[0];
     const group = ref !== undefined ? groups.get(ref) : undefined;
     // A group a module call outputs (`module.eks.node_security_group_id`) is that module's to map.
@@ -145,18 +145,20 @@ function securityGroups(
       else if (group.egress.kind === 'known') group.egress.value.push(rule);
     } else if (output) {
       const list = sec.external.get(output) ?? [];
-      list.push(typeof rule === 'string' ? { at: atOf(i), protocol: unresolved(rule, atOf(i)), cidrs: [] } : rule);
+      list.push(
+        typeof rule === 'string' ? { at: instanceAt(i), protocol: unresolved(rule, instanceAt(i)), cidrs: [] } : rule,
+      );
       sec.external.set(output, list);
     } else if (target?.k === 'unknown' && !ref)
       sec.unknownRules ??= `the group of ${i.address} is not known (${target.why})`;
   };
   for (const i of byType('aws_security_group_rule')) {
-    const g = getter(i);
+    const g = instanceGet(i);
     const type = asString(g('type') ?? { k: 'null' });
     if (type === 'ingress') continue;
-    add(i, type === 'egress' ? ruleOf(g, atOf(i), false) : `${i.address}'s type is not known`);
+    add(i, type === 'egress' ? ruleOf(g, instanceAt(i), false) : `${i.address}'s type is not known`);
   }
-  for (const i of byType('aws_vpc_security_group_egress_rule')) add(i, vpcRuleOf(getter(i), atOf(i)));
+  for (const i of byType('aws_vpc_security_group_egress_rule')) add(i, vpcRuleOf(instanceGet(i), instanceAt(i)));
   if (sec.unknownRules) for (const g of groups.values()) g.egress = unresolved(sec.unknownRules, g.egress.at);
   return sec;
 }
@@ -182,7 +184,7 @@ function launchTemplateGroups(
     const ref = lt ? [...refs(lt.entries.get('id')), ...refs(lt.entries.get('name'))][0] : undefined;
     const template = ref !== undefined ? templates.get(ref) : undefined;
     if (!template) {
-      const at = atOf(i);
+      const at = instanceAt(i);
       out.nodeSecurityGroups.push({
         nodeGroup,
         groups: unresolved('the launch template is not declared in this module', at),
@@ -192,9 +194,9 @@ function launchTemplateGroups(
       continue;
     }
     const lists: TfValue[] = [];
-    const direct = getter(template)('vpc_security_group_ids');
+    const direct = instanceGet(template)('vpc_security_group_ids');
     if (direct && direct.k !== 'null') lists.push(direct);
-    const nics = getter(template)('network_interfaces');
+    const nics = instanceGet(template)('network_interfaces');
     if (nics?.k === 'list')
       for (const n of nics.items) {
         const sgs = n.k === 'map' ? n.entries.get('security_groups') : n;
@@ -202,7 +204,7 @@ function launchTemplateGroups(
       }
     else if (nics?.k === 'unknown') lists.push(nics);
     if (!lists.length) continue;
-    const at = lists[0].at ?? atOf(template);
+    const at = lists[0].at ?? instanceAt(template);
     out.nodeSecurityGroups.push({
       nodeGroup,
       groups: groupRefs(lists, sec.groups, keyOf, at),
@@ -222,7 +224,7 @@ function networkAcls(
   const acls = new Map<string, NetworkAcl>();
   for (const type of ['aws_network_acl', 'aws_default_network_acl'])
     for (const i of byType(type)) {
-      const at = atOf(i);
+      const at = instanceAt(i);
       const entries: AclEntry[] = [];
       let why: string | undefined;
       for (const dir of ['egress', 'ingress']) {
@@ -235,14 +237,14 @@ function networkAcls(
               entries.push(aclEntry((n) => x.entries.get(n), x.at ?? at, dir === 'egress', inlineNames));
             else why ??= `an ${dir} rule is not known`;
       }
-      const vpc = refs(getter(i)('vpc_id'))[0];
+      const vpc = refs(instanceGet(i)('vpc_id'))[0];
       const acl: NetworkAcl = {
         key: keyOf(i.address),
         name: i.address,
         at,
         source: 'terraform',
         ...(vpc ? { vpc: keyOf(vpc) } : {}),
-        subnets: subnetRefs(getter(i)('subnet_ids')).addresses.map(keyOf),
+        subnets: subnetRefs(instanceGet(i)('subnet_ids')).addresses.map(keyOf),
         entries: why ? unresolved(why, at) : known(entries, at),
       };
       acls.set(i.address, acl);
@@ -250,20 +252,20 @@ function networkAcls(
     }
   let unknownRules = unexpanded('aws_network_acl_rule');
   for (const i of byType('aws_network_acl_rule')) {
-    const target = getter(i)('network_acl_id');
+    const target = instanceGet(i)('network_acl_id');
     const acl = acls.get(refs(target)[0] ?? '');
     if (acl?.entries.kind === 'known') {
-      const g = getter(i);
-      const egress = vBool(g('egress'), atOf(i)) ?? known(false, atOf(i));
+      const g = instanceGet(i);
+      const egress = vBool(g('egress'), instanceAt(i)) ?? known(false, instanceAt(i));
       if (egress.kind !== 'known') acl.entries = unresolved(egress.why, acl.at);
-      else acl.entries.value.push(aclEntry(g, atOf(i), egress.value, ruleNames));
+      else acl.entries.value.push(aclEntry(g, instanceAt(i), egress.value, ruleNames));
     } else if (!acl && target?.k === 'unknown' && !target.ref)
       unknownRules ??= `the network ACL of ${i.address} is not known (${target.why})`;
   }
   if (unknownRules) for (const a of acls.values()) a.entries = unresolved(unknownRules, a.at);
   for (const i of byType('aws_network_acl_association')) {
-    const acl = acls.get(refs(getter(i)('network_acl_id'))[0] ?? '');
-    const subnet = refs(getter(i)('subnet_id'))[0];
+    const acl = acls.get(refs(instanceGet(i)('network_acl_id'))[0] ?? '');
+    const subnet = refs(instanceGet(i)('subnet_id'))[0];
     if (acl && subnet) acl.subnets.push(keyOf(subnet));
   }
 }
@@ -296,8 +298,8 @@ function aclEntry(g: Get, at: FileSpan, egress: boolean, names: { number: string
 function dhcpOptions(byType: (t: string) => Instance[], keyOf: (a: string) => string, out: NetworkModel): void {
   const sets = new Map<string, NetworkModel['dhcpOptions'][number]>();
   for (const i of byType('aws_vpc_dhcp_options')) {
-    const at = atOf(i);
-    const v = getter(i)('domain_name_servers');
+    const at = instanceAt(i);
+    const v = instanceGet(i)('domain_name_servers');
     const list = vStrList(v, at);
     const bad = list.find((x) => x.kind === 'unresolved');
     const set = {
@@ -321,8 +323,8 @@ function dhcpOptions(byType: (t: string) => Instance[], keyOf: (a: string) => st
     out.dhcpOptions.push(set);
   }
   for (const i of byType('aws_vpc_dhcp_options_association')) {
-    const set = sets.get(refs(getter(i)('dhcp_options_id'))[0] ?? '');
-    const vpc = refs(getter(i)('vpc_id'))[0];
+    const set = sets.get(refs(instanceGet(i)('dhcp_options_id'))[0] ?? '');
+    const vpc = refs(instanceGet(i)('vpc_id'))[0];
     if (set && vpc) set.vpcs.push(keyOf(vpc));
   }
 }

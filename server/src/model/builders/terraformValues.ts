@@ -2,6 +2,7 @@ import type { FileSpan } from '../../base/span';
 import { known, unresolved, type Value } from '../located';
 import type { TagKey, Tags } from '../types';
 import { asBool, asNumber, asString, sortedEntries, type TfValue } from '../../evaluators/terraform/values';
+import type { Instance, TfModule } from '../../evaluators/terraform/module';
 
 /** Conversions from evaluated Terraform values to the model's located values. */
 export function vStr(v: TfValue | undefined, fallback: FileSpan): Value<string> | undefined {
@@ -123,4 +124,23 @@ export function subnetRefs(v: TfValue | undefined): { addresses: string[]; incom
   };
   if (v) walk(v);
   return incomplete === undefined ? { addresses } : { addresses, incomplete };
+}
+
+/** Reads one attribute of an evaluated resource instance. */
+export type Get = (name: string) => TfValue | undefined;
+
+export function instanceGet(i: Instance): Get {
+  return (name) => i.value.entries.get(name);
+}
+
+/** Where an instance's resource block is written. */
+export function instanceAt(i: Instance): FileSpan {
+  return { file: i.decl.file, span: i.decl.block.span };
+}
+
+/** The instances of every resource of `type` in a module; a resource whose count is unknown gives none. */
+export function resourceInstances(mod: TfModule, type: string): Instance[] {
+  return [...mod.decls.values()]
+    .filter((d) => d.kind === 'resource' && d.type === type)
+    .flatMap((d) => mod.instances(`${d.type}.${d.name}`) ?? []);
 }
