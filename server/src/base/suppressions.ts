@@ -13,9 +13,11 @@ const NEXT_LINE = /(?:#|\/\/)\s*eksnet-disable-next-line\b([^\n\r]*)/g;
  * `# eksnet-disable-next-line rule-a, rule-b` (YAML, HCL, shell) or `// ...` (HCL) silences the
  * named rules (all rules when none is named) on the next line that is not itself a comment.
  */
-export function commentSuppressions(text: string, lines: LineIndex): Suppression[] {
+export function commentSuppressions(text: string, lineIndex: () => LineIndex): Suppression[] {
   const out: Suppression[] = [];
   if (!text.includes('eksnet-disable-next-line')) return out;
+  // Asked only here: most files have no suppression comment and need no line index for it.
+  const lines = lineIndex();
   for (const m of text.matchAll(NEXT_LINE)) {
     const line = lines.position(m.index ?? 0).line;
     let target = line + 1;

@@ -16,15 +16,26 @@ const OURS =
 /**
  * Parses a file and runs every builder over it. Never throws; problems go on the file. `yaml` is the
  * calling Engine's parse cache (unchanged documents of a multi-document file keep their trees);
- * `lines` the text's line index when the caller already has it.
+ * `lines` the text's line index when the caller already has it; `edited` false when the file is new
+ * to the engine, so no earlier version of it is looked for.
  */
-export function buildSourceFile(id: string, text: string, yaml: YamlCache, lines?: LineIndex): SourceFile {
+export function buildSourceFile(
+  id: string,
+  text: string,
+  yaml: YamlCache,
+  lines?: LineIndex,
+  edited = true,
+): SourceFile {
   const syntax = syntaxOf(id, text);
   const file = newSourceFile(id, text, syntax, emptyModel(), lines);
   try {
-    if (syntax === 'yaml' || syntax === 'json') buildDocuments(file, yaml);
+    if (syntax === 'yaml' || syntax === 'json') buildDocuments(file, yaml, edited);
     else for (const b of BUILDERS) if (b.file?.(file, file.fragment)) file.relevant = true;
-    if (syntax !== 'binary' && syntax !== 'none') pushAll(file.suppressions, commentSuppressions(text, file.lines));
+    if (syntax !== 'binary' && syntax !== 'none')
+      pushAll(
+        file.suppressions,
+        commentSuppressions(text, () => file.lines),
+      );
   } catch (e) {
     // A builder bug must not take the server down; it becomes a finding the user can report.
     file.problems.push({
@@ -37,13 +48,13 @@ export function buildSourceFile(id: string, text: string, yaml: YamlCache, lines
   return file;
 }
 
-function buildDocuments(file: SourceFile, yaml: YamlCache): void {
+function buildDocuments(file: SourceFile, yaml: YamlCache, edited: boolean): void {
   if (file.syntax === 'yaml' && isGoTemplate(file.text)) {
     file.template = true;
     file.relevant = OURS.test(file.text);
     return;
   }
-  const parsed = file.syntax === 'json' ? parseJson(file.text) : parseYaml(file.text, yaml);
+  const parsed = file.syntax === 'json' ? parseJson(file.text) : parseYaml(file.text, yaml, edited);
   file.yaml = parsed;
   for (const doc of parsed.documents) {
     for (const b of BUILDERS) {

@@ -107,7 +107,7 @@ export class Engine {
   setFile(id: string, text: string, lines?: LineIndex): boolean {
     const old = this.files.get(id);
     if (old && old.text === text) return false;
-    this.files.set(id, buildSourceFile(id, text, this.yaml, lines));
+    this.files.set(id, buildSourceFile(id, text, this.yaml, lines, !!old));
     if (old?.syntax === 'yaml') this.yaml.release(old.text, text);
     this.touch(id, !old);
     return true;

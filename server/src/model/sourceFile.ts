@@ -29,7 +29,8 @@ export interface SourceFile {
   id: string;
   text: string;
   syntax: Syntax;
-  lines: LineIndex;
+  /** Built on first use (see newSourceFile). */
+  readonly lines: LineIndex;
   /** Set for YAML and JSON files. */
   yaml?: ParsedYaml;
   /** Set for Terraform files (native and JSON syntax) once the HCL parser has loaded. */
@@ -54,11 +55,16 @@ export function newSourceFile(
   fragment: NetworkModel,
   lines?: LineIndex,
 ): SourceFile {
+  // The line index is built when first asked: a lint of thousands of files needs it only for the
+  // few with findings or suppression comments, and each index is a typed array outside the heap.
+  let index = lines;
   return {
     id,
     text,
     syntax,
-    lines: lines ?? new LineIndex(text),
+    get lines() {
+      return (index ??= new LineIndex(text));
+    },
     problems: [],
     template: false,
     fragment,

@@ -33,16 +33,16 @@ const MAX_ALIASES = 10_000;
  * become problems at their position and the parts that parsed are still returned. Unknown tags
  * (`!Ref`, `!Sub`...) are kept on the nodes, not reported, because CloudFormation relies on them.
  */
-export function parseYaml(text: string, cache: YamlCache = new YamlCache()): ParsedYaml {
+export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edited = true): ParsedYaml {
   const chunks = splitDocuments(text);
-  if (chunks.length < 2) return parseEdited(text, cache);
+  if (chunks.length < 2) return parseEdited(text, cache, edited);
   cache.remember(text, chunks);
   const documents: YamlDocument[] = [];
   const problems: Problem[] = [];
   for (const chunk of chunks) {
     let cached = cache.chunks.get(chunk.text);
     if (!cached) {
-      const parsed = parseEdited(chunk.text, cache);
+      const parsed = parseEdited(chunk.text, cache, edited);
       if (cache.chunks.size >= MAX_CACHED_CHUNKS) cache.chunks.clear();
       cached = { start: 0, shifted: parsed };
       cache.chunks.set(chunk.text, cached);
@@ -164,13 +164,19 @@ function shift(p: ParsedYaml, delta: number): ParsedYaml {
 
 const MAX_RECENT = 8;
 
-function parseEdited(text: string, cache: YamlCache): ParsedYaml {
+/**
+ * Parses a text, re-using the parse of the recent text it differs from least when that is an edit
+ * of it. `edited` is false for a file the engine had no previous version of (a workspace being
+ * loaded): no recent text is its previous version, and comparing thousands of generated templates
+ * that share long headers with each other cost a noticeable part of a large lint.
+ */
+function parseEdited(text: string, cache: YamlCache, edited: boolean): ParsedYaml {
   const { recent } = cache;
   const whole = (t: string) => parseWhole(t, cache.strings);
   if (text.length < MIN_INCREMENTAL_LENGTH) return whole(text);
   let best: { text: string; parsed: ParsedYaml } | undefined;
   let bestShared = -1;
-  for (const r of recent) {
+  for (const r of edited ? recent : []) {
     const shared = sharedEnds(r.text, text);
     if (shared > bestShared) [best, bestShared] = [r, shared];
   }

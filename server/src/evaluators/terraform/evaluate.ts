@@ -77,20 +77,20 @@ export function bind(env: Env, values: Record<string, TfValue>): Env {
 }
 
 export function evaluate(e: Expr, env: Env): TfValue {
-  const at = { file: env.file, span: e.span };
-  if (env.budget && spend(env.budget, 1, at)) return locate(outOfSteps(), at);
+  // The location is made only when the value needs one: most values carry theirs already.
+  if (env.budget && spend(env.budget, 1, e, env)) return locate(outOfSteps(), { file: env.file, span: e.span });
   const v = evalRaw(e, env);
-  if (env.budget && v.k === 'list') spend(env.budget, v.items.length, at);
-  return locate(v, at);
+  if (env.budget && v.k === 'list') spend(env.budget, v.items.length, e, env);
+  return v.at ? v : locate(v, { file: env.file, span: e.span });
 }
 
 /** Takes steps from the budget; true when it is used up (the first time, `onExhausted` says where). */
-function spend(b: Budget, n: number, at: FileSpan): boolean {
+function spend(b: Budget, n: number, e: Expr, env: Env): boolean {
   b.left -= n;
   if (b.left >= 0) return false;
   if (!b.stopped) {
     b.stopped = true;
-    b.onExhausted?.(at);
+    b.onExhausted?.({ file: env.file, span: e.span });
   }
   return true;
 }
