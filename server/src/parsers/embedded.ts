@@ -1,5 +1,5 @@
 import type { Span } from '../base/span';
-import { entryOf, type LNode, type LScalar } from './tree';
+import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LScalar } from './tree';
 import { parseYaml, type ParsedYaml } from './yaml';
 
 /**
@@ -99,18 +99,19 @@ export function parseEmbeddedYaml(
 export function remap(n: LNode, mapSpan: (s: Span) => Span, cache = new Map<LNode, LNode>()): LNode {
   const hit = cache.get(n);
   if (hit) return hit;
+  const { start, end } = mapSpan(n.span);
   if (n.kind === 'scalar') {
-    const out: LScalar = { ...n, span: mapSpan(n.span) };
+    const out: LScalar = scalarNode(n.value, n.source, n.style, start, end, n.tag);
     cache.set(n, out);
     return out;
   }
   if (n.kind === 'seq') {
-    const out: LNode = { ...n, span: mapSpan(n.span), items: [] };
+    const out = seqNode([], n.flow, start, end, n.tag);
     cache.set(n, out);
     out.items = n.items.map((i) => remap(i, mapSpan, cache));
     return out;
   }
-  const out: LNode = { ...n, span: mapSpan(n.span), entries: [] };
+  const out = mapNode([], n.flow, start, end, n.tag);
   cache.set(n, out);
   out.entries = n.entries.map((e) => entryOf(remap(e.key, mapSpan, cache) as LScalar, remap(e.value, mapSpan, cache)));
   return out;

@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Problem } from '../base/problem';
 import type { ParsedYaml } from './yaml';
-import { entryOf, type LNode, type LScalar } from './tree';
+import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LScalar } from './tree';
 import { describeError } from '../base/messages';
 import { tooDeepAt } from './depth';
 
@@ -82,10 +82,11 @@ const MAX_DEPTH = 200;
 const MAX_PARSE_DEPTH = 10_000;
 
 function convert(n: JNode, text: string, shift: number, depth: number, ctx: { tooDeep?: number }): LNode {
-  const span = { start: n.offset + shift, end: n.offset + n.length + shift };
+  const start = n.offset + shift;
+  const end = start + n.length;
   if (depth > MAX_DEPTH) {
-    ctx.tooDeep ??= span.start;
-    return { kind: 'scalar', value: null, source: '', style: 'plain', span };
+    ctx.tooDeep ??= start;
+    return scalarNode(null, '', 'plain', start, end);
   }
   switch (n.type) {
     case 'object': {
@@ -94,26 +95,21 @@ function convert(n: JNode, text: string, shift: number, depth: number, ctx: { to
         const [k, v] = prop.children ?? [];
         if (!k) continue;
         const key = scalar(k, text, shift);
+        const keyEnd = key.span.end;
         const value: LNode = v
           ? convert(v, text, shift, depth + 1, ctx)
-          : {
-              kind: 'scalar',
-              value: null,
-              source: '',
-              style: 'plain',
-              span: { start: key.span.end, end: key.span.end },
-            };
+          : scalarNode(null, '', 'plain', keyEnd, keyEnd);
         entries.push(entryOf(key, value));
       }
-      return { kind: 'map', entries, flow: true, span };
+      return mapNode(entries, true, start, end);
     }
     case 'array':
-      return {
-        kind: 'seq',
-        items: (n.children ?? []).map((c) => convert(c, text, shift, depth + 1, ctx)),
-        flow: true,
-        span,
-      };
+      return seqNode(
+        (n.children ?? []).map((c) => convert(c, text, shift, depth + 1, ctx)),
+        true,
+        start,
+        end,
+      );
     case 'string':
     case 'number':
     case 'boolean':
@@ -125,11 +121,11 @@ function convert(n: JNode, text: string, shift: number, depth: number, ctx: { to
 
 function scalar(n: JNode, text: string, shift: number): LScalar {
   const raw = text.slice(n.offset, n.offset + n.length);
-  const span = { start: n.offset + shift, end: n.offset + n.length + shift };
-  if (n.type === 'string')
-    return { kind: 'scalar', value: String(n.value ?? ''), source: raw.slice(1, -1), style: 'double', span };
+  const start = n.offset + shift;
+  const end = start + n.length;
+  if (n.type === 'string') return scalarNode(String(n.value ?? ''), raw.slice(1, -1), 'double', start, end);
   const value = n.type === 'number' || n.type === 'boolean' ? (n.value as number | boolean) : null;
-  return { kind: 'scalar', value, source: raw, style: 'plain', span };
+  return scalarNode(value, raw, 'plain', start, end);
 }
 
 function describe(e: ParseError): string {

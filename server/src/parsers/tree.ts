@@ -51,6 +51,90 @@ export function entryOf(key: LScalar, value: LNode): LEntry {
   return new DerivedEntry(key, value);
 }
 
+/*
+ * The nodes parsers make hold their position as two numbers and make the span object when asked:
+ * a workspace holds about a million nodes, and a span object each (40 bytes on 64-bit Node, plus
+ * one more object for the collector to copy) was a third of the located trees' memory. Readers
+ * see the LNode interfaces only; a node written as a literal (tests, builders) is as good.
+ */
+class ScalarNode implements LScalar {
+  readonly kind = 'scalar';
+  declare tag?: string;
+
+  constructor(
+    readonly value: LScalar['value'],
+    readonly source: string,
+    readonly style: ScalarStyle,
+    readonly start: number,
+    readonly end: number,
+    tag: string | undefined,
+  ) {
+    if (tag !== undefined) this.tag = tag;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+class MapNode implements LMap {
+  readonly kind = 'map';
+  declare tag?: string;
+
+  constructor(
+    public entries: LEntry[],
+    readonly flow: boolean,
+    readonly start: number,
+    readonly end: number,
+    tag: string | undefined,
+  ) {
+    if (tag !== undefined) this.tag = tag;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+class SeqNode implements LSeq {
+  readonly kind = 'seq';
+  declare tag?: string;
+
+  constructor(
+    public items: LNode[],
+    readonly flow: boolean,
+    readonly start: number,
+    readonly end: number,
+    tag: string | undefined,
+  ) {
+    if (tag !== undefined) this.tag = tag;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+export function scalarNode(
+  value: LScalar['value'],
+  source: string,
+  style: ScalarStyle,
+  start: number,
+  end: number,
+  tag?: string,
+): LScalar {
+  return new ScalarNode(value, source, style, start, end, tag);
+}
+
+/** A map node; `entries` may be filled in after it is made (aliases can refer to it meanwhile). */
+export function mapNode(entries: LEntry[], flow: boolean, start: number, end: number, tag?: string): LMap {
+  return new MapNode(entries, flow, start, end, tag);
+}
+
+export function seqNode(items: LNode[], flow: boolean, start: number, end: number, tag?: string): LSeq {
+  return new SeqNode(items, flow, start, end, tag);
+}
+
 export interface LMap extends LNodeBase {
   kind: 'map';
   entries: LEntry[];

@@ -11,7 +11,7 @@ import {
 import type { Alias } from 'yaml';
 import type { Node as YNode, Document } from 'yaml';
 import type { Problem } from '../base/problem';
-import { entryOf, type LNode, type LScalar, type LEntry, type ScalarStyle } from './tree';
+import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LScalar, type LEntry, type ScalarStyle } from './tree';
 import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
 import type { ParsedYaml, YamlDocument } from './yamlTypes';
 import { pushAll } from '../base/arrays';
@@ -141,14 +141,16 @@ function shift(p: ParsedYaml, delta: number): ParsedYaml {
   const copy = <T extends LNode>(n: T): T => {
     const done = seen.get(n);
     if (done) return done as T;
+    const { start, end } = n.span;
     let out: LNode;
-    if (n.kind === 'scalar') out = { ...n, span: sp(n.span) };
+    if (n.kind === 'scalar') out = scalarNode(n.value, n.source, n.style, start + delta, end + delta, n.tag);
     else if (n.kind === 'seq') {
-      out = { ...n, span: sp(n.span), items: [] };
-      seen.set(n, out);
-      out.items = n.items.map(copy);
+      const s = seqNode([], n.flow, start + delta, end + delta, n.tag);
+      seen.set(n, s);
+      s.items = n.items.map(copy);
+      out = s;
     } else {
-      const m: LNode = { ...n, span: sp(n.span), entries: [] };
+      const m = mapNode([], n.flow, start + delta, end + delta, n.tag);
       seen.set(n, m);
       m.entries = n.entries.map((e) => entryOf(copy(e.key), copy(e.value)));
       out = m;
@@ -334,7 +336,7 @@ class Converter {
     const span = rangeOf(n);
     const tag = explicitTag(n);
     if (yIsMap(n)) {
-      const out: LNode = { kind: 'map', entries: [], flow: !!n.flow, span, ...(tag ? { tag } : {}) };
+      const out = mapNode([], !!n.flow, span.start, span.end, tag);
       this.cache.set(n, out);
       // Arrays are made at their final length: an array grown by push keeps room for 16 more
       // elements, which for the small maps of a template was a third of the tree's memory.
@@ -350,7 +352,7 @@ class Converter {
       return out;
     }
     if (yIsSeq(n)) {
-      const out: LNode = { kind: 'seq', items: [], flow: !!n.flow, span, ...(tag ? { tag } : {}) };
+      const out = seqNode([], !!n.flow, span.start, span.end, tag);
       this.cache.set(n, out);
       out.items = n.items.map((item) => (item ? this.convert(item as YNode) : emptyScalar(span.start)));
       return out;
@@ -368,7 +370,7 @@ class Converter {
     if (k) {
       // Complex keys have no meaning in any format we read; keep their position for messages.
       const r = rangeOf(k);
-      return { kind: 'scalar', value: '', source: '', style: 'plain', span: r };
+      return scalarNode('', '', 'plain', r.start, r.end);
     }
     return emptyScalar(fallback);
   }
@@ -437,9 +439,9 @@ function scalar(n: Scalar, span: { start: number; end: number }, tag: string | u
           ? 'block'
           : 'plain';
   const source = typeof n.source === 'string' ? strings.get(unmask(n.source)) : value === null ? '' : String(value);
-  return { kind: 'scalar', value, source, style, span, ...(tag ? { tag } : {}) };
+  return scalarNode(value, source, style, span.start, span.end, tag);
 }
 
 function emptyScalar(at: number): LScalar {
-  return { kind: 'scalar', value: null, source: '', style: 'plain', span: { start: at, end: at } };
+  return scalarNode(null, '', 'plain', at, at);
 }

@@ -1,4 +1,4 @@
-import { entryOf, type LNode, type LEntry } from './tree';
+import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LEntry } from './tree';
 import type { ParsedYaml } from './yamlTypes';
 
 /**
@@ -198,7 +198,8 @@ function splice(
   seen: Map<LNode, LNode>,
 ): LNode {
   const { node, index } = path[depth];
-  const span = { start: node.span.start, end: endOf(node) };
+  const start = node.span.start;
+  const end = endOf(node);
   const child = (): LNode =>
     depth + 1 < path.length ? splice(path, depth + 1, replacement, after, endOf, seen) : (replacement as LNode);
   if (node.kind === 'map') {
@@ -209,11 +210,11 @@ function splice(
       const value = child();
       return entryOf(e.key, value);
     });
-    return { ...node, span, entries };
+    return mapNode(entries, node.flow, start, end, node.tag);
   }
   if (node.kind === 'seq') {
     const items = node.items.map((n, i) => (i < index ? n : i > index ? shiftNode(n, after, seen) : child()));
-    return { ...node, span, items };
+    return seqNode(items, node.flow, start, end, node.tag);
   }
   return node;
 }
@@ -227,19 +228,19 @@ function shiftEntry(e: LEntry, by: (n: number) => number, seen = new Map<LNode, 
 function shiftNode(n: LNode, by: (n: number) => number, seen: Map<LNode, LNode>): LNode {
   const done = seen.get(n);
   if (done) return done;
-  const span = { start: by(n.span.start), end: by(n.span.end) };
+  const { start, end } = n.span;
   if (n.kind === 'scalar') {
-    const out = { ...n, span };
+    const out = scalarNode(n.value, n.source, n.style, by(start), by(end), n.tag);
     seen.set(n, out);
     return out;
   }
   if (n.kind === 'seq') {
-    const out = { ...n, span, items: [] as LNode[] };
+    const out = seqNode([], n.flow, by(start), by(end), n.tag);
     seen.set(n, out);
     out.items = n.items.map((x) => shiftNode(x, by, seen));
     return out;
   }
-  const out = { ...n, span, entries: [] as LEntry[] };
+  const out = mapNode([], n.flow, by(start), by(end), n.tag);
   seen.set(n, out);
   out.entries = n.entries.map((e) => shiftEntry(e, by, seen));
   return out;

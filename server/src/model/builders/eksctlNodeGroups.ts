@@ -51,8 +51,10 @@ function nodeGroupOf(file: SourceFile, ng: LNode, managed: boolean, ctx: Context
   const lt = get(ng, 'launchTemplate');
   if (lt) group.associatePublicIp = unresolved('the node group uses its own launch template', at(lt));
   for (const v of group.instanceTypes) {
-    // Only types written in the file are references; eksctl's default has no text to hover or fix.
-    if (isKnown(v) && v.at.span !== (nameNode ?? ng).span)
+    // Only types written in the file are references; eksctl's default has no text to hover or fix
+    // (it is placed at the node group's name, which no written type shares).
+    const defaultAt = (nameNode ?? ng).span;
+    if (isKnown(v) && (v.at.span.start !== defaultAt.start || v.at.span.end !== defaultAt.end))
       out.instanceTypeRefs.push({ value: v, context: 'node-group', nodeGroup: key });
   }
   const desired = num(file, get(ng, 'desiredCapacity'));
