@@ -438,7 +438,15 @@ function scalar(n: Scalar, span: { start: number; end: number }, tag: string | u
         : n.type === 'BLOCK_FOLDED' || n.type === 'BLOCK_LITERAL'
           ? 'block'
           : 'plain';
-  const source = typeof n.source === 'string' ? strings.get(unmask(n.source)) : value === null ? '' : String(value);
+  // A plain string's text is its value: looked up once, not twice.
+  const source =
+    typeof n.source === 'string'
+      ? n.source === n.value
+        ? (v as string)
+        : strings.get(unmask(n.source))
+      : value === null
+        ? ''
+        : String(value);
   return scalarNode(value, source, style, span.start, span.end, tag);
 }
 
