@@ -49,7 +49,10 @@ function corpusFiles(dir: string, out: string[] = []): string[] {
 function corpus(): { label: string; text: string }[] {
   const files = [...corpusFiles(path.join(REPO, 'test/fixtures')), ...corpusFiles(path.join(REPO, 'examples'))];
   const out = files.map((f) => ({ label: path.relative(REPO, f), text: fs.readFileSync(f, 'utf8') }));
-  out.push({ label: 'bench cloudformation', text: cloudformationYaml() }, { label: 'bench eksctl', text: eksctlConfig() });
+  out.push(
+    { label: 'bench cloudformation', text: cloudformationYaml() },
+    { label: 'bench eksctl', text: eksctlConfig() },
+  );
   for (const [f, text] of workspaceFiles({ files: 60, seed: 3 }))
     if (f.endsWith('.yaml')) out.push({ label: `workspace ${f}`, text });
   return out;
@@ -113,8 +116,36 @@ const FAST: string[] = [
   // Every plain scalar form of the core schema, and near misses that stay strings.
   ...['~', 'null', 'Null', 'NULL', 'nULL', '', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'on']
     .concat(['0', '-0', '+12', '-12', '017', '0o17', '0o8', '0O17', '0x1F', '0xff', '0xg', '0X1F', '1_000', '1,5'])
-    .concat(['1.5', '.5', '1.', '-1.5', '+.5', '1e3', '1E-3', '-1.5e+3', '.5e3', '1.e2', 'e3', '1e', '12345678901234567890'])
-    .concat(['.inf', '.Inf', '.INF', '-.inf', '+.Inf', '.iNF', '.nan', '.NaN', '.NAN', '-.nan', 'nan', 'inf', '2001-12-14'])
+    .concat([
+      '1.5',
+      '.5',
+      '1.',
+      '-1.5',
+      '+.5',
+      '1e3',
+      '1E-3',
+      '-1.5e+3',
+      '.5e3',
+      '1.e2',
+      'e3',
+      '1e',
+      '12345678901234567890',
+    ])
+    .concat([
+      '.inf',
+      '.Inf',
+      '.INF',
+      '-.inf',
+      '+.Inf',
+      '.iNF',
+      '.nan',
+      '.NaN',
+      '.NAN',
+      '-.nan',
+      'nan',
+      'inf',
+      '2001-12-14',
+    ])
     .map((v) => `a: ${v}\n`),
   '- 1\n- -2.5\n- .NaN\n- ~\n- true\n- "true"\n- \'1\'\n- 0x10\n',
   // Tags: explicit tags keep the value a string, whatever it looks like.

@@ -1,6 +1,6 @@
 import { CST, Parser } from 'yaml';
 import type { Problem } from '../base/problem';
-import { entryOf, type LEntry, type LNode, type LScalar } from './tree';
+import { entryOf, type LEntry, type LNode, type LScalar, type ScalarStyle } from './tree';
 import type { Interner } from './interner';
 import type { ParsedYaml, YamlDocument } from './yamlTypes';
 import { coreValue, emptyScalar, styleOf, unmask } from './yamlScalars';
@@ -44,24 +44,14 @@ class FastComposer {
   stream(text: string): ParsedYaml {
     const documents: YamlDocument[] = [];
     for (const token of new Parser().parse(text)) {
-      switch (token.type) {
-        case 'document':
-          documents.push(this.document(token, documents.length));
-          break;
-        case 'byte-order-mark':
-        case 'space':
-        case 'comment':
-        case 'newline':
-          break;
-        case 'doc-end': {
-          // `...` ends the document before it; its span then reaches past the marker's comments.
-          const doc = documents.at(-1) ?? notSure();
-          doc.span.end = tokensEnd(token.end, token.offset + token.source.length);
-          break;
-        }
-        default:
-          // Directives (they change how tags resolve) and error tokens.
-          notSure();
+      if (token.type === 'document') documents.push(this.document(token, documents.length));
+      else if (token.type === 'doc-end') {
+        // `...` ends the document before it; its span then reaches past the marker's comments.
+        const doc = documents.at(-1) ?? notSure();
+        doc.span.end = tokensEnd(token.end, token.offset + token.source.length);
+      } else if (!TRIVIA.has(token.type)) {
+        // Directives (they change how tags resolve) and error tokens.
+        notSure();
       }
     }
     const problems: Problem[] = [];
@@ -77,37 +67,42 @@ class FastComposer {
   }
 
   private node(token: Token, p: Props): LNode {
-    switch (token.type) {
-      case 'scalar':
-      case 'single-quoted-scalar':
-      case 'double-quoted-scalar':
-      case 'block-scalar':
-        return this.scalar(token, p.tag);
-      case 'block-map':
-        return this.blockMap(token, p.tag);
-      case 'block-seq':
-        // A tag must be followed by a newline before a block sequence (compose-collection).
-        if (p.tag && (!p.newlineAfterProp || p.newlineAfterProp.offset < p.tag.offset)) notSure();
-        return this.blockSeq(token, p.tag);
-      case 'flow-collection':
-        return this.flow(token, p.tag);
-      default:
-        // Aliases and error tokens.
-        return notSure();
+    if (CST.isScalar(token)) return this.scalar(token, p.tag);
+    if (token.type === 'block-map') return this.blockMap(token, p.tag);
+    if (token.type === 'block-seq') {
+      // A tag must be followed by a newline before a block sequence (compose-collection).
+      if (p.tag && (!p.newlineAfterProp || p.newlineAfterProp.offset < p.tag.offset)) notSure();
+      return this.blockSeq(token, p.tag);
     }
+    if (token.type === 'flow-collection') return this.flow(token, p.tag);
+    // Aliases and error tokens.
+    return notSure();
   }
 
   private scalar(token: Token, tagToken: SourceToken | null): LScalar {
-    const r = CST.resolveAsScalar(token, false, notSure) ?? notSure();
+    let raw: string;
+    let span: { start: number; end: number };
+    let style: ScalarStyle;
+    if (token.type === 'scalar' && isOneLinePlain(token.source)) {
+      // Most scalars are one plain line, whose value is its source (resolve-flow-scalar's plainValue
+      // folds only across newlines); resolving them here saves a call and two objects each.
+      raw = token.source;
+      span = { start: token.offset, end: token.offset + raw.length };
+      this.end = tokensEnd(token.end, span.end);
+      style = 'plain';
+    } else {
+      const r = CST.resolveAsScalar(token, false, notSure) ?? notSure();
+      raw = r.value;
+      span = { start: r.range[0], end: r.range[1] };
+      this.end = r.range[2];
+      style = styleOf(r.type ?? notSure());
+    }
     const tag = tagToken?.source;
-    const source = this.strings.get(unmask(r.value));
+    const source = this.strings.get(unmask(raw));
     // A scalar with a `!Name` tag is an unresolved tag to the core schema, so it stays a string;
     // only untagged plain scalars are typed.
-    const typed = tag === undefined && token.type === 'scalar' ? coreValue(r.value) : r.value;
+    const typed = tag === undefined && token.type === 'scalar' ? coreValue(raw) : raw;
     const value = typeof typed === 'string' ? source : typed;
-    this.end = r.range[2];
-    const span = { start: r.range[0], end: r.range[1] };
-    const style = styleOf(r.type ?? notSure());
     return tag ? { kind: 'scalar', value, source, style, span, tag } : { kind: 'scalar', value, source, style, span };
   }
 
@@ -134,9 +129,9 @@ class FastComposer {
         commentEnd = kp.end;
         continue;
       }
-      if (kp.newlineAfterProp || containsNewline(key)) notSure();
       // Complex keys mean nothing in the formats we read; the Composer path keeps their positions.
       if (key && !CST.isScalar(key)) notSure();
+      if (kp.newlineAfterProp || (key && multiLine(key))) notSure();
       const k = key ? this.scalar(key, kp.tag) : this.empty(kp.end, start, kp);
       const vp = props(sep ?? [], 'map-value-ind', value, this.end, false, !key || key.type === 'block-scalar');
       offset = vp.end;
@@ -220,6 +215,17 @@ class FastComposer {
   }
 }
 
+/** Stream-level tokens the Composer skips or keeps only as comments. */
+const TRIVIA = new Set<string>(['byte-order-mark', 'space', 'comment', 'newline']);
+
+/**
+ * A plain scalar on one line that resolve-flow-scalar would neither fold nor report: no newline, and
+ * not starting with a character a plain scalar may not start with.
+ */
+function isOneLinePlain(source: string): boolean {
+  return source.length > 0 && !source.includes('\n') && !'\t,%|>@`'.includes(source[0]);
+}
+
 function isBlock(t: Token | null | undefined): boolean {
   return !!t && (t.type === 'block-map' || t.type === 'block-seq');
 }
@@ -246,24 +252,7 @@ function emptyScalarPosition(offset: number, before: SourceToken[] | undefined):
   return offset;
 }
 
-/** Whether an implicit key spans lines, which YAML forbids (util-contains-newline). */
-function containsNewline(key: Token | null | undefined): boolean {
-  if (!key) return false;
-  switch (key.type) {
-    case 'alias':
-    case 'scalar':
-    case 'double-quoted-scalar':
-    case 'single-quoted-scalar':
-      return key.source.includes('\n') || !!key.end?.some((st) => st.type === 'newline');
-    case 'flow-collection':
-      return key.items.some(
-        (it) =>
-          it.start.some((st) => st.type === 'newline') ||
-          !!it.sep?.some((st) => st.type === 'newline') ||
-          containsNewline(it.key) ||
-          containsNewline(it.value),
-      );
-    default:
-      return true;
-  }
+/** Whether an implicit key spans lines, which YAML forbids (util-contains-newline, for scalars). */
+function multiLine(key: CST.FlowScalar | CST.BlockScalar): boolean {
+  return key.type === 'block-scalar' || key.source.includes('\n') || !!key.end?.some((st) => st.type === 'newline');
 }

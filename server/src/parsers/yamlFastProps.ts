@@ -64,42 +64,36 @@ export function props(
       if (token.type !== 'space' && token.type !== 'newline' && token.type !== 'comma') notSure();
       reqSpace = false;
     }
-    switch (token.type) {
-      case 'space':
-        // Whether a tab is indentation (an error) or separation depends on what follows on the line;
-        // outside flow collections that is left to the Composer.
-        if (!flow && token.source.includes('\t')) notSure();
-        hasSpace = true;
-        break;
-      case 'comment':
-        if (!hasSpace) notSure();
-        comment = true;
-        break;
-      case 'newline':
-        hasNewline = true;
-        if (tag) newlineAfterProp = token;
-        hasSpace = true;
-        break;
-      case 'tag':
-        if (tag || !LOCAL_TAG.test(token.source)) notSure();
-        tag = token;
-        hasSpace = false;
-        reqSpace = true;
-        break;
-      case indicator:
-        // A tag before the indicator, or the indicator twice.
-        if (tag || found) notSure();
-        found = token;
-        hasSpace = false;
-        break;
-      case 'comma':
-        if (!flow || comma) notSure();
-        comma = token;
-        hasSpace = false;
-        break;
-      default:
-        // Anchors, and tokens that do not belong here.
-        notSure();
+    const type = token.type;
+    if (type === 'space') {
+      // Whether a tab is indentation (an error) or separation depends on what follows on the line;
+      // outside flow collections that is left to the Composer.
+      if (!flow && token.source.includes('\t')) notSure();
+      hasSpace = true;
+    } else if (type === 'comment') {
+      if (!hasSpace) notSure();
+      comment = true;
+    } else if (type === 'newline') {
+      hasNewline = true;
+      if (tag) newlineAfterProp = token;
+      hasSpace = true;
+    } else if (type === 'tag') {
+      if (tag || !LOCAL_TAG.test(token.source)) notSure();
+      tag = token;
+      hasSpace = false;
+      reqSpace = true;
+    } else if (type === indicator) {
+      // A tag before the indicator, or the indicator twice.
+      if (tag || found) notSure();
+      found = token;
+      hasSpace = false;
+    } else if (type === 'comma' && flow) {
+      if (comma) notSure();
+      comma = token;
+      hasSpace = false;
+    } else {
+      // Anchors, and tokens that do not belong here.
+      notSure();
     }
   }
   const last = tokens.at(-1);
