@@ -1,5 +1,6 @@
 import {
-  parseAllDocuments,
+  Composer,
+  Parser,
   isAlias,
   isMap as yIsMap,
   isSeq as yIsSeq,
@@ -231,22 +232,17 @@ export function parseWhole(
     });
     return { documents, problems };
   }
-  const fast = options.composer ? undefined : parseFast(text, strings);
-  if (fast) return fast;
   let docs: Document.Parsed[];
   try {
+    // What parseAllDocuments does, in its two halves: the CST is made once, read by the fast path
+    // when it can, and otherwise composed, so a text the fast path declines is not lexed twice.
+    const tokens = Array.from(new Parser().parse(text));
+    const fast = options.composer ? undefined : parseFast(tokens, strings);
+    if (fast) return fast;
     // `uniqueKeys: false` because duplicate keys are reported by us where they matter, and the
     // last one wins as in the Kubernetes decoder; the yaml default would drop the document.
-    docs = withoutStackTraces(
-      () =>
-        parseAllDocuments(text, {
-          keepSourceTokens: false,
-          uniqueKeys: false,
-          prettyErrors: false,
-          strict: false,
-        }) as Document.Parsed[],
-    );
-    if (!Array.isArray(docs)) docs = [];
+    const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
+    docs = withoutStackTraces(() => Array.from(composer.compose(tokens)) as Document.Parsed[]);
   } catch (e) {
     problems.push({
       message: `YAML could not be parsed: ${describeError(e)}.`,

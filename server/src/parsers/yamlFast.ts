@@ -1,4 +1,4 @@
-import { CST, Parser } from 'yaml';
+import { CST } from 'yaml';
 import type { Problem } from '../base/problem';
 import { entryOf, type LEntry, type LNode, type LScalar, type ScalarStyle } from './tree';
 import type { Interner } from './interner';
@@ -10,8 +10,8 @@ type Token = CST.Token;
 type SourceToken = CST.SourceToken;
 
 /**
- * The located trees of a YAML text built straight from the yaml package's CST, without its
- * Composer: most of a workspace's YAML (Kubernetes manifests, eksctl configs, CloudFormation
+ * The located trees of a YAML text built straight from its CST (the yaml package's `Parser`
+ * tokens, which parseWhole makes once for both paths), without the package's Composer: most of a workspace's YAML (Kubernetes manifests, eksctl configs, CloudFormation
  * templates with `!Ref` tags) is block maps, block sequences, scalars and small flow collections,
  * and for those the Composer's Document nodes, pairs, per-tag warnings and our second walk over
  * them were about half of the parse time and much of the garbage.
@@ -24,11 +24,12 @@ type SourceToken = CST.SourceToken;
  * indentation, complex keys, pairs inside flow sequences, tags other than `!Name`), the answer is
  * undefined ("not sure") and parseWhole takes the Composer path, which also reports the problems.
  * So the result is either exactly the Composer path's result or nothing;
- * test/unit/yamlFast.test.ts checks that against the Composer path over a corpus and its mutations.
+ * test/unit/yamlFast.test.ts checks that against the Composer path over a corpus and its mutations,
+ * which is also what tells when an upgrade of the yaml package changes the Composer's walk.
  */
-export function parseFast(text: string, strings: Interner): ParsedYaml | undefined {
+export function parseFast(tokens: readonly CST.Token[], strings: Interner): ParsedYaml | undefined {
   try {
-    return new FastComposer(strings).stream(text);
+    return new FastComposer(strings).stream(tokens);
   } catch {
     // NOT_SURE, or a stack overflow on deep nesting, or a bug here: the Composer path knows better.
     return undefined;
@@ -41,9 +42,9 @@ class FastComposer {
 
   constructor(private readonly strings: Interner) {}
 
-  stream(text: string): ParsedYaml {
+  stream(tokens: readonly CST.Token[]): ParsedYaml {
     const documents: YamlDocument[] = [];
-    for (const token of new Parser().parse(text)) {
+    for (const token of tokens) {
       if (token.type === 'document') documents.push(this.document(token, documents.length));
       else if (token.type === 'doc-end') {
         // `...` ends the document before it; its span then reaches past the marker's comments.
