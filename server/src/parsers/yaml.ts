@@ -242,7 +242,7 @@ export function parseWhole(
     // `uniqueKeys: false` because duplicate keys are reported by us where they matter, and the
     // last one wins as in the Kubernetes decoder; the yaml default would drop the document.
     const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
-    docs = withoutStackTraces(() => Array.from(composer.compose(tokens)) as Document.Parsed[]);
+    docs = withoutStackTraces(() => Array.from(composer.compose(tokens)));
   } catch (e) {
     problems.push({
       message: `YAML could not be parsed: ${describeError(e)}.`,

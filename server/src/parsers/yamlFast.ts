@@ -11,10 +11,11 @@ type SourceToken = CST.SourceToken;
 
 /**
  * The located trees of a YAML text built straight from its CST (the yaml package's `Parser`
- * tokens, which parseWhole makes once for both paths), without the package's Composer: most of a workspace's YAML (Kubernetes manifests, eksctl configs, CloudFormation
- * templates with `!Ref` tags) is block maps, block sequences, scalars and small flow collections,
- * and for those the Composer's Document nodes, pairs, per-tag warnings and our second walk over
- * them were about half of the parse time and much of the garbage.
+ * tokens, which parseWhole makes once for both paths), without the package's Composer. Most of a
+ * workspace's YAML (Kubernetes manifests, eksctl configs, CloudFormation templates with `!Ref`
+ * tags) is block maps, block sequences, scalars and small flow collections; for those the
+ * Composer's Document nodes, pairs and per-tag warnings, and our second walk over them, were about
+ * a third of the parse time and much of its garbage.
  *
  * The walk is the Composer's own (compose-doc, compose-node, resolve-block-map, resolve-block-seq,
  * resolve-flow-collection in yaml 2.x), kept in the same order so that every range comes out as
