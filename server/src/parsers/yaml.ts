@@ -1,5 +1,6 @@
 import {
-  parseAllDocuments,
+  Composer,
+  Parser,
   isAlias,
   isMap as yIsMap,
   isSeq as yIsSeq,
@@ -11,8 +12,10 @@ import {
 import type { Alias } from 'yaml';
 import type { Node as YNode, Document } from 'yaml';
 import type { Problem } from '../base/problem';
-import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LScalar, type LEntry, type ScalarStyle } from './tree';
+import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LScalar, type LEntry } from './tree';
+import { emptyScalar, maskPlaceholders, styleOf, unmask } from './yamlScalars';
 import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
+import { parseFast } from './yamlFast';
 import type { ParsedYaml, YamlDocument } from './yamlTypes';
 import { pushAll } from '../base/arrays';
 import { describeError } from '../base/messages';
@@ -214,7 +217,17 @@ function withoutStackTraces<T>(f: () => T): T {
   }
 }
 
-export function parseWhole(source: string, strings: Interner = new Interner()): ParsedYaml {
+/**
+ * Parses one text (one or more documents) at once. Texts in the subset yamlFast.ts reads exactly
+ * are built from the yaml package's CST directly; the rest, and every text with a problem, go
+ * through its Composer. `composer: true` forces the Composer path: the differential test compares
+ * the two paths with it.
+ */
+export function parseWhole(
+  source: string,
+  strings: Interner = new Interner(),
+  options: { composer?: boolean } = {},
+): ParsedYaml {
   const text = maskPlaceholders(source);
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
@@ -229,18 +242,15 @@ export function parseWhole(source: string, strings: Interner = new Interner()): 
   }
   let docs: Document.Parsed[];
   try {
+    // What parseAllDocuments does, in its two halves: the CST is made once, read by the fast path
+    // when it can, and otherwise composed, so a text the fast path declines is not lexed twice.
+    const tokens = Array.from(new Parser().parse(text));
+    const fast = options.composer ? undefined : parseFast(tokens, strings);
+    if (fast) return fast;
     // `uniqueKeys: false` because duplicate keys are reported by us where they matter, and the
     // last one wins as in the Kubernetes decoder; the yaml default would drop the document.
-    docs = withoutStackTraces(
-      () =>
-        parseAllDocuments(text, {
-          keepSourceTokens: false,
-          uniqueKeys: false,
-          prettyErrors: false,
-          strict: false,
-        }) as Document.Parsed[],
-    );
-    if (!Array.isArray(docs)) docs = [];
+    const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
+    docs = withoutStackTraces(() => Array.from(composer.compose(tokens)));
   } catch (e) {
     problems.push({
       message: `YAML could not be parsed: ${describeError(e)}.`,
@@ -401,24 +411,6 @@ function explicitTag(n: YNode): string | undefined {
   return t && t.startsWith('!') && !t.startsWith('!!') ? t : undefined;
 }
 
-/**
- * envsubst placeholders are replaced in the raw text, before YAML is read, so authors write them
- * where YAML would see flow syntax: `securityGroups: [${NODE_SG}]`. Their braces are swapped for
- * private-use characters of the same length while parsing (offsets stay exact) and restored in
- * every scalar, so the tree holds the text as written and the placeholder is one plain scalar.
- */
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-
-function maskPlaceholders(text: string): string {
-  if (!text.includes('${')) return text;
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => `$${OPEN}${name}${CLOSE}`);
-}
-
-function unmask(s: string): string {
-  return s.includes(OPEN) ? s.replaceAll(OPEN, '{').replaceAll(CLOSE, '}') : s;
-}
-
 function scalar(n: Scalar, span: { start: number; end: number }, tag: string | undefined, strings: Interner): LScalar {
   const v = typeof n.value === 'string' ? strings.get(unmask(n.value)) : n.value;
   const value =
@@ -430,14 +422,7 @@ function scalar(n: Scalar, span: { start: number; end: number }, tag: string | u
           typeof n.source === 'string'
           ? n.source
           : JSON.stringify(v);
-  const style: ScalarStyle =
-    n.type === 'QUOTE_DOUBLE'
-      ? 'double'
-      : n.type === 'QUOTE_SINGLE'
-        ? 'single'
-        : n.type === 'BLOCK_FOLDED' || n.type === 'BLOCK_LITERAL'
-          ? 'block'
-          : 'plain';
+  const style = styleOf(n.type);
   // A plain string's text is its value: looked up once, not twice.
   const source =
     typeof n.source === 'string'
@@ -448,8 +433,4 @@ function scalar(n: Scalar, span: { start: number; end: number }, tag: string | u
         ? ''
         : String(value);
   return scalarNode(value, source, style, span.start, span.end, tag);
-}
-
-function emptyScalar(at: number): LScalar {
-  return scalarNode(null, '', 'plain', at, at);
 }
