@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { runLint, LINT_USAGE } from './cli/lint';
 import { runModel, MODEL_USAGE } from './cli/model';
 import { runCapacity, CAPACITY_USAGE } from './cli/capacity';
@@ -5,6 +6,10 @@ import { runMap, MAP_USAGE } from './cli/map';
 import { UnreadablePathsError, UsageError } from './cli/loadWorkspace';
 import type { Io } from './cli/io';
 import { initHcl, ruleDocUrl } from './engine';
+
+// As in server.ts: allocation-site pretenuring left the 10,000-file lint with 160 MB more peak
+// memory and half a second more of garbage collection (docs/performance.md).
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 declare const EKSNET_VERSION: string | undefined;
 const version = typeof EKSNET_VERSION === 'string' ? EKSNET_VERSION : '0.0.0-dev';
