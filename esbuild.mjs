@@ -26,6 +26,30 @@ const yamlDebugSwitchesOff = {
     );
   },
 };
+/**
+ * web-tree-sitter passes every node between JavaScript and wasm through Emscripten's generic
+ * `setValue(ptr, value, type)` / `getValue(ptr, type)`, which test the type name with
+ * `type.endsWith("*")` and a string switch on each call; the binding calls them only with "i32" on
+ * the hot path, about five times per node access. The bundles answer "i32" first with the same
+ * store and load the switch would reach: on the 4,000 `.tf` files of the 10,000-file workspace,
+ * 0.15-0.3 s of `eksnet lint`. Nothing else in the package changes.
+ */
+const treeSitterI32First = {
+  name: 'tree-sitter-i32-first',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]web-tree-sitter[\\/]tree-sitter\.cjs$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const set = /(function setValue\(ptr, value, type = "i8"\) \{\n)/;
+      const get = /(function getValue\(ptr, type = "i8"\) \{\n)/;
+      if (!set.test(text) || !get.test(text))
+        throw new Error(`${args.path}: Emscripten's setValue / getValue were not found`);
+      const patched = text
+        .replace(set, '$1if (type === "i32") { LE_HEAP_STORE_I32((ptr >> 2) * 4, value); return; }\n')
+        .replace(get, '$1if (type === "i32") return LE_HEAP_LOAD_I32((ptr >> 2) * 4);\n');
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -37,7 +61,7 @@ const common = {
   // jsonc-parser's default (UMD) build loads its modules with a require() esbuild cannot follow;
   // its ESM build bundles cleanly.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-  plugins: [yamlDebugSwitchesOff],
+  plugins: [yamlDebugSwitchesOff, treeSitterI32First],
 };
 
 mkdirSync('dist', { recursive: true });
