@@ -57,61 +57,62 @@ export function entryOf(key: LScalar, value: LNode): LEntry {
  * one more object for the collector to copy) was a third of the located trees' memory. Readers
  * see the LNode interfaces only; a node written as a literal (tests, builders) is as good.
  */
-class ScalarNode implements LScalar {
-  readonly kind = 'scalar';
+abstract class PositionedNode {
   declare tag?: string;
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    tag: string | undefined,
+  ) {
+    if (tag !== undefined) this.tag = tag;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+class ScalarNode extends PositionedNode implements LScalar {
+  readonly kind = 'scalar';
 
   constructor(
     readonly value: LScalar['value'],
     readonly source: string,
     readonly style: ScalarStyle,
-    readonly start: number,
-    readonly end: number,
+    start: number,
+    end: number,
     tag: string | undefined,
   ) {
-    if (tag !== undefined) this.tag = tag;
-  }
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
+    super(start, end, tag);
   }
 }
 
-class MapNode implements LMap {
+class MapNode extends PositionedNode implements LMap {
   readonly kind = 'map';
-  declare tag?: string;
 
   constructor(
     public entries: LEntry[],
     readonly flow: boolean,
-    readonly start: number,
-    readonly end: number,
+    start: number,
+    end: number,
     tag: string | undefined,
   ) {
-    if (tag !== undefined) this.tag = tag;
-  }
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
+    super(start, end, tag);
   }
 }
 
-class SeqNode implements LSeq {
+class SeqNode extends PositionedNode implements LSeq {
   readonly kind = 'seq';
-  declare tag?: string;
 
   constructor(
     public items: LNode[],
     readonly flow: boolean,
-    readonly start: number,
-    readonly end: number,
+    start: number,
+    end: number,
     tag: string | undefined,
   ) {
-    if (tag !== undefined) this.tag = tag;
-  }
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
+    super(start, end, tag);
   }
 }
 
