@@ -246,7 +246,7 @@ class DirectReader {
   private pos = 0;
 
   /** A scalar or flow collection on one line starting at `i`, ending before `end`. */
-  private inline(i: number, end: number, tag: string | undefined, flow: boolean): LNode {
+  private inline(i: number, end: number, tag: string | undefined, flow: boolean, isKey = false): LNode {
     const { text } = this;
     if (i >= end) decline();
     const c = text[i];
@@ -265,7 +265,7 @@ class DirectReader {
       if (flow && FLOW.has(text[j])) break;
     }
     // A `:` here would make a key (an error in a value, a pair in a flow sequence).
-    if (j < end && text[j] === ':') decline();
+    if (j < end && text[j] === ':' && !isKey) decline();
     let k = j;
     while (text.charCodeAt(k - 1) === 32) k--;
     this.pos = k;
@@ -283,7 +283,7 @@ class DirectReader {
     if (text[i] !== close) {
       for (;;) {
         if (isMap) {
-          const key = this.inline(i, end, undefined, true);
+          const key = this.inline(i, end, undefined, true, true);
           if (key.kind !== 'scalar' || text[this.pos] !== ':' || !isSpaceOrEnd(text, this.pos + 1, end)) decline();
           const v = skipSpaces(text, this.pos + 1, end);
           if (v === this.pos + 1) decline();
