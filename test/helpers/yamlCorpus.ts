@@ -51,4 +51,3 @@ export function mutate(text: string, next: () => number): string {
   else lines[i] = next() < 0.5 ? ' ' + lines[i] : lines[i].replace(/^ /, '');
   return lines.join('\n');
 }
-

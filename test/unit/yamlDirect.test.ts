@@ -83,3 +83,220 @@ test('the direct path equals the Composer path on thousands of random mutations'
   // Both outcomes must be exercised: many mutations stay in the subset, many leave it.
   assert.ok(taken > cases / 10 && taken < cases, `direct path taken for ${taken} of ${cases} mutations`);
 });
+
+/** Texts the direct path must read itself, each compared with the Composer path (and again with CRLF). */
+const DIRECT: string[] = [
+  // Every plain scalar form of the core schema, and near misses that stay strings.
+  ...['~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'on']
+    .concat(['0', '-0', '+12', '-12', '017', '0o17', '0o8', '0O17', '0x1F', '0xff', '0xg', '0X1F', '1_000', '1,5'])
+    .concat([
+      '1.5',
+      '.5',
+      '1.',
+      '-1.5',
+      '+.5',
+      '1e3',
+      '1E-3',
+      '-1.5e+3',
+      '.5e3',
+      '1.e2',
+      'e3',
+      '1e',
+      '123456789012345678901',
+    ])
+    .concat(['.inf', '.Inf', '.INF', '-.inf', '+.Inf', '.iNF', '.nan', '.NaN', '.NAN', '-.nan', 'nan', '2001-12-14'])
+    .concat(['a#b', 'a:b', 'x,y', 'b[a]', 'AWS::Region', '-a', '10.0.0.0/16', 'é'])
+    .map((v) => `a: ${v}\n`),
+  '- 1\n- -2.5\n- .NaN\n- ~\n- true\n- "true"\n- \'1\'\n- 0x10\n',
+  // Quoted keys and values.
+  "\"a\": 'b'\n'c d': \"e f\"\n'it''s': ''\n\"\": \"\"\n\"1\": '2'\n",
+  // Tags on scalars (they stay strings), on collections, and alone.
+  'a: !Ref 123\nb: !Ref true\nc: !Ref ~\nd: !Ref\ne: !Sub "x-${AWS::Region}"\nf: !GetAtt a.b\n',
+  'Zones: !Select [0, !GetAZs ""]\nName: !Join ["", [a, !Ref B, c]]\nX: !If [Cond, {Ref: x}, !Ref AWS::NoValue]\n',
+  'a: !Foo\n  b: c\nd: !Bar\n  - e\n  - !Baz f\n',
+  '- !Ref\n- !Sub\n  - "${A}"\n  - {A: !Ref B}\n',
+  // Flow collections, nested, empty, with quoted keys.
+  'a: {b: 1, c: [x, y], d: {}, e: []}\n',
+  'Tags: [{Key: Name, Value: x}, {Key: "k", Value: \'v\'}]\nc: [[1, 2], [], {}]\n',
+  'a: {"json": [1, 2.5, true, null, "x"], "nested": {"k": "v"}}\n',
+  'a: [ x ,  y ]   \n',
+  'securityGroups: [${NODE_SG}]\nname: ${CLUSTER}-x\n',
+  // Comments in the positions the subset reads.
+  '# head\n\n# more\na: 1 # after\n# between\nb:\n  c: 2 # c\n  # inside\n  d: [x]  # c\n# trailing\n',
+  '- a # c\n# c\n- b\n',
+  'a:\n  b: 1\n# c\n\n',
+  // Empty values at the end, before dedents and between siblings; trailing spaces; blank lines.
+  'a:',
+  'a:\n',
+  'a:   \n',
+  'a:\n\n\n',
+  'a:\n  b:\nc: 1\n',
+  'x:\n  a:\n\n',
+  '-\n- \n-\n',
+  'a: 1   \nb: x  \n',
+  'a: 1\n\nb:\n  c: 2\n\n  d: 3\n\ne: 4\n',
+  'a: 1\n   \nb: 2\n',
+  // Compact maps and sequences in sequences, sequences at their key's column.
+  '- a: 1\n  b: 2\n- c: 3\n- - x\n  - y\n-   e: 3\n',
+  'a:\n- x\n- y\nb: z\n',
+  '- a:\n  - x\n  b: 1\n',
+  '-\n  a: 1\n-\n  - b\n',
+  // Documents: a leading marker, a marker with a comment, an indented root, leading comments.
+  '---\na: 1\n',
+  '--- # c\na: 1\n',
+  '  a: 1\n  b: 2\n',
+  '  # c\n\n  a: 1',
+  '# c\n\na: 1',
+  // Duplicate keys are kept, keys of every scalar type.
+  'a: 1\na: 2\n1: x\ntrue: y\n~: z\n',
+  '名前: 値\nü: [é, ß]\n',
+];
+
+/** Texts outside the subset (or with errors): the direct path must decline them. */
+const DECLINED: string[] = [
+  'a: &x 1\nb: *x\n',
+  '%YAML 1.2\n---\na: 1\n',
+  '? a\n: b\n',
+  'a:\n\tb: 1\n',
+  'a: !!str 1\n',
+  'a: ! 1\n',
+  'a: !<tag:x> 1\n',
+  'a: |\n  x\n',
+  'a: >-\n  x\n',
+  'a: b\n  c\n',
+  'a: "b\n  c"\n',
+  'a: [1,\n  2]\n',
+  'a: "x\\ty"\n',
+  'a: 1\n...\n',
+  'a: 1\n---\nb: 2\n',
+  'a: b: c\n',
+  'a: [1, 2\n',
+  'a: # c\n',
+  'a:\n  # c\n  b: 1\n',
+  'a: 1\n    # c\nb: 2\n',
+  '[a, b]: 1\n',
+  'a: [b: c]\n',
+  'a: [a, , b]\n',
+  'a: 1\n b: 2\n',
+  '- a\nb: 1\n',
+  '\uFEFFa: 1\n',
+  'a: 1\r',
+  '--- a\n',
+  '---\n',
+  '',
+  '# only\n',
+  'plain scalar\n',
+];
+
+test('edge cases of the subset are read by the direct path, exactly as by the Composer', () => {
+  for (const text of DIRECT) {
+    assert.equal(same(text, 'edge case').taken, 1, `direct path declined ${JSON.stringify(text)}`);
+    assert.equal(same(text.replaceAll('\n', '\r\n'), 'edge case, CRLF').taken, 1, JSON.stringify(text));
+  }
+});
+
+test('the direct path declines what it does not read: anchors, directives, block scalars, multi-line nodes, errors', () => {
+  for (const text of DECLINED) assert.equal(direct(text), undefined, JSON.stringify(text));
+  // parseWhole then gives the yaml package's answer, problems included.
+  assert.deepStrictEqual(parseWhole('a: b: c\n'), composer('a: b: c\n'));
+  assert.ok(composer('a: b: c\n').problems.length > 0);
+});
+
+const KUBERNETES = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+  labels: {app: web, tier: "frontend"}
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      hostNetwork: false
+      # Pods spread over zones.
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+              protocol: TCP
+          env:
+            - name: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG
+              value: "true"
+            - name: EMPTY
+              value: ''
+          resources: {}
+`;
+
+const EKSCTL = `---
+apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: prod
+  region: us-west-2
+  tags: {team: platform}
+vpc:
+  cidr: 10.0.0.0/16
+  subnets:
+    private:
+      us-west-2a: { id: subnet-0a }
+      us-west-2b: { id: subnet-0b }
+  clusterEndpoints:
+    publicAccess: true
+    privateAccess: true
+managedNodeGroups:
+  - name: ng-1
+    instanceTypes: [m5.large, m6i.large]
+    desiredCapacity: 3
+    privateNetworking: true
+    maxPodsPerNode: 29
+    labels:
+      role: worker
+`;
+
+const CLOUDFORMATION = `AWSTemplateFormatVersion: "2010-09-09"
+Description: A VPC for EKS
+Parameters:
+  Cidr:
+    Type: String
+    Default: 10.0.0.0/16
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: !Ref Cidr
+      EnableDnsSupport: true
+      Tags:
+        - Key: Name
+          Value: !Sub "\${AWS::StackName}-vpc"
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      CidrBlock: !Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 4, 12]]
+      MapPublicIpOnLaunch: false
+      Tags: [{Key: Name, Value: x}]
+Outputs:
+  SubnetIds:
+    Value: !Join [",", [!Ref Subnet]]
+    Export:
+      Name: !Sub '\${AWS::StackName}-subnets'
+`;
+
+test('realistic files take the direct path: a Kubernetes manifest, an eksctl config, a CloudFormation template', () => {
+  for (const [name, text] of [
+    ['kubernetes', KUBERNETES],
+    ['eksctl', EKSCTL],
+    ['cloudformation', CLOUDFORMATION],
+  ])
+    assert.equal(same(text, name).taken, 1, `${name} was declined`);
+  const cfn = JSON.stringify(direct(CLOUDFORMATION)!.documents[0].root);
+  assert.ok(cfn.includes('"tag":"!GetAZs"') && cfn.includes('"tag":"!Sub"'), cfn.slice(0, 200));
+});

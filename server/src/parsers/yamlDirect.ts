@@ -218,7 +218,11 @@ class DirectReader {
     const next = this.advance();
     // Comment lines after an empty value change where the Composer ends it; left to the yaml package.
     for (let j = li + 1; j < this.li; j++) if (lines[j].kind === 'comment') decline();
-    if (next && (next.ind > col || (inMap && next.ind === col && text[next.cs] === '-' && isSpaceOrEnd(text, next.cs + 1, next.ce)))) {
+    if (
+      next &&
+      (next.ind > col ||
+        (inMap && next.ind === col && text[next.cs] === '-' && isSpaceOrEnd(text, next.cs + 1, next.ce)))
+    ) {
       return this.block(next.cs, tag);
     }
     this.end = at;
@@ -234,6 +238,8 @@ class DirectReader {
       const close = text.indexOf(c, i + 1);
       return close > 0 && close < line.ce && text[close + 1] === ':';
     }
+    // A flow collection or a tagged node, not a key of the subset.
+    if (!plainStart(text, i, line.ce)) return false;
     for (let j = i; j < line.ce; j++) {
       const ch = text.charCodeAt(j);
       if (ch === 58 && isSpaceOrEnd(text, j + 1, line.ce)) return true;
@@ -298,9 +304,7 @@ class DirectReader {
       }
     }
     this.pos = i + 1;
-    return isMap
-      ? mapNode(entries.slice(), true, at, i + 1, tag)
-      : seqNode(items.slice(), true, at, i + 1, tag);
+    return isMap ? mapNode(entries.slice(), true, at, i + 1, tag) : seqNode(items.slice(), true, at, i + 1, tag);
   }
 
   private flowValue(i: number, end: number): LNode {
