@@ -69,16 +69,16 @@ class DirectReader {
       if (after < first.ce && (after === 3 || text[after] !== '#')) decline();
       this.li = 1;
     }
-    for (let i = this.li; i < lines.length; i++) {
+    // Read backwards so that each comment line knows the indentation of the content after it.
+    let nextIndent = 0;
+    for (let i = lines.length - 1; i >= this.li; i--) {
       const line = lines[i];
       if (line.kind === 'blank') continue;
       if (line.ind === 0 && (text.startsWith('---', line.start) || text.startsWith('...', line.start))) decline();
-      if (line.kind === 'comment') {
-        // A comment line goes with the node that follows it only at that node's indentation (or, at
-        // the end, at column 0); elsewhere the Parser may attach it to the end of the node before.
-        const next = this.nextContent(i + 1);
-        if ((next ? lines[next].ind : 0) !== line.ind) decline();
-      }
+      // A comment line goes with the node that follows it only at that node's indentation (or, at
+      // the end, at column 0); elsewhere the Parser may attach it to the end of the node before.
+      if (line.kind === 'comment' && line.ind !== nextIndent) decline();
+      if (line.kind === 'content') nextIndent = line.ind;
     }
     const first = this.nextContent(this.li);
     if (first === undefined) decline();
@@ -154,7 +154,7 @@ class DirectReader {
     return seqNode(items.slice(), false, at, this.end, tag);
   }
 
-  /** A one-line key (plain or quoted) at `p`, up to its `:`, which must be followed by a space or the line end. */
+  /** A one-line key (plain or quoted) at `p`, up to its `:`, which a space or the line end must follow. */
   private key(p: number, line: Line): LScalar {
     const { text } = this;
     const c = text[p];
@@ -230,7 +230,7 @@ class DirectReader {
     return tag ? scalarNode('', '', 'plain', at, at, tag) : emptyScalar(at);
   }
 
-  /** Whether a block map key starts at `i`: a quoted scalar or plain text followed by `:` and a space or the line end. */
+  /** Whether a block map key starts at `i`: quoted or plain text followed by `:` and a space or the line end. */
   private isKeyLine(i: number, line: Line): boolean {
     const { text } = this;
     const c = text[i];
