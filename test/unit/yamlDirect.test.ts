@@ -124,11 +124,38 @@ const DIRECT: string[] = [
   '  a: 1\n  b: 2\n',
   '  # c\n\n  a: 1',
   '# c\n\na: 1',
+  // Comment lines before a dedent, at the indentation of what follows.
+  'a:\n  b: 1\n# c\nd: 2\n',
+  'a:\n  b:\n    c: 1\n  # x\n  d: 2\n',
+  '---   \na: 1\n',
+  'a: !Ref',
+  'a: !Ref   \n',
+  'a:b: c\n',
   // Keys with flow indicators inside, which block context reads as plain text.
   'a[0]: x\na,b: c\nx{y}: z\n',
   // Duplicate keys are kept, keys of every scalar type.
   'a: 1\na: 2\n1: x\ntrue: y\n~: z\n',
   '名前: 値\nü: [é, ß]\n',
+];
+
+/** Texts at the subset's borders: compared with the Composer path whenever the direct path reads them. */
+const BORDER: string[] = [
+  '-: 1\n',
+  'a:\n     \n  b: 1\n',
+  'a: !Foo\n- x\n',
+  '- !Foo\n  a: 1\n',
+  '<<: {a: 1}\n',
+  'a: [a b, c d ]\n',
+  '{a: 1}\n',
+  '- [a]\n- {b: c}\n',
+  'a:  \n  - x\n',
+  'a: x\n\n\n',
+  'a: "x"\n  \n',
+  'a: 1\n  \n  \nb: 2',
+  '- a:\n    b: 1\n  c: 2\n',
+  'k: -.5\nl: +1\nm: 0.\n',
+  "a: ''''\nb: 'x''y'\n",
+  'a: "#"\nb: x#y # z\n',
 ];
 
 /** Texts outside the subset (or with errors): the direct path must decline them. */
@@ -177,6 +204,13 @@ test('edge cases of the subset are read by the direct path, exactly as by the Co
   for (const text of DIRECT) {
     assert.equal(same(text, 'edge case').taken, 1, `direct path declined ${JSON.stringify(text)}`);
     assert.equal(same(text.replaceAll('\n', '\r\n'), 'edge case, CRLF').taken, 1, JSON.stringify(text));
+  }
+});
+
+test('texts at the borders of the subset are read exactly or declined', () => {
+  for (const text of BORDER) {
+    same(text, 'border case');
+    same(text.replaceAll('\n', '\r\n'), 'border case, CRLF');
   }
 });
 
@@ -301,7 +335,7 @@ test('the direct path equals the Composer path on thousands of random mutations'
   const texts = corpus()
     .map((c) => c.text)
     .filter((t) => t.length < 6000)
-    .concat(DIRECT, KUBERNETES, EKSCTL, CLOUDFORMATION);
+    .concat(DIRECT, BORDER, KUBERNETES, EKSCTL, CLOUDFORMATION);
   const next = rng(12);
   let cases = 0;
   let taken = 0;
