@@ -124,6 +124,11 @@ const DIRECT: string[] = [
   '  a: 1\n  b: 2\n',
   '  # c\n\n  a: 1',
   '# c\n\na: 1',
+  // Comment lines between an indicator and the block below it.
+  'a:\n  # c\n  b: 1\n',
+  'a:\n# c\n- x\n',
+  '-\n  # c\n\n  a: 1\n',
+  'a: !Foo\n  # c\n  - x\nb:\n  # c\n  # d\n  c: [x]\n',
   // Comment lines before a dedent, at the indentation of what follows.
   'a:\n  b: 1\n# c\nd: 2\n',
   'a:\n  b:\n    c: 1\n  # x\n  d: 2\n',
@@ -178,7 +183,8 @@ const DECLINED: string[] = [
   'a: b: c\n',
   'a: [1, 2\n',
   'a: # c\n',
-  'a:\n  # c\n  b: 1\n',
+  'a:\n# c\nb: 1\n',
+  'a:\n  b:\n  # c\n  c: 1\n',
   'a: 1\n    # c\nb: 2\n',
   '[a, b]: 1\n',
   'a: [b: c]\n',

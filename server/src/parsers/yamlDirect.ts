@@ -216,8 +216,8 @@ class DirectReader {
     const { text, lines } = this;
     const li = this.li;
     const next = this.advance();
-    // Comment lines after an empty value change where the Composer ends it; left to the yaml package.
-    for (let j = li + 1; j < this.li; j++) if (lines[j].kind === 'comment') decline();
+    let comment = false;
+    for (let j = li + 1; j < this.li; j++) comment ||= lines[j].kind === 'comment';
     if (
       next &&
       (next.ind > col ||
@@ -225,6 +225,9 @@ class DirectReader {
     ) {
       return this.block(next.cs, tag);
     }
+    // Comment lines between an indicator and the block below it are the block's properties and move
+    // none of its ends; after an empty value they would move where the Composer ends it.
+    if (comment) decline();
     this.end = at;
     this.endsEmpty = true;
     return tag ? scalarNode('', '', 'plain', at, at, tag) : emptyScalar(at);
