@@ -136,6 +136,8 @@ const DIRECT: string[] = [
   'a: !Ref',
   'a: !Ref   \n',
   'a:b: c\n',
+  // Indicators inside scalars, where they mean nothing; backslashes outside double quotes.
+  "a: b>c\nd: x|y # z\ne: \"a'b `c` @d\"\nf: b &c *d ?e %f\ng: 'back\\slash'\nh: C:\\path\ni: [x>y, a|b]\n",
   // Keys with flow indicators inside, which block context reads as plain text.
   'a[0]: x\na,b: c\nx{y}: z\n',
   // Duplicate keys are kept, keys of every scalar type.
@@ -150,6 +152,10 @@ const BORDER: string[] = [
   'a: !Foo\n- x\n',
   '- !Foo\n  a: 1\n',
   '<<: {a: 1}\n',
+  'a: `x`\nb: @x\n',
+  'a: [*x]\nb: {?x: 1}\n',
+  '- >\n- |\n- &a\n',
+  '- %x\n',
   'a: [a b, c d ]\n',
   '{a: 1}\n',
   '- [a]\n- {b: c}\n',

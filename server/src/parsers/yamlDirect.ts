@@ -32,7 +32,8 @@ import {
  * mutations; that comparison, not this reasoning, is what makes the answers exact.
  */
 export function parseDirect(text: string, strings: Interner): ParsedYaml | undefined {
-  // A quick look for what the subset never contains, so most declines cost one scan.
+  // What changes the meaning of the whole text is looked for at once; indicators (`&`, `*`, `?`,
+  // `|`, `>`, `%`, `@`) are declined where a node starts, the only place they mean anything.
   if (OUTSIDE.test(text)) return undefined;
   try {
     return new DirectReader(text, strings).document();
@@ -42,7 +43,7 @@ export function parseDirect(text: string, strings: Interner): ParsedYaml | undef
   }
 }
 
-const OUTSIDE = /[\t&*|>?%\\`@\uFEFF]|\r(?!\n)|^\.\.\./m;
+const OUTSIDE = /[\t\uFEFF]|\r(?!\n)|^\.\.\./m;
 
 class DirectReader {
   private readonly lines: Line[];

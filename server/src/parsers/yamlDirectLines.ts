@@ -68,8 +68,8 @@ export function skipSpaces(text: string, i: number, end: number): number {
 }
 
 /**
- * A one-line quoted scalar starting at `i` (its opening quote); declines backslashes (the escapes
- * of double quotes are left to the yaml package) and quotes not closed on the line.
+ * A one-line quoted scalar starting at `i` (its opening quote); declines backslashes in double
+ * quotes and quotes not closed on the line.
  */
 export function quoted(
   text: string,
@@ -84,7 +84,10 @@ export function quoted(
   for (;;) {
     const close = text.indexOf(q, j);
     if (close < 0 || close >= end) decline();
-    value += text.slice(j, close);
+    const part = text.slice(j, close);
+    // Escapes (and an escaped quote) of double-quoted scalars are left to the yaml package.
+    if (q === '"' && part.includes('\\')) decline();
+    value += part;
     // A doubled single quote is one quote; the scalar goes on.
     if (q === "'" && text[close + 1] === "'") {
       value += "'";
