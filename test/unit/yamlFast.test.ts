@@ -1,17 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Parser } from 'yaml';
 import { parseWhole } from '../../server/src/parsers/yaml';
 import { parseFast } from '../../server/src/parsers/yamlFast';
 import { maskPlaceholders } from '../../server/src/parsers/yamlScalars';
 import { Interner } from '../../server/src/parsers/interner';
 import type { ParsedYaml } from '../../server/src/parsers/yamlTypes';
-import { cloudformationYaml, eksctlConfig } from '../../bench/inputs';
-import { workspaceFiles } from '../../bench/workspace';
 import { rng } from '../../bench/workspaceCommon';
-import { REPO } from '../helpers/workspace';
+import { corpus, mutate } from '../helpers/yamlCorpus';
 
 /**
  * The fast YAML path (yamlFast.ts) must give exactly what the Composer path gives, or nothing: a
@@ -38,27 +34,6 @@ function same(text: string, label: string): boolean {
   return true;
 }
 
-function corpusFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) corpusFiles(p, out);
-    else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
-function corpus(): { label: string; text: string }[] {
-  const files = [...corpusFiles(path.join(REPO, 'test/fixtures')), ...corpusFiles(path.join(REPO, 'examples'))];
-  const out = files.map((f) => ({ label: path.relative(REPO, f), text: fs.readFileSync(f, 'utf8') }));
-  out.push(
-    { label: 'bench cloudformation', text: cloudformationYaml() },
-    { label: 'bench eksctl', text: eksctlConfig() },
-  );
-  for (const [f, text] of workspaceFiles({ files: 60, seed: 3 }))
-    if (f.endsWith('.yaml')) out.push({ label: `workspace ${f}`, text });
-  return out;
-}
-
 test('the fast path equals the Composer path on every fixture, example and generated file', () => {
   const all = corpus();
   let taken = 0;
@@ -66,27 +41,6 @@ test('the fast path equals the Composer path on every fixture, example and gener
   // Files with syntax errors (robustness fixtures) fall back; nearly all others must not.
   assert.ok(taken / all.length > 0.9, `fast path taken for ${taken} of ${all.length} files`);
 });
-
-/** Characters that change YAML structure, plus ordinary ones. */
-const CHARS = [' ', ' ', '\n', '\r\n', '\t', ':', '-', '#', '[', ']', '{', '}', ',', '"', "'", '!', '&', '*'];
-const MORE = ['|', '>', '?', '%', '.', '~', 'a', '0', '1', 'e', 'x', 'o', '+', '\\', 'é', '${A}', '---\n', '...\n'];
-
-function mutate(text: string, next: () => number): string {
-  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
-  const at = Math.floor(next() * (text.length + 1));
-  const op = next();
-  if (op < 0.3) return text.slice(0, at) + pick(next() < 0.6 ? CHARS : MORE) + text.slice(at);
-  if (op < 0.55) return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
-  if (op < 0.7) return text.slice(0, at) + pick(MORE) + text.slice(at + 1);
-  if (op < 0.8) return text.slice(0, at) + text.slice(at, at + 1) + text.slice(at);
-  // Whole lines: delete one, duplicate one, or move its indentation.
-  const lines = text.split('\n');
-  const i = Math.floor(next() * lines.length);
-  if (op < 0.87) lines.splice(i, 1);
-  else if (op < 0.94) lines.splice(i, 0, lines[i]);
-  else lines[i] = next() < 0.5 ? ' ' + lines[i] : lines[i].replace(/^ /, '');
-  return lines.join('\n');
-}
 
 test('the fast path equals the Composer path on thousands of random mutations', () => {
   // Small files mutate into more different shapes per parse than large ones.

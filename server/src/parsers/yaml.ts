@@ -16,6 +16,7 @@ import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LScalar, type L
 import { emptyScalar, maskPlaceholders, styleOf, unmask } from './yamlScalars';
 import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
 import { parseFast } from './yamlFast';
+import { parseDirect } from './yamlDirect';
 import type { ParsedYaml, YamlDocument } from './yamlTypes';
 import { pushAll } from '../base/arrays';
 import { describeError } from '../base/messages';
@@ -240,6 +241,10 @@ export function parseWhole(
     });
     return { documents, problems };
   }
+  // Most documents are in the small subset read straight from the text (yamlDirect.ts), with no
+  // lexing at all; the rest are lexed and parsed once, for the fast path or the Composer.
+  const direct = options.composer ? undefined : parseDirect(text, strings);
+  if (direct) return direct;
   let docs: Document.Parsed[];
   try {
     // What parseAllDocuments does, in its two halves: the CST is made once, read by the fast path

@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cloudformationYaml, eksctlConfig } from '../../bench/inputs';
+import { workspaceFiles } from '../../bench/workspace';
+import { REPO } from './workspace';
+
+/**
+ * The corpus and the mutations the differential YAML tests (yamlFast.test.ts, yamlDirect.test.ts)
+ * compare the yaml package's Composer path against: every fixture and example, generated workspace
+ * files, and random edits of them.
+ */
+
+function corpusFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) corpusFiles(p, out);
+    else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+export function corpus(): { label: string; text: string }[] {
+  const files = [...corpusFiles(path.join(REPO, 'test/fixtures')), ...corpusFiles(path.join(REPO, 'examples'))];
+  const out = files.map((f) => ({ label: path.relative(REPO, f), text: fs.readFileSync(f, 'utf8') }));
+  out.push(
+    { label: 'bench cloudformation', text: cloudformationYaml() },
+    { label: 'bench eksctl', text: eksctlConfig() },
+  );
+  for (const [f, text] of workspaceFiles({ files: 60, seed: 3 }))
+    if (f.endsWith('.yaml')) out.push({ label: `workspace ${f}`, text });
+  return out;
+}
+
+/** Characters that change YAML structure, plus ordinary ones. */
+const CHARS = [' ', ' ', '\n', '\r\n', '\t', ':', '-', '#', '[', ']', '{', '}', ',', '"', "'", '!', '&', '*'];
+const MORE = ['|', '>', '?', '%', '.', '~', 'a', '0', '1', 'e', 'x', 'o', '+', '\\', 'é', '${A}', '---\n', '...\n'];
+
+export function mutate(text: string, next: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+  const at = Math.floor(next() * (text.length + 1));
+  const op = next();
+  if (op < 0.3) return text.slice(0, at) + pick(next() < 0.6 ? CHARS : MORE) + text.slice(at);
+  if (op < 0.55) return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
+  if (op < 0.7) return text.slice(0, at) + pick(MORE) + text.slice(at + 1);
+  if (op < 0.8) return text.slice(0, at) + text.slice(at, at + 1) + text.slice(at);
+  // Whole lines: delete one, duplicate one, or move its indentation.
+  const lines = text.split('\n');
+  const i = Math.floor(next() * lines.length);
+  if (op < 0.87) lines.splice(i, 1);
+  else if (op < 0.94) lines.splice(i, 0, lines[i]);
+  else lines[i] = next() < 0.5 ? ' ' + lines[i] : lines[i].replace(/^ /, '');
+  return lines.join('\n');
+}
