@@ -51,3 +51,14 @@ export function mutate(text: string, next: () => number): string {
   else lines[i] = next() < 0.5 ? ' ' + lines[i] : lines[i].replace(/^ /, '');
   return lines.join('\n');
 }
+
+/**
+ * Every plain scalar form of the core schema, and near misses that stay strings: both differential
+ * tests read each as `a: <form>` and compare it with the Composer path.
+ */
+export const CORE_SCALAR_FORMS: readonly string[] = [
+  ...['~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'on'],
+  ...['0', '-0', '+12', '-12', '017', '0o17', '0o8', '0O17', '0x1F', '0xff', '0xg', '0X1F', '1_000', '1,5'],
+  ...['1.5', '.5', '1.', '-1.5', '+.5', '1e3', '1E-3', '-1.5e+3', '.5e3', '1.e2', 'e3', '1e'],
+  ...['.inf', '.Inf', '.INF', '-.inf', '+.Inf', '.iNF', '.nan', '.NaN', '.NAN', '-.nan', 'nan', '2001-12-14'],
+];
