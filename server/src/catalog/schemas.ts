@@ -50,8 +50,13 @@ export interface SchemaError {
  */
 export function validate(name: SchemaName, root: LNode): SchemaError[] | null {
   // Parsed trees are reused while their text is unchanged, so a result keyed by the tree's identity
-  // stays correct and saves re-validating thousands of unchanged documents on every keystroke.
-  return memoOn(root, MEMO_KEYS[name], () => validateUncached(name, root));
+  // stays correct and saves re-validating thousands of unchanged documents on every keystroke. The
+  // memo keeps nodes, not spans: a document below an edit keeps its tree and moves (moveTree).
+  const located = memoOn(root, MEMO_KEYS[name], () => validateUncached(name, root));
+  return (
+    located &&
+    located.map(({ at, keyAt, ...e }) => ({ ...e, span: at.span, ...(keyAt ? { keySpan: keyAt.span } : {}) }))
+  );
 }
 
 /** One memo slot per schema on each validated node (base/memo.ts): the memo belongs to the node's file. */
@@ -60,7 +65,10 @@ const MEMO_KEYS: Readonly<Record<SchemaName, symbol>> = {
   'aws-node-env': Symbol('aws-node-env schema errors'),
 };
 
-function validateUncached(name: SchemaName, root: LNode): SchemaError[] | null {
+/** A schema error as memoised: with the nodes to report at, whose spans are read when asked. */
+type LocatedError = Omit<SchemaError, 'span' | 'keySpan'> & { at: LNode; keyAt?: LNode };
+
+function validateUncached(name: SchemaName, root: LNode): LocatedError[] | null {
   let data: unknown;
   try {
     data = toPlain(root);
@@ -86,9 +94,9 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
   );
 }
 
-function locate(root: LNode, err: ErrorObject): SchemaError {
+function locate(root: LNode, err: ErrorObject): LocatedError {
   const hit = atPointer(root, err.instancePath) ?? { node: root };
-  let span = hit.node.span;
+  let at: LNode = hit.node;
   if (err.keyword === 'required' || err.keyword === 'additionalProperties') {
     // A missing member is reported on the key of the object that lacks it, or on the first key
     // of a root document, which is where a reader looks.
@@ -96,18 +104,18 @@ function locate(root: LNode, err: ErrorObject): SchemaError {
       const extra = hit.node.entries.find(
         (e) => String(e.key.value) === (err.params as { additionalProperty: string }).additionalProperty,
       );
-      if (extra) span = extra.key.span;
-    } else if (hit.entry) span = hit.entry.key.span;
-    else if (hit.node.kind === 'map' && hit.node.entries[0]) span = hit.node.entries[0].key.span;
+      if (extra) at = extra.key;
+    } else if (hit.entry) at = hit.entry.key;
+    else if (hit.node.kind === 'map' && hit.node.entries[0]) at = hit.node.entries[0].key;
   }
   return {
     keyword: err.keyword,
     pointer: err.instancePath,
     params: err.params as Record<string, unknown>,
     ajvMessage: err.message ?? err.keyword,
-    span,
+    at,
     ...(str(hit.node) !== undefined ? { value: str(hit.node) } : {}),
-    ...(hit.entry ? { keySpan: hit.entry.key.span } : {}),
+    ...(hit.entry ? { keyAt: hit.entry.key } : {}),
   };
 }
 

@@ -54,7 +54,7 @@ function buildDocuments(file: SourceFile, yaml: YamlCache, edited: boolean): voi
     file.relevant = OURS.test(file.text);
     return;
   }
-  const parsed = file.syntax === 'json' ? parseJson(file.text) : parseYaml(file.text, yaml, edited);
+  const parsed = file.syntax === 'json' ? parseJson(file.text) : parseYaml(file.text, yaml, edited, file.id);
   file.yaml = parsed;
   for (const doc of parsed.documents) {
     for (const b of BUILDERS) {

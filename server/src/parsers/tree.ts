@@ -60,9 +60,10 @@ export function entryOf(key: LScalar, value: LNode): LEntry {
 abstract class PositionedNode {
   declare tag?: string;
 
+  /** Moved only by moveTree, for the one owner of the tree; everything else reads `span`. */
   constructor(
-    readonly start: number,
-    readonly end: number,
+    public start: number,
+    public end: number,
     tag: string | undefined,
   ) {
     if (tag !== undefined) this.tag = tag;
@@ -114,6 +115,35 @@ class SeqNode extends PositionedNode implements LSeq {
   ) {
     super(start, end, tag);
   }
+}
+
+/**
+ * Moves every node of a tree that the parsers made by `delta`, in place: a document below an edit
+ * of a multi-document file keeps its nodes (and whatever is memoised on them) instead of being
+ * copied (parsers/yaml.ts). Only the tree's one owner may do this, since everyone holding the tree
+ * sees it move. `shared` says that aliases make some node reachable twice, so visits are counted.
+ * Returns false, having moved nothing, when some node was not made by the parsers.
+ */
+export function moveTree(root: LNode, delta: number, shared: boolean): boolean {
+  const nodes: PositionedNode[] = [];
+  const seen = shared ? new Set<LNode>() : undefined;
+  const stack: LNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+    }
+    if (!(n instanceof PositionedNode)) return false;
+    nodes.push(n);
+    if (n.kind === 'map') for (const e of n.entries) stack.push(e.key, e.value);
+    else if (n.kind === 'seq') for (const i of n.items) stack.push(i);
+  }
+  for (const n of nodes) {
+    n.start += delta;
+    n.end += delta;
+  }
+  return true;
 }
 
 export function scalarNode(

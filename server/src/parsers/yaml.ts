@@ -12,7 +12,7 @@ import {
 import type { Alias } from 'yaml';
 import type { Node as YNode, Document } from 'yaml';
 import type { Problem } from '../base/problem';
-import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LScalar, type LEntry } from './tree';
+import { entryOf, mapNode, moveTree, scalarNode, seqNode, type LNode, type LScalar, type LEntry } from './tree';
 import { emptyScalar, maskPlaceholders, styleOf, unmask } from './yamlScalars';
 import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
 import { parseFast } from './yamlFast';
@@ -37,33 +37,64 @@ const MAX_ALIASES = 10_000;
  * become problems at their position and the parts that parsed are still returned. Unknown tags
  * (`!Ref`, `!Sub`...) are kept on the nodes, not reported, because CloudFormation relies on them.
  */
-export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edited = true): ParsedYaml {
+export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edited = true, owner?: string): ParsedYaml {
   const chunks = splitDocuments(text);
   if (chunks.length < 2) return parseEdited(text, cache, edited);
   cache.remember(text, chunks);
   const documents: YamlDocument[] = [];
   const problems: Problem[] = [];
+  const used = new Set<CachedChunk>();
   for (const chunk of chunks) {
     let cached = cache.chunks.get(chunk.text);
     if (!cached) {
       const parsed = parseEdited(chunk.text, cache, edited);
       if (cache.chunks.size >= MAX_CACHED_CHUNKS) cache.chunks.clear();
-      cached = { start: 0, shifted: parsed };
+      // Not owned: the tree may share nodes with the recent parses parseEdited keeps.
+      cached = { start: 0, tree: parsed, aliased: false };
       cache.chunks.set(chunk.text, cached);
     }
-    // Documents above an edit keep their offsets: reuse the same trees (no copy, and rules that
-    // memoise by node identity hit their caches). Only documents below the edit are copied, from
-    // the one tree the cache keeps (at its last offset), so a document is held once, not twice.
-    if (cached.start !== chunk.start)
-      cached = Object.assign(cached, {
-        start: chunk.start,
-        shifted: shift(cached.shifted, chunk.start - cached.start),
-      });
-    const shifted = cached.shifted;
-    for (const d of shifted.documents) documents.push({ ...d, index: documents.length });
-    pushAll(problems, shifted.problems);
+    // Documents above an edit keep their trees as they are; rules that memoise by node identity
+    // hit their caches. A document below it is moved in place when this file alone holds its
+    // tree, so an edit copies nothing below it. Otherwise (another file or another document of
+    // this one holds the same text, or the tree is fresh from the parser) it is copied once, and
+    // the copy is this file's to move from then on.
+    if (cached.owner !== owner || used.has(cached)) cached.owner = undefined;
+    if (cached.start !== chunk.start && !(owner !== undefined && cached.owner === owner && move(cached, chunk.start))) {
+      const copied = shift(cached.tree, chunk.start - cached.start);
+      cached = { start: chunk.start, ...copied, owner };
+      cache.chunks.set(chunk.text, cached);
+    }
+    used.add(cached);
+    for (const d of cached.tree.documents) documents.push({ ...d, index: documents.length });
+    pushAll(problems, cached.tree.problems);
   }
   return { documents, problems };
+}
+
+/**
+ * A multi-document file's document parse, as the cache keeps it: at the offset where it was last
+ * placed; `owner` the file that alone holds this tree and may move it; `aliased` whether aliases
+ * make some node of it reachable twice.
+ */
+interface CachedChunk {
+  start: number;
+  tree: ParsedYaml;
+  aliased: boolean;
+  owner?: string;
+}
+
+/** Moves a cached document parse to `start` in place (see moveTree); false when it cannot. */
+function move(cached: CachedChunk, start: number): boolean {
+  const delta = start - cached.start;
+  const { documents, problems } = cached.tree;
+  for (const d of documents) if (d.root && !moveTree(d.root, delta, cached.aliased)) return false;
+  const by = (s: { start: number; end: number }) => ({ start: s.start + delta, end: s.end + delta });
+  cached.tree = {
+    documents: documents.map((d) => ({ ...d, span: by(d.span) })),
+    problems: problems.map((x) => ({ ...x, span: by(x.span) })),
+  };
+  cached.start = start;
+  return true;
 }
 
 /**
@@ -82,7 +113,7 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edit
 export class YamlCache {
   /** Keys and values repeat across the files of a workspace (`Type`, `Properties`, `Ref`); held once. */
   readonly strings = new Interner();
-  readonly chunks = new Map<string, { start: number; shifted: ParsedYaml }>();
+  readonly chunks = new Map<string, CachedChunk>();
   readonly recent: { text: string; parsed: ParsedYaml }[] = [];
 
   /**
@@ -137,14 +168,20 @@ function splitDocuments(text: string): { start: number; text: string }[] {
   return starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
 }
 
-/** Copies a parse result with every offset moved by `delta`, keeping alias sharing intact. */
-function shift(p: ParsedYaml, delta: number): ParsedYaml {
-  if (delta === 0) return p;
+/**
+ * Copies a parse result with every offset moved by `delta`, keeping alias sharing intact, and says
+ * whether any node is reachable twice (so moveTree must count its visits).
+ */
+function shift(p: ParsedYaml, delta: number): { tree: ParsedYaml; aliased: boolean } {
   const seen = new Map<LNode, LNode>();
+  let aliased = false;
   const sp = (s: { start: number; end: number }) => ({ start: s.start + delta, end: s.end + delta });
   const copy = <T extends LNode>(n: T): T => {
     const done = seen.get(n);
-    if (done) return done as T;
+    if (done) {
+      aliased = true;
+      return done as T;
+    }
     const { start, end } = n.span;
     let out: LNode;
     if (n.kind === 'scalar') out = scalarNode(n.value, n.source, n.style, start + delta, end + delta, n.tag);
@@ -162,10 +199,11 @@ function shift(p: ParsedYaml, delta: number): ParsedYaml {
     seen.set(n, out);
     return out as T;
   };
-  return {
+  const tree = {
     documents: p.documents.map((d) => ({ ...d, span: sp(d.span), root: d.root ? copy(d.root) : null })),
     problems: p.problems.map((x) => ({ ...x, span: sp(x.span) })),
   };
+  return { tree, aliased };
 }
 
 const MAX_RECENT = 8;
