@@ -210,9 +210,10 @@ function position(text: string, offset: number): { line: number; character: numb
 }
 
 /** Our bundled server, as an editor starts it. */
-export function eksnetServer(): BenchClient {
+/** Our server, with `settings` as its `eksnet` configuration section. */
+export function eksnetServer(settings: object = {}): BenchClient {
   return new BenchClient([path.join(REPO, 'dist', 'server.js'), '--stdio'], (section) =>
-    section === 'eksnet' ? {} : section === 'files.exclude' ? {} : null,
+    section === 'eksnet' ? settings : section === 'files.exclude' ? {} : null,
   );
 }
 

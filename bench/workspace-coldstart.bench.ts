@@ -10,19 +10,22 @@ import { workspaceDir, writeWorkspace } from './workspace';
  * publishDiagnostics for the open file, the first one that includes its overlap finding, and the
  * last publish of the initial index (the last before a quiet window with diagnostics for other
  * files). Targets from the incremental-engine issue: the open file within 1 s, the workspace within
- * 10 s.
+ * 10 s, the server under 400 MB.
+ *
+ * Then the same on the 10,000-file workspace, with `eksnet.maxFiles` raised so that its one root is
+ * indexed whole (the default bounds a root at 5,000 files): the issue asks for 10,000 files in under
+ * 10 s and the server under 400 MB.
  */
-const FILES = 5000;
 const CAP_MS = 300_000;
 const QUIET_MS = 3000;
 
-async function main(): Promise<void> {
-  const ws = writeWorkspace(workspaceDir(REPO, FILES), { files: FILES });
+async function coldStart(files: number, settings: object): Promise<void> {
+  const ws = writeWorkspace(workspaceDir(REPO, files), { files });
   const { file, from, to } = ws.tfEdit;
   const target = uri(file);
   const text = fs.readFileSync(file, 'utf8').replace(from, to);
   const t0 = performance.now();
-  const client = eksnetServer();
+  const client = eksnetServer(settings);
   const figures = await (async () => {
     try {
       await client.initialize(ws.root);
@@ -34,15 +37,16 @@ async function main(): Promise<void> {
         CAP_MS,
       );
       const last = await client.settle(() => client.publishes.some((p) => p.uri !== target), QUIET_MS, CAP_MS);
-      const files = new Set(client.publishes.filter((p) => p.diagnostics.length).map((p) => p.uri)).size;
-      return { first, overlap, last: last!, files, rss: client.peakRssMiB() };
+      const withFindings = new Set(client.publishes.filter((p) => p.diagnostics.length).map((p) => p.uri)).size;
+      return { first, overlap, last: last!, withFindings, rss: client.peakRssMiB() };
     } finally {
       await client.shutdown();
     }
   })();
-  const { first, overlap, last, files, rss } = figures;
+  const { first, overlap, last, withFindings, rss } = figures;
   const s = (x: number) => `${((x - t0) / 1000).toFixed(2)} s`;
-  console.log(`cold start, ${ws.files} files (${(ws.bytes / 1024 / 1024).toFixed(1)} MiB), from spawn:`);
+  const raised = Object.keys(settings).length ? ` with ${JSON.stringify(settings)}` : '';
+  console.log(`cold start, ${ws.files} files (${(ws.bytes / 1024 / 1024).toFixed(1)} MiB)${raised}, from spawn:`);
   console.log(
     `  first diagnostics for the open file:        ${s(first.at)} (${first.diagnostics.length} diagnostics) (target < 1 s): ${verdict(first.at - t0 < 1000)}`,
   );
@@ -50,11 +54,16 @@ async function main(): Promise<void> {
     `  first with its overlap finding:             ${s(overlap.at)} (target < 1 s): ${verdict(overlap.at - t0 < 1000)}`,
   );
   console.log(
-    `  last diagnostics of the initial index:      ${s(last.at)} (${files} files with diagnostics) (target < 10 s): ${verdict(last.at - t0 < 10_000)}`,
+    `  last diagnostics of the initial index:      ${s(last.at)} (${withFindings} files with diagnostics) (target < 10 s): ${verdict(last.at - t0 < 10_000)}`,
   );
   console.log(
     `  server peak RSS: ${rss?.toFixed(0) ?? '?'} MiB (target < 400 MB): ${verdict((rss ?? 0) * 1.048576 < 400)}`,
   );
+}
+
+async function main(): Promise<void> {
+  await coldStart(5000, {});
+  await coldStart(10_000, { maxFiles: 20_000 });
 }
 
 void main().catch((e: unknown) => {

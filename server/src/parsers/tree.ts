@@ -54,8 +54,12 @@ export function entryOf(key: LScalar, value: LNode): LEntry {
 /*
  * The nodes parsers make hold their position as two numbers and make the span object when asked:
  * a workspace holds about a million nodes, and a span object each (40 bytes on 64-bit Node, plus
- * one more object for the collector to copy) was a third of the located trees' memory. Readers
- * see the LNode interfaces only; a node written as a literal (tests, builders) is as good.
+ * one more object for the collector to copy) was a third of the located trees' memory. For the
+ * same reason `kind` lives on each class's prototype, not on every node, and a plain string scalar
+ * (most keys and values) keeps its text once: its `source` is its value and its style is plain.
+ * Each class sets `tag` last, so that the fields every node has sit at the same place in all of
+ * them. Readers see the LNode interfaces only; a node written as a literal (tests, builders) is
+ * as good.
  */
 abstract class PositionedNode {
   declare tag?: string;
@@ -64,10 +68,7 @@ abstract class PositionedNode {
   constructor(
     public start: number,
     public end: number,
-    tag: string | undefined,
-  ) {
-    if (tag !== undefined) this.tag = tag;
-  }
+  ) {}
 
   get span(): Span {
     return { start: this.start, end: this.end };
@@ -75,47 +76,107 @@ abstract class PositionedNode {
 }
 
 class ScalarNode extends PositionedNode implements LScalar {
-  readonly kind = 'scalar';
+  declare readonly kind: 'scalar';
 
   constructor(
+    start: number,
+    end: number,
     readonly value: LScalar['value'],
     readonly source: string,
     readonly style: ScalarStyle,
-    start: number,
-    end: number,
     tag: string | undefined,
   ) {
-    super(start, end, tag);
+    super(start, end);
+    if (tag !== undefined) this.tag = tag;
+  }
+}
+
+/** A plain scalar whose value is its text, as written: the node holds that string once. */
+class PlainStringNode extends PositionedNode implements LScalar {
+  declare readonly kind: 'scalar';
+
+  constructor(
+    start: number,
+    end: number,
+    readonly value: string,
+    tag: string | undefined,
+  ) {
+    super(start, end);
+    if (tag !== undefined) this.tag = tag;
+  }
+
+  get source(): string {
+    return this.value;
+  }
+
+  get style(): ScalarStyle {
+    return 'plain';
   }
 }
 
 class MapNode extends PositionedNode implements LMap {
-  readonly kind = 'map';
+  declare readonly kind: 'map';
 
   constructor(
-    public entries: LEntry[],
-    readonly flow: boolean,
     start: number,
     end: number,
+    public entries: LEntry[],
+    readonly flow: boolean,
     tag: string | undefined,
   ) {
-    super(start, end, tag);
+    super(start, end);
+    if (tag !== undefined) this.tag = tag;
   }
 }
 
 class SeqNode extends PositionedNode implements LSeq {
-  readonly kind = 'seq';
+  declare readonly kind: 'seq';
 
   constructor(
-    public items: LNode[],
-    readonly flow: boolean,
     start: number,
     end: number,
+    public items: LNode[],
+    readonly flow: boolean,
     tag: string | undefined,
   ) {
-    super(start, end, tag);
+    super(start, end);
+    if (tag !== undefined) this.tag = tag;
   }
 }
+
+for (const [cls, kind] of [
+  [ScalarNode, 'scalar'],
+  [PlainStringNode, 'scalar'],
+  [MapNode, 'map'],
+  [SeqNode, 'seq'],
+] as const)
+  Object.defineProperty(cls.prototype, 'kind', { value: kind });
+
+/**
+ * The tags CloudFormation templates repeat thousands of times, held once: a tag is sliced from the
+ * text, a new string for every `!Ref`. A fixed table, not a cache.
+ */
+const COMMON_TAGS = new Map(
+  [
+    '!Ref',
+    '!Sub',
+    '!GetAtt',
+    '!Select',
+    '!Cidr',
+    '!GetAZs',
+    '!Join',
+    '!Split',
+    '!If',
+    '!Equals',
+    '!Not',
+    '!And',
+    '!Or',
+    '!Condition',
+    '!FindInMap',
+    '!ImportValue',
+    '!Base64',
+  ].map((t) => [t, t]),
+);
 
 /**
  * Moves every node of a tree that the parsers made by `delta`, in place: a document below an edit
@@ -154,16 +215,26 @@ export function scalarNode(
   end: number,
   tag?: string,
 ): LScalar {
-  return new ScalarNode(value, source, style, start, end, tag);
+  const t = tag === undefined ? undefined : (COMMON_TAGS.get(tag) ?? tag);
+  return style === 'plain' && value === source
+    ? new PlainStringNode(start, end, source, t)
+    : new ScalarNode(start, end, value, source, style, t);
 }
 
 /** A map node; `entries` may be filled in after it is made (aliases can refer to it meanwhile). */
 export function mapNode(entries: LEntry[], flow: boolean, start: number, end: number, tag?: string): LMap {
-  return new MapNode(entries, flow, start, end, tag);
+  return new MapNode(start, end, entries, flow, tag);
 }
 
 export function seqNode(items: LNode[], flow: boolean, start: number, end: number, tag?: string): LSeq {
-  return new SeqNode(items, flow, start, end, tag);
+  return new SeqNode(start, end, items, flow, tag);
+}
+
+/** The same node without its tag (what a CloudFormation short-form function receives), sharing its children. */
+export function withoutTag(n: LNode): LNode {
+  const { start, end } = n.span;
+  if (n.kind === 'scalar') return scalarNode(n.value, n.source, n.style, start, end);
+  return n.kind === 'map' ? mapNode(n.entries, n.flow, start, end) : seqNode(n.items, n.flow, start, end);
 }
 
 export interface LMap extends LNodeBase {

@@ -1,4 +1,4 @@
-import { type LNode, type LMap, type LEntry, isMap, isScalar, get, str } from '../../parsers/tree';
+import { type LNode, type LMap, type LEntry, isMap, isScalar, get, str, withoutTag } from '../../parsers/tree';
 
 /** One resource of a template, with the located nodes the model and fixes need. */
 export interface CfnResource {
@@ -74,7 +74,7 @@ export function fnCall(n: LNode): FnCall | undefined {
   if (n.tag) {
     const t = n.tag.slice(1);
     const name = t === 'Ref' || t === 'Condition' ? t : `Fn::${t}`;
-    return { name, arg: { ...n, tag: undefined } as LNode, node: n };
+    return { name, arg: withoutTag(n), node: n };
   }
   if (isMap(n) && n.entries.length === 1) {
     const k = String(n.entries[0].key.value);
