@@ -97,16 +97,18 @@ test('after random typing in a multi-document file, findings and fixes are those
     eni('pods-spare', 'subnet-0eeeeeeeeeeeeeee5'),
     eni('us-west-2b', 'not-a-subnet'),
   ];
-  const base = docs.join('---\n');
+  const lf = docs.join('---\n');
   const ids = ['one.yaml', 'two.yaml'];
   const edit = fc.record({
     file: fc.nat(1),
     at: fc.nat(),
     remove: fc.nat(3),
-    text: fc.constantFrom('x', 'ab', '\n', ''),
+    text: fc.constantFrom('x', 'ab', '\n', '\r\n', '---\n', ''),
   });
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) => {
+    fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 10 }), (crlf, edits) => {
+      // CRLF files too: Windows checkouts are normal input, and their documents move by two per line.
+      const base = crlf ? lf.replace(/\n/g, '\r\n') : lf;
       const engine = new Engine();
       for (const id of ids) engine.setFile(id, base);
       engine.analyze();
