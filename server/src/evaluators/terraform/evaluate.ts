@@ -73,7 +73,9 @@ const SPLAT = '\u0000splat';
 export function bind(env: Env, values: Record<string, TfValue>): Env {
   const bindings = new Map(env.bindings);
   for (const [k, v] of Object.entries(values)) bindings.set(k, v);
-  return { ...env, bindings };
+  // Written out, not spread: `{ ...env, bindings }` gave every Env a shape of its own (see locate).
+  const { file, resolver, budget } = env;
+  return budget === undefined ? { file, resolver, bindings } : { file, resolver, bindings, budget };
 }
 
 export function evaluate(e: Expr, env: Env): TfValue {
