@@ -59,6 +59,28 @@ test('a document with aliases below the edit moves each shared node once', () =>
   }
 });
 
+test('a large document, which the parser also keeps to re-parse around edits, is copied before it moves', () => {
+  const cache = new YamlCache();
+  const rows = Array.from({ length: 300 }, (_, i) => `  key${i}: value-${i}\n`).join('');
+  let text = `a: 1\n---\nkind: ConfigMap\ndata:\n${rows}`;
+  parseYaml(text, cache, false, 'f');
+  const steps = [
+    ['a: 1', 'a: 12'],
+    ['key150: value-150', 'key150: value-1500'],
+    ['a: 12', 'a: 1'],
+    ['key7: value-7', 'key7: v7'],
+    ['a: 1', 'a: 123'],
+    ['key299: value-299', 'key299: x'],
+  ];
+  for (const [from, to] of steps) {
+    text = text.replace(from, to);
+    assertPlaced(text, parseYaml(text, cache, true, 'f').documents);
+    // The parses kept to re-parse from stay at their own text's offsets: moving them would make
+    // the next re-parse splice nodes at the wrong places.
+    for (const r of cache.recent) assertPlaced(r.text, r.parsed.documents);
+  }
+});
+
 test('a document that two files hold stays where it is in the file that was not edited', () => {
   const cache = new YamlCache();
   const shared = eni('shared', 'subnet-0ddddddddddddddd4');

@@ -49,15 +49,18 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edit
     if (!cached) {
       const parsed = parseEdited(chunk.text, cache, edited);
       if (cache.chunks.size >= MAX_CACHED_CHUNKS) cache.chunks.clear();
-      // Not owned: the tree may share nodes with the recent parses parseEdited keeps.
-      cached = { start: 0, tree: parsed, aliased: false };
+      // A fresh parse is this file's own, unless parseEdited keeps it among its recent parses
+      // (then a later re-parse may share its nodes). Only an alias (`*name`) makes a node
+      // reachable twice, so a text without `*` has none.
+      const mine = !keptForReparse(chunk.text);
+      cached = { start: 0, tree: parsed, aliased: !mine || chunk.text.includes('*'), owner: mine ? owner : undefined };
       cache.chunks.set(chunk.text, cached);
     }
     // Documents above an edit keep their trees as they are; rules that memoise by node identity
     // hit their caches. A document below it is moved in place when this file alone holds its
-    // tree, so an edit copies nothing below it. Otherwise (another file or another document of
-    // this one holds the same text, or the tree is fresh from the parser) it is copied once, and
-    // the copy is this file's to move from then on.
+    // tree, so neither an edit nor the first parse copies anything below it. Otherwise (another
+    // file or another document of this one holds the same text, or parseEdited keeps the tree) it
+    // is copied once, and the copy is this file's to move from then on.
     if (cached.owner !== owner || used.has(cached)) cached.owner = undefined;
     if (cached.start !== chunk.start && !(owner !== undefined && cached.owner === owner && move(cached, chunk.start))) {
       const copied = shift(cached.tree, chunk.start - cached.start);
@@ -217,7 +220,7 @@ const MAX_RECENT = 8;
 function parseEdited(text: string, cache: YamlCache, edited: boolean): ParsedYaml {
   const { recent } = cache;
   const whole = (t: string) => parseWhole(t, cache.strings);
-  if (text.length < MIN_INCREMENTAL_LENGTH) return whole(text);
+  if (!keptForReparse(text)) return whole(text);
   let best: { text: string; parsed: ParsedYaml } | undefined;
   let bestShared = -1;
   for (const r of edited ? recent : []) {
@@ -228,6 +231,11 @@ function parseEdited(text: string, cache: YamlCache, edited: boolean): ParsedYam
   if (recent.length >= MAX_RECENT) recent.shift();
   recent.push({ text, parsed });
   return parsed;
+}
+
+/** Whether parseEdited keeps a text's parse among its recent ones (large texts, re-parsed around an edit). */
+function keptForReparse(text: string): boolean {
+  return text.length >= MIN_INCREMENTAL_LENGTH;
 }
 
 /** How many characters two texts share at their start and end. */
