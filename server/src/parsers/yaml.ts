@@ -68,7 +68,8 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edit
       cache.chunks.set(chunk.text, cached);
     }
     used.add(cached);
-    for (const d of cached.tree.documents) documents.push({ ...d, index: documents.length });
+    // Written out: a spread with one more property gave every document object a shape of its own.
+    for (const d of cached.tree.documents) documents.push({ root: d.root, span: d.span, index: documents.length });
     pushAll(problems, cached.tree.problems);
   }
   return { documents, problems };
@@ -93,7 +94,7 @@ function move(cached: CachedChunk, start: number): boolean {
   for (const d of documents) if (d.root && !moveTree(d.root, delta, cached.aliased)) return false;
   const by = (s: { start: number; end: number }) => ({ start: s.start + delta, end: s.end + delta });
   cached.tree = {
-    documents: documents.map((d) => ({ ...d, span: by(d.span) })),
+    documents: documents.map((d) => ({ root: d.root, span: by(d.span), index: d.index })),
     problems: problems.map((x) => ({ ...x, span: by(x.span) })),
   };
   cached.start = start;
