@@ -152,6 +152,12 @@ const BORDER: string[] = [
   'k: -.5\nl: +1\nm: 0.\n',
   "a: ''''\nb: 'x''y'\n",
   'a: "#"\nb: x#y # z\n',
+  // An empty last item after comment lines, which the Composer ends after its line break.
+  '- x\n# c\n-\n',
+  '- x\n# c\n- !Ref\n\n',
+  'a:\n  - x\n  # c\n  -\nb: 1\n',
+  // A `-` before a flow indicator, which the Lexer reads as a sequence indicator.
+  'c: [[1, 2], [-], {a: -}, [-,a], [-a]]\n',
 ];
 
 /** Texts outside the subset (or with errors): the direct path must decline them. */

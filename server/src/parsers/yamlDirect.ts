@@ -53,6 +53,8 @@ class DirectReader {
   private end = 0;
   /** Whether the last node read was an empty value. */
   private endsEmpty = false;
+  /** Whether the last move to a content line passed comment lines. */
+  private skippedComment = false;
 
   constructor(
     private readonly text: string,
@@ -95,8 +97,14 @@ class DirectReader {
 
   /** The index of the next content line from `i`, or undefined. */
   private nextContent(i: number): number | undefined {
-    for (; i < this.lines.length; i++) if (this.lines[i].kind === 'content') return i;
-    return undefined;
+    let comment = false;
+    for (; i < this.lines.length; i++) {
+      const kind = this.lines[i].kind;
+      if (kind === 'content') break;
+      comment ||= kind === 'comment';
+    }
+    this.skippedComment = comment;
+    return i < this.lines.length ? i : undefined;
   }
 
   /** Moves to the next content line after the current one; its index, or undefined at the end. */
@@ -142,15 +150,21 @@ class DirectReader {
     const col = at - lines[this.li].start;
     const items: LNode[] = [];
     let p = at;
+    let commented = false;
     for (;;) {
       const line = lines[this.li];
-      items.push(this.value(p + 1, line, col, false));
+      const item = this.value(p + 1, line, col, false);
+      // An empty item after comment lines holds them in its properties, and the Composer ends it
+      // (and so the sequence) after its line break or at the end of the text.
+      if (commented && this.endsEmpty && item.kind === 'scalar') decline();
+      items.push(item);
       const next = lines[this.li] as Line | undefined;
       if (!next || next.ind < col) break;
       if (next.ind > col) decline();
       // At the column of a map key that holds this sequence the map goes on.
       if (!(text[next.cs] === '-' && isSpaceOrEnd(text, next.cs + 1, next.ce))) break;
       p = next.cs;
+      commented = this.skippedComment;
     }
     return seqNode(items.slice(), false, at, this.end, tag);
   }
@@ -266,7 +280,8 @@ class DirectReader {
       this.pos = q.end;
       return q.node;
     }
-    if (!plainStart(text, i, end)) decline();
+    // In a flow collection a `-` before a flow indicator is a block sequence indicator (an error).
+    if (!plainStart(text, i, end) || (flow && c === '-' && FLOW.has(text[i + 1]))) decline();
     let j = i;
     for (; j < end; j++) {
       const ch = text.charCodeAt(j);
