@@ -126,6 +126,14 @@ const BLOCK_SCALARS: string[] = [
   'a: |\n  x\n# c\n',
   // A line less indented than the block ends it: the next key, at the map's column or an outer one.
   'a:\n  b: |\n      x\n  c: 1\nd: |\n    y\ne: 2\n',
+  // Indentation indicators, before or after the chomping indicator: content that starts with
+  // spaces, leading empty lines longer than the content's indentation, at several depths.
+  'a: |2\n    x\n   y\n  z\nb: 1\n',
+  'a: |1-\n  x\n',
+  '- |1\n  x\n- >2-\n\n      more\n    text\n',
+  'a: |2\n      \n  x\n',
+  'a:\n  b: |+2\n     x\n\n  c: >-3\n       y\n',
+  '- a: |2\n      x\n  b: 1\n',
   // Two block scalars in a row, and one after a leading `---`.
   'a: |\n  x\nb: >\n  y\n',
   '---\na: |\n  x\n',
@@ -241,13 +249,15 @@ const DECLINED: string[] = [
   'a: !!str 1\n',
   'a: ! 1\n',
   'a: !<tag:x> 1\n',
-  // Block scalars: at the root, explicit indentation, tabs, text after the header, a comment
-  // not separated from it, more-indented leading empty lines and less-indented content (errors),
-  // a comment line at another indentation after one.
+  // Block scalars: at the root, malformed headers, tabs, text after the header, a comment not
+  // separated from it, more-indented leading empty lines and less-indented content (errors), a
+  // comment line at another indentation after one.
   '|\n  x\n',
   '--- |\n  x\n',
-  '- |2\n   x\n',
-  'a: |1-\n  x\n',
+  'a: |0\n  x\n',
+  'a: |22\n    x\n',
+  'a: |2+-\n  x\n',
+  'a: |2\n x\n  y\n',
   'a: |\n\tx\n',
   'a: | x\n',
   'a: |#c\n  x\n',

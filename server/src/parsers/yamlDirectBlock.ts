@@ -5,9 +5,9 @@ import { decline, isSpaceOrEnd, skipSpaces, type Line } from './yamlDirectLines'
 import { unmask } from './yamlScalars';
 
 /**
- * Block scalars (`|`, `|-`, `|+`, `>`, `>-`, `>+`) for the direct YAML path (yamlDirect.ts): the
- * `UserData: !Base64 |`, ConfigMap `data:` and eksctl `overrideBootstrapCommand: |` values that
- * real files are full of.
+ * Block scalars (`|`, `|-`, `|+`, `>`, `>-`, `>+`, with or without an indentation indicator such
+ * as `|2`) for the direct YAML path (yamlDirect.ts): the `UserData: !Base64 |`, ConfigMap `data:`
+ * and eksctl `overrideBootstrapCommand: |` values that real files are full of.
  *
  * Two things make a block scalar: where its text ends, which the yaml package's Lexer decides
  * (parseBlockScalar and continueScalar in parse/lexer.js) and which moves the ends of every
@@ -15,9 +15,9 @@ import { unmask } from './yamlScalars';
  * (resolve-block-scalar.js: indentation, folding, chomping). The first is the Lexer's loop
  * restated over the text here, line by line in the same order; the second is the package's own
  * public `CST.resolveAsScalar`, the very function the Composer calls, so folding and chomping are
- * exact by construction once the text is. Explicit indentation indicators (`|2`), which the Lexer
- * and the Composer count from different indentations, are declined, as is anything the Composer
- * would report (more-indented leading empty lines): `onError` declines.
+ * exact by construction once the text is. Anything the Composer would report (more-indented
+ * leading empty lines without an indentation indicator, a malformed header) declines: `onError`
+ * declines, and headers beyond one chomping and one indentation indicator are not read.
  */
 export function blockScalar(
   text: string,
@@ -27,17 +27,26 @@ export function blockScalar(
   tag: string | undefined,
   strings: Interner,
 ): LScalar {
-  // The header: the indicator and at most a chomping indicator, then spaces and a comment.
+  // The header: the indicator, at most one chomping and one indentation indicator in either
+  // order (what both the Lexer and the Composer read alike), then spaces and a comment.
   let h = at + 1;
-  if (text[h] === '-' || text[h] === '+') h++;
+  let chomp = '';
+  let explicit = 0;
+  for (; h < line.ce && h < at + 3; h++) {
+    const c = text[h];
+    if (!chomp && (c === '-' || c === '+')) chomp = c;
+    else if (!explicit && c >= '1' && c <= '9') explicit = Number(c);
+    else break;
+  }
   if (!isSpaceOrEnd(text, h, line.ce)) decline();
   const rest = skipSpaces(text, h, line.ce);
   if (rest < line.ce && text[rest] !== '#') decline();
   // The text starts on the line after the header (the header's line break is part of the header).
   const start = line.next;
   // Content must be indented past the collection's column: the Lexer's `indentNext` after a `:`
-  // or a `-` indicator is the column of the key or the dash plus one.
-  const end = blockEnd(text, start, col + 1, text[at + 1] === '+');
+  // or a `-` indicator is the column of the key or the dash plus one. An indentation indicator
+  // counts from the collection's column, in the Lexer as in the Composer (the token's `indent`).
+  const end = blockEnd(text, start, col + 1, explicit, chomp === '+');
   const props: CST.SourceToken[] = [
     { type: 'block-scalar-header', offset: at, indent: col, source: text.slice(at, h) },
   ];
@@ -66,7 +75,7 @@ export function blockScalar(
  * indentation of its content; `keep` is the `+` chomping indicator, without which trailing lines
  * of spaces no longer than the first content line's indentation are left out.
  */
-function blockEnd(text: string, pos: number, indentNext: number, keep: boolean): number {
+function blockEnd(text: string, pos: number, indentNext: number, explicit: number, keep: boolean): number {
   const n = text.length;
   // Skip empty lines to the first line with content; `indent` is its indentation.
   let nl = pos - 1;
@@ -80,9 +89,9 @@ function blockEnd(text: string, pos: number, indentNext: number, keep: boolean):
     } else if (ch !== 13) break;
   }
   if (indent >= indentNext) {
-    // The indentation is detected from that line; the scalar goes on over lines indented as much
-    // and over empty ones.
-    indentNext = indent;
+    // The indentation is detected from that line (or given by the header); the scalar goes on
+    // over lines indented as much and over empty ones.
+    indentNext = explicit ? indentNext - 1 + explicit : indent;
     for (;;) {
       const cs = continues(text, nl + 1, indentNext);
       if (cs === -1) break;
