@@ -7,7 +7,7 @@ import { Interner } from '../../server/src/parsers/interner';
 import type { ParsedYaml } from '../../server/src/parsers/yamlTypes';
 import type { LNode } from '../../server/src/parsers/tree';
 import { rng } from '../../bench/workspaceCommon';
-import { CORE_SCALAR_FORMS, corpus, mutate } from '../helpers/yamlCorpus';
+import { CORE_SCALAR_FORMS, blockScalarDocument, corpus, mutate } from '../helpers/yamlCorpus';
 
 /**
  * The direct YAML path (yamlDirect.ts) reads text with no lexer, so every span is worked out anew;
@@ -557,4 +557,21 @@ test('the direct path equals the Composer path on thousands of random mutations'
   assert.ok(taken > cases / 10 && taken < cases, `direct path taken for ${taken} of ${cases} mutations`);
   // Mutations around block scalars must reach the direct path too, not only its declines.
   assert.ok(blocks > cases / 20, `direct path took ${blocks} of ${cases} mutations with block scalars`);
+});
+
+test('the direct path equals the Composer path on thousands of generated documents with block scalars', () => {
+  const next = rng(5);
+  let taken = 0;
+  let blocks = 0;
+  const cases = 4000;
+  for (let i = 0; i < cases; i++) {
+    const r = same(blockScalarDocument(next), `generated ${i}`);
+    taken += r.taken;
+    blocks += r.blocks;
+  }
+  // Well-formed block scalars are read, malformed ones (and the Composer's errors) declined.
+  assert.ok(
+    blocks > cases / 10 && taken < cases,
+    `direct path took ${taken} of ${cases}, ${blocks} with block scalars`,
+  );
 });
