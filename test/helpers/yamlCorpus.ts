@@ -62,3 +62,69 @@ export const CORE_SCALAR_FORMS: readonly string[] = [
   ...['1.5', '.5', '1.', '-1.5', '+.5', '1e3', '1E-3', '-1.5e+3', '.5e3', '1.e2', 'e3', '1e'],
   ...['.inf', '.Inf', '.INF', '-.inf', '+.Inf', '.iNF', '.nan', '.NaN', '.NAN', '-.nan', 'nan', '2001-12-14'],
 ];
+
+/** Block scalar headers, well-formed and not: every chomping, indentation indicators, comments, junk. */
+const BLOCK_HEADERS = [
+  '|',
+  '|-',
+  '|+',
+  '>',
+  '>-',
+  '>+',
+  '| # c',
+  '>+  ',
+  '|2',
+  '|-1',
+  '>+2',
+  '|3-',
+  '|#c',
+  '| x',
+  '|0',
+];
+/** Block scalar content lines: text that would be a comment, a key, an item, a flow or a marker elsewhere. */
+const BLOCK_WORDS = ['x', 'echo "a: b"', '# not a comment', '- item', 'k: v', '${A}', '{a: b}', "'q'", '---', '!T'];
+
+/**
+ * A random document of block maps and sequences whose values are often block scalars, with random
+ * headers, content indentation (deeper, shallower, as detected), empty lines of random length and
+ * comment lines: the shapes where the Lexer's end of a block scalar and the Composer's value are
+ * subtle. Read by the direct YAML path's differential test.
+ */
+export function blockScalarDocument(next: () => number): string {
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
+  const sp = (n: number) => ' '.repeat(Math.max(0, n));
+  const lines: string[] = [];
+  const empty = (ind: number) => (next() < 0.5 ? '' : next() < 0.6 ? sp(int(ind + 6)) : sp(int(ind + 3)) + '# c');
+  const block = (col: number) => {
+    const base = col + 1 + int(4);
+    for (let i = int(5); i > 0; i--) {
+      const r = next();
+      if (r < 0.2) lines.push(empty(base));
+      else if (r < 0.35) lines.push(sp(base + int(4)) + pick(BLOCK_WORDS));
+      else if (r < 0.4) lines.push(sp(col + int(base - col)) + pick(BLOCK_WORDS));
+      else lines.push(sp(base) + pick(BLOCK_WORDS));
+    }
+    for (let i = int(4); i > 0; i--) lines.push(empty(base));
+  };
+  const collection = (col: number, seq: boolean) => {
+    for (let i = 1 + int(3); i > 0; i--) {
+      if (next() < 0.15) lines.push(empty(col));
+      const head = sp(col) + (seq ? '- ' : `k${i}: `);
+      const tag = next() < 0.2 ? '!Sub ' : '';
+      const r = next();
+      if (r < 0.45) {
+        lines.push(head + tag + pick(BLOCK_HEADERS));
+        block(col);
+      } else if (r < 0.6 || col >= 8) lines.push(head + tag + pick(['x', '1', "'y'", '[a, b]', '']));
+      else {
+        lines.push(head.trimEnd());
+        if (r < 0.8) collection(col + 2, next() < 0.4);
+        else collection(col, true);
+      }
+    }
+  };
+  collection(next() < 0.9 ? 0 : 2, next() < 0.4);
+  const text = (next() < 0.1 ? '---\n' : '') + lines.join('\n') + pick(['\n', '', '\n\n', '\n  ']);
+  return next() < 0.2 ? text.replaceAll('\n', '\r\n') : text;
+}

@@ -5,8 +5,9 @@ import { parseDirect } from '../../server/src/parsers/yamlDirect';
 import { maskPlaceholders } from '../../server/src/parsers/yamlScalars';
 import { Interner } from '../../server/src/parsers/interner';
 import type { ParsedYaml } from '../../server/src/parsers/yamlTypes';
+import type { LNode } from '../../server/src/parsers/tree';
 import { rng } from '../../bench/workspaceCommon';
-import { CORE_SCALAR_FORMS, corpus, mutate } from '../helpers/yamlCorpus';
+import { CORE_SCALAR_FORMS, blockScalarDocument, corpus, mutate } from '../helpers/yamlCorpus';
 
 /**
  * The direct YAML path (yamlDirect.ts) reads text with no lexer, so every span is worked out anew;
@@ -35,31 +36,108 @@ function chunks(text: string): string[] {
 }
 
 /** Compares the two paths on every document of a text; counts the documents the direct path read. */
-function same(text: string, label: string): { taken: number; all: number } {
+function same(text: string, label: string): { taken: number; all: number; blocks: number } {
   let taken = 0;
+  let blocks = 0;
   const parts = chunks(text);
   for (const part of parts) {
     const d = direct(part);
     if (!d) continue;
     taken++;
+    if (d.documents.some((doc) => doc.root && hasBlockScalar(doc.root))) blocks++;
     assert.deepStrictEqual(d, composer(part), `${label}: ${JSON.stringify(part.slice(0, 300))}`);
     // parseWhole takes the direct path by default here; it must hand the same result on.
     assert.deepStrictEqual(parseWhole(part), d, label);
   }
-  return { taken, all: parts.length };
+  return { taken, all: parts.length, blocks };
+}
+
+/** Whether a tree holds a block scalar (`|`, `>`), which the direct path reads since it was taught them. */
+function hasBlockScalar(n: LNode): boolean {
+  if (n.kind === 'scalar') return n.style === 'block';
+  if (n.kind === 'seq') return n.items.some(hasBlockScalar);
+  return n.entries.some((e) => hasBlockScalar(e.value));
 }
 
 test('the direct path equals the Composer path on every fixture, example and generated file', () => {
   let taken = 0;
   let all = 0;
+  let blocks = 0;
   for (const { label, text } of corpus()) {
     const r = same(text, label);
     taken += r.taken;
     all += r.all;
+    blocks += r.blocks;
   }
   // Fixtures hold every YAML feature on purpose; most documents must still be read directly.
   assert.ok(taken / all > 0.5, `direct path taken for ${taken} of ${all} documents`);
+  // The fixtures' eksctl configs, workflows and templates with `|` and `>` values among them.
+  assert.ok(blocks >= 10, `direct path took only ${blocks} documents with block scalars`);
 });
+
+/** Block scalars the direct path reads: in DIRECT below, so each is also read with CRLF line ends. */
+const BLOCK_SCALARS: string[] = [
+  // Every header: literal and folded, clip, strip and keep, with a comment or trailing spaces after it.
+  ...['|', '|-', '|+', '>', '>-', '>+', '| # c', '>- # c', '|+   '].map((h) => `a: ${h}\n  x\n  y\n`),
+  // Empty block scalars: at the end, before a sibling, with empty lines, without a final line break.
+  ...['|', '|-', '|+', '>', '>+'].flatMap((h) => [
+    `a: ${h}\n`,
+    `a: ${h}`,
+    `a: ${h}\nb: 1\n`,
+    `a: ${h}\n\n\nb: 1\n`,
+    `a: ${h}\n   \nb: 1\n`,
+    `a: ${h}\n\n\n`,
+  ]),
+  // Blank lines (empty and with spaces) after the content, then a sibling or the end, per chomping.
+  ...['|', '|-', '|+', '>', '>-', '>+'].flatMap((h) => [
+    `a: ${h}\n  x\n\n\nb: 1\n`,
+    `a: ${h}\n  x\n  \n \n    \nb: 1\n`,
+    `a: ${h}\n  x\n\n  \n`,
+    `a: ${h}\n  x`,
+    `a: ${h}\n  x\n  `,
+    `a: ${h}\n  x\n     `,
+    `a:\n  b: ${h}\n    x\n\n  c: 1\n\nd: 2\n`,
+    `- ${h}\n  x\n\n- ${h}\n  y\n\n`,
+  ]),
+  // Trailing spaces on content lines, empty lines inside, leading empty lines no longer than the content's.
+  'a: |\n  x  \n\n  y \n   \n  z\n',
+  'a: |\n\n  \n  x\n',
+  'a: >\n\n  x\n',
+  // Folding: lines joined, empty lines kept, more-indented lines kept as they are.
+  'a: >\n  one\n  two\n\n  three\n    indented\n    more\n  four\n\n\n  five\n',
+  'a: >-\n    x\n  \n    y\n',
+  'a: >\n  a\n\n    b\n\n  c\n',
+  // More indentation than needed, detected from the first line; deeper lines keep the difference.
+  'a: |\n        x\n          y\n        z\nb: 1\n',
+  // Nested in maps and sequences at several depths; compact forms; a sequence at its key's column.
+  'a:\n  b:\n    c: |-\n      x\n      y\n    d: 1\n  e: >\n    f\nz: |\n  w\n',
+  '- |\n  x\n- a: |\n    y\n  b: >-\n    z\n- - |\n    w\n  - v\n',
+  'a:\n- |\n  x\n- |\n  y\nb: 1\n',
+  'a:\n  - b:\n      - |\n        x\n      - c: |+\n          y\n\n  - d\n',
+  // Tags before the header.
+  'a: !Sub |\n  echo ${AWS::Region}\nb: !Sub >-\n  x-${AWS::StackName}\n',
+  'UserData:\n  Fn::Base64: !Sub |\n    #!/bin/bash\n    /etc/eks/bootstrap.sh ${ClusterName}\n',
+  '- !Sub |\n  x\n- !Base64 |-\n  y\n',
+  // Content that would be a comment, a key, a sequence, a flow, a document marker or a tag elsewhere.
+  'a: |\n  # not a comment\n  key: value # still content\n  - item\n  [flow, {x: y}]\n  ---\n  !Tag &a *b\n  \'q\' "q"\nb: 1\n',
+  'a: |\n  #!/bin/bash\n  echo "a: b" # c\n',
+  // Comment lines after a block scalar, at the indentation of what follows (or column 0 at the end).
+  'a:\n  b: |\n    x\n  # c\n  d: 1\n# e\nf: 2\n',
+  'a: |\n  x\n# c\n',
+  // A line less indented than the block ends it: the next key, at the map's column or an outer one.
+  'a:\n  b: |\n      x\n  c: 1\nd: |\n    y\ne: 2\n',
+  // Indentation indicators, before or after the chomping indicator: content that starts with
+  // spaces, leading empty lines longer than the content's indentation, at several depths.
+  'a: |2\n    x\n   y\n  z\nb: 1\n',
+  'a: |1-\n  x\n',
+  '- |1\n  x\n- >2-\n\n      more\n    text\n',
+  'a: |2\n      \n  x\n',
+  'a:\n  b: |+2\n     x\n\n  c: >-3\n       y\n',
+  '- a: |2\n      x\n  b: 1\n',
+  // Two block scalars in a row, and one after a leading `---`.
+  'a: |\n  x\nb: >\n  y\n',
+  '---\na: |\n  x\n',
+];
 
 /** Texts the direct path must read itself, each compared with the Composer path (and again with CRLF). */
 const DIRECT: string[] = [
@@ -128,6 +206,7 @@ const DIRECT: string[] = [
   // Duplicate keys are kept, keys of every scalar type.
   'a: 1\na: 2\n1: x\ntrue: y\n~: z\n',
   '名前: 値\nü: [é, ß]\n',
+  ...BLOCK_SCALARS,
 ];
 
 /** Texts at the subset's borders: compared with the Composer path whenever the direct path reads them. */
@@ -152,6 +231,13 @@ const BORDER: string[] = [
   'k: -.5\nl: +1\nm: 0.\n',
   "a: ''''\nb: 'x''y'\n",
   'a: "#"\nb: x#y # z\n',
+  // An empty last item after comment lines, which the Composer ends after its line break.
+  '- x\n# c\n-\n',
+  '- x\n# c\n- !Ref\n\n',
+  'a:\n  - x\n  # c\n  -\nb: 1\n',
+  '- x\n# c\n- |\n',
+  // A `-` before a flow indicator, which the Lexer reads as a sequence indicator.
+  'c: [[1, 2], [-], {a: -}, [-,a], [-a]]\n',
 ];
 
 /** Texts outside the subset (or with errors): the direct path must decline them. */
@@ -163,8 +249,26 @@ const DECLINED: string[] = [
   'a: !!str 1\n',
   'a: ! 1\n',
   'a: !<tag:x> 1\n',
-  'a: |\n  x\n',
-  'a: >-\n  x\n',
+  // Block scalars: at the root, malformed headers, tabs, text after the header, a comment not
+  // separated from it, more-indented leading empty lines and less-indented content (errors), a
+  // comment line at another indentation after one.
+  '|\n  x\n',
+  '--- |\n  x\n',
+  'a: |0\n  x\n',
+  'a: |22\n    x\n',
+  'a: |2+-\n  x\n',
+  'a: |2\n x\n  y\n',
+  'a: |\n\tx\n',
+  'a: | x\n',
+  'a: |#c\n  x\n',
+  'a: |x\n  x\n',
+  'a: |-+\n  x\n',
+  'a: !Sub|\n  x\n',
+  'a: |\n    \n  x\n',
+  'a: |\n      x\n    y\n',
+  'a:\n  - |\n  x\n',
+  'a: |\n  x\n # c\nb: 1\n',
+  'a: [|]\n',
   'a: b\n  c\n',
   'a: "b\n  c"\n',
   'a: [1,\n  2]\n',
@@ -204,6 +308,13 @@ test('edge cases of the subset are read by the direct path, exactly as by the Co
   }
 });
 
+test('block scalars in the last document of a multi-document text are read directly', () => {
+  for (const text of ['a: 1\n---\nb: |\n  x\n', 'a: 1\n---\nb: >+\n  x\n\n', 'a: |\n  x\n---\nb: |-\n  y']) {
+    assert.equal(same(text, 'multi-document').taken, 2, JSON.stringify(text));
+    assert.equal(same(text.replaceAll('\n', '\r\n'), 'multi-document, CRLF').taken, 2, JSON.stringify(text));
+  }
+});
+
 test('texts at the borders of the subset are read exactly or declined', () => {
   for (const text of BORDER) {
     same(text, 'border case');
@@ -211,7 +322,7 @@ test('texts at the borders of the subset are read exactly or declined', () => {
   }
 });
 
-test('the direct path declines what it does not read: anchors, directives, block scalars, multi-line nodes, errors', () => {
+test('the direct path declines what it does not read: anchors, directives, root or malformed block scalars, multi-line nodes, errors', () => {
   for (const text of DECLINED) assert.equal(direct(text), undefined, JSON.stringify(text));
   // parseWhole then gives the yaml package's answer, problems included.
   assert.deepStrictEqual(parseWhole('a: b: c\n'), composer('a: b: c\n'));
@@ -306,24 +417,115 @@ Outputs:
       Name: !Sub '\${AWS::StackName}-subnets'
 `;
 
+/** A launch template whose user data is a `!Sub` block scalar under `!Base64`, and one under `Fn::Base64`. */
+const USER_DATA = `Resources:
+  NodeLaunchTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        InstanceType: m5.large
+        UserData: !Base64
+          Fn::Sub: |
+            #!/bin/bash
+            set -o xtrace
+            /etc/eks/bootstrap.sh \${ClusterName} --use-max-pods false --kubelet-extra-args '--max-pods=110'
+            /opt/aws/bin/cfn-signal --exit-code $? \\
+                     --stack  \${AWS::StackName} \\
+                     --region \${AWS::Region}
+
+  OtherTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        UserData:
+          Fn::Base64: !Sub |
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="==BOUNDARY=="
+
+            --==BOUNDARY==
+            Content-Type: text/x-shellscript; charset="us-ascii"
+
+            #!/bin/bash
+            echo "max-pods: 110" # not a comment
+            --==BOUNDARY==--
+        Description: >-
+          Nodes for the \${ClusterName} cluster,
+          with prefix delegation.
+`;
+
+const CONFIG_MAP = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: aws-auth
+  namespace: kube-system
+data:
+  mapRoles: |
+    - rolearn: arn:aws:iam::111122223333:role/eks-node
+      username: system:node:{{EC2PrivateDNSName}}
+      groups:
+        - system:bootstrappers
+        - system:nodes
+  mapUsers: |+
+    - userarn: arn:aws:iam::111122223333:user/admin
+      groups: [system:masters]
+
+  enable-network-policy-controller: "true"
+`;
+
+const EKSCTL_BOOTSTRAP = `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: prod
+  region: us-west-2
+managedNodeGroups:
+  - name: ng-custom
+    ami: ami-0123456789abcdef0
+    preBootstrapCommands:
+      - |
+        echo 'vm.max_map_count=262144' >> /etc/sysctl.conf
+      - sysctl -p
+    overrideBootstrapCommand: |
+      #!/bin/bash
+      /etc/eks/bootstrap.sh prod --use-max-pods false --kubelet-extra-args '--max-pods=110'
+`;
+
 test('realistic files take the direct path: a Kubernetes manifest, an eksctl config, a CloudFormation template', () => {
   for (const [name, text] of [
     ['kubernetes', KUBERNETES],
     ['eksctl', EKSCTL],
     ['cloudformation', CLOUDFORMATION],
+    ['user data', USER_DATA],
+    ['config map', CONFIG_MAP],
+    ['eksctl bootstrap', EKSCTL_BOOTSTRAP],
   ])
     assert.equal(same(text, name).taken, 1, `${name} was declined`);
+  // The block scalars' values, as the Composer gives them, are what the rules read.
+  const data = direct(CONFIG_MAP)!.documents[0].root;
+  assert.ok(data?.kind === 'map');
+  const entries = data.entries.find((e) => e.key.value === 'data')!.value;
+  assert.ok(entries.kind === 'map');
+  assert.deepStrictEqual(
+    entries.entries.map((e) => e.value.kind === 'scalar' && e.value.value),
+    [
+      '- rolearn: arn:aws:iam::111122223333:role/eks-node\n  username: system:node:{{EC2PrivateDNSName}}\n  groups:\n    - system:bootstrappers\n    - system:nodes\n',
+      '- userarn: arn:aws:iam::111122223333:user/admin\n  groups: [system:masters]\n\n',
+      'true',
+    ],
+  );
   const cfn = JSON.stringify(direct(CLOUDFORMATION)!.documents[0].root);
   assert.ok(cfn.includes('"tag":"!GetAZs"') && cfn.includes('"tag":"!Sub"'), cfn.slice(0, 200));
 });
 
 /** Edits that keep a text near the subset's edges: comments, indicators, tags, quotes, indentation. */
 const NEAR = [' #', ' # c', '\n# c\n', '\n  # c\n', '  ', ': ', '- ', "''", '""', '!Ref ', ', ', ':', '\n\n', '\n  \n'];
+/** Edits around block scalars: headers, chomping indicators, indentation and empty lines. */
+const NEAR_BLOCK = [' |\n', ' >-\n', '|', '>', '-', '+', '2', '\n   ', '\n    x', '\n\n', ' \n', '\n  - |\n    x\n'];
 
 function mutateNear(text: string, next: () => number): string {
   if (next() < 0.7) return mutate(text, next);
+  const near = next() < 0.7 ? NEAR : NEAR_BLOCK;
   const at = Math.floor(next() * (text.length + 1));
-  return text.slice(0, at) + NEAR[Math.floor(next() * NEAR.length)] + text.slice(at);
+  return text.slice(0, at) + near[Math.floor(next() * near.length)] + text.slice(at);
 }
 
 test('the direct path equals the Composer path on thousands of random mutations', () => {
@@ -332,10 +534,11 @@ test('the direct path equals the Composer path on thousands of random mutations'
   const texts = corpus()
     .map((c) => c.text)
     .filter((t) => t.length < 6000)
-    .concat(DIRECT, BORDER, KUBERNETES, EKSCTL, CLOUDFORMATION);
+    .concat(DIRECT, BORDER, KUBERNETES, EKSCTL, CLOUDFORMATION, USER_DATA, CONFIG_MAP, EKSCTL_BOOTSTRAP);
   const next = rng(12);
   let cases = 0;
   let taken = 0;
+  let blocks = 0;
   for (let round = 0; round < 3; round++) {
     for (const original of texts) {
       let text = original;
@@ -345,10 +548,30 @@ test('the direct path equals the Composer path on thousands of random mutations'
         cases++;
         const r = same(text, `mutation ${cases}`);
         if (r.taken === r.all) taken++;
+        if (r.blocks > 0) blocks++;
       }
     }
   }
   assert.ok(cases >= 3000, `${cases} cases`);
   // Both outcomes must be exercised: many mutations stay in the subset, many leave it.
   assert.ok(taken > cases / 10 && taken < cases, `direct path taken for ${taken} of ${cases} mutations`);
+  // Mutations around block scalars must reach the direct path too, not only its declines.
+  assert.ok(blocks > cases / 20, `direct path took ${blocks} of ${cases} mutations with block scalars`);
+});
+
+test('the direct path equals the Composer path on thousands of generated documents with block scalars', () => {
+  const next = rng(5);
+  let taken = 0;
+  let blocks = 0;
+  const cases = 4000;
+  for (let i = 0; i < cases; i++) {
+    const r = same(blockScalarDocument(next), `generated ${i}`);
+    taken += r.taken;
+    blocks += r.blocks;
+  }
+  // Well-formed block scalars are read, malformed ones (and the Composer's errors) declined.
+  assert.ok(
+    blocks > cases / 10 && taken < cases,
+    `direct path took ${taken} of ${cases}, ${blocks} with block scalars`,
+  );
 });

@@ -4,6 +4,7 @@ import type { ParsedYaml } from './yamlTypes';
 import { emptyScalar } from './yamlScalars';
 import {
   decline,
+  isKeyLine,
   isSpaceOrEnd,
   linesOf,
   plain,
@@ -13,27 +14,31 @@ import {
   tagAt,
   type Line,
 } from './yamlDirectLines';
+import { blockScalar } from './yamlDirectBlock';
 
 /**
  * The located tree of one YAML document read straight from its text, without the yaml package's
  * Lexer and Parser (generators that were most of the parse time and garbage of a workspace lint).
  * It reads a deliberately small subset, the one generated and typical Kubernetes manifests, eksctl
  * configs and CloudFormation templates are made of: block maps with one-line keys, block sequences
- * (compact `- key: value` maps and `- - x` included), one-line plain and quoted scalars, local
- * `!Name` tags, one-line flow collections, comments, empty values and a leading `---`. For anything
- * else (tabs, anchors, aliases, `?`, `%`, `|`, `>`, backslashes, multi-line scalars or flows, `...`,
- * comments where the yaml package's Parser attaches them to a node's end) it answers undefined, and
- * parseWhole takes the yaml package's path.
+ * (compact `- key: value` maps and `- - x` included), one-line plain and quoted scalars, block
+ * scalars (`|`, `>` and their chomping indicators) as values, local `!Name` tags, one-line flow
+ * collections, comments, empty values and a leading `---`. For anything else (tabs, anchors,
+ * aliases, `?`, `%`, explicit indentation indicators, backslashes, multi-line plain, quoted or flow
+ * nodes, `...`, comments where the yaml package's Parser attaches them to a node's end) it answers
+ * undefined, and parseWhole takes the yaml package's path.
  *
  * The spans are the Composer's: a collection ends where its last value's trivia ends (a scalar's
- * line break and trailing comment included, an empty value's position otherwise), an empty value
- * sits after its indicator and the spaces that follow it, and the document spans the whole chunk.
+ * line break and trailing comment included, a block scalar's text as far as the Lexer takes it,
+ * an empty value's position otherwise), an empty value sits after its indicator and the spaces
+ * that follow it, and the document spans the whole chunk.
  * test/unit/yamlDirect.test.ts checks every answer against the Composer path over a corpus and its
  * mutations; that comparison, not this reasoning, is what makes the answers exact.
  */
 export function parseDirect(text: string, strings: Interner): ParsedYaml | undefined {
   // What changes the meaning of the whole text is looked for at once; indicators (`&`, `*`, `?`,
-  // `|`, `>`, `%`, `@`) are declined where a node starts, the only place they mean anything.
+  // `%`, `@`) are declined where a node starts, the only place they mean anything (`|` and `>`
+  // there start a block scalar).
   if (OUTSIDE.test(text)) return undefined;
   try {
     return new DirectReader(text, strings).document();
@@ -53,6 +58,8 @@ class DirectReader {
   private end = 0;
   /** Whether the last node read was an empty value. */
   private endsEmpty = false;
+  /** Whether the last move to a content line passed comment lines. */
+  private skippedComment = false;
 
   constructor(
     private readonly text: string,
@@ -70,17 +77,6 @@ class DirectReader {
       if (after < first.ce && (after === 3 || text[after] !== '#')) decline();
       this.li = 1;
     }
-    // Read backwards so that each comment line knows the indentation of the content after it.
-    let nextIndent = 0;
-    for (let i = lines.length - 1; i >= this.li; i--) {
-      const line = lines[i];
-      if (line.kind === 'blank') continue;
-      if (line.ind === 0 && (text.startsWith('---', line.start) || text.startsWith('...', line.start))) decline();
-      // A comment line goes with the node that follows it only at that node's indentation (or, at
-      // the end, at column 0); elsewhere the Parser may attach it to the end of the node before.
-      if (line.kind === 'comment' && line.ind !== nextIndent) decline();
-      if (line.kind === 'content') nextIndent = line.ind;
-    }
     const first = this.nextContent(this.li);
     if (first === undefined) decline();
     // The document starts at its `---`, or else at its first content (comments before it are the stream's).
@@ -93,10 +89,36 @@ class DirectReader {
     return { documents: [{ root, span: { start, end }, index: 0 }], problems: [] };
   }
 
-  /** The index of the next content line from `i`, or undefined. */
+  /**
+   * The index of the next content line from `i`, or undefined. Lines inside block scalars are never
+   * looked at here, so a `#` line in one is content, not a comment.
+   */
   private nextContent(i: number): number | undefined {
-    for (; i < this.lines.length; i++) if (this.lines[i].kind === 'content') return i;
+    const { lines, text } = this;
+    let comments = -1;
+    for (; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.kind === 'blank') continue;
+      if (line.kind === 'comment') {
+        if (comments < 0) comments = i;
+        continue;
+      }
+      if (line.ind === 0 && (text.startsWith('---', line.start) || text.startsWith('...', line.start))) decline();
+      if (comments >= 0) this.commentsAt(comments, i, line.ind);
+      this.skippedComment = comments >= 0;
+      return i;
+    }
+    if (comments >= 0) this.commentsAt(comments, i, 0);
+    this.skippedComment = comments >= 0;
     return undefined;
+  }
+
+  /**
+   * A comment line goes with the node that follows it only at that node's indentation (or, at the
+   * end, at column 0); elsewhere the Parser may attach it to the end of the node before.
+   */
+  private commentsAt(from: number, to: number, ind: number): void {
+    for (let j = from; j < to; j++) if (this.lines[j].kind === 'comment' && this.lines[j].ind !== ind) decline();
   }
 
   /** Moves to the next content line after the current one; its index, or undefined at the end. */
@@ -142,15 +164,21 @@ class DirectReader {
     const col = at - lines[this.li].start;
     const items: LNode[] = [];
     let p = at;
+    let commented = false;
     for (;;) {
       const line = lines[this.li];
-      items.push(this.value(p + 1, line, col, false));
+      const item = this.value(p + 1, line, col, false);
+      // An empty item after comment lines holds them in its properties, and the Composer ends it
+      // (and so the sequence) after its line break or at the end of the text.
+      if (commented && this.endsEmpty && item.kind === 'scalar') decline();
+      items.push(item);
       const next = lines[this.li] as Line | undefined;
       if (!next || next.ind < col) break;
       if (next.ind > col) decline();
       // At the column of a map key that holds this sequence the map goes on.
       if (!(text[next.cs] === '-' && isSpaceOrEnd(text, next.cs + 1, next.ce))) break;
       p = next.cs;
+      commented = this.skippedComment;
     }
     return seqNode(items.slice(), false, at, this.end, tag);
   }
@@ -195,10 +223,11 @@ class DirectReader {
     }
     if (i >= line.ce) return this.afterIndicator(i, line, col, inMap, tag);
     if (i === p) decline();
+    if (text[i] === '|' || text[i] === '>') return this.readBlockScalar(i, line, col, tag);
     // `- - x` and `- key: value`: a collection in a sequence item, at the item's column.
     if (!inMap && tag === undefined) {
       if (text[i] === '-' && isSpaceOrEnd(text, i + 1, line.ce)) return this.seq(i, undefined);
-      if (this.isKeyLine(i, line)) return this.map(i, undefined);
+      if (isKeyLine(text, i, line)) return this.map(i, undefined);
     }
     const node = this.inline(i, line.ce, tag, false);
     const after = skipSpaces(text, this.pos, line.ce);
@@ -209,6 +238,26 @@ class DirectReader {
     const next = this.advance();
     // A more indented line would continue a plain scalar or be an error.
     if (next && next.ind > col) decline();
+    return node;
+  }
+
+  /**
+   * A block scalar (yamlDirectBlock.ts) whose header is at `at`, in a collection at column `col`;
+   * leaves `li` at the next content line after it.
+   */
+  private readBlockScalar(at: number, line: Line, col: number, tag: string | undefined): LNode {
+    const { lines } = this;
+    const node = blockScalar(this.text, line, at, col, tag, this.strings);
+    const end = node.span.end;
+    // The scalar's lines are its own: what follows starts at the first line at or after its end.
+    let li = this.li + 1;
+    while (li < lines.length && lines[li].start < end) li++;
+    const next = this.nextContent(li);
+    this.li = next ?? lines.length;
+    this.end = end;
+    this.endsEmpty = false;
+    // A line indented past the collection but not as far as the scalar's content is an error.
+    if (next !== undefined && lines[next].ind > col) decline();
     return node;
   }
 
@@ -234,24 +283,6 @@ class DirectReader {
     return tag ? scalarNode('', '', 'plain', at, at, tag) : emptyScalar(at);
   }
 
-  /** Whether a block map key starts at `i`: quoted or plain text followed by `:` and a space or the line end. */
-  private isKeyLine(i: number, line: Line): boolean {
-    const { text } = this;
-    const c = text[i];
-    if (c === '"' || c === "'") {
-      const close = text.indexOf(c, i + 1);
-      return close > 0 && close < line.ce && text[close + 1] === ':';
-    }
-    // A flow collection or a tagged node, not a key of the subset.
-    if (!plainStart(text, i, line.ce)) return false;
-    for (let j = i; j < line.ce; j++) {
-      const ch = text.charCodeAt(j);
-      if (ch === 58 && isSpaceOrEnd(text, j + 1, line.ce)) return true;
-      if (ch === 35 && text.charCodeAt(j - 1) === 32) return false;
-    }
-    return false;
-  }
-
   /** Where the last inline node read ends. */
   private pos = 0;
 
@@ -266,7 +297,8 @@ class DirectReader {
       this.pos = q.end;
       return q.node;
     }
-    if (!plainStart(text, i, end)) decline();
+    // In a flow collection a `-` before a flow indicator is a block sequence indicator (an error).
+    if (!plainStart(text, i, end) || (flow && c === '-' && FLOW.has(text[i + 1]))) decline();
     let j = i;
     for (; j < end; j++) {
       const ch = text.charCodeAt(j);

@@ -62,6 +62,23 @@ export function plainStart(text: string, i: number, end: number): boolean {
   return !NOT_PLAIN_START.has(c);
 }
 
+/** Whether a block map key starts at `i`: quoted or plain text followed by `:` and a space or the line end. */
+export function isKeyLine(text: string, i: number, line: Line): boolean {
+  const c = text[i];
+  if (c === '"' || c === "'") {
+    const close = text.indexOf(c, i + 1);
+    return close > 0 && close < line.ce && text[close + 1] === ':';
+  }
+  // A flow collection or a tagged node, not a key of the subset.
+  if (!plainStart(text, i, line.ce)) return false;
+  for (let j = i; j < line.ce; j++) {
+    const ch = text.charCodeAt(j);
+    if (ch === 58 && isSpaceOrEnd(text, j + 1, line.ce)) return true;
+    if (ch === 35 && text.charCodeAt(j - 1) === 32) return false;
+  }
+  return false;
+}
+
 export function skipSpaces(text: string, i: number, end: number): number {
   while (i < end && text.charCodeAt(i) === 32) i++;
   return i;
