@@ -143,7 +143,7 @@ class FastComposer {
     // Written as the Composer writes it: a comment end at offset 0 counts as none.
     if (commentEnd && commentEnd < offset) notSure();
     this.end = commentEnd ?? offset;
-    // Arrays at their final length (see the Converter in yaml.ts).
+    // Arrays at their final length (see the Converter in yamlWhole.ts).
     return mapNode(entries.slice(), false, bm.offset, offset, tagToken?.source);
   }
 

@@ -1,7 +1,7 @@
 import { scalarNode, type LScalar, type ScalarStyle } from './tree';
 
 /**
- * What both YAML paths (the yaml package's composer, yaml.ts, and the fast path from its CST,
+ * What both YAML paths (the yaml package's composer, yamlWhole.ts, and the fast path from its CST,
  * yamlFast.ts) share about scalars, so the two build scalars the same way by construction.
  */
 
