@@ -1,4 +1,5 @@
 import type { Span } from '../base/span';
+import { detached } from '../base/detached';
 
 /**
  * A located, format-neutral tree: YAML (Kubernetes, eksctl, CloudFormation YAML) and JSON parse into
@@ -215,7 +216,7 @@ export function scalarNode(
   end: number,
   tag?: string,
 ): LScalar {
-  const t = tag === undefined ? undefined : (COMMON_TAGS.get(tag) ?? tag);
+  const t = tag === undefined ? undefined : (COMMON_TAGS.get(tag) ?? detached(tag));
   return style === 'plain' && value === source
     ? new PlainStringNode(start, end, source, t)
     : new ScalarNode(start, end, value, source, style, t);

@@ -5,6 +5,7 @@ import { parseWhole } from './yamlWhole';
 import { Interner } from './interner';
 import type { ParsedYaml, YamlDocument } from './yamlTypes';
 import { pushAll } from '../base/arrays';
+import { detached } from '../base/detached';
 
 export type { ParsedYaml, YamlDocument } from './yamlTypes';
 export { parseWhole } from './yamlWhole';
@@ -24,6 +25,9 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edit
   for (const chunk of chunks) {
     let cached = cache.chunks.get(chunk.text);
     if (!cached) {
+      // The document's own copy of its text: the cache key and the tree outlive this version of
+      // the file, and a slice would keep the whole version alive (see detached).
+      chunk.text = detached(chunk.text);
       const parsed = parseEdited(chunk.text, cache, edited);
       if (cache.chunks.size >= MAX_CACHED_CHUNKS) cache.chunks.clear();
       // A fresh parse is this file's own, unless parseEdited keeps it among its recent parses
@@ -42,7 +46,7 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edit
     if (cached.start !== chunk.start && !(owner !== undefined && cached.owner === owner && move(cached, chunk.start))) {
       const copied = shift(cached.tree, chunk.start - cached.start);
       cached = { start: chunk.start, ...copied, owner };
-      cache.chunks.set(chunk.text, cached);
+      cache.chunks.set(detached(chunk.text), cached);
     }
     used.add(cached);
     // Written out: a spread with one more property gave every document object a shape of its own.
