@@ -1,5 +1,5 @@
 import type { Span } from '../base/span';
-import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LScalar } from './tree';
+import { remap, type LNode, type LScalar } from './tree';
 import { parseYaml, type ParsedYaml } from './yaml';
 
 /**
@@ -93,28 +93,6 @@ export function parseEmbeddedYaml(
       problems: parsed.problems.map((p) => ({ ...p, span: mapSpan(p.span) })),
     },
   };
-}
-
-/** A copy of the tree with every span mapped; shared (aliased) nodes stay shared. */
-export function remap(n: LNode, mapSpan: (s: Span) => Span, cache = new Map<LNode, LNode>()): LNode {
-  const hit = cache.get(n);
-  if (hit) return hit;
-  const { start, end } = mapSpan(n.span);
-  if (n.kind === 'scalar') {
-    const out: LScalar = scalarNode(n.value, n.source, n.style, start, end, n.tag);
-    cache.set(n, out);
-    return out;
-  }
-  if (n.kind === 'seq') {
-    const out = seqNode([], n.flow, start, end, n.tag);
-    cache.set(n, out);
-    out.items = n.items.map((i) => remap(i, mapSpan, cache));
-    return out;
-  }
-  const out = mapNode([], n.flow, start, end, n.tag);
-  cache.set(n, out);
-  out.entries = n.entries.map((e) => entryOf(remap(e.key, mapSpan, cache) as LScalar, remap(e.value, mapSpan, cache)));
-  return out;
 }
 
 function lineEnd(text: string, from: number): number {

@@ -231,6 +231,32 @@ export function seqNode(items: LNode[], flow: boolean, start: number, end: numbe
   return new SeqNode(start, end, items, flow, tag);
 }
 
+/**
+ * A copy of a tree with every span mapped by `mapSpan`; shared (aliased) nodes stay shared. The one
+ * tree copier: moving a document's copy to its offset, re-placing the nodes after a re-parsed unit,
+ * and embedded YAML's offsets into its file all go through it.
+ */
+export function remap(n: LNode, mapSpan: (s: Span) => Span, cache = new Map<LNode, LNode>()): LNode {
+  const hit = cache.get(n);
+  if (hit) return hit;
+  const { start, end } = mapSpan(n.span);
+  if (n.kind === 'scalar') {
+    const out = scalarNode(n.value, n.source, n.style, start, end, n.tag);
+    cache.set(n, out);
+    return out;
+  }
+  if (n.kind === 'seq') {
+    const out = seqNode([], n.flow, start, end, n.tag);
+    cache.set(n, out);
+    out.items = n.items.map((i) => remap(i, mapSpan, cache));
+    return out;
+  }
+  const out = mapNode([], n.flow, start, end, n.tag);
+  cache.set(n, out);
+  out.entries = n.entries.map((e) => entryOf(remap(e.key, mapSpan, cache) as LScalar, remap(e.value, mapSpan, cache)));
+  return out;
+}
+
 /** The same node without its tag (what a CloudFormation short-form function receives), sharing its children. */
 export function withoutTag(n: LNode): LNode {
   const { start, end } = n.span;

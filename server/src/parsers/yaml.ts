@@ -1,5 +1,5 @@
 import type { Problem } from '../base/problem';
-import { entryOf, mapNode, moveTree, scalarNode, seqNode, type LNode } from './tree';
+import { moveTree, remap, type LNode } from './tree';
 import { MIN_INCREMENTAL_LENGTH, reparse } from './yamlIncremental';
 import { parseWhole } from './yamlWhole';
 import { Interner } from './interner';
@@ -31,10 +31,9 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edit
       const parsed = parseEdited(chunk.text, cache, edited);
       if (cache.chunks.size >= MAX_CACHED_CHUNKS) cache.chunks.clear();
       // A fresh parse is this file's own, unless parseEdited keeps it among its recent parses
-      // (then a later re-parse may share its nodes). Only an alias (`*name`) makes a node
-      // reachable twice, so a text without `*` has none.
+      // (then a later re-parse may share its nodes, and it is copied before it moves).
       const mine = !keptForReparse(chunk.text);
-      cached = { start: 0, tree: parsed, aliased: !mine || chunk.text.includes('*'), owner: mine ? owner : undefined };
+      cached = { start: 0, tree: parsed, aliased: mayHaveAliases(chunk.text), owner: mine ? owner : undefined };
       cache.chunks.set(chunk.text, cached);
     }
     // Documents above an edit keep their trees as they are; rules that memoise by node identity
@@ -44,8 +43,8 @@ export function parseYaml(text: string, cache: YamlCache = new YamlCache(), edit
     // is copied once, and the copy is this file's to move from then on.
     if (cached.owner !== owner || used.has(cached)) cached.owner = undefined;
     if (cached.start !== chunk.start && !(owner !== undefined && cached.owner === owner && move(cached, chunk.start))) {
-      const copied = shift(cached.tree, chunk.start - cached.start);
-      cached = { start: chunk.start, ...copied, owner };
+      const tree = shift(cached.tree, chunk.start - cached.start);
+      cached = { start: chunk.start, tree, aliased: cached.aliased, owner };
       cache.chunks.set(detached(chunk.text), cached);
     }
     used.add(cached);
@@ -153,42 +152,19 @@ function splitDocuments(text: string): { start: number; text: string }[] {
   return starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
 }
 
-/**
- * Copies a parse result with every offset moved by `delta`, keeping alias sharing intact, and says
- * whether any node is reachable twice (so moveTree must count its visits).
- */
-function shift(p: ParsedYaml, delta: number): { tree: ParsedYaml; aliased: boolean } {
+/** Copies a parse result with every offset moved by `delta`, keeping alias sharing intact. */
+function shift(p: ParsedYaml, delta: number): ParsedYaml {
+  const by = (s: { start: number; end: number }) => ({ start: s.start + delta, end: s.end + delta });
   const seen = new Map<LNode, LNode>();
-  let aliased = false;
-  const sp = (s: { start: number; end: number }) => ({ start: s.start + delta, end: s.end + delta });
-  const copy = <T extends LNode>(n: T): T => {
-    const done = seen.get(n);
-    if (done) {
-      aliased = true;
-      return done as T;
-    }
-    const { start, end } = n.span;
-    let out: LNode;
-    if (n.kind === 'scalar') out = scalarNode(n.value, n.source, n.style, start + delta, end + delta, n.tag);
-    else if (n.kind === 'seq') {
-      const s = seqNode([], n.flow, start + delta, end + delta, n.tag);
-      seen.set(n, s);
-      s.items = n.items.map(copy);
-      out = s;
-    } else {
-      const m = mapNode([], n.flow, start + delta, end + delta, n.tag);
-      seen.set(n, m);
-      m.entries = n.entries.map((e) => entryOf(copy(e.key), copy(e.value)));
-      out = m;
-    }
-    seen.set(n, out);
-    return out as T;
+  return {
+    documents: p.documents.map((d) => ({ root: d.root && remap(d.root, by, seen), span: by(d.span), index: d.index })),
+    problems: p.problems.map((x) => ({ ...x, span: by(x.span) })),
   };
-  const tree = {
-    documents: p.documents.map((d) => ({ ...d, span: sp(d.span), root: d.root ? copy(d.root) : null })),
-    problems: p.problems.map((x) => ({ ...x, span: sp(x.span) })),
-  };
-  return { tree, aliased };
+}
+
+/** Only an alias (`*name`) makes a node reachable twice, so a document without `*` has none (see moveTree). */
+function mayHaveAliases(text: string): boolean {
+  return text.includes('*');
 }
 
 const MAX_RECENT = 8;

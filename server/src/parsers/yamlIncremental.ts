@@ -1,4 +1,4 @@
-import { entryOf, mapNode, scalarNode, seqNode, type LNode, type LEntry } from './tree';
+import { entryOf, mapNode, remap, seqNode, type LNode, type LEntry } from './tree';
 import type { ParsedYaml } from './yamlTypes';
 
 /**
@@ -220,28 +220,10 @@ function splice(
 }
 
 function shiftEntry(e: LEntry, by: (n: number) => number, seen = new Map<LNode, LNode>()): LEntry {
-  const key = shiftNode(e.key, by, seen) as LEntry['key'];
-  return entryOf(key, shiftNode(e.value, by, seen));
+  return entryOf(shiftNode(e.key, by, seen) as LEntry['key'], shiftNode(e.value, by, seen));
 }
 
 /** Copies a node with every offset mapped by `by`, keeping alias sharing intact. */
 function shiftNode(n: LNode, by: (n: number) => number, seen: Map<LNode, LNode>): LNode {
-  const done = seen.get(n);
-  if (done) return done;
-  const { start, end } = n.span;
-  if (n.kind === 'scalar') {
-    const out = scalarNode(n.value, n.source, n.style, by(start), by(end), n.tag);
-    seen.set(n, out);
-    return out;
-  }
-  if (n.kind === 'seq') {
-    const out = seqNode([], n.flow, by(start), by(end), n.tag);
-    seen.set(n, out);
-    out.items = n.items.map((x) => shiftNode(x, by, seen));
-    return out;
-  }
-  const out = mapNode([], n.flow, by(start), by(end), n.tag);
-  seen.set(n, out);
-  out.entries = n.entries.map((e) => shiftEntry(e, by, seen));
-  return out;
+  return remap(n, (s) => ({ start: by(s.start), end: by(s.end) }), seen);
 }

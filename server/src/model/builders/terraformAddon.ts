@@ -6,7 +6,7 @@ import type { AwsNodeEnv, NetworkModel } from '../types';
 import type { Decl, TfModule } from '../../evaluators/terraform/module';
 import { attr } from '../../parsers/hclAst';
 import { parseYaml } from '../../parsers/yaml';
-import { remap } from '../../parsers/embedded';
+import { remap } from '../../parsers/tree';
 import { evaluate, type Env } from '../../evaluators/terraform/evaluate';
 import { asString, type TfValue } from '../../evaluators/terraform/values';
 import { unresolved } from '../located';
