@@ -36,32 +36,38 @@ function typeInto(engine: Engine, id: string, edits: number): void {
 
 const MB = 1024 * 1024;
 
+/**
+ * How much the heap grows over `edits` keystrokes in a file, after 30 to warm up (the first edits
+ * compile code and settle caches).
+ */
+function growthOverKeystrokes(id: string, text: string, edits: number): number {
+  const engine = new Engine();
+  engine.setFile(id, text);
+  engine.analyze();
+  typeInto(engine, id, 30);
+  const before = heapAfterGc();
+  typeInto(engine, id, edits);
+  return heapAfterGc() - before;
+}
+
 test('typing in a multi-document file keeps one version of its text, not one per keystroke', () => {
   const docs = Array.from(
     { length: 1000 },
     (_, i) =>
       `apiVersion: crd.k8s.amazonaws.com/v1alpha1\nkind: ENIConfig\nmetadata:\n  name: pods-${i}\nspec:\n  subnet: subnet-${(0x10000000 + i).toString(16)}\n  securityGroups:\n    - sg-0123456789abcdef0\n`,
   );
-  const engine = new Engine();
-  engine.setFile('eni.yaml', docs.join('---\n'));
-  engine.analyze();
-  typeInto(engine, 'eni.yaml', 30);
-  const before = heapAfterGc();
   // 200 versions of a 160 KB text: 32 MB if each stayed.
-  typeInto(engine, 'eni.yaml', 200);
-  const grown = heapAfterGc() - before;
+  const grown = growthOverKeystrokes('eni.yaml', docs.join('---\n'), 200);
   assert.ok(grown < 6 * MB, `the heap grew by ${(grown / MB).toFixed(1)} MB over 200 keystrokes`);
 });
 
 test('typing in one large document keeps one version of its text, not one per keystroke', () => {
   const rows = Array.from({ length: 2500 }, (_, i) => `  setting-number-${i}: value-number-${i}-of-this-map\n`);
-  const engine = new Engine();
-  engine.setFile('big.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${rows.join('')}`);
-  engine.analyze();
-  typeInto(engine, 'big.yaml', 30);
-  const before = heapAfterGc();
   // 300 versions of a 130 KB text, re-parsed around each edit: 39 MB if each stayed.
-  typeInto(engine, 'big.yaml', 300);
-  const grown = heapAfterGc() - before;
+  const grown = growthOverKeystrokes(
+    'big.yaml',
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${rows.join('')}`,
+    300,
+  );
   assert.ok(grown < 8 * MB, `the heap grew by ${(grown / MB).toFixed(1)} MB over 300 keystrokes`);
 });

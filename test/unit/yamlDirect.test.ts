@@ -8,6 +8,7 @@ import type { ParsedYaml } from '../../server/src/parsers/yamlTypes';
 import type { LNode } from '../../server/src/parsers/tree';
 import { rng } from '../../bench/workspaceCommon';
 import { CORE_SCALAR_FORMS, blockScalarDocument, corpus, mutate } from '../helpers/yamlCorpus';
+import { CLOUDFORMATION, CONFIG_MAP, REALISTIC } from '../helpers/yamlSamples';
 
 /**
  * The direct YAML path (yamlDirect.ts) reads text with no lexer, so every span is worked out anew;
@@ -329,176 +330,8 @@ test('the direct path declines what it does not read: anchors, directives, root 
   assert.ok(composer('a: b: c\n').problems.length > 0);
 });
 
-const KUBERNETES = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: default
-  labels: {app: web, tier: "frontend"}
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      hostNetwork: false
-      # Pods spread over zones.
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
-              protocol: TCP
-          env:
-            - name: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG
-              value: "true"
-            - name: EMPTY
-              value: ''
-          resources: {}
-`;
-
-const EKSCTL = `---
-apiVersion: eksctl.io/v1alpha5
-kind: ClusterConfig
-metadata:
-  name: prod
-  region: us-west-2
-  tags: {team: platform}
-vpc:
-  cidr: 10.0.0.0/16
-  subnets:
-    private:
-      us-west-2a: { id: subnet-0a }
-      us-west-2b: { id: subnet-0b }
-  clusterEndpoints:
-    publicAccess: true
-    privateAccess: true
-managedNodeGroups:
-  - name: ng-1
-    instanceTypes: [m5.large, m6i.large]
-    desiredCapacity: 3
-    privateNetworking: true
-    maxPodsPerNode: 29
-    labels:
-      role: worker
-`;
-
-const CLOUDFORMATION = `AWSTemplateFormatVersion: "2010-09-09"
-Description: A VPC for EKS
-Parameters:
-  Cidr:
-    Type: String
-    Default: 10.0.0.0/16
-Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: !Ref Cidr
-      EnableDnsSupport: true
-      Tags:
-        - Key: Name
-          Value: !Sub "\${AWS::StackName}-vpc"
-  Subnet:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      AvailabilityZone: !Select [0, !GetAZs ""]
-      CidrBlock: !Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 4, 12]]
-      MapPublicIpOnLaunch: false
-      Tags: [{Key: Name, Value: x}]
-Outputs:
-  SubnetIds:
-    Value: !Join [",", [!Ref Subnet]]
-    Export:
-      Name: !Sub '\${AWS::StackName}-subnets'
-`;
-
-/** A launch template whose user data is a `!Sub` block scalar under `!Base64`, and one under `Fn::Base64`. */
-const USER_DATA = `Resources:
-  NodeLaunchTemplate:
-    Type: AWS::EC2::LaunchTemplate
-    Properties:
-      LaunchTemplateData:
-        InstanceType: m5.large
-        UserData: !Base64
-          Fn::Sub: |
-            #!/bin/bash
-            set -o xtrace
-            /etc/eks/bootstrap.sh \${ClusterName} --use-max-pods false --kubelet-extra-args '--max-pods=110'
-            /opt/aws/bin/cfn-signal --exit-code $? \\
-                     --stack  \${AWS::StackName} \\
-                     --region \${AWS::Region}
-
-  OtherTemplate:
-    Type: AWS::EC2::LaunchTemplate
-    Properties:
-      LaunchTemplateData:
-        UserData:
-          Fn::Base64: !Sub |
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="==BOUNDARY=="
-
-            --==BOUNDARY==
-            Content-Type: text/x-shellscript; charset="us-ascii"
-
-            #!/bin/bash
-            echo "max-pods: 110" # not a comment
-            --==BOUNDARY==--
-        Description: >-
-          Nodes for the \${ClusterName} cluster,
-          with prefix delegation.
-`;
-
-const CONFIG_MAP = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: aws-auth
-  namespace: kube-system
-data:
-  mapRoles: |
-    - rolearn: arn:aws:iam::111122223333:role/eks-node
-      username: system:node:{{EC2PrivateDNSName}}
-      groups:
-        - system:bootstrappers
-        - system:nodes
-  mapUsers: |+
-    - userarn: arn:aws:iam::111122223333:user/admin
-      groups: [system:masters]
-
-  enable-network-policy-controller: "true"
-`;
-
-const EKSCTL_BOOTSTRAP = `apiVersion: eksctl.io/v1alpha5
-kind: ClusterConfig
-metadata:
-  name: prod
-  region: us-west-2
-managedNodeGroups:
-  - name: ng-custom
-    ami: ami-0123456789abcdef0
-    preBootstrapCommands:
-      - |
-        echo 'vm.max_map_count=262144' >> /etc/sysctl.conf
-      - sysctl -p
-    overrideBootstrapCommand: |
-      #!/bin/bash
-      /etc/eks/bootstrap.sh prod --use-max-pods false --kubelet-extra-args '--max-pods=110'
-`;
-
 test('realistic files take the direct path: a Kubernetes manifest, an eksctl config, a CloudFormation template', () => {
-  for (const [name, text] of [
-    ['kubernetes', KUBERNETES],
-    ['eksctl', EKSCTL],
-    ['cloudformation', CLOUDFORMATION],
-    ['user data', USER_DATA],
-    ['config map', CONFIG_MAP],
-    ['eksctl bootstrap', EKSCTL_BOOTSTRAP],
-  ])
-    assert.equal(same(text, name).taken, 1, `${name} was declined`);
+  for (const [name, text] of REALISTIC) assert.equal(same(text, name).taken, 1, `${name} was declined`);
   // The block scalars' values, as the Composer gives them, are what the rules read.
   const data = direct(CONFIG_MAP)!.documents[0].root;
   assert.ok(data?.kind === 'map');
@@ -534,7 +367,7 @@ test('the direct path equals the Composer path on thousands of random mutations'
   const texts = corpus()
     .map((c) => c.text)
     .filter((t) => t.length < 6000)
-    .concat(DIRECT, BORDER, KUBERNETES, EKSCTL, CLOUDFORMATION, USER_DATA, CONFIG_MAP, EKSCTL_BOOTSTRAP);
+    .concat(DIRECT, BORDER, ...REALISTIC.map(([, text]) => text));
   const next = rng(12);
   let cases = 0;
   let taken = 0;

@@ -8,6 +8,7 @@ import { Interner } from '../../server/src/parsers/interner';
 import type { ParsedYaml } from '../../server/src/parsers/yamlTypes';
 import { rng } from '../../bench/workspaceCommon';
 import { CORE_SCALAR_FORMS, corpus, mutate } from '../helpers/yamlCorpus';
+import { CLOUDFORMATION, REALISTIC } from '../helpers/yamlSamples';
 
 /**
  * The fast YAML path (yamlFast.ts) must give exactly what the Composer path gives, or nothing: a
@@ -189,88 +190,8 @@ test('tags, numbers and nulls get the values the Composer gives them', () => {
   assert.equal(root.entries[0].value.tag, '!Ref');
 });
 
-const KUBERNETES = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: {app: web}
-spec:
-  replicas: 3
-  template:
-    spec:
-      hostNetwork: false
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
-          env:
-            - name: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG
-              value: "true"
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  annotations:
-    service.beta.kubernetes.io/aws-load-balancer-type: nlb
-spec:
-  type: LoadBalancer
-  ports: [{port: 80, targetPort: 80}]
-`;
-
-const EKSCTL = `apiVersion: eksctl.io/v1alpha5
-kind: ClusterConfig
-metadata:
-  name: prod
-  region: us-west-2
-vpc:
-  cidr: 10.0.0.0/16
-  clusterEndpoints:
-    publicAccess: true
-    privateAccess: true
-managedNodeGroups:
-  - name: ng-1
-    instanceType: m5.large
-    desiredCapacity: 3
-    privateNetworking: true
-    maxPodsPerNode: 29
-`;
-
-const CLOUDFORMATION = `AWSTemplateFormatVersion: "2010-09-09"
-Description: >-
-  A VPC for EKS
-Parameters:
-  Cidr:
-    Type: String
-    Default: 10.0.0.0/16
-Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: !Ref Cidr
-      Tags:
-        - Key: Name
-          Value: !Sub "\${AWS::StackName}-vpc"
-  Subnet:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      AvailabilityZone: !Select [0, !GetAZs ""]
-      CidrBlock: !Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 4, 12]]
-      MapPublicIpOnLaunch: false
-Outputs:
-  SubnetIds:
-    Value: !Join [",", [!Ref Subnet]]
-`;
-
 test('realistic files take the fast path: a Kubernetes manifest, an eksctl config, a CloudFormation template', () => {
-  for (const [name, text] of [
-    ['kubernetes', KUBERNETES],
-    ['eksctl', EKSCTL],
-    ['cloudformation', CLOUDFORMATION],
-  ])
-    assert.ok(same(text, name), `${name} fell back to the Composer`);
+  for (const [name, text] of REALISTIC) assert.ok(same(text, name), `${name} fell back to the Composer`);
   const cfn = fast(CLOUDFORMATION)!.documents[0].root!;
   assert.ok(JSON.stringify(cfn).includes('"tag":"!GetAZs"'));
 });
