@@ -53,6 +53,29 @@ export function mutate(text: string, next: () => number): string {
 }
 
 /**
+ * Chains of four edits from each text, `rounds` times over: texts several edits away from valid
+ * YAML, as while typing. `visit` gets each edited text and its number; returns how many there were.
+ */
+export function mutationChains(
+  texts: readonly string[],
+  rounds: number,
+  edit: (text: string) => string,
+  visit: (text: string, n: number) => void,
+): number {
+  let cases = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const original of texts) {
+      let text = original;
+      for (let i = 0; i < 4; i++) {
+        text = edit(text);
+        visit(text, ++cases);
+      }
+    }
+  }
+  return cases;
+}
+
+/**
  * Every plain scalar form of the core schema, and near misses that stay strings: both differential
  * tests read each as `a: <form>` and compare it with the Composer path.
  */

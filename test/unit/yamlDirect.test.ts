@@ -7,7 +7,7 @@ import { Interner } from '../../server/src/parsers/interner';
 import type { ParsedYaml } from '../../server/src/parsers/yamlTypes';
 import type { LNode } from '../../server/src/parsers/tree';
 import { rng } from '../../bench/workspaceCommon';
-import { CORE_SCALAR_FORMS, blockScalarDocument, corpus, mutate } from '../helpers/yamlCorpus';
+import { CORE_SCALAR_FORMS, blockScalarDocument, corpus, mutate, mutationChains } from '../helpers/yamlCorpus';
 import { CLOUDFORMATION, CONFIG_MAP, REALISTIC } from '../helpers/yamlSamples';
 
 /**
@@ -369,22 +369,18 @@ test('the direct path equals the Composer path on thousands of random mutations'
     .filter((t) => t.length < 6000)
     .concat(DIRECT, BORDER, ...REALISTIC.map(([, text]) => text));
   const next = rng(12);
-  let cases = 0;
   let taken = 0;
   let blocks = 0;
-  for (let round = 0; round < 3; round++) {
-    for (const original of texts) {
-      let text = original;
-      // Chains of edits: a text several edits away from valid YAML, as while typing.
-      for (let i = 0; i < 4; i++) {
-        text = mutateNear(text, next);
-        cases++;
-        const r = same(text, `mutation ${cases}`);
-        if (r.taken === r.all) taken++;
-        if (r.blocks > 0) blocks++;
-      }
-    }
-  }
+  const cases = mutationChains(
+    texts,
+    3,
+    (text) => mutateNear(text, next),
+    (text, n) => {
+      const r = same(text, `mutation ${n}`);
+      if (r.taken === r.all) taken++;
+      if (r.blocks > 0) blocks++;
+    },
+  );
   assert.ok(cases >= 3000, `${cases} cases`);
   // Both outcomes must be exercised: many mutations stay in the subset, many leave it.
   assert.ok(taken > cases / 10 && taken < cases, `direct path taken for ${taken} of ${cases} mutations`);

@@ -7,7 +7,7 @@ import { maskPlaceholders } from '../../server/src/parsers/yamlScalars';
 import { Interner } from '../../server/src/parsers/interner';
 import type { ParsedYaml } from '../../server/src/parsers/yamlTypes';
 import { rng } from '../../bench/workspaceCommon';
-import { CORE_SCALAR_FORMS, corpus, mutate } from '../helpers/yamlCorpus';
+import { CORE_SCALAR_FORMS, corpus, mutate, mutationChains } from '../helpers/yamlCorpus';
 import { CLOUDFORMATION, REALISTIC } from '../helpers/yamlSamples';
 
 /**
@@ -49,19 +49,15 @@ test('the fast path equals the Composer path on thousands of random mutations', 
     .map((c) => c.text)
     .filter((t) => t.length < 6000);
   const next = rng(11);
-  let cases = 0;
   let taken = 0;
-  for (let round = 0; round < 4; round++) {
-    for (const original of texts) {
-      let text = original;
-      // Chains of edits: a text several edits away from valid YAML, as while typing.
-      for (let i = 0; i < 4; i++) {
-        text = mutate(text, next);
-        cases++;
-        if (same(text, `mutation ${cases}`)) taken++;
-      }
-    }
-  }
+  const cases = mutationChains(
+    texts,
+    4,
+    (text) => mutate(text, next),
+    (text, n) => {
+      if (same(text, `mutation ${n}`)) taken++;
+    },
+  );
   assert.ok(cases >= 3000, `${cases} cases`);
   // Both sides of the comparison must be exercised: many mutations stay valid, many do not.
   assert.ok(taken > cases / 5 && taken < cases, `fast path taken for ${taken} of ${cases} mutations`);
