@@ -296,6 +296,25 @@ test('after random edits, deletions and re-additions across files, the findings 
   );
 });
 
+test('with one tree kept (the others dropped and made again when read), random edits give the findings of a fresh analysis', () => {
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => {
+      const engine = new Engine(undefined, { residentFiles: 1 });
+      for (const [id, text] of BASE) engine.setFile(id, text);
+      engine.analyze();
+      for (const s of steps) {
+        apply(engine, s);
+        engine.analyze();
+      }
+      assert.ok(engine.syntaxResidency().reparses > 0, 'trees were dropped and made again');
+      const fresh = new Engine();
+      for (const id of engine.fileIds().sort()) fresh.setFile(id, engine.text(id)!);
+      assert.deepEqual(allFindings(engine, IDS), allFindings(fresh, IDS));
+    }),
+    { numRuns: 25 },
+  );
+});
+
 test('an edit in one module leaves the findings and model items of every other module untouched, by identity', () => {
   const engine = new Engine();
   for (const [id, text] of BASE) engine.setFile(id, text);

@@ -2,6 +2,7 @@ import type { TextEdit } from '../base/finding';
 import type { SourceFile } from '../model/sourceFile';
 import type { ItemAttribute, ItemRef } from '../model/change';
 import { type LScalar, isMap, isSeq, isScalar, get, entry } from '../parsers/tree';
+import { mapAt } from './locate';
 import { appendToSeq, insertIntoMap, seqIndent, valueSpanWithTag } from './yamlEdit';
 
 /**
@@ -30,7 +31,7 @@ function quoter(json: boolean, sample: LScalar | undefined): (s: string, keyLike
 }
 
 export function addTag(ref: TreeItem, key: string, value: string, file: SourceFile): TextEdit[] | undefined {
-  const props = get(ref.resource, 'Properties');
+  const props = get(mapAt(file, ref.at), 'Properties');
   if (!isMap(props)) return undefined;
   const json = file.syntax === 'json';
   const tags = get(props, 'Tags');
@@ -66,7 +67,7 @@ export function setAttribute(
 ): TextEdit[] | undefined {
   const path = PROPERTY[attribute];
   const name = path[path.length - 1];
-  let props = get(ref.resource, 'Properties');
+  let props = get(mapAt(file, ref.at), 'Properties');
   for (const key of path.slice(0, -1)) props = isMap(props) && !props.tag ? get(props, key) : undefined;
   // A map built by an intrinsic function (`!If`, `{"Fn::If": ...}`) is not a place to insert a key.
   if (!isMap(props) || props.tag || props.entries.some((x) => /^(Fn::|Ref$)/.test(String(x.key.value))))

@@ -6,6 +6,7 @@ import type { ItemAttribute, ItemRef } from '../model/change';
 import { TF_ATTRIBUTE_NAMES } from '../model/builders/terraformResources';
 import { maxOf } from '../base/arrays';
 import { addTagJson, setAttributeJson } from './terraformJson';
+import { blockAt } from './locate';
 
 /**
  * Quick fixes in HCL's own style, as `terraform fmt` leaves it: a new attribute goes on its own
@@ -155,9 +156,11 @@ export function setAttribute(
   if (file.syntax !== 'hcl') return undefined;
   const input = ref.inputs?.[attribute];
   const name = input ?? ATTRIBUTE[attribute];
-  const nested = ref.block.type === 'resource' ? NESTED[attribute] : undefined;
+  const block = blockAt(file, ref.at);
+  if (!block) return undefined;
+  const nested = block.type === 'resource' ? NESTED[attribute] : undefined;
   // The nested block as written (a `dynamic` block or none at all is not a place to insert into).
-  const target = nested ? ref.block.body.blocks.find((b) => b.type === nested && !b.unclosed) : ref.block;
+  const target = nested ? block.body.blocks.find((b) => b.type === nested && !b.unclosed) : block;
   if (!target) return undefined;
   const existing = attr(target.body, name);
   if (existing) return [{ file: file.id, span: existing.expr.span, newText: String(value) }];
@@ -173,12 +176,14 @@ export function addTag(
 ): TextEdit[] | undefined {
   if (file.syntax === 'hcl-json') return addTagJson(ref, key, value, file);
   if (file.syntax !== 'hcl') return undefined;
+  const block = blockAt(file, ref.at);
+  if (!block) return undefined;
   const name = ref.tagsInput ?? 'tags';
-  const tags = attr(ref.block.body, name);
+  const tags = attr(block.body, name);
   const v = JSON.stringify(value);
   if (!tags) {
-    const indent = indentAt(file.text, ref.block.span.start);
-    return insertAttribute(file, ref.block, name, `{\n${indent}    "${key}" = ${v}\n${indent}  }`);
+    const indent = indentAt(file.text, block.span.start);
+    return insertAttribute(file, block, name, `{\n${indent}    "${key}" = ${v}\n${indent}  }`);
   }
   return tagsInto(file, tags.expr, key, v, files, 0);
 }

@@ -7,6 +7,7 @@ import { parseJson } from '../parsers/json';
 import { type LMap, type LNode, entry, isMap, isSeq } from '../parsers/tree';
 import { memoOn } from '../base/memo';
 import { insertIntoMap } from './yamlEdit';
+import { blockAt } from './locate';
 
 /**
  * Quick fixes in a `.tf.json` file, written as JSON: the converted HCL block (parsers/hclJson.ts)
@@ -52,10 +53,11 @@ export function setAttributeJson(
   value: boolean,
   file: SourceFile,
 ): TextEdit[] | undefined {
-  const body = mapAt(file, ref.block.body.span);
-  if (!body) return undefined;
+  const block = blockAt(file, ref.at);
+  const body = block && mapAt(file, block.body.span);
+  if (!block || !body) return undefined;
   const name = ref.inputs?.[attribute] ?? TF_ATTRIBUTE_NAMES[attribute];
-  const nested = ref.block.type === 'resource' ? NESTED[attribute] : undefined;
+  const nested = block.type === 'resource' ? NESTED[attribute] : undefined;
   const target = nested ? oneObject(entry(body, nested)?.value) : body;
   if (!target) return undefined;
   const existing = entry(target, name);
@@ -64,7 +66,8 @@ export function setAttributeJson(
 }
 
 export function addTagJson(ref: HclItem, key: string, value: string, file: SourceFile): TextEdit[] | undefined {
-  const body = mapAt(file, ref.block.body.span);
+  const block = blockAt(file, ref.at);
+  const body = block && mapAt(file, block.body.span);
   if (!body) return undefined;
   const name = ref.tagsInput ?? 'tags';
   const tags = entry(body, name);

@@ -3,11 +3,12 @@ import { parseYaml, type YamlCache } from '../parsers/yaml';
 import { parseJson } from '../parsers/json';
 import { emptyModel } from '../model/types';
 import { BUILDERS } from '../model/builders';
-import { newSourceFile, type SourceFile } from '../model/sourceFile';
+import { newSourceFile, type Residency, type SourceFile } from '../model/sourceFile';
 import { commentSuppressions } from '../base/suppressions';
 import { pushAll } from '../base/arrays';
 import { describeError } from '../base/messages';
 import type { LineIndex } from '../base/lineIndex';
+import { structureOf } from './ruleRun';
 
 /** Words that mark a file as one of ours, so its syntax errors are worth reporting. */
 const OURS =
@@ -17,7 +18,8 @@ const OURS =
  * Parses a file and runs every builder over it. Never throws; problems go on the file. `yaml` is the
  * calling Engine's parse cache (unchanged documents of a multi-document file keep their trees);
  * `lines` the text's line index when the caller already has it; `edited` false when the file is new
- * to the engine, so no earlier version of it is looked for.
+ * to the engine, so no earlier version of it is looked for; `residency` the engine's bound on
+ * parse products, which may drop this file's and have them made again (engine/residency.ts).
  */
 export function buildSourceFile(
   id: string,
@@ -25,9 +27,10 @@ export function buildSourceFile(
   yaml: YamlCache,
   lines?: LineIndex,
   edited = true,
+  residency?: Residency,
 ): SourceFile {
   const syntax = syntaxOf(id, text);
-  const file = newSourceFile(id, text, syntax, emptyModel(), lines);
+  const file = newSourceFile(id, text, syntax, emptyModel(), lines, residency);
   try {
     if (syntax === 'yaml' || syntax === 'json') buildDocuments(file, yaml, edited);
     else for (const b of BUILDERS) if (b.file?.(file, file.fragment)) file.relevant = true;
@@ -36,6 +39,8 @@ export function buildSourceFile(
         file.suppressions,
         commentSuppressions(text, () => file.lines),
       );
+    // Read by every analysis of every file: taken now, while the tree is at hand.
+    structureOf(file);
   } catch (e) {
     // A builder bug must not take the server down; it becomes a finding the user can report.
     file.problems.push({

@@ -20,6 +20,7 @@ import { RULES } from '../rules/registry';
 import type { LineIndex } from '../base/lineIndex';
 import { addressMap, type AddressMap } from '../facts/addressMap';
 import { applySafeFixes, type FixAllResult } from './fixAll';
+import { RESIDENT_FILES, SyntaxResidency } from './residency';
 
 export type { Finding, Fix, Severity } from '../base/finding';
 export { findingKey } from '../base/finding';
@@ -70,9 +71,28 @@ export class Engine {
   private membership = false;
   private readonly yaml = new YamlCache();
   private readonly evaluators = new Evaluators();
+  /** The bound on parse products: files not read for a while drop theirs (engine/residency.ts). */
+  private readonly residency: SyntaxResidency;
 
-  constructor(settings?: unknown) {
+  /**
+   * `options.residentFiles` bounds how many files (besides those kept with keepParsed) hold their
+   * parse trees at once; the default is RESIDENT_FILES. Tests set it low to make the engine drop
+   * and re-make trees all the time.
+   */
+  constructor(settings?: unknown, options: { residentFiles?: number } = {}) {
     this.settings = normalizeSettings(settings);
+    this.residency = new SyntaxResidency(
+      (f) => {
+        // The same parse and builders as the file's first build, on a scratch copy: only the
+        // products are taken, so the file's fragment and problems stay the objects they were.
+        const fresh = buildSourceFile(f.id, f.text, this.yaml, undefined, false);
+        return { yaml: fresh.yaml, hcl: fresh.hcl, cloudformation: fresh.cloudformation };
+      },
+      (f) => {
+        if (f.syntax === 'yaml') this.yaml.release(f.text);
+      },
+      options.residentFiles ?? RESIDENT_FILES,
+    );
   }
 
   setSettings(settings: unknown): void {
@@ -93,7 +113,9 @@ export class Engine {
     if (!(await initHcl())) return;
     for (const [id, f] of this.files) {
       if ((f.syntax === 'hcl' || f.syntax === 'hcl-json') && !f.hcl) {
-        this.files.set(id, buildSourceFile(id, f.text, this.yaml, f.lines));
+        const file = buildSourceFile(id, f.text, this.yaml, f.lines, true, this.residency);
+        this.files.set(id, file);
+        this.residency.used(file);
         this.touch(id, false);
       }
     }
@@ -107,7 +129,9 @@ export class Engine {
   setFile(id: string, text: string, lines?: LineIndex): boolean {
     const old = this.files.get(id);
     if (old && old.text === text) return false;
-    this.files.set(id, buildSourceFile(id, text, this.yaml, lines, !!old));
+    const file = buildSourceFile(id, text, this.yaml, lines, !!old, this.residency);
+    this.files.set(id, file);
+    this.residency.used(file);
     if (old?.syntax === 'yaml') this.yaml.release(old.text, text);
     this.touch(id, !old);
     return true;
@@ -118,6 +142,7 @@ export class Engine {
     const old = this.files.get(id);
     if (!old) return false;
     this.files.delete(id);
+    this.residency.forget(id);
     if (old.syntax === 'yaml') this.yaml.release(old.text);
     this.touch(id, true);
     return true;
@@ -127,6 +152,19 @@ export class Engine {
     this.pending.add(id);
     if (membership) this.membership = true;
     this.analysis = undefined;
+  }
+
+  /**
+   * Keeps a file's parse products however long it goes unread (the editor's open documents), or
+   * lets the engine drop them again; see engine/residency.ts.
+   */
+  keepParsed(id: string, keep: boolean): void {
+    this.residency.pin(id, keep);
+  }
+
+  /** How many unpinned files hold their parse trees, and how often a dropped one was made again. */
+  syntaxResidency(): { resident: number; reparses: number } {
+    return { resident: this.residency.resident, reparses: this.residency.reparses };
   }
 
   hasFile(id: string): boolean {

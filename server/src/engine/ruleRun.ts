@@ -10,6 +10,7 @@ import { isSuppressed } from '../base/suppressions';
 import { changeEdits } from '../edits';
 import { clip, describeError } from '../base/messages';
 import { FindingCap } from './findingCap';
+import { memoOn } from '../base/memo';
 
 const NO_INPUTS: readonly string[] = [];
 
@@ -29,8 +30,18 @@ export function refinedFragment(
   return { fragment: f.fragment, inputs: NO_INPUTS };
 }
 
-/** The builders' structure keys of a file (Builder.structure), as one string. */
+const STRUCTURE = Symbol('structure keys');
+
+/**
+ * The builders' structure keys of a file (Builder.structure), as one string. Taken once per
+ * SourceFile, when it is built (engine/build.ts): every analysis that regroups the workspace asks it
+ * of every file, and it must not make dropped trees again for that (engine/residency.ts).
+ */
 export function structureOf(f: SourceFile): string {
+  return memoOn(f, STRUCTURE, () => structureOnce(f));
+}
+
+function structureOnce(f: SourceFile): string {
   let out = '';
   for (const b of BUILDERS) {
     const s = b.structure?.(f);

@@ -118,6 +118,8 @@ export class Session {
   openOrChange(rawUri: string, text: string): void {
     const uri = normalizeUri(rawUri);
     this.open.add(uri);
+    // An open document keeps its tree: its keystrokes re-parse from it, and its requests read it.
+    this.engine.keepParsed(uri, true);
     this.edited.delete(uri);
     if (this.engine.setFile(uri, text)) this.schedulePublish();
   }
@@ -132,6 +134,7 @@ export class Session {
     const current = this.edited.get(uri) ?? { text: this.engine.text(uri) ?? '', lines: this.engine.lines(uri) };
     this.edited.set(uri, applyContentChanges(current, changes));
     this.open.add(uri);
+    this.engine.keepParsed(uri, true);
     this.schedulePublish();
   }
 
@@ -160,6 +163,7 @@ export class Session {
     const uri = normalizeUri(rawUri);
     this.open.delete(uri);
     this.edited.delete(uri);
+    this.engine.keepParsed(uri, false);
     // The buffer's text and line index go with the buffer; the disk text, if any, is read anew.
     this.convert.forget(uri);
     if (this.loadFromDisk(uri, uriToPath(uri))) this.schedulePublish();

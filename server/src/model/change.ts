@@ -1,6 +1,5 @@
-import type { FileSpan } from '../base/span';
+import type { FileSpan, Span } from '../base/span';
 import type { LMap, LSeq, ScalarStyle } from '../parsers/tree';
-import type { Block } from '../parsers/hclAst';
 
 /**
  * The fix vocabulary. A rule says what must change in the model's terms (set this attribute, add
@@ -21,14 +20,21 @@ export type ItemAttribute = 'enableDnsSupport' | 'enableDnsHostnames' | 'mapPubl
 
 /**
  * A VPC, subnet or cluster as its source declares it, for changes to its attributes and tags: a
- * CloudFormation resource's mapping (YAML or JSON) or a Terraform resource or module block.
+ * CloudFormation resource's mapping (YAML or JSON) or a Terraform resource or module block. It holds
+ * where the declaration is, not its syntax node, so the model never keeps a file's tree alive.
  */
 export type ItemRef =
-  | { syntax: 'tree'; file: string; resource: LMap }
+  | {
+      syntax: 'tree';
+      file: string;
+      /** Where the resource's mapping is written; edits/locate.ts finds it in the file's tree. */
+      at: Span;
+    }
   | {
       syntax: 'hcl';
       file: string;
-      block: Block;
+      /** Where the resource or module block is written; edits/locate.ts finds it in the file's HCL. */
+      at: Span;
       /** For subnets of the vpc module: which `<kind>_subnet_tags` input holds their tags. */
       tagsInput?: string;
       /**

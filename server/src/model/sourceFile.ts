@@ -24,6 +24,23 @@ export interface CfnEvaluation {
   paramsText?: string;
 }
 
+/** What parsing a file makes: its tree (YAML/JSON or HCL) and what the CloudFormation builder reads from it. */
+export interface SyntaxProducts {
+  yaml?: ParsedYaml;
+  hcl?: ParsedHcl;
+  cloudformation?: { templates: CfnTemplate[]; evaluations: Map<CfnTemplate, CfnEvaluation> };
+}
+
+/**
+ * How an engine keeps a file's syntax products bounded (ARCHITECTURE.md, "Bounded syntax residency"):
+ * it is told of every read, so it can drop the products of files not read for a while, and it makes
+ * them again from the text when a dropped one is read.
+ */
+export interface Residency {
+  used(file: SourceFile): void;
+  reparse(file: SourceFile): SyntaxProducts;
+}
+
 /** One file as the engine holds it: text, parse results, the model fragment it contributes. */
 export interface SourceFile {
   id: string;
@@ -31,12 +48,18 @@ export interface SourceFile {
   syntax: Syntax;
   /** Built on first use (see newSourceFile). */
   readonly lines: LineIndex;
-  /** Set for YAML and JSON files. */
+  /** Set for YAML and JSON files; made again from the text when the engine dropped it. */
   yaml?: ParsedYaml;
-  /** Set for Terraform files (native and JSON syntax) once the HCL parser has loaded. */
+  /** Set for Terraform files (native and JSON syntax) once the HCL parser has loaded; as `yaml`. */
   hcl?: ParsedHcl;
   /** Set for CloudFormation templates, one per template document; `evaluations` is the service's cache. */
   cloudformation?: { templates: CfnTemplate[]; evaluations: Map<CfnTemplate, CfnEvaluation> };
+  /** Whether the file has that product, without making it again when it was dropped. */
+  has(product: keyof SyntaxProducts): boolean;
+  /** True while the syntax products are held. */
+  readonly resident: boolean;
+  /** Drops the syntax products (only when a residency can make them again); returns whether it did. */
+  evict(): boolean;
   /** Problems reported as `syntax-error` findings, only for files that are ours to read. */
   problems: Problem[];
   /** True when the file was recognised as a Helm/Go template and skipped. */
@@ -47,30 +70,95 @@ export interface SourceFile {
   relevant: boolean;
 }
 
-/** `lines`, when given, is the line index of `text` spliced from the previous version's (see LineIndex.edit). */
+/**
+ * `lines`, when given, is the line index of `text` spliced from the previous version's (see
+ * LineIndex.edit). `residency`, when given, may drop the syntax products and have them made again.
+ */
 export function newSourceFile(
   id: string,
   text: string,
   syntax: Syntax,
   fragment: NetworkModel,
   lines?: LineIndex,
+  residency?: Residency,
 ): SourceFile {
-  // The line index is built when first asked: a lint of thousands of files needs it only for the
-  // few with findings or suppression comments, and each index is a typed array outside the heap.
-  let index = lines;
-  return {
-    id,
-    text,
-    syntax,
-    get lines() {
-      return (index ??= new LineIndex(text));
-    },
-    problems: [],
-    template: false,
-    fragment,
-    suppressions: [],
-    relevant: false,
-  };
+  return new HeldFile(id, text, syntax, fragment, lines, residency);
+}
+
+/**
+ * A class rather than an object literal with accessors: a workspace holds thousands of files, and
+ * accessors on a literal cost each file its own closures.
+ */
+class HeldFile implements SourceFile {
+  problems: Problem[] = [];
+  template = false;
+  suppressions: Suppression[] = [];
+  relevant = false;
+  /** The products, or undefined once dropped; `had` remembers which there were, for `has`. */
+  private products: SyntaxProducts | undefined = {};
+  private had = { yaml: false, hcl: false, cloudformation: false };
+
+  constructor(
+    readonly id: string,
+    readonly text: string,
+    readonly syntax: Syntax,
+    public fragment: NetworkModel,
+    // The line index is built when first asked: a lint of thousands of files needs it only for
+    // the few with findings or suppression comments, and each index is a typed array outside the heap.
+    private index: LineIndex | undefined,
+    private readonly residency: Residency | undefined,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
+
+  private read(): SyntaxProducts {
+    if (!this.residency) return this.products!;
+    // Taken before `used`, which may drop this very file's products when the bound is that tight.
+    const p = (this.products ??= this.residency.reparse(this));
+    this.residency.used(this);
+    return p;
+  }
+
+  private write(): SyntaxProducts {
+    return (this.products ??= this.residency ? this.residency.reparse(this) : {});
+  }
+
+  get yaml(): ParsedYaml | undefined {
+    return this.read().yaml;
+  }
+  set yaml(v) {
+    this.write().yaml = v;
+  }
+  get hcl(): ParsedHcl | undefined {
+    return this.read().hcl;
+  }
+  set hcl(v) {
+    this.write().hcl = v;
+  }
+  get cloudformation(): SyntaxProducts['cloudformation'] {
+    return this.read().cloudformation;
+  }
+  set cloudformation(v) {
+    this.write().cloudformation = v;
+  }
+
+  has(product: keyof SyntaxProducts): boolean {
+    return this.products ? !!this.products[product] : this.had[product];
+  }
+
+  get resident(): boolean {
+    return this.products !== undefined;
+  }
+
+  evict(): boolean {
+    const p = this.products;
+    if (!this.residency || !p) return false;
+    this.had = { yaml: !!p.yaml, hcl: !!p.hcl, cloudformation: !!p.cloudformation };
+    this.products = undefined;
+    return true;
+  }
 }
 
 /** Where a node of the file is written. */

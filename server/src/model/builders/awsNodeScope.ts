@@ -245,10 +245,22 @@ const TF_CLUSTER = /resource\s+"aws_eks_cluster"|terraform-aws-modules\/eks\/aws
 /** The same in Terraform's JSON syntax, where a resource type is an object key. */
 const TF_JSON_CLUSTER = /"aws_eks_cluster"\s*:|terraform-aws-modules\/eks\/aws|\/\/modules\/eks\b/;
 
-/** Whether a file declares a cluster, from what it is before refine (cheap, kept per file). */
+const DECLARES = Symbol('declares a cluster');
+
+/**
+ * Whether a file declares a cluster, from what it is before refine. Kept on the SourceFile: every
+ * analysis asks it of every file, and must not make dropped trees again (engine/residency.ts).
+ */
 function declaresClusters(f: SourceFile): boolean {
+  return memoOn(f, DECLARES, () => declaresClustersOnce(f));
+}
+
+function declaresClustersOnce(f: SourceFile): boolean {
   if (f.fragment.clusters.length > 0) return true;
-  if (f.cloudformation?.templates.some((t) => [...t.resources.values()].some((r) => r.type === 'AWS::EKS::Cluster')))
+  if (
+    f.has('cloudformation') &&
+    f.cloudformation?.templates.some((t) => [...t.resources.values()].some((r) => r.type === 'AWS::EKS::Cluster'))
+  )
     return true;
   if (f.syntax === 'hcl-json') return TF_JSON_CLUSTER.test(f.text);
   return f.syntax === 'hcl' && TF_CLUSTER.test(f.text);

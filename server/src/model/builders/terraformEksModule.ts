@@ -91,7 +91,7 @@ export function eksModuleModel(
   cluster.editAt = {
     syntax: 'hcl',
     file: call.file,
-    block: call.block,
+    at: { ...call.block.span },
     inputs: { endpointPrivateAccess: privateName },
   };
   out.clusters.push(cluster);

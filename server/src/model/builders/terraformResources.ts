@@ -70,7 +70,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       enableDnsHostnames: vBool(g('enable_dns_hostnames'), at) ?? known(false, at),
       dnsHostnamesOmitted: !g('enable_dns_hostnames'),
       tags,
-      editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
+      editAt: { syntax: 'hcl', file: i.decl.file, at: { ...i.decl.block.span } },
       attributeNames: TF_DNS_NAMES,
     };
     if (incomplete) (vpc as Vpc & { tagsIncomplete?: string }).tagsIncomplete = incomplete;
@@ -136,7 +136,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       routes,
       tags,
       tagKeys: tagKeysOf(keys),
-      editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
+      editAt: { syntax: 'hcl', file: i.decl.file, at: { ...i.decl.block.span } },
     };
     const index = cidrsubnetIndex(i, mod);
     if (index) subnet.cidrIndex = index;
@@ -169,7 +169,7 @@ export function modelFromModule(mod: TfModule, keyOf: (address: string) => strin
       vpc: out.subnets.find((s) => subnetKeys.includes(s.key))?.vpc,
       ...endpointAccess(i, vc, at),
       endpointPrivateAccessName: TF_ATTRIBUTE_NAMES.endpointPrivateAccess,
-      editAt: { syntax: 'hcl', file: i.decl.file, block: i.decl.block },
+      editAt: { syntax: 'hcl', file: i.decl.file, at: { ...i.decl.block.span } },
     };
     clusters.set(i.address, { cluster, name: asString(instanceGet(i)('name') ?? { k: 'null' }) });
     out.clusters.push(cluster);

@@ -150,7 +150,7 @@ export function vpcModuleModel(
     enableDnsHostnames: vBool(hostnames, at) ?? known(major === undefined || major >= 4, at),
     dnsHostnamesOmitted: !hostnames && major !== undefined && major < 4,
     tags,
-    editAt: { syntax: 'hcl', file: call.file, block: call.block },
+    editAt: { syntax: 'hcl', file: call.file, at: { ...call.block.span } },
     attributeNames: TF_DNS_NAMES,
   };
   if (incomplete) (vpc as Vpc & { tagsIncomplete?: string }).tagsIncomplete = incomplete;
@@ -175,7 +175,7 @@ export function vpcModuleModel(
         tags: st.tags,
         tagKeys: tagKeysOf(st.keys),
         tier: kind,
-        editAt: { syntax: 'hcl', file: call.file, block: call.block, tagsInput: `${kind}_subnet_tags` },
+        editAt: { syntax: 'hcl', file: call.file, at: { ...call.block.span }, tagsInput: `${kind}_subnet_tags` },
       };
       if (st.incomplete) subnet.tagsIncomplete = st.incomplete;
       // Only public subnets take map_public_ip_on_launch; v4.0 changed its default from true to

@@ -1,3 +1,4 @@
+import { memoOn } from '../../base/memo';
 import type { SourceFile } from '../sourceFile';
 import { attr } from '../../parsers/hclAst';
 import { settingVarFiles, varFileCandidates } from '../builders/terraformVarFiles';
@@ -16,12 +17,12 @@ export function baseOf(id: string): string {
 }
 
 export function isTf(f: SourceFile): boolean {
-  return !!f.hcl && /\.tf(\.json)?$/i.test(f.id);
+  return f.has('hcl') && /\.tf(\.json)?$/i.test(f.id);
 }
 
 export function isAutoVars(f: SourceFile): boolean {
   const b = baseOf(f.id).toLowerCase();
-  return !!f.hcl && /^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/.test(b);
+  return f.has('hcl') && /^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/.test(b);
 }
 
 /** Joins a module source path onto a folder id (paths or URIs), resolving `.` and `..`. */
@@ -39,7 +40,7 @@ export function joinDir(dir: string, rel: string): string {
 export function folders(files: ReadonlyMap<string, SourceFile>): Map<string, SourceFile[]> {
   const out = new Map<string, { base: string; f: SourceFile }[]>();
   for (const f of files.values()) {
-    if (!f.hcl) continue;
+    if (!f.has('hcl')) continue;
     const d = dirOf(f.id);
     let l = out.get(d);
     if (!l) out.set(d, (l = []));
@@ -113,7 +114,7 @@ export function layoutPlan(files: ReadonlyMap<string, SourceFile>, patterns: rea
       let ids = varFiles.get(dir);
       if (!ids) {
         // Candidates are only looked for when the setting names var files at all.
-        if (patterns.length) candidates ??= varFileCandidates(files, (f) => !!f.hcl);
+        if (patterns.length) candidates ??= varFileCandidates(files, (f) => f.has('hcl'));
         ids = candidates ? settingVarFiles(dir, patterns, candidates).map((f) => f.id) : [];
         varFiles.set(dir, ids);
       }
@@ -175,14 +176,29 @@ export function layoutOf<E>(plan: LayoutPlan, files: ReadonlyMap<string, SourceF
  * stays valid.
  */
 export function moduleCalls(f: SourceFile): string {
-  if (!f.hcl) return '';
-  const out: string[] = [];
-  for (const b of f.hcl.body.blocks) {
-    if (b.type !== 'module') continue;
-    const src = attr(b.body, 'source');
-    out.push(src?.expr.t === 'lit' ? String(src.expr.value) : '?');
-  }
-  return out.join('\n');
+  return moduleSources(f)
+    .map((s) => s ?? '?')
+    .join('\n');
+}
+
+const MODULE_SOURCES = Symbol('module sources');
+
+/**
+ * The `source` of each module block of a file, undefined where it is not a literal string. Kept on
+ * the SourceFile (so per text), because the grouping of every analysis reads it for every file and
+ * must not make dropped trees again (engine/residency.ts).
+ */
+function moduleSources(f: SourceFile): readonly (string | undefined)[] {
+  if (!f.has('hcl')) return [];
+  return memoOn(f, MODULE_SOURCES, () => {
+    const out: (string | undefined)[] = [];
+    for (const b of f.hcl?.body.blocks ?? []) {
+      if (b.type !== 'module') continue;
+      const src = attr(b.body, 'source');
+      out.push(src?.expr.t === 'lit' && typeof src.expr.value === 'string' ? src.expr.value : undefined);
+    }
+    return out;
+  });
 }
 
 export function sameFiles(a: SourceFile[], b: SourceFile[] | undefined): boolean {
@@ -201,14 +217,8 @@ export function calledFolders(groups: Map<string, SourceFile[]>): Set<string> {
   for (const [dir, fs] of groups) {
     const to = new Set<string>();
     calls.set(dir, to);
-    for (const f of fs) {
-      for (const b of f.hcl!.body.blocks) {
-        if (b.type !== 'module') continue;
-        const src = attr(b.body, 'source');
-        const s = src?.expr.t === 'lit' ? src.expr.value : undefined;
-        if (typeof s === 'string' && (s.startsWith('./') || s.startsWith('../'))) to.add(joinDir(dir, s));
-      }
-    }
+    for (const f of fs)
+      for (const s of moduleSources(f)) if (s?.startsWith('./') || s?.startsWith('../')) to.add(joinDir(dir, s));
   }
   const component = components(calls);
   const out = new Set<string>();

@@ -33,6 +33,8 @@ export const cloudformationBuilder: Builder = {
     return true;
   },
   refine(file, ctx) {
+    // Asked of every file: `has` answers without making a dropped tree again (engine/residency.ts).
+    if (!file.has('cloudformation')) return undefined;
     const templates = file.cloudformation?.templates;
     if (!templates?.length) return undefined;
     // The service makes a new evaluation when the parameters file or its text changes; the

@@ -32,5 +32,5 @@ export function item(file: SourceFile, r: CfnResource) {
 
 /** Where fixes to a resource's attributes and tags edit: the resource's mapping in its template. */
 export function editRef(file: SourceFile, r: CfnResource): ItemRef {
-  return { syntax: 'tree', file: file.id, resource: r.node };
+  return { syntax: 'tree', file: file.id, at: r.node.span };
 }
