@@ -19,7 +19,8 @@ const OURS =
  * calling Engine's parse cache (unchanged documents of a multi-document file keep their trees);
  * `lines` the text's line index when the caller already has it; `edited` false when the file is new
  * to the engine, so no earlier version of it is looked for; `residency` the engine's bound on
- * parse products, which may drop this file's and have them made again (engine/residency.ts).
+ * parse products, which may drop this file's and have them made again (engine/residency.ts);
+ * `productsOnly` when only the trees are wanted (the residency making a dropped one again).
  */
 export function buildSourceFile(
   id: string,
@@ -28,6 +29,7 @@ export function buildSourceFile(
   lines?: LineIndex,
   edited = true,
   residency?: Residency,
+  productsOnly = false,
 ): SourceFile {
   const syntax = syntaxOf(id, text);
   const file = newSourceFile(id, text, syntax, emptyModel(), lines, residency);
@@ -39,8 +41,12 @@ export function buildSourceFile(
         file.suppressions,
         commentSuppressions(text, () => file.lines),
       );
-    // Read by every analysis of every file: taken now, while the tree is at hand.
-    structureOf(file);
+    // Read by every analysis of every file: taken now, while the tree is at hand. A re-parse of a
+    // dropped tree (`productsOnly`) keeps only the trees, so it skips this.
+    if (!productsOnly) {
+      structureOf(file);
+      for (const b of BUILDERS) b.built?.(file);
+    }
   } catch (e) {
     // A builder bug must not take the server down; it becomes a finding the user can report.
     file.problems.push({

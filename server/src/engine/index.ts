@@ -85,7 +85,7 @@ export class Engine {
       (f) => {
         // The same parse and builders as the file's first build, on a scratch copy: only the
         // products are taken, so the file's fragment and problems stay the objects they were.
-        const fresh = buildSourceFile(f.id, f.text, this.yaml, undefined, false);
+        const fresh = buildSourceFile(f.id, f.text, this.yaml, undefined, false, undefined, true);
         return { yaml: fresh.yaml, hcl: fresh.hcl, cloudformation: fresh.cloudformation };
       },
       (f) => {

@@ -14,6 +14,12 @@ export interface Builder {
   /** Called once per file of a syntax that has no documents (HCL, shell). */
   file?(file: SourceFile, out: NetworkModel): boolean;
   /**
+   * Called once the file is built, while its trees are held: what every analysis will need from the
+   * file and can be worked out from the file alone is worked out here and kept on the SourceFile, so
+   * that an analysis need not make a dropped tree again (engine/residency.ts).
+   */
+  built?(file: SourceFile): void;
+  /**
    * Called at analysis with the whole workspace: returns a replacement for the file's fragment when
    * other files change what it means (a CloudFormation parameters file next to a template, the other
    * .tf files of a module), or undefined to keep the fragment built from the file alone. Must be

@@ -17,8 +17,27 @@ import type { EvaluatedAt, EvaluatorService, WorkspaceView } from './service';
  */
 const PATHS = Symbol('file ids by plain path');
 
+/** A template's parameters file: its id, its values, and the text they were read from. */
+export interface TemplateParameters {
+  id: string;
+  values: Map<string, string>;
+  text: string;
+}
+
 export class CloudFormationService implements EvaluatorService<CfnValue> {
   readonly name = 'cloudformation';
+
+  /**
+   * The parameters file the workspace gives a template file now (the setting, else a file named
+   * after the template), with the text it has; undefined when there is none. Reads no template.
+   */
+  parameters(ws: WorkspaceView, file: SourceFile): TemplateParameters | undefined {
+    const mapping = ws.settings.cloudFormationParameterFiles;
+    // The workspace's paths are indexed once per view (one analysis), and only when the setting is used.
+    const byPath = mapping ? memoOn(ws, PATHS, () => plainPaths(ws.files)) : undefined;
+    const params = findParameterFile(file.id, ws.files, mapping, byPath);
+    return params && { ...params, text: ws.files.get(params.id)?.text ?? '' };
+  }
 
   /** One template of the file, evaluated with the parameters the workspace gives it now. */
   evaluation(ws: WorkspaceView, file: SourceFile, template: CfnTemplate): CfnEvaluation {
@@ -26,11 +45,8 @@ export class CloudFormationService implements EvaluatorService<CfnValue> {
       templates: [template],
       evaluations: new Map<CfnTemplate, CfnEvaluation>(),
     });
-    const mapping = ws.settings.cloudFormationParameterFiles;
-    // The workspace's paths are indexed once per view (one analysis), and only when the setting is used.
-    const byPath = mapping ? memoOn(ws, PATHS, () => plainPaths(ws.files)) : undefined;
-    const params = findParameterFile(file.id, ws.files, mapping, byPath);
-    const paramsText = params ? (ws.files.get(params.id)?.text ?? '') : undefined;
+    const params = this.parameters(ws, file);
+    const paramsText = params?.text;
     const hit = state.evaluations.get(template);
     if (hit && hit.paramsId === params?.id && hit.paramsText === paramsText) return hit;
     const evaluation: CfnEvaluation = {

@@ -57,10 +57,24 @@ export interface TerraformProbe {
 
 const LAYOUT = Symbol('terraform layout');
 
+/**
+ * How many root folders keep their whole evaluation (every value it computed). A keystroke
+ * re-evaluates its own folder, and a hover reads the evaluation of its file's; the others are kept
+ * only as what the builder read from them (`reads`). All of a 10,000-file workspace's evaluations
+ * took about 30 MB (docs/performance.md).
+ */
+const ROOTS_KEPT = 16;
+
 export class TerraformService implements EvaluatorService<TfValue> {
   readonly name = 'terraform';
-  /** Root folder → its evaluation; entries are replaced when their inputs change. */
+  /** Root folder → its evaluation, for the ROOTS_KEPT most recently used; replaced when inputs change. */
   private readonly roots = new Map<string, TerraformEvaluation>();
+  /**
+   * Root folder → what its last evaluation read and what `readRoot` made of it, kept after the
+   * evaluation goes: an analysis that regroups the workspace asks every folder again, and gets its
+   * fragments from here without evaluating anything while no input changed.
+   */
+  private readonly reads = new Map<string, { inputs: EvaluationInputs; values: Map<symbol, unknown> }>();
   /** The grouping of the last view, kept while the view's `structure` stays the same. */
   private plan: { structure: object; patterns: string; plan: LayoutPlan } | undefined;
 
@@ -76,8 +90,14 @@ export class TerraformService implements EvaluatorService<TfValue> {
   readRoot<T>(ws: WorkspaceView, dir: string, key: symbol, read: (ev: TerraformEvaluation) => T): T | undefined {
     const layout = this.layout(ws);
     if (!layout.group(dir) || layout.called.has(dir)) return undefined;
+    const kept = this.reads.get(dir);
+    if (kept?.values.has(key) && current(layout, dir, kept.inputs)) return kept.values.get(key) as T;
     const ev = this.evaluation(layout, dir);
-    return ev && memoOn(ev, key, () => settle(ev, read(ev)));
+    if (!ev) return undefined;
+    const value = memoOn(ev, key, () => settle(ev, read(ev)));
+    if (kept && current(layout, dir, kept.inputs)) kept.values.set(key, value);
+    else this.reads.set(dir, { inputs: inputsOf(ev), values: new Map([[key, value]]) });
+    return value;
   }
 
   /**
@@ -87,7 +107,8 @@ export class TerraformService implements EvaluatorService<TfValue> {
   rootInputs(ws: WorkspaceView, dir: string): string[] {
     const layout = this.layout(ws);
     if (!layout.group(dir) || layout.called.has(dir)) return [];
-    const ev = this.evaluation(layout, dir);
+    const kept = this.reads.get(dir)?.inputs;
+    const ev = kept && current(layout, dir, kept) ? kept : this.evaluation(layout, dir);
     if (!ev) return [];
     const out = ev.files.map((f) => f.id);
     for (const fs of ev.deps.values()) for (const f of fs) out.push(f.id);
@@ -120,6 +141,10 @@ export class TerraformService implements EvaluatorService<TfValue> {
     };
     for (const d of layout.dirs()) {
       if (called.has(d)) continue;
+      // A root whose last evaluation, still current, read no file of this folder does not call it:
+      // only the roots that do are evaluated again (the others' evaluations may have gone).
+      const kept = this.reads.get(d)?.inputs;
+      if (kept && !kept.deps.has(dir) && current(layout, d, kept)) continue;
       const ev = this.evaluation(layout, d);
       if (ev) walk(settle(ev, ev).module);
     }
@@ -132,18 +157,19 @@ export class TerraformService implements EvaluatorService<TfValue> {
    * module call changed). Folders that no longer hold Terraform (deleted, or renamed away) drop
    * their evaluation.
    */
-  private layout(ws: WorkspaceView): Layout<TerraformEvaluation> {
+  private layout(ws: WorkspaceView): Layout {
     return memoOn(ws, LAYOUT, () => {
       const patterns = ws.settings.terraformVarFiles ?? [];
       const key = JSON.stringify(patterns);
       const kept = this.plan;
       if (kept && ws.structure !== undefined && kept.structure === ws.structure && kept.patterns === key)
-        return layoutOf<TerraformEvaluation>(kept.plan, ws.files);
+        return layoutOf(kept.plan, ws.files);
       this.probe.grouped?.();
       const plan = layoutPlan(ws.files, patterns);
       if (ws.structure !== undefined) this.plan = { structure: ws.structure, patterns: key, plan };
       for (const d of this.roots.keys()) if (!plan.groups.has(d)) this.roots.delete(d);
-      return layoutOf<TerraformEvaluation>(plan, ws.files);
+      for (const d of this.reads.keys()) if (!plan.groups.has(d)) this.reads.delete(d);
+      return layoutOf(plan, ws.files);
     });
   }
 
@@ -164,30 +190,39 @@ export class TerraformService implements EvaluatorService<TfValue> {
     }
   }
 
-  private evaluation(layout: Layout<TerraformEvaluation>, dir: string): TerraformEvaluation | undefined {
-    const { varPatterns } = layout;
+  private evaluation(layout: Layout, dir: string): TerraformEvaluation | undefined {
     const own = layout.group(dir);
     if (!own) return undefined;
-    const known = layout.evaluated.get(dir);
-    if (known) return known;
-    const varFiles = layout.varFiles(dir);
     const hit = this.roots.get(dir);
-    if (
-      hit &&
-      sameFiles(own, hit.files) &&
-      [...hit.deps].every(([d, fs]) => sameFiles(fs, layout.group(d))) &&
-      hit.varPatterns === varPatterns &&
-      sameFiles(varFiles, hit.varFiles) &&
-      hit.manifest === layout.manifest(dir)
-    ) {
-      layout.evaluated.set(dir, hit);
-      return hit;
-    }
-    const entry = evaluateFolder(dir, own, layout, varFiles, varPatterns);
-    this.roots.set(dir, entry);
-    layout.evaluated.set(dir, entry);
-    return entry;
+    const ev =
+      hit && current(layout, dir, hit)
+        ? hit
+        : evaluateFolder(dir, own, layout, layout.varFiles(dir), layout.varPatterns);
+    // Most recently used last; beyond ROOTS_KEPT the oldest go (their reads stay in `reads`).
+    this.roots.delete(dir);
+    this.roots.set(dir, ev);
+    if (this.roots.size > ROOTS_KEPT) this.roots.delete(this.roots.keys().next().value!);
+    return ev;
   }
+}
+
+/** What a root folder's evaluation read: kept with its results after the evaluation itself goes. */
+type EvaluationInputs = Pick<TerraformEvaluation, 'files' | 'deps' | 'varPatterns' | 'varFiles' | 'manifest'>;
+
+function inputsOf(ev: TerraformEvaluation): EvaluationInputs {
+  const { files, deps, varPatterns, varFiles, manifest } = ev;
+  return { files, deps, varPatterns, varFiles, manifest };
+}
+
+/** Whether what an evaluation read is still what the workspace has (the same SourceFile objects). */
+function current(layout: Layout, dir: string, x: EvaluationInputs): boolean {
+  return (
+    sameFiles(layout.group(dir) ?? [], x.files) &&
+    [...x.deps].every(([d, fs]) => sameFiles(fs, layout.group(d))) &&
+    x.varPatterns === layout.varPatterns &&
+    sameFiles(layout.varFiles(dir), x.varFiles) &&
+    x.manifest === layout.manifest(dir)
+  );
 }
 
 function toTfFile(f: SourceFile): TfFile {
@@ -197,7 +232,7 @@ function toTfFile(f: SourceFile): TfFile {
 function evaluateFolder(
   dir: string,
   own: SourceFile[],
-  layout: Layout<TerraformEvaluation>,
+  layout: Layout,
   varFiles: SourceFile[],
   varPatterns: string,
 ): TerraformEvaluation {

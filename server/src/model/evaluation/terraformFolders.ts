@@ -59,7 +59,7 @@ export function folders(files: ReadonlyMap<string, SourceFile>): Map<string, Sou
 /**
  * The grouping as one analysis (or editor request) uses it, worked out once for the whole workspace
  * instead of once per .tf file: with it every file's question (which folder, root or child, which
- * var files) is a map read. `E` is what the Terraform service records per root folder.
+ * var files) is a map read.
  *
  * The grouping itself (which files, by id, make each folder, which folders are called, which var
  * files a root reads) is a `LayoutPlan`, kept from one analysis to the next while no file comes or
@@ -67,7 +67,7 @@ export function folders(files: ReadonlyMap<string, SourceFile>): Map<string, Sou
  * current files, so the SourceFiles it gives are always the current ones and an edit costs the
  * folders it touches, not a regrouping of the workspace.
  */
-export interface Layout<E> {
+export interface Layout {
   /** A folder's Terraform files, sorted by name; undefined for a folder without any. */
   group(dir: string): SourceFile[] | undefined;
   dirs(): Iterable<string>;
@@ -78,8 +78,6 @@ export interface Layout<E> {
   varFiles: (dir: string) => SourceFile[];
   /** A root folder's `.terraform/modules/modules.json`, when `terraform init` wrote one. */
   manifest(dir: string): SourceFile | undefined;
-  /** Root folder → its evaluation, once looked up in this layout (each of a folder's files asks). */
-  evaluated: Map<string, E>;
 }
 
 /** The grouping by file id, independent of the files' texts (see Layout). */
@@ -133,7 +131,7 @@ export function isInstalled(id: string): boolean {
 }
 
 /** A plan looked up in the current files. */
-export function layoutOf<E>(plan: LayoutPlan, files: ReadonlyMap<string, SourceFile>): Layout<E> {
+export function layoutOf(plan: LayoutPlan, files: ReadonlyMap<string, SourceFile>): Layout {
   const lookup = (ids: readonly string[]) => {
     const out: SourceFile[] = [];
     for (const id of ids) {
@@ -166,7 +164,6 @@ export function layoutOf<E>(plan: LayoutPlan, files: ReadonlyMap<string, SourceF
       if (!fs) varFiles.set(dir, (fs = lookup(plan.varFileIds(dir))));
       return fs;
     },
-    evaluated: new Map(),
   };
 }
 

@@ -11,8 +11,8 @@ import type { CfnEvaluation } from '../../sourceFile';
 import { buildNetwork } from './network';
 import { buildEks, buildAddons } from './eks';
 import { buildSecurity } from './security';
-
-const FRAGMENT = Symbol('cloudformation fragment');
+import { Evaluator } from '../../../evaluators/cloudformation/evaluate';
+import type { TemplateParameters } from '../../evaluation/cloudformation';
 
 /**
  * CloudFormation templates (YAML with short-form tags, or JSON), whatever the file is called.
@@ -32,31 +32,58 @@ export const cloudformationBuilder: Builder = {
     addSuppressions(file, template);
     return true;
   },
+  built(file) {
+    // The fragment with no parameters file, the usual case, made while the tree is held.
+    if (!file.has('cloudformation')) return;
+    const fragment = templatesFragment(file, (t) => ({ template: t, evaluator: new Evaluator(t, new Map()) }));
+    if (fragment) refinedBy(file).set('', fragment);
+  },
   refine(file, ctx) {
     // Asked of every file: `has` answers without making a dropped tree again (engine/residency.ts).
     if (!file.has('cloudformation')) return undefined;
-    const templates = file.cloudformation?.templates;
-    if (!templates?.length) return undefined;
-    // The service makes a new evaluation when the parameters file or its text changes; the
-    // fragment is built once per evaluation.
-    const fragments = templates.map((t) => {
-      const evaluation = ctx.evaluators.cloudformation.evaluation(ctx, file, t);
-      return memoOn(evaluation, FRAGMENT, () => buildTemplate(file, evaluation));
-    });
-    if (fragments.length === 1) return fragments[0];
-    const out = emptyModel();
-    for (const f of fragments) mergeInto(out, f);
-    return out;
+    // The fragment depends on the file and its parameters file only: kept on the SourceFile by the
+    // parameters file's id and text, so an analysis reads the template only when those change.
+    const key = paramsKey(ctx.evaluators.cloudformation.parameters(ctx, file));
+    const kept = refinedBy(file);
+    const hit = kept.get(key);
+    if (hit) return hit;
+    const fragment = templatesFragment(file, (t) => ctx.evaluators.cloudformation.evaluation(ctx, file, t));
+    if (!fragment) return undefined;
+    // The fragment without parameters stays (the parameters file may go again); of the others,
+    // only the current one.
+    for (const k of kept.keys()) if (k !== '') kept.delete(k);
+    kept.set(key, fragment);
+    return fragment;
   },
   inputs(file, ctx) {
-    const out: string[] = [];
-    for (const t of file.cloudformation?.templates ?? []) {
-      const id = ctx.evaluators.cloudformation.evaluation(ctx, file, t).paramsId;
-      if (id !== undefined) out.push(id);
-    }
-    return out;
+    const id = file.has('cloudformation') ? ctx.evaluators.cloudformation.parameters(ctx, file)?.id : undefined;
+    return id === undefined ? [] : [id];
   },
 };
+
+const REFINED = Symbol('cloudformation fragments by parameters');
+
+function refinedBy(file: SourceFile): Map<string, NetworkModel> {
+  return memoOn(file, REFINED, () => new Map<string, NetworkModel>());
+}
+
+function paramsKey(p: TemplateParameters | undefined): string {
+  return p ? `${p.id}\n${p.text}` : '';
+}
+
+/** The file's templates, each with the evaluation `evaluationOf` gives it, as one fragment. */
+function templatesFragment(
+  file: SourceFile,
+  evaluationOf: (t: CfnTemplate) => CfnEvaluation,
+): NetworkModel | undefined {
+  const templates = file.cloudformation?.templates;
+  if (!templates?.length) return undefined;
+  const fragments = templates.map((t) => buildTemplate(file, evaluationOf(t)));
+  if (fragments.length === 1) return fragments[0];
+  const out = emptyModel();
+  for (const f of fragments) mergeInto(out, f);
+  return out;
+}
 
 function buildTemplate(file: SourceFile, { template: t, evaluator: ev }: CfnEvaluation): NetworkModel {
   const out = emptyModel();
