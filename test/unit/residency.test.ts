@@ -98,3 +98,27 @@ test('an open document keeps its tree: reading it never makes it again', () => {
   engine.hover(other, at);
   assert.ok(engine.syntaxResidency().reparses > after, 'the closed file was dropped and made again');
 });
+
+test('an analysis that regroups the workspace parses no dropped tree again; a parameters file edit parses its template once', () => {
+  const files = readFixture(path.join(REPO, 'examples'), REPO);
+  const engine = new Engine(undefined, { residentFiles: 2 });
+  for (const [id, text] of files) engine.setFile(id, text);
+  // Findings only: their fixes are written from the trees when read, so they would parse again.
+  assert.ok(engine.analyze().findings.length > 10);
+  // Templates refine from the fragment made at build; Terraform keeps its trees.
+  assert.equal(engine.syntaxResidency().reparses, 0, 'the first analysis parsed nothing again');
+  // A file that comes refines every file again: still nothing is parsed again.
+  engine.setFile('examples/cloudformation/notes.yaml', 'note: nothing eksnet reads\n');
+  engine.analyze();
+  assert.equal(engine.syntaxResidency().reparses, 0, 'the regrouping parsed nothing again');
+  // A parameters file for a template: that template is evaluated with it, from its tree made again.
+  const template = 'examples/cloudformation/eks-vpc.yaml';
+  engine.setFile('examples/cloudformation/eks-vpc.parameters.json', '[]\n');
+  engine.analyze();
+  assert.equal(engine.syntaxResidency().reparses, 1, 'only the template was parsed again');
+  const withParams = engine.analyze().findings.map(seen);
+  const fresh = new Engine();
+  for (const id of engine.fileIds()) fresh.setFile(id, engine.text(id)!);
+  assert.deepEqual(withParams, fresh.analyze().findings.map(seen));
+  assert.ok(withParams.some((f) => f.file === template));
+});

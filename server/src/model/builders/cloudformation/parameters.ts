@@ -1,3 +1,4 @@
+import { memoOn } from '../../../base/memo';
 import type { SourceFile } from '../../sourceFile';
 import { type LNode, isMap, isSeq, isScalar, get, str } from '../../../parsers/tree';
 import { settingParameterFile } from './parameterSetting';
@@ -34,10 +35,23 @@ export function findParameterFile(
   const chosen = settingParameterFile(templateId, mapping, files, byPath);
   for (const id of chosen ? [chosen, ...parameterFileCandidates(templateId)] : parameterFileCandidates(templateId)) {
     const f = files.get(id);
-    const root = f?.yaml?.documents[0]?.root;
-    if (root) return { id, values: readParameters(root) };
+    const values = f && parameterValues(f);
+    if (values) return { id, values };
   }
   return undefined;
+}
+
+const VALUES = Symbol('parameter values');
+
+/**
+ * A parameters file's values, read once per SourceFile (so per text): every analysis asks them for
+ * its template, and must not make the file's dropped tree again (engine/residency.ts).
+ */
+function parameterValues(f: SourceFile): Map<string, string> | undefined {
+  return memoOn(f, VALUES, () => {
+    const root = f.yaml?.documents[0]?.root;
+    return root ? readParameters(root) : undefined;
+  });
 }
 
 /** Reads any of the three shapes; entries it cannot read are skipped, never guessed. */
