@@ -6,7 +6,7 @@ import type { Residency, SourceFile, SyntaxProducts } from '../model/sourceFile'
  * the findings, which is all an analysis keeps, take a fraction of that. The bound is wide enough
  * that everything one file's analysis reads (a template with its parameters file, a kustomization
  * with its bases) stays resident through it, and narrow enough that a 10,000-file workspace keeps
- * 2 % of its YAML trees: 400 kept the 10,000-file lint 17 MB higher for no gain in time
+ * 2 % of its YAML trees: 400 kept the 10,000-file lint about 13 MiB higher for no gain in time
  * (ARCHITECTURE.md, "Bounded syntax residency"; docs/performance.md).
  */
 export const RESIDENT_FILES = 100;
