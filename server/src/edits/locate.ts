@@ -13,17 +13,24 @@ import type { LMap, LNode } from '../parsers/tree';
 /** The outermost mapping of the file's YAML or JSON tree written exactly at `span`. */
 export function mapAt(file: SourceFile, span: Span): LMap | undefined {
   for (const d of file.yaml?.documents ?? []) {
-    let n: LNode | null | undefined = d.root;
-    while (n && n.span.start <= span.start && n.span.end >= span.end) {
-      if (n.kind === 'map' && n.span.start === span.start && n.span.end === span.end) return n;
-      let next: LNode | undefined;
-      if (n.kind === 'map') {
-        for (const e of n.entries) if (e.value.span.start <= span.start && e.value.span.end >= span.end) next = e.value;
-      } else if (n.kind === 'seq') {
-        for (const i of n.items) if (i.span.start <= span.start && i.span.end >= span.end) next = i;
-      }
-      n = next;
+    const found = mapWithin(d.root, span);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The outermost mapping under `root` (itself included) written exactly at `span`. */
+export function mapWithin(root: LNode | null | undefined, span: Span): LMap | undefined {
+  let n = root;
+  while (n && n.span.start <= span.start && n.span.end >= span.end) {
+    if (n.kind === 'map' && n.span.start === span.start && n.span.end === span.end) return n;
+    let next: LNode | undefined;
+    if (n.kind === 'map') {
+      for (const e of n.entries) if (e.value.span.start <= span.start && e.value.span.end >= span.end) next = e.value;
+    } else if (n.kind === 'seq') {
+      for (const i of n.items) if (i.span.start <= span.start && i.span.end >= span.end) next = i;
     }
+    n = next;
   }
   return undefined;
 }

@@ -7,7 +7,7 @@ import { parseJson } from '../parsers/json';
 import { type LMap, type LNode, entry, isMap, isSeq } from '../parsers/tree';
 import { memoOn } from '../base/memo';
 import { insertIntoMap } from './yamlEdit';
-import { blockAt } from './locate';
+import { blockAt, mapWithin } from './locate';
 
 /**
  * Quick fixes in a `.tf.json` file, written as JSON: the converted HCL block (parsers/hclJson.ts)
@@ -22,19 +22,12 @@ type HclItem = Extract<ItemRef, { syntax: 'hcl' }>;
 const NESTED: Partial<Record<ItemAttribute, string>> = { endpointPrivateAccess: 'vpc_config' };
 const TREE = Symbol('tf.json tree');
 
-/** The JSON object (or single-element array of one, as nested blocks may be written) at `span`. */
-function mapAt(file: SourceFile, span: Span): LMap | undefined {
-  const root = memoOn(file, TREE, () => parseJson(file.text).documents[0]?.root ?? undefined);
-  let found: LMap | undefined;
-  const walk = (n: LNode | null | undefined): void => {
-    if (!n || found || n.span.start > span.start || n.span.end < span.end) return;
-    if (isMap(n)) {
-      if (n.span.start === span.start && n.span.end === span.end) found = n;
-      else for (const e of n.entries) walk(e.value);
-    } else if (isSeq(n)) for (const i of n.items) walk(i);
-  };
-  walk(root);
-  return found;
+/** The JSON object at `span` in the file's JSON tree (parsed once per text, for fixes only). */
+function jsonMapAt(file: SourceFile, span: Span): LMap | undefined {
+  return mapWithin(
+    memoOn(file, TREE, () => parseJson(file.text).documents[0]?.root ?? undefined),
+    span,
+  );
 }
 
 function oneObject(n: LNode | undefined): LMap | undefined {
@@ -54,7 +47,7 @@ export function setAttributeJson(
   file: SourceFile,
 ): TextEdit[] | undefined {
   const block = blockAt(file, ref.at);
-  const body = block && mapAt(file, block.body.span);
+  const body = block && jsonMapAt(file, block.body.span);
   if (!block || !body) return undefined;
   const name = ref.inputs?.[attribute] ?? TF_ATTRIBUTE_NAMES[attribute];
   const nested = block.type === 'resource' ? NESTED[attribute] : undefined;
@@ -67,7 +60,7 @@ export function setAttributeJson(
 
 export function addTagJson(ref: HclItem, key: string, value: string, file: SourceFile): TextEdit[] | undefined {
   const block = blockAt(file, ref.at);
-  const body = block && mapAt(file, block.body.span);
+  const body = block && jsonMapAt(file, block.body.span);
   if (!body) return undefined;
   const name = ref.tagsInput ?? 'tags';
   const tags = entry(body, name);

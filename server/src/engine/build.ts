@@ -14,6 +14,14 @@ import { structureOf } from './ruleRun';
 const OURS =
   /\b(ENIConfig|aws-node|aws-vpc-cni|eksctl\.io|AWSTemplateFormatVersion|AWS::EC2::|AWS::EKS::|ClusterConfig)\b/;
 
+/** How buildSourceFile builds a file; see there. */
+interface BuildOptions {
+  lines?: LineIndex;
+  edited?: boolean;
+  residency?: Residency;
+  productsOnly?: boolean;
+}
+
 /**
  * Parses a file and runs every builder over it. Never throws; problems go on the file. `yaml` is the
  * calling Engine's parse cache (unchanged documents of a multi-document file keep their trees);
@@ -26,10 +34,7 @@ export function buildSourceFile(
   id: string,
   text: string,
   yaml: YamlCache,
-  lines?: LineIndex,
-  edited = true,
-  residency?: Residency,
-  productsOnly = false,
+  { lines, edited = true, residency, productsOnly = false }: BuildOptions = {},
 ): SourceFile {
   const syntax = syntaxOf(id, text);
   const file = newSourceFile(id, text, syntax, emptyModel(), lines, residency);

@@ -85,7 +85,7 @@ export class Engine {
       (f) => {
         // The same parse and builders as the file's first build, on a scratch copy: only the
         // products are taken, so the file's fragment and problems stay the objects they were.
-        const fresh = buildSourceFile(f.id, f.text, this.yaml, undefined, false, undefined, true);
+        const fresh = buildSourceFile(f.id, f.text, this.yaml, { edited: false, productsOnly: true });
         return { yaml: fresh.yaml, hcl: fresh.hcl, cloudformation: fresh.cloudformation };
       },
       (f) => {
@@ -113,7 +113,7 @@ export class Engine {
     if (!(await initHcl())) return;
     for (const [id, f] of this.files) {
       if ((f.syntax === 'hcl' || f.syntax === 'hcl-json') && !f.hcl) {
-        const file = buildSourceFile(id, f.text, this.yaml, f.lines, true, this.residency);
+        const file = buildSourceFile(id, f.text, this.yaml, { lines: f.lines, residency: this.residency });
         this.files.set(id, file);
         this.residency.used(file);
         this.touch(id, false);
@@ -129,7 +129,7 @@ export class Engine {
   setFile(id: string, text: string, lines?: LineIndex): boolean {
     const old = this.files.get(id);
     if (old && old.text === text) return false;
-    const file = buildSourceFile(id, text, this.yaml, lines, !!old, this.residency);
+    const file = buildSourceFile(id, text, this.yaml, { lines, edited: !!old, residency: this.residency });
     this.files.set(id, file);
     this.residency.used(file);
     if (old?.syntax === 'yaml') this.yaml.release(old.text, text);

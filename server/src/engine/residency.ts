@@ -64,7 +64,7 @@ export class SyntaxResidency implements Residency {
     } else this.pinned.delete(id);
   }
 
-  /** Forgets a file that left the engine or was replaced by a new version. */
+  /** Forgets a file that left the engine (a new version replaces its entry when first read). */
   forget(id: string): void {
     this.lru.delete(id);
     if (this.last?.id === id) this.last = undefined;

@@ -56,8 +56,6 @@ export interface SourceFile {
   cloudformation?: { templates: CfnTemplate[]; evaluations: Map<CfnTemplate, CfnEvaluation> };
   /** Whether the file has that product, without making it again when it was dropped. */
   has(product: keyof SyntaxProducts): boolean;
-  /** True while the syntax products are held. */
-  readonly resident: boolean;
   /** Drops the syntax products (only when a residency can make them again); returns whether it did. */
   evict(): boolean;
   /** Problems reported as `syntax-error` findings, only for files that are ours to read. */
@@ -146,10 +144,6 @@ class HeldFile implements SourceFile {
 
   has(product: keyof SyntaxProducts): boolean {
     return this.products ? !!this.products[product] : this.had[product];
-  }
-
-  get resident(): boolean {
-    return this.products !== undefined;
   }
 
   evict(): boolean {

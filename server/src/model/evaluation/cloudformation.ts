@@ -24,6 +24,16 @@ export interface TemplateParameters {
   text: string;
 }
 
+/** A template evaluated with a parameters file's values, or with its defaults when there is none. */
+export function evaluateTemplate(template: CfnTemplate, params: TemplateParameters | undefined): CfnEvaluation {
+  return {
+    template,
+    evaluator: new Evaluator(template, params?.values ?? new Map()),
+    paramsId: params?.id,
+    paramsText: params?.text,
+  };
+}
+
 export class CloudFormationService implements EvaluatorService<CfnValue> {
   readonly name = 'cloudformation';
 
@@ -49,12 +59,7 @@ export class CloudFormationService implements EvaluatorService<CfnValue> {
     const paramsText = params?.text;
     const hit = state.evaluations.get(template);
     if (hit && hit.paramsId === params?.id && hit.paramsText === paramsText) return hit;
-    const evaluation: CfnEvaluation = {
-      template,
-      evaluator: new Evaluator(template, params?.values ?? new Map()),
-      paramsId: params?.id,
-      paramsText,
-    };
+    const evaluation = evaluateTemplate(template, params);
     state.evaluations.set(template, evaluation);
     return evaluation;
   }

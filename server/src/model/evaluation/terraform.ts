@@ -91,11 +91,12 @@ export class TerraformService implements EvaluatorService<TfValue> {
     const layout = this.layout(ws);
     if (!layout.group(dir) || layout.called.has(dir)) return undefined;
     const kept = this.reads.get(dir);
-    if (kept?.values.has(key) && current(layout, dir, kept.inputs)) return kept.values.get(key) as T;
+    const valid = kept !== undefined && current(layout, dir, kept.inputs);
+    if (valid && kept.values.has(key)) return kept.values.get(key) as T;
     const ev = this.evaluation(layout, dir);
     if (!ev) return undefined;
     const value = memoOn(ev, key, () => settle(ev, read(ev)));
-    if (kept && current(layout, dir, kept.inputs)) kept.values.set(key, value);
+    if (valid) kept.values.set(key, value);
     else this.reads.set(dir, { inputs: inputsOf(ev), values: new Map([[key, value]]) });
     return value;
   }

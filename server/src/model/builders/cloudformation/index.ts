@@ -11,8 +11,7 @@ import type { CfnEvaluation } from '../../sourceFile';
 import { buildNetwork } from './network';
 import { buildEks, buildAddons } from './eks';
 import { buildSecurity } from './security';
-import { Evaluator } from '../../../evaluators/cloudformation/evaluate';
-import type { TemplateParameters } from '../../evaluation/cloudformation';
+import { evaluateTemplate, type TemplateParameters } from '../../evaluation/cloudformation';
 
 /**
  * CloudFormation templates (YAML with short-form tags, or JSON), whatever the file is called.
@@ -35,7 +34,7 @@ export const cloudformationBuilder: Builder = {
   built(file) {
     // The fragment with no parameters file, the usual case, made while the tree is held.
     if (!file.has('cloudformation')) return;
-    const fragment = templatesFragment(file, (t) => ({ template: t, evaluator: new Evaluator(t, new Map()) }));
+    const fragment = templatesFragment(file, (t) => evaluateTemplate(t, undefined));
     if (fragment) refinedBy(file).set('', fragment);
   },
   refine(file, ctx) {
