@@ -87,8 +87,9 @@ function move(cached: CachedChunk, start: number): boolean {
  *
  * Multi-document files are parsed one document at a time, and each document's parse is cached by
  * its text in `chunks`. A keystroke in a 5,000-document file then re-parses one document; the others
- * keep their trees, moved in place to their new offsets (or copied once when shared). Splitting at column-0 `---` lines is exact: YAML forbids a
- * document marker at column 0 inside content, so such a line always starts a new document.
+ * keep their trees, moved in place to their new offsets (or copied once when shared). Splitting at
+ * column-0 `---` lines is exact: YAML forbids a document marker at column 0 inside content, so such
+ * a line always starts a new document.
  *
  * Large single documents are re-parsed around the edit when one of the `recent` parsed texts differs
  * from this one in one place (yamlIncremental.ts); the engine rebuilds a file from its text alone,
